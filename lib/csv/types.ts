@@ -1,0 +1,37 @@
+/** How the bytes of a file were turned into text. */
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Text decoded from a file's bytes, ready to parse. Produced by `decodeBytes` (cheap, native TextDecoder). */
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+/** One data record, with the 1-based line of the file where it starts (header = line 1). */
+export interface CsvRow {
+  line: number;
+  values: string[];
+}
+
+/** A parsed CSV file: header, records, and enough about its shape to write it back the same way. */
+export interface CsvTable {
+  fileName: string;
+  encoding: TextEncodingName;
+  delimiter: ',' | ';' | '\t';
+  lineEnding: '\r\n' | '\n';
+  header: string[];
+  rows: CsvRow[];
+  /** Things worth telling the admin that are not errors, e.g. "read as Windows-1252". */
+  notes: string[];
+}
+
+/** Why a file could not be read at all. Always names the file, and the line/column where known. */
+export interface CsvError {
+  fileName: string;
+  code: 'empty' | 'no-header' | 'binary' | 'unterminated-quote' | 'ragged' | 'too-large' | 'unreadable';
+  message: string;
+  line?: number;
+  column?: string;
+}
+
+export type CsvReadResult = { ok: true; table: CsvTable } | { ok: false; error: CsvError };

@@ -1,0 +1,39 @@
+import type { SlotStatus, Submission } from '../submissions/types';
+
+export interface SubmissionsProtocol {
+  /** The slot as seen by the asking tab (sender tab id is used to say "yours"). */
+  'slot-status': {
+    request: Record<string, never>;
+    response: SlotStatus;
+  };
+  /** Atomic across tabs: two tabs asking at once get one yes and one no. */
+  'slot-acquire': {
+    request: { fileName: string; fingerprint: string; rowCount: number; header: string[]; localIds: string[] };
+    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus };
+  };
+  /** The tab gave up before uploading (file changed, navigated away). Only a `preparing` slot is released. */
+  'slot-release': {
+    request: { submissionId: string };
+    response: { released: boolean };
+  };
+  /** The portal confirmed the upload: the submission is now in flight. */
+  'submission-processing': {
+    request: { submissionId: string };
+    response: Submission;
+  };
+  /** The admin says the portal has finished (popup "Mark as finished"). */
+  'submission-finish': {
+    request: { submissionId: string };
+    response: Submission;
+  };
+  'history-list': {
+    request: Record<string, never>;
+    response: { submissions: Submission[] };
+  };
+}
+
+/** Broadcast from the background to every tab and extension page when the slot changes. */
+export interface SlotChangedEvent {
+  type: 'slot-changed';
+  slot: SlotStatus;
+}

@@ -1,0 +1,81 @@
+/**
+ * One normal form for each thing we compare, so "Siân O’Connor" matches "sian oconnor",
+ * "07700 900123" matches "+44 7700 900123", and "ExternalSyncID" matches "external_sync id".
+ */
+
+/** Header names: case, spaces, underscores and punctuation ignored. */
+export function headerKey(header: string): string {
+  return stripInvisible(header).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Emails compare case-insensitively, ignoring surrounding spaces. */
+export function emailKey(email: string): string {
+  return stripInvisible(email).trim().toLowerCase();
+}
+
+/** Local IDs compare exactly, apart from surrounding spaces and invisible characters. */
+export function localIdKey(localId: string): string {
+  return stripInvisible(localId).trim();
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lady', 'lord']);
+
+/** One name part: accents folded, apostrophes/hyphens/spaces dropped, lower case. */
+export function namePartKey(part: string): string {
+  return stripInvisible(part)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Key for a person's name from first and last names (a leading title such as "Dr" is dropped).
+ * Returns '' when either part is empty, so blank names never match each other.
+ */
+export function nameKey(first: string | undefined, last: string | undefined): string {
+  const firstWords = (first ?? '').trim().split(/\s+/).filter(Boolean);
+  while (firstWords.length > 1 && TITLES.has(namePartKey(firstWords[0] ?? ''))) firstWords.shift();
+  const f = namePartKey(firstWords.join(''));
+  const l = namePartKey(last ?? '');
+  return f && l ? `${f}|${l}` : '';
+}
+
+/** Name key from a display name such as "Dr Siân O'Connor" or "O'Connor, Siân". */
+export function displayNameKey(displayName: string | undefined): string {
+  const text = (displayName ?? '').trim();
+  if (!text) return '';
+  if (text.includes(',')) {
+    const [last = '', first = ''] = text.split(',', 2);
+    return nameKey(first.trim().split(/\s+/)[0], last);
+  }
+  const words = text.split(/\s+/).filter((w) => !TITLES.has(namePartKey(w)));
+  if (words.length < 2) return '';
+  return nameKey(words[0], words[words.length - 1]);
+}
+
+/**
+ * UK mobile in one normal form, `07xxxxxxxxx`, or '' when the value is not a UK mobile.
+ * Accepts 07…, +447…, 447…, 00447…, and the common mistake "+44 07…"; spaces, brackets, dots and hyphens are ignored.
+ */
+export function mobileKey(mobile: string | undefined): string {
+  let digits = stripInvisible(mobile ?? '').replace(/[\s().\-]/g, '');
+  if (digits.startsWith('+')) digits = digits.slice(1);
+  else if (digits.startsWith('00')) digits = digits.slice(2);
+  if (!/^\d+$/.test(digits)) return '';
+  if (digits.startsWith('440')) digits = digits.slice(3);
+  else if (digits.startsWith('44')) digits = digits.slice(2);
+  else if (digits.startsWith('0')) digits = digits.slice(1);
+  return /^7\d{9}$/.test(digits) ? `0${digits}` : '';
+}
+
+/** Zero-width and bidi control characters: they make two different IDs look the same. */
+export const INVISIBLE_CHARS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+
+export function stripInvisible(value: string): string {
+  return value.replace(INVISIBLE_CHARS, '');
+}
+
+export function hasInvisible(value: string): boolean {
+  return new RegExp(INVISIBLE_CHARS.source).test(value);
+}

@@ -1,0 +1,2 @@
+// Placeholder: the browser harness owns this file.
+export default function setup() {}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { WxtVitest } from 'wxt/testing';
+
+// Two projects: fast unit/component tests (happy-dom, fakeBrowser, fake-indexeddb),
+// and end-to-end tests that load the built extension into real Chromium against the portal replica.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/components/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup-unit.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['tests/e2e/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { E2E_HOST_PATTERNS, PORTAL_HOST_PATTERN } from './lib/portal/hosts';
+
+// The production build touches only the portal. The e2e build (`wxt build --mode e2e`)
+// also matches the local portal replica so browser tests can drive the real extension.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode }) => ({
+    name: 'CSV Guard for the NHSmail Portal',
+    description:
+      'Checks NHSmail Portal CSV user uploads before you click: stops duplicate accounts, parallel uploads and whole-file resubmissions.',
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    host_permissions: mode === 'e2e' ? [PORTAL_HOST_PATTERN, ...E2E_HOST_PATTERNS] : [PORTAL_HOST_PATTERN],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+    action: { default_title: 'CSV Guard' },
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+  }),
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...E2E_HOST_PATTERNS.map((h) => h.replace(/\*$/, 'Admin*'))];
+      }
+    },
+  },
+});
