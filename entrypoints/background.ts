@@ -1,19 +1,40 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageListener } from '../lib/messaging/router';
+import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
 import { createCheckHandlers } from '../lib/background/check-handlers';
 import { createReportHandlers } from '../lib/store/report-handlers';
+import { handleReportImportPort } from '../lib/store/import-port';
+import { runRetention } from '../lib/store/retention';
 import { createSubmissionHandlers } from '../lib/submissions/submission-handlers';
+import { expireSubmissions, releaseSlotForClosedTab } from '../lib/submissions/lifecycle';
 import { createResultsHandlers } from '../lib/results/results-handlers';
+
+/** Hourly upkeep: retention purge and submission expiry. Alarms survive the worker being stopped. */
+const MAINTENANCE_ALARM = 'csv-guard-maintenance';
 
 // The background owns the extension's data and answers the typed messages of lib/messaging.
 // It may be stopped whenever idle: everything that must survive is persisted by the handlers.
 export default defineBackground(() => {
-  const listener = createMessageListener({
-    ...createCheckHandlers(),
-    ...createReportHandlers(),
-    ...createSubmissionHandlers(),
-    ...createResultsHandlers(),
+  browser.runtime.onMessage.addListener(
+    createMessageListener({
+      ...createCheckHandlers(),
+      ...createReportHandlers(),
+      ...createSubmissionHandlers(),
+      ...createResultsHandlers(),
+    }),
+  );
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === REPORT_IMPORT_PORT) handleReportImportPort(port);
   });
-  browser.runtime.onMessage.addListener(listener);
+
+  browser.tabs.onRemoved.addListener((tabId) => void releaseSlotForClosedTab(tabId));
+
+  void browser.alarms.create(MAINTENANCE_ALARM, { periodInMinutes: 60 });
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name !== MAINTENANCE_ALARM) return;
+    await runRetention();
+    await expireSubmissions();
+  });
 });
