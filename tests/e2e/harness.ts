@@ -1,0 +1,192 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startReplica, type Account, type ReplicaOptions, type Upload } from '../portal-replica/server';
+import { resolveChromium } from './chromium';
+
+export type { Account, Upload } from '../portal-replica/server';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** Where `npm run build:e2e` writes the extension that also matches the local replica. */
+export const E2E_EXTENSION_DIR = join(REPO_ROOT, '.output', 'chrome-mv3-e2e');
+
+type BackgroundReply = { ok: boolean; data?: unknown; error?: string } | undefined;
+/** The bit of the extension page's `chrome` global the harness uses (the page, not Node, runs it). */
+interface ExtensionPageGlobals {
+  chrome: { runtime: { sendMessage(message: unknown): Promise<BackgroundReply> } };
+}
+
+export interface MailboxEmail {
+  uploadId: string;
+  fileName: string;
+  url: string;
+}
+
+export interface ReplicaControl {
+  /** Fresh directory and no uploads; options as POST /__test/reset. */
+  reset(options?: Omit<ReplicaOptions, 'port'>): Promise<void>;
+  directory(): Promise<Account[]>;
+  uploads(): Promise<Upload[]>;
+  mailbox(): Promise<MailboxEmail[]>;
+  /** The results email's CSV for a processed upload. */
+  resultsCsv(uploadId: string): Promise<string>;
+  /** Waits until at least `count` uploads have been processed. */
+  waitForProcessed(count: number, timeoutMs?: number): Promise<void>;
+}
+
+export interface GuardBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  replicaUrl: string;
+  /** Opens /Admin?<query>#/ then clicks the "CSV Upload" tool bar link (hash navigation, no load) and waits for the Upload Users heading. */
+  openUploadPage(query?: string): Promise<Page>;
+  /** Opens chrome-extension://<id>/<path> (e.g. 'popup.html', 'options.html'). */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Sends a typed message to the background from an extension page and returns reply.data (throws on {ok:false}). */
+  sendToBackground<T = unknown>(type: string, data?: unknown): Promise<T>;
+  replica: ReplicaControl;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  replica?: ReplicaOptions;
+  /** Default true; the demo runs headed when a display exists. */
+  headless?: boolean;
+}
+
+/**
+ * The one way browser tests start: the portal replica on a free port, Chromium with the unpacked
+ * e2e build in a fresh temporary profile, and the extension's service worker.
+ */
+export async function launchGuardBrowser(options: LaunchOptions = {}): Promise<GuardBrowser> {
+  const executablePath = resolveChromium();
+  if (!existsSync(join(E2E_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No e2e build at ${E2E_EXTENSION_DIR}: run "npm run build:e2e" (npm run test:e2e does it).`);
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'csv-guard-e2e-'));
+  // A private copy: another engineer's rebuild of .output cannot pull the extension out from under a running test.
+  const extensionDir = join(workDir, 'extension');
+  cpSync(E2E_EXTENSION_DIR, extensionDir, { recursive: true });
+  const profileDir = join(workDir, 'profile');
+
+  const replica = await startReplica({ port: 0, ...options.replica });
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath,
+      headless: options.headless ?? true,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      args: [
+        '--no-sandbox',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-gpu',
+        '--disable-quic',
+      ],
+    });
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return buildGuardBrowser(context, serviceWorker, extensionId, replica.url, async () => {
+      await context?.close().catch(() => undefined);
+      await replica.close();
+      rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+    });
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await replica.close();
+    rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+    throw error;
+  }
+}
+
+function buildGuardBrowser(
+  context: BrowserContext,
+  serviceWorker: Worker,
+  extensionId: string,
+  replicaUrl: string,
+  teardown: () => Promise<void>,
+): GuardBrowser {
+  let messagePage: Page | undefined;
+  const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+
+  async function openExtensionPage(path: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(extensionUrl(path));
+    return page;
+  }
+
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    replicaUrl,
+    async openUploadPage(query = '') {
+      const page = await context.newPage();
+      const search = query.replace(/^\?/, '');
+      await page.goto(`${replicaUrl}/Admin${search ? `?${search}` : ''}#/`);
+      await page.getByRole('navigation', { name: 'Tool bar' }).getByRole('link', { name: 'CSV Upload' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Upload Users' }).waitFor();
+      return page;
+    },
+    openExtensionPage,
+    async sendToBackground<T>(type: string, data: unknown = {}): Promise<T> {
+      if (!messagePage || messagePage.isClosed()) messagePage = await openExtensionPage('popup.html');
+      const reply = await messagePage.evaluate(
+        (message) => (globalThis as unknown as ExtensionPageGlobals).chrome.runtime.sendMessage(message),
+        { channel: 'csv-guard', type, data },
+      );
+      if (!reply) throw new Error(`No reply from the background to "${type}".`);
+      if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
+      return reply.data as T;
+    },
+    replica: replicaControl(replicaUrl),
+    close: teardown,
+  };
+}
+
+/** Test control over HTTP, the same endpoints a developer can call by hand (see tests/portal-replica/README.md). */
+export function replicaControl(replicaUrl: string): ReplicaControl {
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await fetch(`${replicaUrl}${path}`);
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  }
+  const control: ReplicaControl = {
+    async reset(options = {}) {
+      const response = await fetch(`${replicaUrl}/__test/reset`, { method: 'POST', body: JSON.stringify(options) });
+      if (!response.ok) throw new Error(`Replica reset failed: HTTP ${response.status}`);
+    },
+    directory: async () => (await getJson<{ accounts: Account[] }>('/__test/directory')).accounts,
+    uploads: async () => (await getJson<{ uploads: Upload[] }>('/__test/uploads')).uploads,
+    mailbox: async () => (await getJson<{ emails: MailboxEmail[] }>('/__test/mailbox')).emails,
+    async resultsCsv(uploadId) {
+      const response = await fetch(`${replicaUrl}/__test/mailbox/${encodeURIComponent(uploadId)}.csv`);
+      if (!response.ok) throw new Error(`No results email for ${uploadId} yet (HTTP ${response.status}).`);
+      return response.text();
+    },
+    async waitForProcessed(count, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const processed = (await control.uploads()).filter((u) => u.processedAt).length;
+        if (processed >= count) return;
+        if (Date.now() > deadline) throw new Error(`Only ${processed} of ${count} uploads processed after ${timeoutMs} ms.`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+  return control;
+}
+
+/** Choose a file in the page's file input by content (uses setInputFiles with a buffer). */
+export async function chooseFile(page: Page, fileName: string, content: string | Buffer): Promise<void> {
+  const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  await page.locator('input[type=file]').first().setInputFiles({ name: fileName, mimeType: 'text/csv', buffer });
+}

@@ -1,0 +1,100 @@
+import type { Person } from '../support/generate';
+
+/** One account in the replica's directory, as GET /__test/directory reports it. */
+export interface ReplicaAccount {
+  /** The portal's own database ID. */
+  portalId: string;
+  /** ExternalSyncID: what the portal matches upload rows by. */
+  localId: string;
+  email: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  mobile: string;
+  telephone: string;
+  jobTitle: string;
+  department: string;
+  ou: string;
+  status: string;
+  mailboxType: string;
+  /** Set on accounts an upload created (the harm when the person already had one). */
+  createdByUploadId?: string;
+}
+
+/** The replica's in-memory accounts, with the lookups the portal's processing needs. */
+export class Directory {
+  readonly accounts: ReplicaAccount[] = [];
+  private nextPortalId = 900000;
+  private nextLocalId = 1;
+
+  constructor(people: readonly Person[] = []) {
+    for (const p of people) {
+      this.accounts.push({
+        portalId: p.portalId,
+        localId: p.localId,
+        email: p.email,
+        title: p.title,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        displayName: p.displayName,
+        mobile: p.mobile,
+        telephone: p.telephone,
+        jobTitle: p.jobTitle,
+        department: p.department,
+        ou: p.ou,
+        status: p.status,
+        mailboxType: p.mailboxType,
+      });
+    }
+  }
+
+  byLocalId(localId: string): ReplicaAccount | undefined {
+    const key = localId.trim();
+    return key ? this.accounts.find((a) => a.localId === key) : undefined;
+  }
+
+  byPortalId(portalId: string): ReplicaAccount | undefined {
+    return this.accounts.find((a) => a.portalId === portalId);
+  }
+
+  byEmail(email: string): ReplicaAccount | undefined {
+    const key = email.trim().toLowerCase();
+    return this.accounts.find((a) => a.email.toLowerCase() === key);
+  }
+
+  /** Local ID -> portal ID for every account now: what an upload is matched against when received. */
+  localIdSnapshot(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const a of this.accounts) if (a.localId && !map.has(a.localId)) map.set(a.localId, a.portalId);
+    return map;
+  }
+
+  newPortalId(): string {
+    return String(this.nextPortalId++);
+  }
+
+  newLocalId(): string {
+    return `NEW${String(this.nextLocalId++).padStart(6, '0')}`;
+  }
+
+  /** A free address: the wanted one, else its name part with 2, 3, ... (as the portal does for a second account). */
+  freeEmail(wanted: string, firstName: string, lastName: string): string {
+    const candidate = wanted.trim() || `${asciiName(firstName)}.${asciiName(lastName)}@nhs.net`;
+    if (!this.byEmail(candidate)) return candidate;
+    const [local = 'user', domain = 'nhs.net'] = candidate.split('@');
+    const base = local.replace(/\d+$/, '') || 'user';
+    for (let n = 2; ; n++) {
+      const next = `${base}${n}@${domain}`;
+      if (!this.byEmail(next)) return next;
+    }
+  }
+
+  add(account: ReplicaAccount): void {
+    this.accounts.push(account);
+  }
+}
+
+function asciiName(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '') || 'user';
+}
