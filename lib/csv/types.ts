@@ -23,6 +23,8 @@ export interface CsvTable {
   rows: CsvRow[];
   /** Things worth telling the admin that are not errors, e.g. "read as Windows-1252". */
   notes: string[];
+  /** Line of the heading row; 1 unless the file starts with blank lines. Absent means 1. */
+  headerLine?: number;
 }
 
 /** Why a file could not be read at all. Always names the file, and the line/column where known. */

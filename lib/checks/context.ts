@@ -1,0 +1,29 @@
+import type { CsvTable } from '../csv/types';
+import type { ColumnMap } from '../portal/columns';
+import type { ReportMeta } from '../portal/mailbox';
+import type { UploadTemplate } from '../portal/template';
+import type { Submission } from '../submissions/types';
+import type { MailboxIndex } from './mailbox-index';
+import type { CheckSummary, Finding } from './types';
+
+/** Everything one check of one upload file needs; built by the background, the popup or the CLI. */
+export interface CheckContext {
+  table: CsvTable;
+  template: UploadTemplate;
+  columns: ColumnMap;
+  /** Mailboxes of the cached reports (at least those matching the upload's lookup keys). */
+  mailboxes: MailboxIndex;
+  /** Every cached report, so the checks can tell "no report" from "not in the report". */
+  reports: ReportMeta[];
+  settings: { batchSize: number; staleReportDays: number };
+  /** Tracked submissions (any state), for the resubmission rule. */
+  submissions: Submission[];
+  /** Time of the check (ms since epoch); passed in so results are reproducible. */
+  now: number;
+}
+
+export interface CheckResult {
+  summary: CheckSummary;
+  /** Sorted by line, then block before warn before info. */
+  findings: Finding[];
+}

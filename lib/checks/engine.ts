@@ -1,0 +1,84 @@
+import type { ColumnRole } from '../portal/columns';
+import type { CheckContext, CheckResult } from './context';
+import { analyseRow, type RowAnalysis } from './row-analysis';
+import type { RuleInput } from './rule';
+import { RULES } from './rules';
+import type { CheckSummary, Finding, RuleId, Severity } from './types';
+
+export type { CheckContext, CheckResult } from './context';
+
+const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+
+/**
+ * Run every registered rule over one upload. Each row is analysed once (its keys, the mailbox its
+ * local ID points at, whether it would update or create) and the analysis is shared by all rules.
+ * Never throws: a rule that fails is reported as a finding telling the admin to check by hand.
+ */
+export function runChecks(ctx: CheckContext): CheckResult {
+  const findings: Finding[] = [];
+  let rows: RowAnalysis[] = [];
+  const reportsAvailable = ctx.reports.length > 0 || ctx.mailboxes.size > 0;
+  const headerLine = ctx.table.headerLine ?? 1;
+  try {
+    rows = ctx.table.rows.map((row) => analyseRow(row, ctx.columns, ctx.mailboxes, reportsAvailable));
+  } catch (error) {
+    findings.push({
+      rule: 'header',
+      severity: 'block',
+      line: 0,
+      message: `CSV Guard could not analyse this file (${String(error)}), so none of its rows have been checked.`,
+      fix: 'Save the file again from Excel as "CSV UTF-8" and check it again. Do not upload it until it has been checked.',
+    });
+    return { summary: summarise(ctx, [], findings), findings };
+  }
+
+  const input: RuleInput = {
+    ctx,
+    rows,
+    headerLine,
+    reportsAvailable,
+    columnName: (role: ColumnRole) => {
+      const index = ctx.columns[role];
+      return index === undefined ? undefined : ctx.table.header[index];
+    },
+  };
+  const emit = (finding: Finding) => findings.push(finding);
+  for (const rule of RULES) {
+    try {
+      rule.run(input, emit);
+    } catch (error) {
+      findings.push({
+        rule: rule.id,
+        severity: 'warn',
+        line: 0,
+        message: `CSV Guard could not complete its "${rule.id}" check (${String(error)}).`,
+        fix: 'Check this part by hand before uploading, and report the problem to whoever supports CSV Guard.',
+      });
+    }
+  }
+  sortFindings(findings);
+  return { summary: summarise(ctx, rows, findings), findings };
+}
+
+/** By line, then block before warn before info; otherwise in the order the rules found them. */
+export function sortFindings(findings: Finding[]): void {
+  const order = new Map(findings.map((f, i) => [f, i]));
+  findings.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order.get(a)! - order.get(b)!);
+}
+
+function summarise(ctx: CheckContext, rows: RowAnalysis[], findings: Finding[]): CheckSummary {
+  const headerLine = ctx.table.headerLine ?? 1;
+  const byRule: Partial<Record<RuleId, number>> = {};
+  const blocked = new Set<number>();
+  for (const f of findings) {
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    if (f.severity === 'block' && f.line > headerLine) blocked.add(f.line);
+  }
+  let predictedUpdates = 0;
+  let predictedNewAccounts = 0;
+  for (const r of rows) {
+    if (r.outcome === 'update') predictedUpdates++;
+    else if (r.outcome === 'create') predictedNewAccounts++;
+  }
+  return { rows: ctx.table.rows.length, predictedUpdates, predictedNewAccounts, blockedRows: blocked.size, byRule };
+}

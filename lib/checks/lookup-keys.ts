@@ -1,0 +1,26 @@
+import type { CsvTable } from '../csv/types';
+import type { LookupKeys } from '../messaging/reports-protocol';
+import { cell, type ColumnMap } from '../portal/columns';
+import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+
+/**
+ * Every key of an upload that the checks may look up, deduplicated, so the background fetches all
+ * the mailboxes it needs from IndexedDB in one round trip. Same key functions as the store's indexes.
+ */
+export function lookupKeysFor(table: CsvTable, columns: ColumnMap): LookupKeys {
+  const localIds = new Set<string>();
+  const emails = new Set<string>();
+  const nameKeys = new Set<string>();
+  const mobiles = new Set<string>();
+  for (const { values } of table.rows) {
+    addKey(localIds, localIdKey(cell(values, columns, 'localId')));
+    addKey(emails, emailKey(cell(values, columns, 'email')));
+    addKey(nameKeys, nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName')));
+    addKey(mobiles, mobileKey(cell(values, columns, 'mobile')));
+  }
+  return { localIds: [...localIds], emails: [...emails], nameKeys: [...nameKeys], mobiles: [...mobiles] };
+}
+
+function addKey(set: Set<string>, key: string): void {
+  if (key) set.add(key);
+}

@@ -1,0 +1,77 @@
+import type { CsvRow } from '../csv/types';
+import { cell, type ColumnMap } from '../portal/columns';
+import type { Mailbox } from '../portal/mailbox';
+import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
+
+/**
+ * What the portal will do with a row:
+ * - update: its local ID is in a cached report (or it carries the portal's own ID);
+ * - create: it has no ID at all, or a local ID no cached report knows: a new account;
+ * - unknown: no report is cached, so its local ID cannot be checked.
+ */
+export type PredictedOutcome = 'update' | 'create' | 'unknown';
+
+/** Each row's keys and lookups, computed once and shared by every rule. */
+export interface RowAnalysis {
+  row: CsvRow;
+  /** Local ID as written (trimmed); '' when blank. */
+  localId: string;
+  localIdKey: string;
+  portalId: string;
+  emailKey: string;
+  nameKey: string;
+  mobileKey: string;
+  /** Every cached mailbox with this row's local ID (normally one; more when two organisations share it). */
+  sameLocalId: Mailbox[];
+  /** The account the row would update, when its local ID is known. */
+  target?: Mailbox;
+  outcome: PredictedOutcome;
+  /** For rows that would create an account: existing mailboxes that look like the same person. */
+  duplicates: Mailbox[];
+  /** How each duplicate matched, same order as `duplicates`. */
+  duplicateReasons: ('email' | 'name-and-mobile')[];
+}
+
+export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
+  const v = row.values;
+  const localId = cell(v, columns, 'localId').trim();
+  const idKey = localIdKey(localId);
+  const portalId = cell(v, columns, 'portalId').trim();
+  const eKey = emailKey(cell(v, columns, 'email'));
+  const nKey = nameKey(cell(v, columns, 'firstName'), cell(v, columns, 'lastName')) || displayNameKey(cell(v, columns, 'displayName'));
+  const mKey = mobileKey(cell(v, columns, 'mobile'));
+  const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? []) : [];
+  const target = pickTarget(sameLocalId, eKey, nKey);
+
+  let outcome: PredictedOutcome;
+  if (target) outcome = 'update';
+  else if (!idKey) outcome = portalId ? 'update' : 'create';
+  else outcome = reportsAvailable ? 'create' : 'unknown';
+
+  const duplicates: Mailbox[] = [];
+  const duplicateReasons: ('email' | 'name-and-mobile')[] = [];
+  if (outcome === 'create' || (outcome === 'unknown' && !idKey)) {
+    for (const m of eKey ? (index.byEmail.get(eKey) ?? []) : []) {
+      duplicates.push(m);
+      duplicateReasons.push('email');
+    }
+    if (nKey && mKey) {
+      for (const m of index.byMobile.get(mKey) ?? []) {
+        if (!duplicates.includes(m) && mailboxNameKey(m) === nKey) {
+          duplicates.push(m);
+          duplicateReasons.push('name-and-mobile');
+        }
+      }
+    }
+  }
+  const analysis: RowAnalysis = { row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKey, mobileKey: mKey, sameLocalId, outcome, duplicates, duplicateReasons };
+  if (target) analysis.target = target;
+  return analysis;
+}
+
+/** With several mailboxes on one local ID, the one that is the same person; else the first. */
+function pickTarget(candidates: Mailbox[], eKey: string, nKey: string): Mailbox | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.find((m) => eKey && emailKey(m.email) === eKey) ?? candidates.find((m) => nKey && mailboxNameKey(m) === nKey) ?? candidates[0];
+}

@@ -1,0 +1,22 @@
+import type { ColumnRole } from '../portal/columns';
+import type { CheckContext } from './context';
+import type { RowAnalysis } from './row-analysis';
+import type { Finding, RuleId } from './types';
+
+/** What every rule sees: the context plus the shared per-row analysis. */
+export interface RuleInput {
+  ctx: CheckContext;
+  rows: RowAnalysis[];
+  /** Line of the heading row (file-level findings about columns point here). */
+  headerLine: number;
+  /** Whether any Mailbox Report is cached: without one, ID checks cannot be made. */
+  reportsAvailable: boolean;
+  /** The heading text of a role's column, as written in the file. */
+  columnName(role: ColumnRole): string | undefined;
+}
+
+/** One check. Rules never throw on purpose; the engine still guards each one. */
+export interface Rule {
+  id: RuleId;
+  run(input: RuleInput, emit: (finding: Finding) => void): void;
+}
