@@ -1,18 +1,25 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import type { Submission } from '../submissions/types';
 
 /**
  * The extension's one IndexedDB database, in the extension's own origin (background, popup, options).
  * Content scripts never open it: IndexedDB there would belong to the portal's origin.
+ *
+ * Versions:
+ * 1. reports, mailboxes (auto-increment keys), submissions.
+ * 2. mailboxes keyed by [generation, row], so one import's rows are one key range: replacing or
+ *    deleting a report is a single range delete, and a failed import's partial rows go the same way.
  */
 export const DB_NAME = 'csv-guard';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A stored mailbox: which import generation it belongs to, plus the normalised keys the lookups use. */
 export interface StoredMailbox extends Mailbox {
   /** Import generation; only rows of a report's active generation are visible. */
   generation: string;
+  /** 1-based record number within its import (with `generation`, the primary key). */
+  row: number;
   emailKey: string;
   nameKey: string;
   mobileKey: string;
@@ -26,7 +33,7 @@ export interface StoredReport extends ReportMeta {
 export interface GuardDbSchema extends DBSchema {
   reports: { key: string; value: StoredReport };
   mailboxes: {
-    key: number;
+    key: [string, number];
     value: StoredMailbox;
     indexes: {
       byGeneration: string;
@@ -41,20 +48,69 @@ export interface GuardDbSchema extends DBSchema {
 
 export type GuardDb = IDBPDatabase<GuardDbSchema>;
 
-export function openGuardDb(name: string = DB_NAME): Promise<GuardDb> {
-  return openDB<GuardDbSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('reports', { keyPath: 'orgId' });
-        const mailboxes = db.createObjectStore('mailboxes', { autoIncrement: true });
-        mailboxes.createIndex('byGeneration', 'generation');
-        mailboxes.createIndex('byLocalId', ['generation', 'localId']);
-        mailboxes.createIndex('byEmail', ['generation', 'emailKey']);
-        mailboxes.createIndex('byName', ['generation', 'nameKey']);
-        mailboxes.createIndex('byMobile', ['generation', 'mobileKey']);
-        const submissions = db.createObjectStore('submissions', { keyPath: 'id' });
-        submissions.createIndex('byState', 'state');
-        submissions.createIndex('byUpdatedAt', 'updatedAt');
+/** The key range holding every row of one generation. */
+export function generationRange(generation: string): IDBKeyRange {
+  return IDBKeyRange.bound([generation, -Infinity], [generation, Infinity]);
+}
+
+type UpgradeTx = IDBPTransaction<GuardDbSchema, StoreNames<GuardDbSchema>[], 'versionchange'>;
+// Migrations see the database as it was at their version, not as the current types describe it.
+type AnyDb = IDBPDatabase<unknown>;
+type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+function createMailboxIndexes(store: { createIndex(name: string, keyPath: string | string[]): unknown }): void {
+  store.createIndex('byGeneration', 'generation');
+  store.createIndex('byLocalId', ['generation', 'localId']);
+  store.createIndex('byEmail', ['generation', 'emailKey']);
+  store.createIndex('byName', ['generation', 'nameKey']);
+  store.createIndex('byMobile', ['generation', 'mobileKey']);
+}
+
+/** Each step takes the database from version N-1 to N, inside the one upgrade transaction. */
+const MIGRATIONS: Record<number, (db: AnyDb, tx: AnyTx) => Promise<void> | void> = {
+  1(db) {
+    db.createObjectStore('reports', { keyPath: 'orgId' });
+    createMailboxIndexes(db.createObjectStore('mailboxes', { autoIncrement: true }));
+    const submissions = db.createObjectStore('submissions', { keyPath: 'id' });
+    submissions.createIndex('byState', 'state');
+    submissions.createIndex('byUpdatedAt', 'updatedAt');
+  },
+  async 2(db, tx) {
+    // Re-key mailboxes by [generation, row]. Rows of generations no report points at (left by an
+    // interrupted version-1 import) are dropped: nothing could ever show them.
+    const reports = (await tx.objectStore('reports').getAll()) as { generation?: unknown }[];
+    const live = new Set(reports.map((r) => r.generation));
+    const old = (await tx.objectStore('mailboxes').getAll()) as Record<string, unknown>[];
+    db.deleteObjectStore('mailboxes');
+    const mailboxes = db.createObjectStore('mailboxes', { keyPath: ['generation', 'row'] });
+    createMailboxIndexes(mailboxes);
+    const nextRow = new Map<unknown, number>();
+    const writes: Promise<unknown>[] = [];
+    for (const record of old) {
+      if (!live.has(record.generation)) continue;
+      const row = (nextRow.get(record.generation) ?? 0) + 1;
+      nextRow.set(record.generation, row);
+      writes.push(tx.objectStore('mailboxes').put({ ...record, row }));
+    }
+    await Promise.all(writes);
+  },
+};
+
+/**
+ * Open (creating or upgrading) the database. `version` is for tests of the upgrade path only.
+ * An upgrade runs in one transaction: if any step fails the database stays at its old version, data intact.
+ */
+export function openGuardDb(name: string = DB_NAME, version: number = DB_VERSION): Promise<GuardDb> {
+  return openDB<GuardDbSchema>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx: UpgradeTx) {
+      try {
+        for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
+          await MIGRATIONS[v]?.(db as unknown as AnyDb, tx as unknown as AnyTx);
+        }
+      } catch (error) {
+        // An async step's failure does not abort the upgrade by itself; abort so nothing half-migrated is kept.
+        tx.abort();
+        throw error;
       }
     },
   });

@@ -1,6 +1,53 @@
 import type { Runtime } from 'webextension-polyfill';
+import type { ReportImportClientMessage, ReportImportServerMessage } from '../messaging/reports-protocol';
+import { getGuardDb } from './connection';
+import type { GuardDb } from './db';
+import { toReportImportError } from './import-error';
+import { importMailboxReport } from './import-report';
 
-/** Stub: handles a Mailbox Report import over a runtime port (see REPORT_IMPORT_PORT). */
-export function handleReportImportPort(port: Runtime.Port): void {
-  port.postMessage({ type: 'error', message: 'Import is not implemented yet' });
+/**
+ * One Mailbox Report import over a runtime port (REPORT_IMPORT_PORT): the page sends `start` with the
+ * file's text, we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
+ * the previous report stays in use either way.
+ */
+export function handleReportImportPort(port: Runtime.Port, openDb: () => Promise<GuardDb> = getGuardDb): void {
+  const controller = new AbortController();
+  let connected = true;
+  let started = false;
+  const send = (message: ReportImportServerMessage) => {
+    if (!connected) return;
+    try {
+      port.postMessage(message);
+    } catch {
+      connected = false;
+    }
+  };
+
+  port.onDisconnect.addListener(() => {
+    connected = false;
+    controller.abort();
+  });
+
+  port.onMessage.addListener((raw: unknown) => {
+    const message = raw as ReportImportClientMessage;
+    if (message?.type === 'cancel') {
+      controller.abort();
+      return;
+    }
+    if (message?.type !== 'start' || started) return;
+    started = true;
+    const { orgLabel, fileName, text } = message;
+    void (async () => {
+      try {
+        const meta = await importMailboxReport(await openDb(), { orgLabel, fileName, text }, {
+          signal: controller.signal,
+          onProgress: (progress) => send({ type: 'progress', ...progress }),
+        });
+        send({ type: 'done', meta });
+      } catch (error) {
+        const failure = toReportImportError(error, fileName);
+        send({ type: 'error', message: failure.message, kind: failure.code });
+      }
+    })();
+  });
 }

@@ -1,10 +1,43 @@
 import type { Handlers } from '../messaging/router';
-import type { ReportsProtocol } from '../messaging/reports-protocol';
+import type { ReportSummary, ReportsProtocol } from '../messaging/reports-protocol';
+import type { ReportMeta } from '../portal/mailbox';
+import { loadSettings } from '../settings';
+import { getGuardDb } from './connection';
+import type { GuardDb } from './db';
+import { reportFreshness } from './freshness';
+import { lookupMailboxes } from './lookup';
+import { deleteAllData, deleteReport, listReports } from './reports';
 
-/** Stub: replaced by the Mailbox Report store. */
-export function createReportHandlers(): Handlers<keyof ReportsProtocol> {
-  const notYet = async (): Promise<never> => {
-    throw new Error('Not implemented yet');
+export interface ReportHandlerDeps {
+  openDb?: () => Promise<GuardDb>;
+  now?: () => number;
+}
+
+/** The background's answers about cached Mailbox Reports: list, delete, delete everything, look up. */
+export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<keyof ReportsProtocol> {
+  const openDb = deps.openDb ?? getGuardDb;
+  const now = deps.now ?? Date.now;
+
+  async function summarise(reports: ReportMeta[]): Promise<ReportSummary[]> {
+    const { staleReportDays } = await loadSettings();
+    const at = now();
+    return reports.map((report) => ({ ...report, ...reportFreshness(report, staleReportDays, at) }));
+  }
+
+  return {
+    async 'reports-list'() {
+      const { reports, damaged } = await listReports(await openDb());
+      return { reports: await summarise(reports), damaged };
+    },
+    async 'report-delete'({ orgId }) {
+      return { deleted: await deleteReport(await openDb(), orgId) };
+    },
+    async 'data-delete-all'() {
+      return deleteAllData(await openDb());
+    },
+    async 'lookup-mailboxes'(keys) {
+      const { mailboxes, reports, skippedRecords } = await lookupMailboxes(await openDb(), keys);
+      return { mailboxes, reports: await summarise(reports), skippedRecords };
+    },
   };
-  return { 'reports-list': notYet, 'report-delete': notYet, 'data-delete-all': notYet, 'lookup-mailboxes': notYet };
 }

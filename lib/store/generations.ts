@@ -1,0 +1,58 @@
+import { generationRange, type GuardDb } from './db';
+
+/**
+ * A generation is one import's set of mailbox rows. A report points at exactly one live generation;
+ * a new import writes a new generation beside it and swaps the pointer only once every row is written.
+ */
+
+/** Generations being written by an import in this context: the orphan sweep must not touch them. */
+const writing = new Set<string>();
+
+/** How long a generation no report points at may exist before the sweep treats it as abandoned. */
+export const ORPHAN_AFTER_MS = 15 * 60 * 1000;
+
+/** A new generation id; it starts with its creation time so the sweep can tell how old it is. */
+export function newGeneration(now: number = Date.now()): string {
+  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function generationStartedAt(generation: string): number | undefined {
+  const time = parseInt(generation.split('-')[0] ?? '', 36);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+export function markWriting(generation: string): void {
+  writing.add(generation);
+}
+
+export function unmarkWriting(generation: string): void {
+  writing.delete(generation);
+}
+
+/** Delete every row of one generation: a single range delete. */
+export async function deleteGeneration(db: GuardDb, generation: string): Promise<void> {
+  const tx = db.transaction('mailboxes', 'readwrite');
+  await Promise.all([tx.store.delete(generationRange(generation)), tx.done]);
+}
+
+/**
+ * Delete rows that no report points at and no import is writing: what an import leaves behind when
+ * the browser stopped it half-way (the background worker was shut down, the browser closed).
+ * Returns the number of generations removed.
+ */
+export async function sweepOrphanGenerations(db: GuardDb, now: number = Date.now()): Promise<number> {
+  const live = new Set((await db.getAll('reports')).map((r) => (r as { generation?: unknown }).generation));
+  const found: string[] = [];
+  let cursor = await db.transaction('mailboxes').store.index('byGeneration').openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    found.push(String(cursor.key));
+    cursor = await cursor.continue();
+  }
+  const orphans = found.filter((generation) => {
+    if (live.has(generation) || writing.has(generation)) return false;
+    const startedAt = generationStartedAt(generation);
+    return startedAt === undefined || now - startedAt > ORPHAN_AFTER_MS;
+  });
+  for (const generation of orphans) await deleteGeneration(db, generation);
+  return orphans.length;
+}

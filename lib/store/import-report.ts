@@ -1,0 +1,153 @@
+import type { ReportMeta } from '../portal/mailbox';
+import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
+import type { GuardDb, StoredReport } from './db';
+import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, unmarkWriting } from './generations';
+import { cancelledError, ReportImportError, toReportImportError } from './import-error';
+import { estimateRecords, readRecordsInChunks } from './report-chunks';
+import { toStoredMailbox } from './stored-records';
+
+export interface ReportImportInput {
+  /** The organisation this report is for, as the admin names it; importing again under the same name replaces it. */
+  orgLabel: string;
+  fileName: string;
+  text: string;
+}
+
+export interface ReportImportProgress {
+  rowsRead: number;
+  /** An estimate from the file's line count until the end. */
+  rowsTotal?: number;
+  phase: 'parsing' | 'writing' | 'swapping';
+}
+
+export interface ReportImportHooks {
+  onProgress?(progress: ReportImportProgress): void;
+  signal?: AbortSignal;
+}
+
+/** Lines before the header that may hold "Report generated: …". More than this and it is not a report. */
+const MAX_PREAMBLE_LINES = 10;
+
+/** One key per organisation: the label without case or repeated spaces. */
+export function orgIdFor(orgLabel: string): string {
+  return orgLabel.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** "Mailbox Report.csv" → "Mailbox Report": the default organisation label. */
+export function labelFromFileName(fileName: string): string {
+  return fileName.replace(/\.[^.]*$/, '').trim() || 'Mailbox Report';
+}
+
+/**
+ * Import a Mailbox Report: rows are written in batches under a new generation, then one transaction
+ * points the organisation's report at it, then the old generation's rows are deleted. Until that swap the
+ * previous report stays in use; on failure or cancel the partial rows are deleted and the old report kept.
+ * Rejects with a ReportImportError whose message is written for the admin.
+ */
+export async function importMailboxReport(db: GuardDb, input: ReportImportInput, hooks: ReportImportHooks = {}): Promise<ReportMeta> {
+  const { fileName, text } = input;
+  const orgLabel = input.orgLabel.trim().replace(/\s+/g, ' ') || labelFromFileName(fileName);
+  const orgId = orgIdFor(orgLabel);
+  const { signal, onProgress } = hooks;
+  const generation = newGeneration();
+  markWriting(generation);
+  try {
+    if (signal?.aborted) throw cancelledError(fileName);
+    // Tidy up after any import the browser cut short; never an obstacle to this one.
+    await sweepOrphanGenerations(db).catch(() => 0);
+
+    const rowsTotal = estimateRecords(text);
+    onProgress?.({ rowsRead: 0, rowsTotal, phase: 'parsing' });
+
+    let plan: MailboxReportPlan | undefined;
+    const preamble: string[][] = [];
+    let rowCount = 0;
+    let rowsWithoutLocalId = 0;
+    let generatedAt: number | undefined;
+
+    await readRecordsInChunks(text, fileName, async (records) => {
+      if (signal?.aborted) throw cancelledError(fileName);
+      let start = 0;
+      if (!plan) {
+        const found = findHeader(records, fileName);
+        plan = found.plan;
+        preamble.push(...records.slice(0, found.index));
+        start = found.index + 1;
+        generatedAt = preambleDate(preamble);
+      }
+      const batch = [];
+      for (let i = start; i < records.length; i++) {
+        const values = records[i]!;
+        if (isBlankRecord(values)) continue;
+        const mailbox = plan.toMailbox(values, orgId);
+        if (!mailbox.localId) rowsWithoutLocalId++;
+        generatedAt ??= plan.generatedAtOf(values);
+        rowCount++;
+        batch.push(toStoredMailbox(mailbox, generation, rowCount));
+      }
+      if (batch.length > 0) {
+        const tx = db.transaction('mailboxes', 'readwrite');
+        for (const record of batch) void tx.store.put(record);
+        await tx.done;
+      }
+      onProgress?.({ rowsRead: rowCount, rowsTotal: Math.max(rowsTotal, rowCount), phase: 'writing' });
+    });
+
+    if (!plan) throw new ReportImportError('empty', `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`);
+    if (rowCount === 0) {
+      throw new ReportImportError('empty', `“${fileName}” has a header but no mailboxes, so it was not imported. Check you chose the right organisation's Mailbox Report, then import it again.`);
+    }
+    if (signal?.aborted) throw cancelledError(fileName);
+    onProgress?.({ rowsRead: rowCount, rowsTotal: rowCount, phase: 'swapping' });
+
+    const report: StoredReport = {
+      orgId,
+      orgLabel,
+      fileName,
+      importedAt: Date.now(),
+      ...(generatedAt === undefined ? {} : { generatedAt }),
+      rowCount,
+      rowsWithoutLocalId,
+      columns: plan.columns,
+      generation,
+    };
+    const previous = await swapReport(db, report);
+    // The new report is live now; the old rows are only clutter, and the sweep removes any left behind.
+    if (previous && previous !== generation) await deleteGeneration(db, previous).catch(() => undefined);
+    const { generation: _generation, ...meta } = report;
+    return meta;
+  } catch (error) {
+    await deleteGeneration(db, generation).catch(() => undefined);
+    throw toReportImportError(error, fileName);
+  } finally {
+    unmarkWriting(generation);
+  }
+}
+
+/** Point the organisation's report at the new generation, in one transaction. Returns the generation it replaced. */
+async function swapReport(db: GuardDb, report: StoredReport): Promise<string | undefined> {
+  const tx = db.transaction('reports', 'readwrite');
+  const previous = (await tx.store.get(report.orgId)) as { generation?: unknown } | undefined;
+  await tx.store.put(report);
+  await tx.done;
+  return typeof previous?.generation === 'string' ? previous.generation : undefined;
+}
+
+/** The header is the first record that reads as a Mailbox Report header, within the first few lines. */
+function findHeader(records: string[][], fileName: string): { plan: MailboxReportPlan; index: number } {
+  const first = planMailboxReport(records[0] ?? [], fileName);
+  if (first.ok) return { plan: first.plan, index: 0 };
+  for (let i = 1; i < Math.min(records.length, MAX_PREAMBLE_LINES + 1); i++) {
+    const planned = planMailboxReport(records[i]!, fileName);
+    if (planned.ok) return { plan: planned.plan, index: i };
+  }
+  throw new ReportImportError('wrong-file', first.error);
+}
+
+function preambleDate(preamble: string[][]): number | undefined {
+  for (const record of preamble) {
+    const date = parseReportDate(record.join(' '));
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}

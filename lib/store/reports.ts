@@ -1,0 +1,67 @@
+import type { ReportMeta } from '../portal/mailbox';
+import { generationRange, type GuardDb } from './db';
+import { isStoredReport } from './stored-records';
+
+/** A report record that could not be read: shown to the admin so they can delete it and import again. */
+export interface DamagedReport {
+  orgId: string;
+  problem: string;
+}
+
+export interface ReportList {
+  reports: ReportMeta[];
+  damaged: DamagedReport[];
+}
+
+/** Every cached report, newest import first. Damaged records are listed apart, never thrown. */
+export async function listReports(db: GuardDb): Promise<ReportList> {
+  const tx = db.transaction('reports');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  const reports: ReportMeta[] = [];
+  const damaged: DamagedReport[] = [];
+  values.forEach((value, i) => {
+    if (isStoredReport(value)) {
+      const { generation: _generation, ...meta } = value;
+      reports.push(meta);
+    } else {
+      damaged.push({
+        orgId: String(keys[i]),
+        problem: `The cached report “${String(keys[i])}” is damaged and is not used by the checks. Delete it and import the Mailbox Report again.`,
+      });
+    }
+  });
+  reports.sort((a, b) => b.importedAt - a.importedAt);
+  return { reports, damaged };
+}
+
+/** Delete one organisation's report and all its mailboxes, in one transaction. */
+export async function deleteReport(db: GuardDb, orgId: string): Promise<boolean> {
+  const tx = db.transaction(['reports', 'mailboxes'], 'readwrite');
+  const report = (await tx.objectStore('reports').get(orgId)) as { generation?: unknown } | undefined;
+  if (report === undefined) {
+    await tx.done;
+    return false;
+  }
+  const deletes = [tx.objectStore('reports').delete(orgId)];
+  if (typeof report.generation === 'string') deletes.push(tx.objectStore('mailboxes').delete(generationRange(report.generation)));
+  await Promise.all([...deletes, tx.done]);
+  return true;
+}
+
+export interface DeletedCounts {
+  reports: number;
+  mailboxes: number;
+  submissions: number;
+}
+
+/** "Delete cached data": every report, mailbox and upload history record, in one transaction. */
+export async function deleteAllData(db: GuardDb): Promise<DeletedCounts> {
+  const tx = db.transaction(['reports', 'mailboxes', 'submissions'], 'readwrite');
+  const [reports, mailboxes, submissions] = await Promise.all([
+    tx.objectStore('reports').count(),
+    tx.objectStore('mailboxes').count(),
+    tx.objectStore('submissions').count(),
+  ]);
+  await Promise.all([tx.objectStore('reports').clear(), tx.objectStore('mailboxes').clear(), tx.objectStore('submissions').clear(), tx.done]);
+  return { reports, mailboxes, submissions };
+}
