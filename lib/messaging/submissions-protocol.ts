@@ -1,4 +1,4 @@
-import type { SlotStatus, Submission } from '../submissions/types';
+import type { SlotRequest, SlotStatus, Submission } from '../submissions/types';
 
 export interface SubmissionsProtocol {
   /** The slot as seen by the asking tab (sender tab id is used to say "yours"). */
@@ -6,9 +6,14 @@ export interface SubmissionsProtocol {
     request: Record<string, never>;
     response: SlotStatus;
   };
-  /** Atomic across tabs: two tabs asking at once get one yes and one no. */
+  /**
+   * Atomic across tabs: two tabs asking at once get one yes and one no. The same tab asking again with
+   * the same file gets the same submission back; with a different file, the new one replaces it.
+   * `predictedUpdateLocalIds` (optional): local IDs the check predicted as updates, so the results can
+   * show rows that created an account instead.
+   */
   'slot-acquire': {
-    request: { fileName: string; fingerprint: string; rowCount: number; header: string[]; localIds: string[] };
+    request: SlotRequest;
     response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus };
   };
   /** The tab gave up before uploading (file changed, navigated away). Only a `preparing` slot is released. */
@@ -36,4 +41,8 @@ export interface SubmissionsProtocol {
 export interface SlotChangedEvent {
   type: 'slot-changed';
   slot: SlotStatus;
+}
+
+export function isSlotChangedEvent(value: unknown): value is SlotChangedEvent {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'slot-changed' && 'slot' in value;
 }

@@ -1,17 +1,19 @@
 import type { Handlers } from '../messaging/router';
 import type { SubmissionsProtocol } from '../messaging/submissions-protocol';
+import { submissionTracker } from './slot';
+import type { SubmissionTracker } from './tracker';
 
-/** Stub: replaced by the submission tracker. */
-export function createSubmissionHandlers(): Handlers<keyof SubmissionsProtocol> {
-  const notYet = async (): Promise<never> => {
-    throw new Error('Not implemented yet');
-  };
+/** Message handlers of the submission tracker: each one hands straight to the tracker. */
+export function createSubmissionHandlers(tracker: SubmissionTracker = submissionTracker): Handlers<keyof SubmissionsProtocol> {
   return {
-    'slot-status': async () => ({ state: 'free' }),
-    'slot-acquire': notYet,
-    'slot-release': notYet,
-    'submission-processing': notYet,
-    'submission-finish': notYet,
-    'history-list': async () => ({ submissions: [] }),
+    'slot-status': (_data, sender) => tracker.status(sender),
+    'slot-acquire': async (data, sender) => {
+      const decision = await tracker.acquire(data, sender);
+      return decision.granted ? { granted: true, submission: decision.submission } : { granted: false, slot: decision.slot };
+    },
+    'slot-release': async (data, sender) => ({ released: await tracker.release(data.submissionId, sender) }),
+    'submission-processing': (data, sender) => tracker.markProcessing(data.submissionId, sender),
+    'submission-finish': (data) => tracker.finish(data.submissionId),
+    'history-list': async () => ({ submissions: await tracker.history() }),
   };
 }

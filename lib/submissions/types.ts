@@ -9,10 +9,18 @@ export interface SubmissionOutcome {
   succeeded: number;
   failed: number;
   unknown: number;
+  /** Rows the uploaded file had that the results did not mention, or mentioned with a blank result. */
+  missing?: number;
   /** Local IDs of rows the results say were applied (created or updated). */
   appliedLocalIds: string[];
   /** Local IDs of rows that failed. */
   failedLocalIds: string[];
+  /** Local IDs whose result was not clearly a success or a failure (they may have been applied). */
+  unknownLocalIds?: string[];
+  /** Local IDs of the uploaded file that the results did not report on (they may have been applied). */
+  missingLocalIds?: string[];
+  /** Local IDs of rows that created an account where an update was expected (possible duplicates). */
+  createdInsteadOfUpdatedLocalIds?: string[];
 }
 
 export interface Submission {
@@ -24,16 +32,39 @@ export interface Submission {
   rowCount: number;
   header: string[];
   localIds: string[];
+  /** Local IDs the pre-upload check predicted to be updates of existing accounts, when the page sent them. */
+  predictedUpdateLocalIds?: string[];
   tabId?: number;
+  /** Address of the page that asked for the slot: leaving it before Upload releases a preparing slot. */
+  pageUrl?: string;
+  /** Browser session in which a preparing slot was granted: a browser restart ends a preparing slot. */
+  sessionId?: string;
   createdAt: number;
   updatedAt: number;
   processingAt?: number;
   endedAt?: number;
   outcome?: SubmissionOutcome;
+  /** The results CSV this submission was reconciled with. */
+  resultsFileName?: string;
+  /** Plain-English note an admin should see (e.g. why it expired). */
   note?: string;
 }
 
-/** What a tab is told about the single upload slot. */
+/**
+ * What a tab is told about the single upload slot. `yours` is true only while the asking tab holds the
+ * slot in state preparing, i.e. this tab may click Upload. Once processing, the slot holds Upload in
+ * every tab, including the one that uploaded (compare `submission.tabId` to say "uploaded from this tab").
+ */
 export type SlotStatus =
   | { state: 'free' }
   | { state: 'held'; submission: Pick<Submission, 'id' | 'state' | 'fileName' | 'createdAt' | 'processingAt' | 'tabId' | 'rowCount'>; yours: boolean };
+
+/** The details a tab gives when it asks for the upload slot. */
+export interface SlotRequest {
+  fileName: string;
+  fingerprint: string;
+  rowCount: number;
+  header: string[];
+  localIds: string[];
+  predictedUpdateLocalIds?: string[];
+}

@@ -1,0 +1,205 @@
+import { browser } from 'wxt/browser';
+import { loadSettings } from '../settings';
+import type { SenderInfo } from '../messaging/router';
+import { currentBrowserSession } from './browser-session';
+import { listInFlightSubmissions, listSubmissions, getSubmission, saveSubmissions } from './history-store';
+import { rememberTab } from './known-tabs';
+import { createMutex } from './mutex';
+import { announceSlot } from './slot-indicators';
+import { decideAcquire, findHolder, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
+import { isDueForExpiry, isInFlight, markExpired, markFinished, markProcessing, markResultsReceived, type ResultsDetails } from './transitions';
+import type { SlotRequest, SlotStatus, Submission, SubmissionOutcome } from './types';
+
+/** What the tracker needs from the outside world; tests replace any of it. */
+export interface TrackerDeps {
+  now: () => number;
+  newId: () => string;
+  expiryHours: () => Promise<number>;
+  /** The holder's tab now: undefined when it no longer exists. */
+  probeTab: (tabId: number) => Promise<{ url?: string } | undefined>;
+  browserSession: () => Promise<string | undefined>;
+  /** Badge and broadcast after every change. */
+  announce: (holder: Submission | undefined) => Promise<void>;
+  rememberTab: (tabId: number) => Promise<void>;
+}
+
+async function probeTab(tabId: number): Promise<{ url?: string } | undefined> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return tab ? { ...(tab.url !== undefined ? { url: tab.url } : {}) } : undefined;
+  } catch {
+    return undefined; // "No tab with id": it was closed
+  }
+}
+
+const DEFAULT_DEPS: TrackerDeps = {
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
+  expiryHours: async () => (await loadSettings()).submissionExpiryHours,
+  probeTab,
+  browserSession: currentBrowserSession,
+  announce: announceSlot,
+  rememberTab,
+};
+
+export type SubmissionTracker = ReturnType<typeof createSubmissionTracker>;
+
+/**
+ * The background's submission tracker: reads persisted state, applies the pure transitions and slot
+ * rules, persists, then announces. Everything that reads and then writes the slot runs inside one lock,
+ * so two tabs asking at the same moment get one yes and one no. Nothing is kept in memory between
+ * calls: a restarted worker carries on from storage.
+ */
+export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
+  const deps: TrackerDeps = { ...DEFAULT_DEPS, ...overrides };
+  const exclusive = createMutex();
+
+  /** The current holder, after letting go of a preparing slot whose tab has gone. */
+  async function currentHolder(): Promise<Submission | undefined> {
+    const holder = findHolder(await listInFlightSubmissions());
+    if (!holder || holder.state !== 'preparing') return holder;
+    const now = deps.now();
+    const [tab, sessionId, expiryHours] = await Promise.all([
+      holder.tabId !== undefined ? deps.probeTab(holder.tabId) : Promise.resolve(undefined),
+      deps.browserSession(),
+      deps.expiryHours(),
+    ]);
+    const reason = preparingStaleReason(holder, {
+      tabExists: tab !== undefined,
+      ...(tab?.url !== undefined ? { tabUrl: tab.url } : {}),
+      ...(sessionId !== undefined ? { sessionId } : {}),
+      now,
+      maxPreparingMs: expiryHours * 3_600_000,
+    });
+    if (!reason) return holder;
+    // It never reached the portal: drop it rather than keep a record of an upload that did not happen.
+    await saveSubmissions({ remove: [holder.id] });
+    await deps.announce(undefined);
+    return undefined;
+  }
+
+  async function noteTab(sender: SenderInfo): Promise<void> {
+    if (sender.tabId !== undefined) await deps.rememberTab(sender.tabId);
+  }
+
+  async function change(id: string, apply: (s: Submission) => Submission): Promise<Submission> {
+    const before = await getSubmission(id);
+    if (!before) throw new Error('CSV Guard has no record of that upload any more. Reload the page and check the file again.');
+    const after = apply(before);
+    if (after !== before) {
+      await saveSubmissions({ put: [after] });
+      await deps.announce(findHolder(await listInFlightSubmissions()));
+    }
+    return after;
+  }
+
+  return {
+    /** The slot as the asking tab sees it. */
+    status(sender: SenderInfo = {}): Promise<SlotStatus> {
+      return exclusive(async () => {
+        await noteTab(sender);
+        return slotStatusFor(await currentHolder(), sender.tabId);
+      });
+    },
+
+    /** Ask to upload a file. Atomic: see slot-rules decideAcquire. */
+    acquire(request: SlotRequest, sender: SenderInfo = {}): Promise<AcquireDecision> {
+      return exclusive(async () => {
+        await noteTab(sender);
+        const holder = await currentHolder();
+        const sessionId = await deps.browserSession();
+        const decision = decideAcquire(
+          holder,
+          request,
+          {
+            id: deps.newId(),
+            ...(sender.tabId !== undefined ? { tabId: sender.tabId } : {}),
+            ...(sender.url !== undefined ? { pageUrl: sender.url } : {}),
+            ...(sessionId !== undefined ? { sessionId } : {}),
+          },
+          deps.now(),
+        );
+        if (decision.granted) {
+          await saveSubmissions({ put: [decision.submission], ...(decision.replaces ? { remove: [decision.replaces.id] } : {}) });
+          await deps.announce(decision.submission);
+        }
+        return decision;
+      });
+    },
+
+    /** The tab gave up before uploading. Only a preparing submission is released; it leaves no history. */
+    release(submissionId: string, sender: SenderInfo = {}): Promise<boolean> {
+      return exclusive(async () => {
+        await noteTab(sender);
+        const submission = await getSubmission(submissionId);
+        if (!submission || submission.state !== 'preparing') return false;
+        await saveSubmissions({ remove: [submission.id] });
+        await deps.announce(findHolder(await listInFlightSubmissions()));
+        return true;
+      });
+    },
+
+    /** The portal confirmed the upload. */
+    markProcessing(submissionId: string, sender: SenderInfo = {}): Promise<Submission> {
+      return exclusive(async () => {
+        await noteTab(sender);
+        return change(submissionId, (s) => markProcessing(s, deps.now()));
+      });
+    },
+
+    /** The admin says the portal has finished. */
+    finish(submissionId: string): Promise<Submission> {
+      return exclusive(() => change(submissionId, (s) => markFinished(s, deps.now())));
+    },
+
+    /** The results email was reconciled against this submission: record the outcome, free the slot. */
+    recordResults(submissionId: string, outcome: SubmissionOutcome, details: ResultsDetails): Promise<Submission> {
+      return exclusive(() => change(submissionId, (s) => markResultsReceived(s, outcome, details, deps.now())));
+    },
+
+    /** Expire processing submissions with no results in time; give up idle preparing ones. */
+    expire(now: number = deps.now()): Promise<Submission[]> {
+      return exclusive(async () => {
+        const hours = await deps.expiryHours();
+        const expired: Submission[] = [];
+        const dropped: string[] = [];
+        for (const s of await listInFlightSubmissions()) {
+          if (!isDueForExpiry(s, now, hours)) continue;
+          if (s.state === 'processing') expired.push(markExpired(s, now, hours));
+          else dropped.push(s.id);
+        }
+        if (expired.length === 0 && dropped.length === 0) return [];
+        await saveSubmissions({ put: expired, remove: dropped });
+        await deps.announce(findHolder(await listInFlightSubmissions()));
+        return expired;
+      });
+    },
+
+    /** A tab closed: a preparing slot it held is released; a processing one stays (the portal is working). */
+    releaseForClosedTab(tabId: number): Promise<boolean> {
+      return exclusive(async () => {
+        const inFlight = await listInFlightSubmissions();
+        const mine = inFlight.filter((s) => s.state === 'preparing' && s.tabId === tabId);
+        if (mine.length === 0) return false;
+        await saveSubmissions({ remove: mine.map((s) => s.id) });
+        await deps.announce(findHolder(inFlight.filter((s) => !mine.includes(s))));
+        return true;
+      });
+    },
+
+    /** Redraw the badge from storage (after a browser restart the badge is blank). */
+    refreshIndicators(): Promise<SlotStatus> {
+      return exclusive(async () => {
+        const holder = await currentHolder();
+        await deps.announce(holder);
+        return slotStatusFor(holder, undefined);
+      });
+    },
+
+    history(): Promise<Submission[]> {
+      return listSubmissions();
+    },
+
+    isInFlight,
+  };
+}

@@ -1,0 +1,128 @@
+import type { SlotRequest, Submission, SubmissionOutcome, SubmissionState } from './types';
+
+/**
+ * The submission state machine. Every transition is a pure function: it takes a submission and the
+ * time, and returns the next submission (never mutating the one given). The background only persists
+ * and broadcasts what these return.
+ */
+
+/** Thrown when a transition does not apply to the submission's current state. */
+export class TransitionError extends Error {
+  constructor(
+    message: string,
+    readonly from: SubmissionState,
+  ) {
+    super(message);
+  }
+}
+
+/** States that hold the upload slot. */
+export const IN_FLIGHT_STATES: readonly SubmissionState[] = ['preparing', 'processing'];
+
+export function isInFlight(submission: Pick<Submission, 'state'>): boolean {
+  return submission.state === 'preparing' || submission.state === 'processing';
+}
+
+export function hasEnded(submission: Pick<Submission, 'state'>): boolean {
+  return !isInFlight(submission);
+}
+
+export interface PreparingContext {
+  id: string;
+  tabId?: number;
+  pageUrl?: string;
+  sessionId?: string;
+}
+
+/** A tab was allowed to upload this file: the slot is held from now on. */
+export function startPreparing(request: SlotRequest, context: PreparingContext, now: number): Submission {
+  return {
+    id: context.id,
+    state: 'preparing',
+    fileName: request.fileName,
+    fingerprint: request.fingerprint,
+    rowCount: request.rowCount,
+    header: [...request.header],
+    localIds: [...request.localIds],
+    ...(request.predictedUpdateLocalIds ? { predictedUpdateLocalIds: [...request.predictedUpdateLocalIds] } : {}),
+    ...(context.tabId !== undefined ? { tabId: context.tabId } : {}),
+    ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}),
+    ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The portal confirmed the upload. Repeating it (the notification seen twice) changes nothing. */
+export function markProcessing(submission: Submission, now: number): Submission {
+  if (submission.state === 'processing') return submission;
+  if (submission.state !== 'preparing') {
+    throw new TransitionError(`"${submission.fileName}" has already ended (${submission.state}); it cannot start processing again.`, submission.state);
+  }
+  return { ...submission, state: 'processing', processingAt: now, updatedAt: now };
+}
+
+/** The admin says the portal has finished with this upload. */
+export function markFinished(submission: Submission, now: number): Submission {
+  if (submission.state === 'preparing') {
+    throw new TransitionError(`"${submission.fileName}" has not been uploaded yet: release it instead of marking it as finished.`, submission.state);
+  }
+  if (submission.state === 'results-received' || submission.state === 'finished') return submission;
+  // processing, or expired (the admin has checked the portal after the time ran out)
+  const note = submission.state === 'expired' ? 'Marked as finished after it had expired.' : 'Marked as finished by the admin.';
+  return { ...submission, state: 'finished', endedAt: now, updatedAt: now, note };
+}
+
+export interface ResultsDetails {
+  resultsFileName: string;
+}
+
+/**
+ * The results email was reconciled against this submission. Allowed from any state: results can arrive
+ * after the admin marked it finished, after it expired, or when the portal's confirmation was missed
+ * while it was still preparing. Reconciling again replaces the earlier outcome.
+ */
+export function markResultsReceived(submission: Submission, outcome: SubmissionOutcome, details: ResultsDetails, now: number): Submission {
+  const { note: _previousNote, ...rest } = submission;
+  const problems = outcome.failed + outcome.unknown + (outcome.missing ?? 0);
+  return {
+    ...rest,
+    state: 'results-received',
+    processingAt: submission.processingAt ?? now,
+    endedAt: now,
+    updatedAt: now,
+    outcome,
+    resultsFileName: details.resultsFileName,
+    ...(problems > 0 ? { note: `${problems} of ${submission.rowCount} rows did not clearly succeed: do not upload the whole file again.` } : {}),
+  };
+}
+
+/** How long a processing submission may wait for its results before it expires. */
+export function expiryDueAt(submission: Submission, expiryHours: number): number | undefined {
+  if (!isInFlight(submission)) return undefined;
+  const since = submission.processingAt ?? submission.createdAt;
+  return since + expiryHours * 3_600_000;
+}
+
+export function isDueForExpiry(submission: Submission, now: number, expiryHours: number): boolean {
+  const due = expiryDueAt(submission, expiryHours);
+  return due !== undefined && now >= due;
+}
+
+/** No results arrived in time: the slot is freed, with a note saying what that means. */
+export function markExpired(submission: Submission, now: number, expiryHours: number): Submission {
+  if (submission.state !== 'processing') {
+    throw new TransitionError(`Only a processing submission can expire; "${submission.fileName}" is ${submission.state}.`, submission.state);
+  }
+  return {
+    ...submission,
+    state: 'expired',
+    endedAt: now,
+    updatedAt: now,
+    note: `No results after ${formatHours(expiryHours)}: CSV Guard stopped holding uploads for it. Some or all of its rows may have been applied; check the portal before uploading them again.`,
+  };
+}
+
+function formatHours(hours: number): string {
+  return hours === 1 ? '1 hour' : `${Number.isInteger(hours) ? hours : hours.toFixed(1)} hours`;
+}

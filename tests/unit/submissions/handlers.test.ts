@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { createMessageListener, type Handlers } from '../../../lib/messaging/router';
+import type { Reply } from '../../../lib/messaging/protocol';
+import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
+import { createSubmissionTracker } from '../../../lib/submissions/tracker';
+import { clearHistory, slotRequest } from './fixtures';
+
+const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
+
+/** The background's message listener, as tabs reach it. */
+function background() {
+  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
+  const listen = createMessageListener(createSubmissionHandlers(tracker) as unknown as Handlers);
+  return (tabId: number | undefined, type: string, data: unknown) =>
+    listen({ channel: 'csv-guard', type, data }, (tabId === undefined ? {} : { tab: { id: tabId, url: PAGE } }) as Runtime.MessageSender) as Promise<Reply>;
+}
+
+beforeEach(clearHistory);
+
+describe('submission messages', () => {
+  it('answer two tabs clicking Upload at the same moment with one yes and one no', async () => {
+    const send = background();
+    const replies = await Promise.all([send(1, 'slot-acquire', slotRequest('one.csv')), send(2, 'slot-acquire', slotRequest('two.csv'))]);
+    const granted = replies.map((r) => (r.ok ? (r.data as { granted: boolean }).granted : undefined));
+    expect(granted).toEqual([true, false]);
+    expect(await send(2, 'slot-status', {})).toMatchObject({ ok: true, data: { state: 'held', yours: false, submission: { fileName: 'one.csv', tabId: 1 } } });
+    expect(await send(1, 'slot-status', {})).toMatchObject({ ok: true, data: { state: 'held', yours: true } });
+  });
+
+  it('walk a submission from Upload to "Mark as finished" and list it in the history', async () => {
+    const send = background();
+    const acquired = await send(1, 'slot-acquire', slotRequest('one.csv'));
+    const id = acquired.ok ? (acquired.data as { submission: { id: string } }).submission.id : '';
+    expect(await send(1, 'submission-processing', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'processing' } });
+    expect(await send(1, 'slot-release', { submissionId: id })).toMatchObject({ ok: true, data: { released: false } });
+    expect(await send(undefined, 'submission-finish', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'finished' } });
+    expect(await send(undefined, 'history-list', {})).toMatchObject({ ok: true, data: { submissions: [{ id, fileName: 'one.csv', state: 'finished' }] } });
+  });
+
+  it('explain, rather than crash, when asked about an upload it no longer has', async () => {
+    const send = background();
+    expect(await send(undefined, 'submission-finish', { submissionId: 'gone' })).toMatchObject({ ok: false, error: expect.stringMatching(/no record of that upload/) });
+  });
+});
