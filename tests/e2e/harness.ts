@@ -36,19 +36,23 @@ export interface ReplicaControl {
   waitForProcessed(count: number, timeoutMs?: number): Promise<void>;
 }
 
-export interface GuardBrowser {
+/** The replica in a Chromium without the extension: the portal as an admin meets it today. */
+export interface ReplicaBrowser {
   context: BrowserContext;
-  extensionId: string;
-  serviceWorker: Worker;
   replicaUrl: string;
   /** Opens /Admin?<query>#/ then clicks the "CSV Upload" tool bar link (hash navigation, no load) and waits for the Upload Users heading. */
   openUploadPage(query?: string): Promise<Page>;
+  replica: ReplicaControl;
+  close(): Promise<void>;
+}
+
+export interface GuardBrowser extends ReplicaBrowser {
+  extensionId: string;
+  serviceWorker: Worker;
   /** Opens chrome-extension://<id>/<path> (e.g. 'popup.html', 'options.html'). */
   openExtensionPage(path: string): Promise<Page>;
   /** Sends a typed message to the background from an extension page and returns reply.data (throws on {ok:false}). */
   sendToBackground<T = unknown>(type: string, data?: unknown): Promise<T>;
-  replica: ReplicaControl;
-  close(): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -57,76 +61,90 @@ export interface LaunchOptions {
   headless?: boolean;
 }
 
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
+interface Launched {
+  context: BrowserContext;
+  replicaUrl: string;
+  extensionDir?: string;
+  teardown(): Promise<void>;
+}
+
+/** The replica on a free port and Chromium in a fresh temporary profile, optionally with the unpacked e2e build. */
+async function launch(options: LaunchOptions, withExtension: boolean): Promise<Launched> {
+  const executablePath = resolveChromium();
+  if (withExtension && !existsSync(join(E2E_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No e2e build at ${E2E_EXTENSION_DIR}: run "npm run build:e2e" (npm run test:e2e does it).`);
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'csv-guard-e2e-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+  let extensionDir: string | undefined;
+  if (withExtension) {
+    // A private copy: another engineer's rebuild of .output cannot pull the extension out from under a running test.
+    extensionDir = join(workDir, 'extension');
+    cpSync(E2E_EXTENSION_DIR, extensionDir, { recursive: true });
+  }
+  const replica = await startReplica({ port: 0, ...options.replica });
+  try {
+    const extensionArgs = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+    const context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
+      executablePath,
+      headless: options.headless ?? true,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      args: [...CHROMIUM_ARGS, ...extensionArgs],
+    });
+    return {
+      context,
+      replicaUrl: replica.url,
+      extensionDir,
+      async teardown() {
+        await context.close().catch(() => undefined);
+        await replica.close();
+        removeWorkDir();
+      },
+    };
+  } catch (error) {
+    await replica.close();
+    removeWorkDir();
+    throw error;
+  }
+}
+
 /**
  * The one way browser tests start: the portal replica on a free port, Chromium with the unpacked
  * e2e build in a fresh temporary profile, and the extension's service worker.
  */
 export async function launchGuardBrowser(options: LaunchOptions = {}): Promise<GuardBrowser> {
-  const executablePath = resolveChromium();
-  if (!existsSync(join(E2E_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No e2e build at ${E2E_EXTENSION_DIR}: run "npm run build:e2e" (npm run test:e2e does it).`);
-  }
-  const workDir = mkdtempSync(join(tmpdir(), 'csv-guard-e2e-'));
-  // A private copy: another engineer's rebuild of .output cannot pull the extension out from under a running test.
-  const extensionDir = join(workDir, 'extension');
-  cpSync(E2E_EXTENSION_DIR, extensionDir, { recursive: true });
-  const profileDir = join(workDir, 'profile');
-
-  const replica = await startReplica({ port: 0, ...options.replica });
-  let context: BrowserContext | undefined;
+  const launched = await launch(options, true);
+  const { context } = launched;
   try {
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath,
-      headless: options.headless ?? true,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      args: [
-        '--no-sandbox',
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-        '--disable-quic',
-      ],
-    });
     const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     const extensionId = new URL(serviceWorker.url()).host;
-    return buildGuardBrowser(context, serviceWorker, extensionId, replica.url, async () => {
-      await context?.close().catch(() => undefined);
-      await replica.close();
-      rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
-    });
+    return buildGuardBrowser(replicaBrowser(launched), serviceWorker, extensionId);
   } catch (error) {
-    await context?.close().catch(() => undefined);
-    await replica.close();
-    rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+    await launched.teardown();
     throw error;
   }
 }
 
-function buildGuardBrowser(
-  context: BrowserContext,
-  serviceWorker: Worker,
-  extensionId: string,
-  replicaUrl: string,
-  teardown: () => Promise<void>,
-): GuardBrowser {
-  let messagePage: Page | undefined;
-  const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+/** The replica in Chromium without the extension, to show what the portal does on its own. */
+export async function launchReplicaBrowser(options: LaunchOptions = {}): Promise<ReplicaBrowser> {
+  return replicaBrowser(await launch(options, false));
+}
 
-  async function openExtensionPage(path: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(extensionUrl(path));
-    return page;
-  }
-
+function replicaBrowser(launched: Launched): ReplicaBrowser {
+  const { context, replicaUrl } = launched;
   return {
     context,
-    extensionId,
-    serviceWorker,
     replicaUrl,
     async openUploadPage(query = '') {
       const page = await context.newPage();
@@ -136,6 +154,25 @@ function buildGuardBrowser(
       await page.getByRole('heading', { level: 1, name: 'Upload Users' }).waitFor();
       return page;
     },
+    replica: replicaControl(replicaUrl),
+    close: launched.teardown,
+  };
+}
+
+function buildGuardBrowser(base: ReplicaBrowser, serviceWorker: Worker, extensionId: string): GuardBrowser {
+  let messagePage: Page | undefined;
+  const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+
+  async function openExtensionPage(path: string): Promise<Page> {
+    const page = await base.context.newPage();
+    await page.goto(extensionUrl(path));
+    return page;
+  }
+
+  return {
+    ...base,
+    extensionId,
+    serviceWorker,
     openExtensionPage,
     async sendToBackground<T>(type: string, data: unknown = {}): Promise<T> {
       if (!messagePage || messagePage.isClosed()) messagePage = await openExtensionPage('popup.html');
@@ -147,8 +184,6 @@ function buildGuardBrowser(
       if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
       return reply.data as T;
     },
-    replica: replicaControl(replicaUrl),
-    close: teardown,
   };
 }
 
