@@ -92,8 +92,8 @@ function headerSchema(fileName: string) {
         });
       } else if (columns.email === undefined || columns.localId === undefined) {
         const missing = [
-          columns.email === undefined ? 'an email column (EmailAddress)' : '',
-          columns.localId === undefined ? 'a local ID column (ExternalSyncID)' : '',
+          columns.email === undefined ? 'email column (EmailAddress)' : '',
+          columns.localId === undefined ? 'local ID column (ExternalSyncID)' : '',
         ].filter(Boolean);
         ctx.addIssue({
           code: 'custom',

@@ -53,6 +53,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
   markWriting(generation);
   try {
     if (signal?.aborted) throw cancelledError(fileName);
+    if (text.trim() === '') throw emptyFile(fileName);
     // Tidy up after any import the browser cut short; never an obstacle to this one.
     await sweepOrphanGenerations(db).catch(() => 0);
 
@@ -93,7 +94,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
       onProgress?.({ rowsRead: rowCount, rowsTotal: Math.max(rowsTotal, rowCount), phase: 'writing' });
     });
 
-    if (!plan) throw new ReportImportError('empty', `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`);
+    if (!plan) throw emptyFile(fileName);
     if (rowCount === 0) {
       throw new ReportImportError('empty', `“${fileName}” has a header but no mailboxes, so it was not imported. Check you chose the right organisation's Mailbox Report, then import it again.`);
     }
@@ -122,6 +123,10 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
   } finally {
     unmarkWriting(generation);
   }
+}
+
+function emptyFile(fileName: string): ReportImportError {
+  return new ReportImportError('empty', `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`);
 }
 
 /** Point the organisation's report at the new generation, in one transaction. Returns the generation it replaced. */

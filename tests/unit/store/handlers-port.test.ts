@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import type { ReportImportClientMessage, ReportImportServerMessage } from '../../../lib/messaging/reports-protocol';
+import { saveSettings } from '../../../lib/settings';
+import { DAY_MS } from '../../../lib/store/freshness';
+import { handleReportImportPort } from '../../../lib/store/import-port';
+import { createReportHandlers } from '../../../lib/store/report-handlers';
+import { uploadCsv } from '../../support/generate';
+import { freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
+
+/** A runtime port pair in memory: what the page would see, and the background's end. */
+function portPair() {
+  const received: ReportImportServerMessage[] = [];
+  const messageListeners: ((m: unknown) => void)[] = [];
+  const disconnectListeners: (() => void)[] = [];
+  let settle: (() => void) | undefined;
+  const background = {
+    name: 'report-import',
+    postMessage(message: ReportImportServerMessage) {
+      received.push(message);
+      if (message.type !== 'progress') settle?.();
+    },
+    onMessage: { addListener: (l: (m: unknown) => void) => messageListeners.push(l) },
+    onDisconnect: { addListener: (l: () => void) => disconnectListeners.push(l) },
+  } as unknown as Runtime.Port;
+  const ended = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return {
+    background,
+    received,
+    ended,
+    send: (message: ReportImportClientMessage) => messageListeners.forEach((l) => l(message)),
+    disconnect: () => disconnectListeners.forEach((l) => l()),
+  };
+}
+
+describe('report handlers', () => {
+  it('lists reports with their age and marks them stale past the setting', async () => {
+    const db = await freshDb();
+    await saveSettings({ staleReportDays: 3 });
+    const meta = await importPeople(db, generatePeople(5));
+    const handlers = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 4 * DAY_MS + 1 });
+    const { reports } = await handlers['reports-list']({}, {});
+    expect(reports).toEqual([{ ...meta, ageDays: 4, stale: true, ageBasis: 'imported' }]);
+
+    const fresh = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 2 * DAY_MS });
+    expect((await fresh['lookup-mailboxes']({ localIds: ['RXX000001'], emails: [], nameKeys: [], mobiles: [] }, {})).reports[0]).toMatchObject({ ageDays: 2, stale: false });
+  });
+});
+
+describe('handleReportImportPort', () => {
+  it('imports over the port with progress, then reports the summary', async () => {
+    const db = await freshDb();
+    const port = portPair();
+    handleReportImportPort(port.background, async () => db);
+    port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(3000)) });
+    await port.ended;
+    const last = port.received.at(-1);
+    expect(last).toMatchObject({ type: 'done', meta: { rowCount: 3000, orgLabel: 'Trust A' } });
+    expect(port.received.some((m) => m.type === 'progress' && m.phase === 'writing')).toBe(true);
+  });
+
+  it('answers a wrong file with a plain error and keeps what was cached', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(10));
+    const port = portPair();
+    handleReportImportPort(port.background, async () => db);
+    port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(2)) });
+    await port.ended;
+    expect(port.received.at(-1)).toMatchObject({ type: 'error', kind: 'wrong-file', message: expect.stringContaining('“updates.csv” looks like a CSV upload file') });
+    expect(await db.count('mailboxes')).toBe(10);
+  });
+
+  it('stops when the page cancels, keeping the previous report', async () => {
+    const db = await freshDb();
+    const before = await importPeople(db, generatePeople(10, 1, 'OLD'));
+    const port = portPair();
+    handleReportImportPort(port.background, async () => db);
+    port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) });
+    port.send({ type: 'cancel' });
+    await port.ended;
+    expect(port.received.at(-1)).toMatchObject({ type: 'error', kind: 'cancelled' });
+    expect(await db.getAll('reports')).toEqual([expect.objectContaining({ rowCount: before.rowCount, importedAt: before.importedAt })]);
+    expect(await db.count('mailboxes')).toBe(10);
+  });
+});

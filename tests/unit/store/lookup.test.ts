@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
+import { generationRange } from '../../../lib/store/db';
+import { lookupMailboxes, SCAN_WHEN_KEYS_PER_ROW } from '../../../lib/store/lookup';
+import { toStoredMailbox } from '../../../lib/store/stored-records';
+import { freshDb, generatePeople, importPeople } from './helpers';
+
+const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
+
+describe('lookupMailboxes', () => {
+  it('finds a mailbox by each kind of key, as the checks normalise them', async () => {
+    const db = await freshDb();
+    const people = generatePeople(200);
+    await importPeople(db, people);
+    const p = people[42]!;
+
+    const byLocalId = await lookupMailboxes(db, { ...noKeys, localIds: [` \u200B${p.localId} `] });
+    expect(byLocalId.mailboxes.map((m) => m.email)).toEqual([p.email]);
+
+    const byEmail = await lookupMailboxes(db, { ...noKeys, emails: [emailKey(p.email.toUpperCase())] });
+    expect(byEmail.mailboxes.map((m) => m.localId)).toEqual([p.localId]);
+
+    const byMobile = await lookupMailboxes(db, { ...noKeys, mobiles: [mobileKey(`+44 ${p.mobile.slice(1)}`)] });
+    expect(byMobile.mailboxes.map((m) => m.localId)).toContain(p.localId);
+
+    const byName = await lookupMailboxes(db, { ...noKeys, nameKeys: [nameKey(`Dr ${p.firstName}`, p.lastName.toUpperCase())] });
+    expect(byName.mailboxes.map((m) => m.localId)).toContain(p.localId);
+    expect(byName.mailboxes.every((m) => nameKey(m.firstName, m.lastName) === nameKey(p.firstName, p.lastName))).toBe(true);
+  });
+
+  it('answers for every organisation in one call and lists each report', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(50, 1, 'AAA'), 'Trust A');
+    await importPeople(db, generatePeople(50, 2, 'BBB'), 'Trust B');
+    const result = await lookupMailboxes(db, { ...noKeys, localIds: ['AAA000007', 'BBB000009', 'ZZZ000001'] });
+    expect(result.mailboxes.map((m) => [m.orgId, m.localId]).sort()).toEqual([['trust a', 'AAA000007'], ['trust b', 'BBB000009']]);
+    expect(result.reports.map((r) => r.orgLabel).sort()).toEqual(['Trust A', 'Trust B']);
+    expect(result.mailboxes[0]).not.toHaveProperty('generation');
+  });
+
+  it('never answers from rows that no report points at (an import still being written or abandoned)', async () => {
+    const db = await freshDb();
+    const people = generatePeople(20);
+    await importPeople(db, people);
+    const stray = toStoredMailbox({ orgId: 'trust a', localId: 'STRAY1', email: 'stray@nhs.net', status: 'active', statusText: 'Active', extra: {} }, 'someone-else', 1);
+    await db.put('mailboxes', stray);
+    const result = await lookupMailboxes(db, { ...noKeys, localIds: ['STRAY1'], emails: ['stray@nhs.net'] });
+    expect(result.mailboxes).toEqual([]);
+  });
+
+  it('skips and counts a damaged record instead of failing the lookup', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(20));
+    const [report] = await db.getAll('reports');
+    const [key] = await db.getAllKeys('mailboxes', generationRange(report!.generation), 1);
+    const record = await db.get('mailboxes', key!);
+    await db.put('mailboxes', { ...record!, status: 42, extra: 'broken' } as never);
+
+    const result = await lookupMailboxes(db, { ...noKeys, localIds: [record!.localId, 'RXX000002'] });
+    expect(result.mailboxes.map((m) => m.localId)).toEqual(['RXX000002']);
+    expect(result.skippedRecords).toBe(1);
+  });
+
+  it('gives the same answer whether it reads key by key or scans the whole report', async () => {
+    const db = await freshDb();
+    const people = generatePeople(400);
+    await importPeople(db, people);
+    const scanThreshold = Math.ceil(400 * SCAN_WHEN_KEYS_PER_ROW);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 499 }), { minLength: 1, maxLength: scanThreshold * 3 }), async (picks) => {
+        const localIds = picks.map((i) => `RXX${String(i + 1).padStart(6, '0')}`);
+        const result = await lookupMailboxes(db, { ...noKeys, localIds });
+        const expected = localIds.filter((id) => people.some((p) => p.localId === id)).sort();
+        expect(result.mailboxes.map((m) => m.localId).sort()).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('with nothing cached, finds nothing and lists no reports', async () => {
+    const db = await freshDb();
+    expect(await lookupMailboxes(db, { ...noKeys, localIds: ['X'] })).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+  });
+});

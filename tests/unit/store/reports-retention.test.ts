@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { saveSettings } from '../../../lib/settings';
+import type { Submission } from '../../../lib/submissions/types';
+import { generationRange } from '../../../lib/store/db';
+import { DAY_MS } from '../../../lib/store/freshness';
+import { ORPHAN_AFTER_MS } from '../../../lib/store/generations';
+import { deleteAllData, deleteReport, listReports } from '../../../lib/store/reports';
+import { runRetention } from '../../../lib/store/retention';
+import { toStoredMailbox } from '../../../lib/store/stored-records';
+import { freshDb, generatePeople, importPeople } from './helpers';
+
+function submission(id: string, state: Submission['state'], updatedAt: number): Submission {
+  return { id, state, fileName: `${id}.csv`, fingerprint: id, rowCount: 1, header: ['ID'], localIds: [], createdAt: updatedAt, updatedAt };
+}
+
+describe('deleting cached data', () => {
+  it('deletes one organisation\'s report with its mailboxes, leaving the others', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(30, 1, 'AAA'), 'Trust A');
+    await importPeople(db, generatePeople(20, 2, 'BBB'), 'Trust B');
+    expect(await deleteReport(db, 'trust a')).toBe(true);
+    expect(await deleteReport(db, 'trust a')).toBe(false);
+    expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['trust b']);
+    expect(await db.count('mailboxes')).toBe(20);
+  });
+
+  it('"Delete cached data" removes every report, mailbox and history record and says how many', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(30));
+    await db.put('submissions', submission('s1', 'finished', 1));
+    expect(await deleteAllData(db)).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
+    expect([await db.count('reports'), await db.count('mailboxes'), await db.count('submissions')]).toEqual([0, 0, 0]);
+  });
+
+  it('lists a damaged report record apart, with what to do, and can delete it', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(5));
+    await db.put('reports', { orgId: 'broken', orgLabel: 7 } as never);
+    const { reports, damaged } = await listReports(db);
+    expect(reports.map((r) => r.orgId)).toEqual(['trust a']);
+    expect(damaged).toEqual([{ orgId: 'broken', problem: expect.stringMatching(/damaged.*Delete it and import the Mailbox Report again/) }]);
+    expect(await deleteReport(db, 'broken')).toBe(true);
+    expect((await listReports(db)).damaged).toEqual([]);
+  });
+});
+
+describe('runRetention', () => {
+  it('deletes reports and finished history older than the retention setting, never a processing submission', async () => {
+    const db = await freshDb();
+    await saveSettings({ retentionDays: 10 });
+    const now = Date.now();
+    await importPeople(db, generatePeople(10, 1, 'OLD'), 'Old trust');
+    await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
+    await importPeople(db, generatePeople(10, 2, 'NEW'), 'New trust');
+    await db.put('submissions', submission('old-finished', 'finished', now - 11 * DAY_MS));
+    await db.put('submissions', submission('old-processing', 'processing', now - 11 * DAY_MS));
+    await db.put('submissions', submission('recent', 'finished', now - 9 * DAY_MS));
+
+    const result = await runRetention(now, async () => db);
+
+    expect(result).toMatchObject({ reports: 1, submissions: 1 });
+    expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['new trust']);
+    expect(await db.count('mailboxes')).toBe(10);
+    expect((await db.getAllKeys('submissions')).sort()).toEqual(['old-processing', 'recent']);
+  });
+
+  it('removes rows an interrupted import left behind, once they are clearly abandoned', async () => {
+    const db = await freshDb();
+    const now = Date.now();
+    await importPeople(db, generatePeople(10));
+    const abandoned = `${(now - ORPHAN_AFTER_MS - 1000).toString(36)}-abc`;
+    const recent = `${now.toString(36)}-def`;
+    for (const generation of [abandoned, recent]) {
+      await db.put('mailboxes', toStoredMailbox({ orgId: 'x', localId: 'L', email: 'e@nhs.net', status: 'active', statusText: 'Active', extra: {} }, generation, 1));
+    }
+    const result = await runRetention(now, async () => db);
+    expect(result.orphanGenerations).toBe(1);
+    expect(await db.count('mailboxes', generationRange(abandoned))).toBe(0);
+    expect(await db.count('mailboxes', generationRange(recent))).toBe(1);
+    expect(await db.count('mailboxes')).toBe(11);
+  });
+});
