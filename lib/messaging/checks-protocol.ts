@@ -46,7 +46,8 @@ export interface ManualSelectors {
 export interface ChecksProtocol {
   /** Parse and check a chosen upload file against the cached reports and submission history. */
   'check-upload': {
-    request: { fileName: string; text: string; encoding: TextEncodingName };
+    /** requestId (chosen by the tab) ties the background's check-progress events to this request. */
+    request: { fileName: string; text: string; encoding: TextEncodingName; requestId?: string };
     response: { ok: true; report: CheckReport } | { ok: false; error: string };
   };
   /** Build corrected files for a previous check (text is re-sent so nothing is lost if the worker restarted). */
@@ -64,4 +65,20 @@ export interface ChecksProtocol {
     request: Record<string, never>;
     response: { selectors: ManualSelectors };
   };
+}
+
+/** Steps of a check, in order, for the progress shown while a large file is checked. */
+export type CheckProgressPhase = 'reading' | 'parsing' | 'looking-up' | 'checking';
+
+/** Sent by the background to the checking tab (browser.tabs.sendMessage) while a check runs. */
+export interface CheckProgressEvent {
+  type: 'check-progress';
+  requestId?: string;
+  phase: CheckProgressPhase;
+  /** 0 to 1, over the whole check. */
+  fraction: number;
+}
+
+export function isCheckProgressEvent(message: unknown): message is CheckProgressEvent {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'check-progress';
 }

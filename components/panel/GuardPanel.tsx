@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ExportKind } from '../../lib/messaging/checks-protocol';
+import type { GuardState } from '../../lib/page/guard-state';
+import { currentHold, hasBlockingFindings } from '../../lib/page/upload-decision';
+import { compareValidationAnswer } from '../../lib/page/validation-answer';
+import { CheckProgress } from './CheckProgress';
+import { CheckSummaryView } from './CheckSummaryView';
+import { ExportButtons } from './ExportButtons';
+import { FindingGroups } from './FindingGroups';
+import { GuardError } from './GuardError';
+import { HoldNotice } from './HoldNotice';
+import { NotRecognisedNotice } from './NotRecognisedNotice';
+import { ValidationWarningNotice } from './ValidationWarningNotice';
+import { count } from './wording';
+
+export interface PanelActions {
+  onAcknowledge: (checked: boolean) => void;
+  onRetry: () => void;
+  onExport: (kind: ExportKind) => void;
+}
+
+/** The panel next to the portal's upload form. It only renders the guard's state; the guard decides. */
+export function GuardPanel({ state, actions }: { state: GuardState; actions: PanelActions }) {
+  const holdRef = useRef<HTMLDivElement>(null);
+  const hold = currentHold(state);
+
+  // When a click is held, focus moves to the reason so keyboard and screen reader users hear why.
+  useEffect(() => {
+    if (state.heldClicks > 0) holdRef.current?.focus();
+  }, [state.heldClicks]);
+
+  if (state.recognised === 'no') return <NotRecognisedNotice />;
+  if (state.recognised !== 'yes') return null;
+
+  const check = state.check;
+  const report = check.kind === 'done' ? check.report : undefined;
+  const warning =
+    report && state.validation.kind === 'read' ? compareValidationAnswer(state.validation.answer, report.summary.predictedUpdates) : undefined;
+
+  return (
+    <section class="panel" aria-label="CSV Guard">
+      <h2 class="panel-title">CSV Guard</h2>
+      <div aria-live="polite" class="live">
+        {check.kind === 'idle' && <p class="hint">Choose a file and CSV Guard checks it here before you validate or upload it.</p>}
+        {check.kind === 'checking' && <CheckProgress fileName={check.fileName} phase={check.phase} fraction={check.fraction} />}
+        {report && <CheckSummaryView report={report} />}
+      </div>
+      {check.kind === 'error' && <GuardError message={check.message} onRetry={check.retryable ? actions.onRetry : undefined} />}
+      {warning && <ValidationWarningNotice warning={warning} />}
+      {state.validation.kind === 'waiting' && report && <p class="hint">Reading the portal's validation results…</p>}
+      {hold && <HoldNotice reason={hold} noticeRef={holdRef} />}
+      {report && hasBlockingFindings(report) && (
+        <label class="acknowledge">
+          <input
+            type="checkbox"
+            data-testid="acknowledge"
+            checked={state.acknowledged}
+            onChange={(event) => actions.onAcknowledge((event.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {acknowledgeText(report.summary.predictedNewAccounts, report.summary.blockedRows)}
+        </label>
+      )}
+      {state.upload === 'confirmed' && (
+        <p class="uploaded" role="status">
+          The portal is processing this upload. Wait for its results email before the next upload.
+        </p>
+      )}
+      {report && <FindingGroups findings={report.findings} />}
+      {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
+    </section>
+  );
+}
+
+function acknowledgeText(newAccounts: number, blockedRows: number): string {
+  if (newAccounts === 1) return 'I understand that 1 row will create a new account';
+  if (newAccounts > 1) return `I understand that ${count(newAccounts, 'row')} will create new accounts`;
+  return `I understand that ${count(blockedRows, 'row')} ${blockedRows === 1 ? 'has problems' : 'have problems'} and want to upload anyway`;
+}

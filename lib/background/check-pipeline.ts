@@ -1,0 +1,108 @@
+import { runChecks, type CheckResult } from '../checks/engine';
+import { lookupKeysFor } from '../checks/lookup-keys';
+import { buildMailboxIndex } from '../checks/mailbox-index';
+import type { CsvTable, TextEncodingName } from '../csv/types';
+import { readCsv } from '../csv/read';
+import type { CheckProgressPhase } from '../messaging/checks-protocol';
+import type { LookupKeys } from '../messaging/reports-protocol';
+import { cell, resolveUploadColumns, type ColumnMap } from '../portal/columns';
+import type { Mailbox, ReportMeta } from '../portal/mailbox';
+import { localIdKey } from '../portal/normalize';
+import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
+import type { Settings } from '../settings';
+import { fingerprintRows } from '../submissions/fingerprint';
+import type { Submission } from '../submissions/types';
+
+/** What the pipeline needs from storage; injected so it can be tested without a browser. */
+export interface CheckPipelineDeps {
+  loadSettings: () => Promise<Settings>;
+  /** Every cached mailbox matching the keys, and every cached report: one round trip. */
+  lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[] }>;
+  listSubmissions: () => Promise<Submission[]>;
+  now: () => number;
+}
+
+export interface CheckInput {
+  fileName: string;
+  text: string;
+  encoding: TextEncodingName;
+}
+
+/** One complete check, kept in memory so exports need not redo it. */
+export interface CheckRun {
+  table: CsvTable;
+  columns: ColumnMap;
+  template: UploadTemplate;
+  result: CheckResult;
+  mailboxes: Mailbox[];
+  reports: ReportMeta[];
+  settings: Settings;
+  submissions: Submission[];
+  fingerprint: string;
+  localIds: string[];
+  checkedAt: number;
+}
+
+export type PipelineOutcome = { ok: true; run: CheckRun } | { ok: false; error: string };
+
+export type ProgressReporter = (phase: CheckProgressPhase, fraction: number) => void;
+
+/** The template the checks compare headers with: the one learnt from the portal's sample, or the bundled one. */
+export function templateFrom(settings: Settings): UploadTemplate {
+  const learnt = settings.learntTemplate;
+  return learnt ? { source: 'learnt', header: learnt.header, sourceUrl: learnt.sourceUrl } : BUNDLED_TEMPLATE;
+}
+
+/** The upload's local IDs, once each, in file order: what the submission tracker records. */
+export function uploadLocalIds(table: CsvTable, columns: ColumnMap): string[] {
+  const ids = new Set<string>();
+  for (const row of table.rows) {
+    const id = localIdKey(cell(row.values, columns, 'localId'));
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
+export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDeps, progress: ProgressReporter = () => undefined): Promise<PipelineOutcome> {
+  progress('parsing', 0.05);
+  const read = readCsv({ text: input.text, encoding: input.encoding }, input.fileName);
+  if (!read.ok) return { ok: false, error: read.error.message };
+  const { table } = read;
+
+  const settings = await deps.loadSettings();
+  const template = templateFrom(settings);
+  const columns = resolveUploadColumns(table.header);
+
+  progress('looking-up', 0.3);
+  const [{ mailboxes, reports }, submissions] = await Promise.all([deps.lookupMailboxes(lookupKeysFor(table, columns)), deps.listSubmissions()]);
+
+  progress('checking', 0.7);
+  const now = deps.now();
+  const result = runChecks({
+    table,
+    template,
+    columns,
+    mailboxes: buildMailboxIndex(mailboxes),
+    reports,
+    settings: { batchSize: settings.batchSize, staleReportDays: settings.staleReportDays },
+    submissions,
+    now,
+  });
+  return {
+    ok: true,
+    run: {
+      table,
+      columns,
+      template,
+      result,
+      mailboxes,
+      reports,
+      settings,
+      submissions,
+      fingerprint: fingerprintRows(table.rows.map((row) => row.values)),
+      localIds: uploadLocalIds(table, columns),
+      checkedAt: now,
+    },
+  };
+}

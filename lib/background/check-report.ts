@@ -1,0 +1,29 @@
+import type { CheckReport, ExportKind, ReportFreshness } from '../messaging/checks-protocol';
+import type { ReportMeta } from '../portal/mailbox';
+import { reportFreshness } from '../store/freshness';
+import type { SlotStatus } from '../submissions/types';
+import type { CheckRun } from './check-pipeline';
+
+/** How fresh the cached reports behind a check are: the oldest one counts. */
+export function freshnessOf(reports: ReportMeta[], staleReportDays: number, now: number): ReportFreshness {
+  if (reports.length === 0) return { reports, stale: false };
+  const ages = reports.map((report) => reportFreshness(report, staleReportDays, now));
+  return { reports, oldestAgeDays: Math.max(...ages.map((a) => a.ageDays)), stale: ages.some((a) => a.stale) };
+}
+
+/** What the panel is sent for one check. */
+export function toCheckReport(checkId: string, fileName: string, run: CheckRun, slot: SlotStatus, exports: ExportKind[]): CheckReport {
+  return {
+    checkId,
+    fileName,
+    fingerprint: run.fingerprint,
+    header: run.table.header,
+    localIds: run.localIds,
+    summary: run.result.summary,
+    findings: run.result.findings,
+    notes: run.table.notes,
+    freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
+    slot,
+    exports,
+  };
+}

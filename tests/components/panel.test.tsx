@@ -1,0 +1,218 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { GuardPanel, type PanelActions } from '../../components/panel/GuardPanel';
+import type { GuardState } from '../../lib/page/guard-state';
+import { blockingReport, DUPLICATE_FINDING, makeReport, stateWith } from '../unit/page/fixtures';
+
+function actions(): PanelActions {
+  return { onAcknowledge: vi.fn(), onRetry: vi.fn(), onExport: vi.fn() };
+}
+
+function show(state: GuardState, panelActions: PanelActions = actions()) {
+  const result = render(<GuardPanel state={state} actions={panelActions} />);
+  return { ...result, actions: panelActions };
+}
+
+describe('GuardPanel', () => {
+  it('shows nothing on pages that are not the upload page', () => {
+    const { container } = show(stateWith({ recognised: 'unknown' }));
+    expect(container.textContent).toBe('');
+  });
+
+  it('shows only a small notice when the upload page was not recognised', () => {
+    const { container } = show(stateWith({ recognised: 'no' }));
+    expect(container.querySelector('[data-testid="not-recognised"]')?.textContent).toMatch(/did not recognise this upload page/);
+    expect(container.querySelector('[data-testid="summary"]')).toBeNull();
+  });
+
+  it('invites the admin to choose a file before anything is checked', () => {
+    show(stateWith());
+    expect(screen.getByText(/Choose a file and CSV Guard checks it here/)).toBeTruthy();
+  });
+
+  it('shows progress while a file is checked', () => {
+    const { container } = show(stateWith({ check: { kind: 'checking', fileName: 'big.csv', phase: 'looking-up', fraction: 0.4 } }));
+    const progress = container.querySelector('[data-testid="progress"]')!;
+    expect(progress.textContent).toContain('Checking big.csv: looking up mailboxes');
+    expect(progress.querySelector('progress')?.getAttribute('value')).toBe('40');
+  });
+
+  it('summarises a clean file as all updates in a live status region, with the numbers as attributes', () => {
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() } }));
+    const summary = container.querySelector('[data-testid="summary"]')!;
+    expect(summary.getAttribute('role')).toBe('status');
+    expect(summary.closest('[aria-live]')).not.toBeNull();
+    expect(summary.getAttribute('data-rows')).toBe('3');
+    expect(summary.getAttribute('data-updates')).toBe('3');
+    expect(summary.getAttribute('data-new-accounts')).toBe('0');
+    expect(summary.getAttribute('data-blocked')).toBe('0');
+    expect(summary.textContent).toContain('3 rows will update existing accounts');
+    expect(screen.getByText('No problems found.')).toBeTruthy();
+    expect(container.querySelector('[data-testid="hold"]')).toBeNull();
+    expect(container.querySelector('[data-testid="acknowledge"]')).toBeNull();
+  });
+
+  it('lists each finding with its rule, line, the mailbox it matched and the fix', () => {
+    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() } }));
+    const finding = container.querySelector('[data-rule="probable-duplicate"][data-line="3"]')!;
+    expect(finding).not.toBeNull();
+    const text = finding.textContent ?? '';
+    expect(text).toContain('Line 3');
+    expect(text).toContain('Blocks upload'); // said in words, not only in colour
+    expect(text).toContain(DUPLICATE_FINDING.message);
+    expect(text).toContain('Matched mailbox: aisha.patel2@nhs.net');
+    expect(text).toContain('Fix: Use local ID RXX000002');
+    expect(screen.getByRole('heading', { name: /Probable duplicate accounts \(1\)/ })).toBeTruthy();
+  });
+
+  it('groups findings by rule, blocking ones first, in line order', () => {
+    const report = makeReport({
+      findings: [
+        { rule: 'password-column', severity: 'warn', line: 1, column: 'Password', message: 'The file has a password column.' },
+        { rule: 'duplicate-local-id', severity: 'block', line: 5, localId: 'RXX1', message: 'RXX1 is used again.' },
+        { rule: 'duplicate-local-id', severity: 'block', line: 4, localId: 'RXX1', message: 'RXX1 is used more than once.' },
+      ],
+      summary: { rows: 4, predictedUpdates: 2, predictedNewAccounts: 0, blockedRows: 2, byRule: {} },
+    });
+    const { container } = show(stateWith({ check: { kind: 'done', report } }));
+    const items = [...container.querySelectorAll('[data-rule]')].map((el) => `${el.getAttribute('data-rule')}@${el.getAttribute('data-line')}`);
+    expect(items).toEqual(['duplicate-local-id@4', 'duplicate-local-id@5', 'password-column@1']);
+    expect(within(container.querySelector('[data-rule="password-column"]') as HTMLElement).getByText('Header')).toBeTruthy();
+  });
+
+  it('shows hostile cell values as plain text: markup in a value never runs or renders', () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const report = blockingReport({
+      findings: [{ ...DUPLICATE_FINDING, message: `First name is ${hostile}`, localId: hostile, related: [{ email: hostile, localId: hostile }] }],
+    });
+    const { container } = show(stateWith({ check: { kind: 'done', report } }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain('<img src=x onerror=');
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('makes hidden characters visible, e.g. a zero-width space as ⟨U+200B⟩', () => {
+    const report = makeReport({
+      findings: [{ rule: 'suspicious-characters', severity: 'warn', line: 2, localId: 'RXX\u200B001', message: 'Local ID "RXX\u200B001" has a hidden character; name has \u202Ebidi.' }],
+    });
+    const { container } = show(stateWith({ check: { kind: 'done', report } }));
+    const finding = container.querySelector('[data-rule="suspicious-characters"]')!;
+    expect(finding.textContent).toContain('RXX⟨U+200B⟩001');
+    expect(finding.textContent).toContain('⟨U+202E⟩bidi');
+    expect(finding.textContent).not.toContain('\u200B');
+  });
+
+  it('holds Upload while blocking findings are not acknowledged, naming how many rows would create accounts', () => {
+    const panelActions = actions();
+    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() } }), panelActions);
+    expect(container.querySelector('[data-testid="hold"]')?.textContent).toMatch(/1 row in this file would create new accounts/);
+    const box = screen.getByLabelText('I understand that 1 row will create a new account') as HTMLInputElement;
+    expect(box.getAttribute('data-testid')).toBe('acknowledge');
+    expect(box.type).toBe('checkbox');
+    fireEvent.click(box);
+    expect(panelActions.onAcknowledge).toHaveBeenCalledWith(true);
+  });
+
+  it('names N in the acknowledgement when several rows would create accounts', () => {
+    const report = blockingReport({ summary: { rows: 10, predictedUpdates: 6, predictedNewAccounts: 4, blockedRows: 4, byRule: {} } });
+    show(stateWith({ check: { kind: 'done', report } }));
+    expect(screen.getByLabelText('I understand that 4 rows will create new accounts')).toBeTruthy();
+  });
+
+  it('lifts the hold once the admin has acknowledged', () => {
+    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: true }));
+    expect(container.querySelector('[data-testid="hold"]')).toBeNull();
+    expect((container.querySelector('[data-testid="acknowledge"]') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('says which file is in flight, since when, and that it is in another tab', () => {
+    const processingAt = new Date(2026, 0, 5, 14, 5).getTime();
+    vi.useFakeTimers({ now: new Date(2026, 0, 5, 15, 0) });
+    try {
+      const slot = {
+        state: 'held' as const,
+        yours: false,
+        submission: { id: 's-other', state: 'processing' as const, fileName: 'ward-changes.csv', createdAt: processingAt - 60_000, processingAt, tabId: 9, rowCount: 40 },
+      };
+      const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot }));
+      const hold = container.querySelector('[data-testid="hold"]')!.textContent ?? '';
+      expect(hold).toContain('ward-changes.csv');
+      expect(hold).toContain('14:05');
+      expect(hold).toContain('in another tab');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says "in this tab" when the submission in flight came from this tab', () => {
+    const slot = {
+      state: 'held' as const,
+      yours: true,
+      submission: { id: 's-mine', state: 'processing' as const, fileName: 'first.csv', createdAt: Date.now(), processingAt: Date.now(), tabId: 3, rowCount: 5 },
+    };
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot, ownSubmissionIds: ['s-mine'] }));
+    expect(container.querySelector('[data-testid="hold"]')?.textContent).toContain('in this tab');
+  });
+
+  it('does not hold Upload when the slot is this file’s own', () => {
+    const slot = { state: 'held' as const, yours: true, submission: { id: 's1', state: 'preparing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot, submissionId: 's1', ownSubmissionIds: ['s1'] }));
+    expect(container.querySelector('[data-testid="hold"]')).toBeNull();
+  });
+
+  it('moves focus to the reason when a click is held', () => {
+    const report = blockingReport();
+    const { container, rerender } = show(stateWith({ check: { kind: 'done', report } }));
+    rerender(<GuardPanel state={stateWith({ check: { kind: 'done', report }, heldClicks: 1 })} actions={actions()} />);
+    expect(document.activeElement).toBe(container.querySelector('[data-testid="hold"]'));
+  });
+
+  it('warns when the portal does not say the rows already exist and will be updated', () => {
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: false } } }));
+    const warning = container.querySelector('[data-testid="validation-warning"]')!;
+    expect(warning.getAttribute('role')).toBe('alert');
+    expect(warning.textContent).toMatch(/did not say that any users already exist and will be updated/);
+    expect(warning.textContent).toContain('expected 3 rows to update existing accounts');
+  });
+
+  it('warns when the portal’s count of updates differs from the prediction', () => {
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 2 } } }),
+    );
+    const warning = container.querySelector('[data-testid="validation-warning"]')!;
+    expect(warning.textContent).toContain('The portal says 2 users already exist and will be updated, but CSV Guard expected 3');
+    expect(warning.textContent).toContain('The other 1 row would probably create duplicate accounts');
+  });
+
+  it('stays quiet when the portal agrees with the prediction', () => {
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 3 } } }),
+    );
+    expect(container.querySelector('[data-testid="validation-warning"]')).toBeNull();
+  });
+
+  it('reports an internal error calmly and offers to try again', () => {
+    const panelActions = actions();
+    const { container } = show(stateWith({ check: { kind: 'error', fileName: 'a.csv', message: 'the background stopped', retryable: true } }), panelActions);
+    const error = container.querySelector('[data-testid="guard-error"]')!;
+    expect(error.textContent).toContain('CSV Guard could not check this file: the background stopped');
+    expect(error.textContent).toContain('The portal works as usual');
+    fireEvent.click(within(error as HTMLElement).getByRole('button', { name: 'Try again' }));
+    expect(panelActions.onRetry).toHaveBeenCalled();
+  });
+
+  it('offers the corrected files the check allows, one button per kind', () => {
+    const panelActions = actions();
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport({ exports: ['without-password', 'batches'] }) } }), panelActions);
+    const buttons = [...container.querySelectorAll('button[data-export]')].map((b) => b.getAttribute('data-export'));
+    expect(buttons).toEqual(['without-password', 'batches']);
+    fireEvent.click(container.querySelector('button[data-export="without-password"]')!);
+    expect(panelActions.onExport).toHaveBeenCalledWith('without-password');
+  });
+
+  it('says when the portal is processing the upload', () => {
+    show(stateWith({ check: { kind: 'done', report: makeReport() }, upload: 'confirmed' }));
+    expect(screen.getByText(/The portal is processing this upload/)).toBeTruthy();
+  });
+});
