@@ -31,6 +31,11 @@ export interface RowAnalysis {
   duplicates: Mailbox[];
   /** How each duplicate matched, same order as `duplicates`. */
   duplicateReasons: ('email' | 'name-and-mobile')[];
+  /**
+   * The target belongs to someone else: every identity field we can compare differs (email, and
+   * name; with no email to compare, a name sharing its first or last part is taken as a name change).
+   */
+  wrongPerson: boolean;
 }
 
 export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
@@ -51,7 +56,7 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
 
   const duplicates: Mailbox[] = [];
   const duplicateReasons: ('email' | 'name-and-mobile')[] = [];
-  if (outcome === 'create' || (outcome === 'unknown' && !idKey)) {
+  if (outcome === 'create') {
     for (const m of eKey ? (index.byEmail.get(eKey) ?? []) : []) {
       duplicates.push(m);
       duplicateReasons.push('email');
@@ -65,7 +70,8 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
       }
     }
   }
-  const analysis: RowAnalysis = { row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKey, mobileKey: mKey, sameLocalId, outcome, duplicates, duplicateReasons };
+  const wrongPerson = target ? isSomeoneElse(eKey, nKey, target) : false;
+  const analysis: RowAnalysis = { row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKey, mobileKey: mKey, sameLocalId, outcome, duplicates, duplicateReasons, wrongPerson };
   if (target) analysis.target = target;
   return analysis;
 }
@@ -74,4 +80,24 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
 function pickTarget(candidates: Mailbox[], eKey: string, nKey: string): Mailbox | undefined {
   if (candidates.length <= 1) return candidates[0];
   return candidates.find((m) => eKey && emailKey(m.email) === eKey) ?? candidates.find((m) => nKey && mailboxNameKey(m) === nKey) ?? candidates[0];
+}
+
+type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
+
+function isSomeoneElse(eKey: string, nKey: string, target: Mailbox): boolean {
+  const targetEmail = emailKey(target.email);
+  const email: Verdict = eKey && targetEmail ? (eKey === targetEmail ? 'same' : 'differs') : 'unknown';
+  if (email === 'same') return false;
+  const name = compareNames(nKey, mailboxNameKey(target));
+  if (name === 'same') return false;
+  // Email differs: any name difference confirms it. Email unknown: only a wholly different name does.
+  return email === 'differs' || name === 'differs';
+}
+
+function compareNames(a: string, b: string): Verdict {
+  if (!a || !b) return 'unknown';
+  if (a === b) return 'same';
+  const [af, al] = a.split('|');
+  const [bf, bl] = b.split('|');
+  return af === bf || al === bl ? 'partial' : 'differs';
 }

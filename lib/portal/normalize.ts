@@ -76,6 +76,38 @@ export function stripInvisible(value: string): string {
   return value.replace(INVISIBLE_CHARS, '');
 }
 
+// Non-global twin of INVISIBLE_CHARS: `test` on a global regex keeps state between calls.
+const HAS_INVISIBLE = new RegExp(INVISIBLE_CHARS.source);
+
 export function hasInvisible(value: string): boolean {
-  return new RegExp(INVISIBLE_CHARS.source).test(value);
+  return HAS_INVISIBLE.test(value);
+}
+
+const INVISIBLE_NAMES: Record<string, string> = {
+  '\u200B': 'zero-width space',
+  '\u200C': 'zero-width non-joiner',
+  '\u200D': 'zero-width joiner',
+  '\u200E': 'left-to-right mark',
+  '\u200F': 'right-to-left mark',
+  '\u202A': 'left-to-right embedding',
+  '\u202B': 'right-to-left embedding',
+  '\u202C': 'bidi formatting end',
+  '\u202D': 'left-to-right override',
+  '\u202E': 'right-to-left override',
+  '\u2060': 'word joiner',
+  '\u2066': 'left-to-right isolate',
+  '\u2067': 'right-to-left isolate',
+  '\u2068': 'first-strong isolate',
+  '\u2069': 'bidi isolate end',
+  '\uFEFF': 'zero-width no-break space',
+  '\u00AD': 'soft hyphen',
+};
+
+/** Plain names of the invisible characters in a value, each once, e.g. ["zero-width space"]. */
+export function invisibleCharNames(value: string): string[] {
+  const names = new Set<string>();
+  for (const ch of value.match(INVISIBLE_CHARS) ?? []) {
+    names.add(INVISIBLE_NAMES[ch] ?? `invisible character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return [...names];
 }

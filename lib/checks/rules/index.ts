@@ -1,4 +1,37 @@
 import type { Rule } from '../rule';
+import { batchSizeRule } from './batch-size';
+import { duplicateLocalIdRule } from './duplicate-local-id';
+import { headerRule } from './header';
+import { identityMismatchRule } from './identity-mismatch';
+import { inactiveAccountRule } from './inactive-account';
+import { invalidFieldRule } from './invalid-field';
+import { missingLocalIdRule } from './missing-local-id';
+import { noChangeRule } from './no-change';
+import { noReportRule } from './no-report';
+import { ouChangeRule } from './ou-change';
+import { passwordColumnRule } from './password-column';
+import { probableDuplicateRule } from './probable-duplicate';
+import { resubmissionRule } from './resubmission';
+import { staleReportRule } from './stale-report';
+import { suspiciousCharactersRule } from './suspicious-characters';
+import { unknownLocalIdRule } from './unknown-local-id';
 
 /** Every check, in the order their findings are listed for the same line and severity. */
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [
+  headerRule,
+  noReportRule,
+  staleReportRule,
+  resubmissionRule,
+  batchSizeRule,
+  passwordColumnRule,
+  missingLocalIdRule,
+  unknownLocalIdRule,
+  probableDuplicateRule,
+  identityMismatchRule,
+  duplicateLocalIdRule,
+  invalidFieldRule,
+  suspiciousCharactersRule,
+  ouChangeRule,
+  inactiveAccountRule,
+  noChangeRule,
+];

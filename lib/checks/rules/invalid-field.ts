@@ -1,0 +1,85 @@
+import { cell, type ColumnRole } from '../../portal/columns';
+import { mobileKey, stripInvisible } from '../../portal/normalize';
+import type { Rule } from '../rule';
+import type { Finding, Severity } from '../types';
+
+/** A practical email check: one @, no spaces, a dotted domain. The portal will reject anything less. */
+const EMAIL = /^[^\s@",;:<>()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+
+/**
+ * Values the portal will reject (block) or may well reject (warn), naming the column and the
+ * expected form: email syntax, UK mobile numbers, empty first or last names.
+ */
+export const invalidFieldRule: Rule = {
+  id: 'invalid-field',
+  run(input, emit) {
+    const { columns } = input.ctx;
+    const emailCol = input.columnName('email');
+    const mobileCol = input.columnName('mobile');
+    const names: [ColumnRole, string | undefined][] = [
+      ['firstName', input.columnName('firstName')],
+      ['lastName', input.columnName('lastName')],
+    ];
+    for (const r of input.rows) {
+      const v = r.row.values;
+      const line = r.row.line;
+      const finding = (severity: Severity, column: string, message: string, fix: string): Finding => ({
+        rule: 'invalid-field', severity, line, column, message, fix, ...(r.localId ? { localId: r.localId } : {}),
+      });
+
+      if (emailCol !== undefined) {
+        const email = stripInvisible(cell(v, columns, 'email')).trim();
+        if (email && !EMAIL.test(email)) {
+          emit(finding('block', emailCol, `The email address "${email}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
+        }
+      }
+
+      if (mobileCol !== undefined) {
+        const mobile = cell(v, columns, 'mobile').trim();
+        const problem = mobile ? mobileProblem(mobile) : undefined;
+        if (problem) emit(finding(problem.severity, mobileCol, `The mobile number "${mobile}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
+      }
+
+      for (const [role, column] of names) {
+        if (column === undefined) continue;
+        if (stripInvisible(cell(v, columns, role)).trim() === '') {
+          emit(finding('block', column, `The ${column} on line ${line} is empty; every account needs a ${role === 'firstName' ? 'first' : 'last'} name.`, `Fill in the ${column} column on line ${line}.`));
+        }
+      }
+    }
+  },
+};
+
+function mobileProblem(mobile: string): { severity: Severity; what: string; fix: string } | undefined {
+  const key = mobileKey(mobile);
+  const compact = mobile.replace(/[\s().-]/g, '');
+  if (!key) {
+    if (/^\d(\.\d+)?e\+?\d+$/i.test(mobile.replace(/\s/g, ''))) {
+      return {
+        severity: 'block',
+        what: 'has been turned into a number by Excel, so the digits are lost.',
+        fix: 'Format the column as Text in Excel and type the full number again, e.g. 07700 900123.',
+      };
+    }
+    return {
+      severity: 'block',
+      what: 'is not a UK mobile number. Account mobile numbers must be UK mobiles.',
+      fix: 'Write it as 07xxx xxxxxx or +44 7xxx xxxxxx, or clear the cell.',
+    };
+  }
+  if (/^(\+|00)?440/.test(compact)) {
+    return {
+      severity: 'warn',
+      what: 'has both +44 and the leading 0, which is a common mistake.',
+      fix: `Write it as ${key} or +44${key.slice(1)}.`,
+    };
+  }
+  if (/^7\d{9}$/.test(compact)) {
+    return {
+      severity: 'warn',
+      what: 'has lost its leading 0 (Excel drops it from numbers).',
+      fix: `Write it as ${key}, and format the column as Text in Excel so the 0 is kept.`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import { roleOfHeader, type ColumnRole } from '../../portal/columns';
+import type { Mailbox } from '../../portal/mailbox';
+import { emailKey, headerKey, mobileKey } from '../../portal/normalize';
+import { describeMailbox } from '../describe';
+import type { Rule } from '../rule';
+
+/** Roles that identify the row rather than describe the person: not compared. */
+const SKIP: ReadonlySet<ColumnRole> = new Set(['portalId', 'localId', 'password']);
+
+/**
+ * Every value in the row equals the cached mailbox: the row changes nothing and can be dropped.
+ * Only claimed when every filled cell can be compared (a column the report lacks could be a change).
+ */
+export const noChangeRule: Rule = {
+  id: 'no-change',
+  run(input, emit) {
+    const { table, columns } = input.ctx;
+    const roleAt = table.header.map((h, i) => {
+      for (const [role, index] of Object.entries(columns) as [ColumnRole, number][]) if (index === i) return role;
+      return roleOfHeader(h) === undefined ? undefined : null; // null: a duplicate of a known column; ignore
+    });
+    const keys = table.header.map(headerKey);
+    for (const r of input.rows) {
+      const m = r.target;
+      if (!m || r.wrongPerson || r.outcome !== 'update') continue;
+      let extra: Map<string, string> | undefined;
+      let same = true;
+      for (let i = 0; i < table.header.length && same; i++) {
+        const role = roleAt[i];
+        if (role === null || (role !== undefined && SKIP.has(role))) continue;
+        const value = (r.row.values[i] ?? '').trim();
+        let current: string | undefined;
+        if (role !== undefined) current = mailboxField(m, role);
+        if (current === undefined) {
+          extra ??= new Map(Object.entries(m.extra).map(([k, val]) => [headerKey(k), val]));
+          current = extra.get(keys[i]!);
+        }
+        if (current === undefined) same = value === '';
+        else same = equal(role, value, current.trim());
+      }
+      if (!same) continue;
+      emit({
+        rule: 'no-change',
+        severity: 'info',
+        line: r.row.line,
+        localId: r.localId,
+        message: `Line ${r.row.line} changes nothing: every value matches the Mailbox Report for ${describeMailbox(m)}.`,
+        fix: 'You can remove this row.',
+      });
+    }
+  },
+};
+
+function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
+  switch (role) {
+    case 'email': return m.email;
+    case 'firstName': return m.firstName;
+    case 'lastName': return m.lastName;
+    case 'displayName': return m.displayName;
+    case 'mobile': return m.mobile;
+    case 'jobTitle': return m.jobTitle;
+    case 'ou': return m.ou;
+    default: return undefined;
+  }
+}
+
+function equal(role: ColumnRole | undefined, a: string, b: string): boolean {
+  if (role === 'email') return emailKey(a) === emailKey(b);
+  if (role === 'mobile') return a === b || (mobileKey(a) !== '' && mobileKey(a) === mobileKey(b)) || (!a && !b);
+  return a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+}

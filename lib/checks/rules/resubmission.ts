@@ -1,0 +1,55 @@
+import { plural } from '../describe';
+import type { Rule } from '../rule';
+import { findSubmissionOverlaps, formatWhen, submittedAt, type SubmissionOverlap } from '../submission-overlap';
+
+const FIX = 'Download the remainder file (only the rows not yet applied) and upload that instead, once the earlier upload has finished.';
+
+/**
+ * The same file, or rows of it, was already submitted and may be partly applied: still processing,
+ * or ended with failures or without results. Re-uploading whole would repeat what was applied.
+ */
+export const resubmissionRule: Rule = {
+  id: 'resubmission',
+  run(input, emit) {
+    const overlaps = findSubmissionOverlaps(input.ctx.table, input.ctx.columns, input.ctx.submissions);
+    if (overlaps.length === 0) return;
+    for (const o of overlaps) {
+      const s = o.submission;
+      emit({
+        rule: 'resubmission',
+        severity: 'block',
+        line: 0,
+        message: `${o.sameFile ? 'This is the same file as' : `${plural(o.rowIndexes.length, 'row')} of this file ${o.rowIndexes.length === 1 ? 'was' : 'were'} also in`} "${s.fileName}", submitted at ${formatWhen(submittedAt(s))}, which ${state(o)}. Part of it may already have been applied.`,
+        fix: FIX,
+      });
+    }
+    // One finding per row, naming the most recent submission it was in.
+    const seen = new Set<number>();
+    for (const o of overlaps) {
+      for (const i of o.rowIndexes) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        const r = input.rows[i];
+        if (!r) continue;
+        emit({
+          rule: 'resubmission',
+          severity: 'block',
+          line: r.row.line,
+          ...(r.localId ? { localId: r.localId } : {}),
+          message: `Line ${r.row.line}${r.localId ? ` (local ID ${r.localId})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.`,
+          fix: FIX,
+        });
+      }
+    }
+  },
+};
+
+function state(o: SubmissionOverlap): string {
+  const s = o.submission;
+  if (s.state === 'processing') return 'the portal is still processing';
+  if (s.state === 'expired') return 'never reported its results';
+  const failed = s.outcome?.failed ?? 0;
+  const unknown = s.outcome?.unknown ?? 0;
+  const parts = [failed > 0 ? `${plural(failed, 'failed row')}` : '', unknown > 0 ? `${plural(unknown, 'row')} with an unclear result` : ''].filter(Boolean);
+  return `ended with ${parts.join(' and ')}`;
+}

@@ -1,0 +1,35 @@
+import type { ReportMeta } from '../../portal/mailbox';
+import type { Rule } from '../rule';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A cached report older than the configured age: accounts created or changed since are not in it.
+ * Only the reports of the organisations this file's rows matched are considered (all, when none matched).
+ */
+export const staleReportRule: Rule = {
+  id: 'stale-report',
+  run(input, emit) {
+    const { reports, settings, now } = input.ctx;
+    const orgs = new Set<string>();
+    for (const r of input.rows) if (r.target) orgs.add(r.target.orgId);
+    const relevant = orgs.size > 0 ? reports.filter((m) => orgs.has(m.orgId)) : reports;
+    for (const report of relevant) {
+      const days = reportAgeDays(report, now);
+      if (days <= settings.staleReportDays) continue;
+      const shown = Math.floor(days);
+      emit({
+        rule: 'stale-report',
+        severity: 'warn',
+        line: 0,
+        message: `The Mailbox Report for ${report.orgLabel || report.orgId} is ${shown} day${shown === 1 ? '' : 's'} old (CSV Guard treats reports older than ${settings.staleReportDays} days as out of date). Accounts created or changed since then are not in it, so the local ID checks cannot be fully trusted.`,
+        fix: 'Download a fresh Mailbox Report from the portal, import it into CSV Guard, then check this file again.',
+      });
+    }
+  },
+};
+
+/** Age of a report in days, from when the portal generated it, or else when it was imported. */
+export function reportAgeDays(report: ReportMeta, now: number): number {
+  return Math.max(0, (now - (report.generatedAt ?? report.importedAt)) / DAY_MS);
+}
