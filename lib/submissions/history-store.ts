@@ -1,4 +1,5 @@
-import { openGuardDb, type GuardDb } from '../store/db';
+import { getGuardDb } from '../store/connection';
+import type { GuardDb } from '../store/db';
 import { IN_FLIGHT_STATES } from './transitions';
 import type { Submission } from './types';
 
@@ -7,17 +8,11 @@ import type { Submission } from './types';
  * the slot is whichever submission is preparing or processing, so there is one source of truth that
  * survives the worker being stopped and the browser restarting.
  *
- * Each call opens and closes its own connection unless one is passed in, so "Delete cached data"
- * (which deletes the database) is never blocked by a connection left open here.
+ * Without a connection given, each call uses the background's shared one (lib/store/connection), which
+ * closes itself when the database is deleted or upgraded.
  */
 async function withDb<T>(db: GuardDb | undefined, work: (db: GuardDb) => Promise<T>): Promise<T> {
-  if (db) return work(db);
-  const opened = await openGuardDb();
-  try {
-    return await work(opened);
-  } finally {
-    opened.close();
-  }
+  return work(db ?? (await getGuardDb()));
 }
 
 /** Every submission, newest first. */

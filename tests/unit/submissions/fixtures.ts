@@ -1,4 +1,4 @@
-import { openGuardDb } from '../../../lib/store/db';
+import { getGuardDb } from '../../../lib/store/connection';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
 import type { SlotRequest } from '../../../lib/submissions/types';
 
@@ -16,7 +16,6 @@ export function slotRequest(fileName: string, localIds: string[] = ['RXX000001',
 
 /** Start each test with no history (fake-indexeddb lives as long as the test file). */
 export async function clearHistory(): Promise<void> {
-  const db = await openGuardDb();
+  const db = await getGuardDb();
   await db.clear('submissions');
-  db.close();
 }

@@ -1,0 +1,54 @@
+import type { ExportedFile } from '../messaging/checks-protocol';
+import { roleOfHeader } from '../portal/columns';
+import { writeCsv, type CsvShape } from '../csv/write';
+import { withoutColumn } from './match-submission';
+
+/** A results file's rows and shape, with the result column's position. */
+export interface ResultsSource {
+  fileName: string;
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+  shape: CsvShape;
+  bom: boolean;
+  resultIndex: number;
+}
+
+/** "staff-results.csv" → "staff-results - retry.csv" */
+export function derivedFileName(fileName: string, suffix: string): string {
+  const dot = fileName.toLowerCase().endsWith('.csv') ? fileName.length - 4 : fileName.length;
+  return `${fileName.slice(0, dot)} - ${suffix}.csv`;
+}
+
+/**
+ * The failed rows, ready to upload again: the uploaded file's header and column order (the tracked
+ * submission's own header text when there is one), no result column, no password column (passwords
+ * cannot be changed by CSV), formula-safe, written with the results file's delimiter and line endings.
+ */
+export function buildRetryFile(source: ResultsSource, rowIndexes: readonly number[], uploadedHeader?: readonly string[]): ExportedFile {
+  const header = withoutColumn(source.header, source.resultIndex);
+  // The uploaded file's own heading text, when it has the same columns.
+  const headerText = uploadedHeader && uploadedHeader.length === header.length ? [...uploadedHeader] : header;
+  const keep = headerText.map((h, i) => i).filter((i) => roleOfHeader(headerText[i] ?? '') !== 'password');
+  const rows = rowIndexes.map((r) => {
+    const values = withoutColumn(source.rows[r] ?? [], source.resultIndex);
+    return keep.map((i) => values[i] ?? '');
+  });
+  return {
+    name: derivedFileName(source.fileName, 'retry'),
+    content: writeCsv(keep.map((i) => headerText[i] ?? ''), rows, source.shape, { bom: source.bom }),
+  };
+}
+
+/**
+ * Rows to look at in the portal, not to upload: the file's own columns (password column left out),
+ * the portal's result, and why CSV Guard flags the row.
+ */
+export function buildNeedsReviewFile(source: ResultsSource, flagged: readonly { rowIndex: number; why: string }[]): ExportedFile {
+  const keep = source.header.map((h, i) => i).filter((i) => roleOfHeader(source.header[i] ?? '') !== 'password');
+  const header = [...keep.map((i) => source.header[i] ?? ''), 'CSV Guard: why to review'];
+  const rows = flagged.map(({ rowIndex, why }) => {
+    const values = source.rows[rowIndex] ?? [];
+    return [...keep.map((i) => values[i] ?? ''), why];
+  });
+  return { name: derivedFileName(source.fileName, 'needs review'), content: writeCsv(header, rows, source.shape, { bom: source.bom }) };
+}
