@@ -190,7 +190,11 @@ function lineEndings(text: string): LineEndings {
   const bareLf = lf - crlf;
   const kinds = (crlf > 0 ? 1 : 0) + (bareLf > 0 ? 1 : 0) + (loneCr > 0 ? 1 : 0);
   const newline = crlf > 0 ? '\r\n' : loneCr > 0 && bareLf === 0 ? '\r' : '\n';
-  return { newline, lineEnding: crlf >= bareLf && (crlf > 0 || loneCr > 0) ? '\r\n' : '\n', mixed: kinds > 1 };
+  // Write back with the break that ends the first line (the heading row): values may hold others.
+  const firstLf = text.indexOf('\n');
+  const firstCr = text.indexOf('\r');
+  const lineEnding = firstCr !== -1 && (firstLf === -1 || firstCr < firstLf) ? '\r\n' : '\n';
+  return { newline, lineEnding, mixed: kinds > 1 };
 }
 
 /** Comma, semicolon or tab: whichever appears most (outside quotes) in the first non-blank line. */
