@@ -1,4 +1,74 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { DamagedReportSummary, ReportSummary } from '../../lib/messaging/reports-protocol';
+import { DEFAULT_SETTINGS, loadSettings, type Settings } from '../../lib/settings';
+import { backgroundReportsClient, type ReportsClient } from '../../lib/store/reports-client';
+import { plural } from '../shared/format';
+import { ReportImport } from '../shared/ReportImport';
+import { CachedReports } from './CachedReports';
+import { DeleteAllData } from './DeleteAllData';
+import { PrivacyNotice } from './PrivacyNotice';
+import { SettingsForm } from './SettingsForm';
+
+export interface OptionsAppProps {
+  /** Where reports live; the background unless a test gives another. */
+  client?: ReportsClient;
+}
+
 /** Options: Mailbox Report import, freshness, settings and "Delete cached data". */
-export function OptionsApp() {
-  return <main><h1>CSV Guard settings</h1></main>;
+export function OptionsApp({ client = backgroundReportsClient }: OptionsAppProps) {
+  const [reports, setReports] = useState<ReportSummary[]>([]);
+  const [damaged, setDamaged] = useState<DamagedReportSummary[]>([]);
+  const [listError, setListError] = useState<string>();
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [notice, setNotice] = useState<string>();
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await client.list();
+      setReports(list.reports);
+      setDamaged(list.damaged);
+      setListError(undefined);
+    } catch (error) {
+      setListError(`CSV Guard could not read its cached reports: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void refresh();
+    void loadSettings().then(setSettings);
+  }, [refresh]);
+
+  async function deleteOne(orgId: string, label: string) {
+    try {
+      await client.deleteReport(orgId);
+      setNotice(`Deleted the cached report for “${label}”.`);
+    } catch (error) {
+      setNotice(`The report for “${label}” was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await refresh();
+  }
+
+  async function deleteAll(): Promise<string> {
+    const counts = await client.deleteAll();
+    await refresh();
+    return `Deleted ${plural(counts.reports, 'report', 'reports')}, ${plural(counts.mailboxes, 'mailbox', 'mailboxes')} and ${plural(counts.submissions, 'upload history record', 'upload history records')}.`;
+  }
+
+  return (
+    <main style={{ maxWidth: '48rem', margin: '0 auto', fontFamily: 'Arial, sans-serif', lineHeight: 1.5 }}>
+      <h1>CSV Guard settings</h1>
+      <ReportImport client={client} onImported={() => void refresh()} />
+      {listError && <p role="alert">{listError}</p>}
+      {notice && <p role="status">{notice}</p>}
+      <CachedReports reports={reports} damaged={damaged} staleReportDays={settings.staleReportDays} onDelete={(id, label) => void deleteOne(id, label)} />
+      <SettingsForm
+        onSaved={(saved) => {
+          setSettings(saved);
+          void refresh();
+        }}
+      />
+      <PrivacyNotice retentionDays={settings.retentionDays} />
+      <DeleteAllData reports={reports} onConfirm={deleteAll} />
+    </main>
+  );
 }

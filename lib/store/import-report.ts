@@ -4,6 +4,7 @@ import type { GuardDb, StoredReport } from './db';
 import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, unmarkWriting } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
+import { labelFromFileName, orgIdFor, tidyOrgLabel } from './organisation';
 import { toStoredMailbox } from './stored-records';
 
 export interface ReportImportInput {
@@ -28,16 +29,6 @@ export interface ReportImportHooks {
 /** Lines before the header that may hold "Report generated: …". More than this and it is not a report. */
 const MAX_PREAMBLE_LINES = 10;
 
-/** One key per organisation: the label without case or repeated spaces. */
-export function orgIdFor(orgLabel: string): string {
-  return orgLabel.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** "Mailbox Report.csv" → "Mailbox Report": the default organisation label. */
-export function labelFromFileName(fileName: string): string {
-  return fileName.replace(/\.[^.]*$/, '').trim() || 'Mailbox Report';
-}
-
 /**
  * Import a Mailbox Report: rows are written in batches under a new generation, then one transaction
  * points the organisation's report at it, then the old generation's rows are deleted. Until that swap the
@@ -46,7 +37,7 @@ export function labelFromFileName(fileName: string): string {
  */
 export async function importMailboxReport(db: GuardDb, input: ReportImportInput, hooks: ReportImportHooks = {}): Promise<ReportMeta> {
   const { fileName, text } = input;
-  const orgLabel = input.orgLabel.trim().replace(/\s+/g, ' ') || labelFromFileName(fileName);
+  const orgLabel = tidyOrgLabel(input.orgLabel) || labelFromFileName(fileName);
   const orgId = orgIdFor(orgLabel);
   const { signal, onProgress } = hooks;
   const generation = newGeneration();

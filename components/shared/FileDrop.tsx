@@ -1,0 +1,58 @@
+import { useRef, useState } from 'preact/hooks';
+
+export interface FileDropProps {
+  /** Accessible name of the file input, e.g. "Mailbox Report file". */
+  label: string;
+  /** Visible instructions inside the drop zone. */
+  hint: string;
+  accept?: string;
+  disabled?: boolean;
+  onFile(file: File): void;
+}
+
+/**
+ * A drop zone around an ordinary file input: drag and drop for the mouse, and the native
+ * "Choose file" control for the keyboard and screen readers.
+ */
+export function FileDrop({ label, hint, accept = '.csv,text/csv', disabled = false, onFile }: FileDropProps) {
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const id = `file-drop-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+  return (
+    <div
+      class="csvg-file-drop"
+      data-dragging={over ? 'true' : 'false'}
+      onDragOver={(event) => {
+        event.preventDefault();
+        if (!disabled) setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        const file = event.dataTransfer?.files[0];
+        if (file && !disabled) onFile(file);
+      }}
+      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
+    >
+      <label for={id} style={{ display: 'block', fontWeight: 'bold' }}>
+        {label}
+      </label>
+      <p style={{ margin: '0.25rem 0 0.5rem' }}>{over ? 'Release to use this file.' : hint}</p>
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        accept={accept}
+        disabled={disabled}
+        onChange={(event) => {
+          const file = (event.currentTarget as HTMLInputElement).files?.[0];
+          if (file) onFile(file);
+          // Choosing the same file again after fixing it should still start over.
+          if (input.current) input.current.value = '';
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { browser } from 'wxt/browser';
+import type { ReportMeta } from '../portal/mailbox';
+import { sendToBackground } from '../messaging/send';
+import {
+  REPORT_IMPORT_PORT,
+  type ReportImportClientMessage,
+  type ReportImportErrorKind,
+  type ReportImportServerMessage,
+  type ReportsProtocol,
+} from '../messaging/reports-protocol';
+
+/** An import the page has started: its outcome, and a way to stop it. */
+export interface RunningImport {
+  done: Promise<ReportMeta>;
+  cancel(): void;
+}
+
+export type ImportProgress = Extract<ReportImportServerMessage, { type: 'progress' }>;
+
+/** The import stopped; `message` is written for the admin. */
+export class ReportImportFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: ReportImportErrorKind,
+  ) {
+    super(message);
+    this.name = 'ReportImportFailure';
+  }
+}
+
+/** What the options page (and popup) need from the cached reports; the background does the work. */
+export interface ReportsClient {
+  list(): Promise<ReportsProtocol['reports-list']['response']>;
+  deleteReport(orgId: string): Promise<boolean>;
+  deleteAll(): Promise<ReportsProtocol['data-delete-all']['response']>;
+  importReport(input: { orgLabel: string; fileName: string; text: string }, onProgress: (progress: ImportProgress) => void): RunningImport;
+}
+
+/** Talks to the background: messages for list and delete, the import port for imports. */
+export const backgroundReportsClient: ReportsClient = {
+  list: () => sendToBackground('reports-list', {}),
+  deleteReport: async (orgId) => (await sendToBackground('report-delete', { orgId })).deleted,
+  deleteAll: () => sendToBackground('data-delete-all', {}),
+  importReport(input, onProgress) {
+    const port = browser.runtime.connect({ name: REPORT_IMPORT_PORT });
+    let finished = false;
+    const done = new Promise<ReportMeta>((resolve, reject) => {
+      port.onMessage.addListener((raw: unknown) => {
+        const message = raw as ReportImportServerMessage;
+        if (message.type === 'progress') onProgress(message);
+        else {
+          finished = true;
+          port.disconnect();
+          if (message.type === 'done') resolve(message.meta);
+          else reject(new ReportImportFailure(message.message, message.kind ?? 'storage'));
+        }
+      });
+      port.onDisconnect.addListener(() => {
+        if (finished) return;
+        finished = true;
+        reject(
+          new ReportImportFailure(
+            `CSV Guard stopped before “${input.fileName}” was imported. Your previously imported report, if any, is still in use. Try the import again.`,
+            'storage',
+          ),
+        );
+      });
+    });
+    const start: ReportImportClientMessage = { type: 'start', ...input };
+    port.postMessage(start);
+    return {
+      done,
+      cancel() {
+        if (!finished) port.postMessage({ type: 'cancel' } satisfies ReportImportClientMessage);
+      },
+    };
+  },
+};

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { loadSettings, saveSettings } from '../../lib/settings';
+import type { GuardDb } from '../../lib/store/db';
+import { DAY_MS } from '../../lib/store/freshness';
+import { importMailboxReport } from '../../lib/store/import-report';
+import { ReportImportError } from '../../lib/store/import-error';
+import { createReportHandlers } from '../../lib/store/report-handlers';
+import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/store/reports-client';
+import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
+import { freshDb, importPeople } from '../unit/store/helpers';
+
+/** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
+function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
+  const handlers = createReportHandlers({ openDb: async () => db, now });
+  return {
+    list: () => handlers['reports-list']({}, {}),
+    deleteReport: async (orgId) => (await handlers['report-delete']({ orgId }, {})).deleted,
+    deleteAll: () => handlers['data-delete-all']({}, {}),
+    importReport(input, onProgress) {
+      const controller = new AbortController();
+      const done = importMailboxReport(db, input, { signal: controller.signal, onProgress: (p) => onProgress({ type: 'progress', ...p }) }).catch((error: unknown) => {
+        throw error instanceof ReportImportError ? new ReportImportFailure(error.message, error.code) : error;
+      });
+      return { done, cancel: () => controller.abort() };
+    },
+  };
+}
+
+function chooseFile(name: string, text: string) {
+  const input = screen.getByLabelText('Mailbox Report file') as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File([text], name, { type: 'text/csv' })] } });
+}
+
+describe('options page: importing the Mailbox Report', () => {
+  it('imports a chosen report, shows the summary and lists it as imported today', async () => {
+    const db = await freshDb();
+    const people = generatePeople(1200);
+    people[3]!.localId = '';
+    render(<OptionsApp client={inProcessClient(db)} />);
+    expect(await screen.findByText(/No Mailbox Report is cached yet/)).toBeTruthy();
+
+    chooseFile('Mailbox Report.csv', mailboxReportCsv(people));
+    const org = screen.getByLabelText('Organisation') as HTMLInputElement;
+    expect(org.value).toBe('Mailbox Report');
+    fireEvent.input(org, { target: { value: 'Leeds Teaching Hospitals' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
+
+    const summary = await screen.findByText(/CSV Guard now checks uploads against this report for “Leeds Teaching Hospitals”/);
+    const details = summary.closest('div')!;
+    expect(within(details).getByText('1,200 mailboxes')).toBeTruthy();
+    expect(within(details).getByText(/^1 — these accounts have no ExternalSyncID/)).toBeTruthy();
+    expect(within(details).getByText(/EmailAddress, DisplayName, FirstName/)).toBeTruthy();
+    expect(within(details).getByText('Not stated in the file')).toBeTruthy();
+
+    const list = screen.getByRole('region', { name: 'Cached reports' });
+    expect(await within(list).findByRole('heading', { name: 'Leeds Teaching Hospitals' })).toBeTruthy();
+    expect(within(list).getByText(/Imported today/)).toBeTruthy();
+  });
+
+  it('shows progress as the import goes, and Cancel stops it with the old report kept', async () => {
+    let report: ((p: ImportProgress) => void) | undefined;
+    let fail: ((e: Error) => void) | undefined;
+    let cancelled = false;
+    const client: ReportsClient = {
+      list: async () => ({ reports: [], damaged: [] }),
+      deleteReport: async () => true,
+      deleteAll: async () => ({ reports: 0, mailboxes: 0, submissions: 0 }),
+      importReport(_input, onProgress) {
+        report = onProgress;
+        return {
+          done: new Promise((_resolve, reject) => {
+            fail = reject;
+          }),
+          cancel: () => {
+            cancelled = true;
+            fail?.(new ReportImportFailure('Import of “Mailbox Report.csv” cancelled. Your previously imported report, if any, is still in use.', 'cancelled'));
+          },
+        };
+      },
+    };
+    render(<OptionsApp client={client} />);
+    chooseFile('Mailbox Report.csv', mailboxReportCsv(generatePeople(5)));
+    fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
+    await waitFor(() => expect(report).toBeDefined());
+
+    report!({ type: 'progress', phase: 'writing', rowsRead: 40_000, rowsTotal: 100_000 });
+    const bar = await screen.findByRole('progressbar', { name: 'Import progress' });
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('40000'));
+    expect(bar.getAttribute('aria-valuemax')).toBe('100000');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Saving mailboxes: 40,000 of about 100,000 rows');
+    expect((screen.getByRole('button', { name: 'Import report' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(cancelled).toBe(true);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not imported\. Import of “Mailbox Report.csv” cancelled\. Your previously imported report, if any, is still in use\./);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('explains plainly when an upload CSV is dropped by mistake, and keeps the cached report', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(10), 'Trust A');
+    render(<OptionsApp client={inProcessClient(db)} />);
+    const dropZone = screen.getByLabelText('Mailbox Report file').closest('.csvg-file-drop')!;
+    fireEvent.drop(dropZone, { dataTransfer: { files: [new File([uploadCsv(generatePeople(3))], 'march-updates.csv')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/“march-updates.csv” looks like a CSV upload file, not the Mailbox Report/);
+    expect(alert.textContent).toMatch(/Reports → Admin Reports → Mailbox Report/);
+    expect(await screen.findByRole('heading', { name: 'Trust A' })).toBeTruthy();
+    expect(await db.count('mailboxes')).toBe(10);
+  });
+});
+
+describe('options page: cached reports, settings and deletion', () => {
+  it('says in words when a report is older than the stale age', async () => {
+    const db = await freshDb();
+    await saveSettings({ staleReportDays: 7 });
+    const meta = await importPeople(db, generatePeople(5), 'Trust A');
+    render(<OptionsApp client={inProcessClient(db, () => meta.importedAt + 9 * DAY_MS)} />);
+    expect(await screen.findByText(/Out of date:/)).toBeTruthy();
+    expect(screen.getByText(/this report is 9 days old, more than your limit of 7 days/)).toBeTruthy();
+  });
+
+  it('deletes one report with its own button', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(5, 1, 'AAA'), 'Trust A');
+    await importPeople(db, generatePeople(5, 2, 'BBB'), 'Trust B');
+    render(<OptionsApp client={inProcessClient(db)} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete report for Trust A' }));
+    expect(await screen.findByText('Deleted the cached report for “Trust A”.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Trust A' })).toBeNull());
+    expect(screen.getByRole('heading', { name: 'Trust B' })).toBeTruthy();
+  });
+
+  it('asks before deleting all cached data, naming what goes, and can be backed out of', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(25), 'Trust A');
+    await db.put('submissions', { id: 's1', state: 'finished', fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [], createdAt: 1, updatedAt: 1 });
+    render(<OptionsApp client={inProcessClient(db)} />);
+    await screen.findByRole('heading', { name: 'Trust A' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete cached data…' }));
+    let dialog = screen.getByRole('dialog', { name: 'Delete all cached data?' });
+    expect(dialog.textContent).toMatch(/1 cached Mailbox Report \(Trust A; 25 mailboxes\) and\s+the upload history/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep my data' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await db.count('mailboxes')).toBe(25);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete cached data…' }));
+    dialog = screen.getByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Yes, delete everything' }));
+    expect(await screen.findByText('Deleted 1 report, 25 mailboxes and 1 upload history record.')).toBeTruthy();
+    expect(await screen.findByText(/No Mailbox Report is cached yet/)).toBeTruthy();
+    expect([await db.count('reports'), await db.count('mailboxes'), await db.count('submissions')]).toEqual([0, 0, 0]);
+  });
+
+  it('saves settings, calls the batch size CSV Guard\'s own default, and refuses nonsense', async () => {
+    const db = await freshDb();
+    render(<OptionsApp client={inProcessClient(db)} />);
+    const batch = (await screen.findByLabelText('Rows per upload file (CSV Guard default)')) as HTMLInputElement;
+    expect(batch.value).toBe('500');
+    expect(screen.getByText(/The portal publishes no limit/)).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('Delete cached reports and history after (days)'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/must be a whole number from 1 to 3650\. Nothing was saved/);
+
+    fireEvent.input(screen.getByLabelText('Delete cached reports and history after (days)'), { target: { value: '14' } });
+    fireEvent.input(screen.getByLabelText('Warn when the Mailbox Report is older than (days)'), { target: { value: '3' } });
+    fireEvent.input(screen.getByLabelText('Upload button selector (optional)'), { target: { value: '#createUsers' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(await loadSettings()).toMatchObject({ retentionDays: 14, staleReportDays: 3, selectors: { uploadButton: '#createUsers' } });
+    expect(screen.getByText(/deleted automatically after 14 days/)).toBeTruthy();
+  });
+
+  it('states what is stored and that it never leaves the browser', async () => {
+    render(<OptionsApp client={inProcessClient(await freshDb())} />);
+    const privacy = screen.getByRole('region', { name: 'What is stored' });
+    expect(privacy.textContent).toMatch(/mobile numbers, including ones users hid from the address book/);
+    expect(privacy.textContent).toMatch(/It is never sent anywhere/);
+  });
+});
