@@ -15,9 +15,9 @@ import { freshDb, importPeople } from '../unit/store/helpers';
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
   const handlers = createReportHandlers({ openDb: async () => db, now });
   return {
-    list: () => handlers['reports-list']({}, {}),
+    list: async () => handlers['reports-list']({}, {}),
     deleteReport: async (orgId) => (await handlers['report-delete']({ orgId }, {})).deleted,
-    deleteAll: () => handlers['data-delete-all']({}, {}),
+    deleteAll: async () => handlers['data-delete-all']({}, {}),
     importReport(input, onProgress) {
       const controller = new AbortController();
       const done = importMailboxReport(db, input, { signal: controller.signal, onProgress: (p) => onProgress({ type: 'progress', ...p }) }).catch((error: unknown) => {
