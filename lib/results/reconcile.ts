@@ -78,7 +78,10 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
 
     if (result.text === '') {
       counts.missing++;
-      if (localId) outcome.missingLocalIds.push(localId);
+      if (localId) {
+        outcome.missingLocalIds.push(localId);
+        outcome.unknownLocalIds.push(localId);
+      }
       if (missingRows.length < SHOWN_ROWS_LIMIT) missingRows.push({ localId, line: row.line, name: personName(values, columns) });
       review.push({ rowIndex, why: 'The results give no result for this row: check in the portal whether it was applied.' });
       return;
@@ -123,12 +126,13 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
       reported.add(key);
       counts.missing++;
       outcome.missingLocalIds.push(key);
+      outcome.unknownLocalIds.push(key);
       if (missingRows.length < SHOWN_ROWS_LIMIT) missingRows.push({ localId: key });
     }
   }
   outcome.succeeded = counts.success;
   outcome.failed = counts.failure;
-  outcome.unknown = counts.unknown;
+  outcome.unknown = counts.unknown + counts.missing; // missing rows may have been applied too
   outcome.missing = counts.missing;
 
   const source: ResultsSource = {

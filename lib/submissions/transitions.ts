@@ -84,7 +84,7 @@ export interface ResultsDetails {
  */
 export function markResultsReceived(submission: Submission, outcome: SubmissionOutcome, details: ResultsDetails, now: number): Submission {
   const { note: _previousNote, ...rest } = submission;
-  const problems = outcome.failed + outcome.unknown + (outcome.missing ?? 0);
+  const problems = outcome.failed + outcome.unknown;
   return {
     ...rest,
     state: 'results-received',

@@ -8,16 +8,20 @@ export type SubmissionState = 'preparing' | 'processing' | 'results-received' | 
 export interface SubmissionOutcome {
   succeeded: number;
   failed: number;
+  /**
+   * Rows not clearly applied and not clearly failed: an unclear result, a blank one, or no mention in
+   * the results at all. Any of them may have been applied.
+   */
   unknown: number;
-  /** Rows the uploaded file had that the results did not mention, or mentioned with a blank result. */
+  /** Of the unknown rows, those the results left blank or did not mention. */
   missing?: number;
   /** Local IDs of rows the results say were applied (created or updated). */
   appliedLocalIds: string[];
   /** Local IDs of rows that failed. */
   failedLocalIds: string[];
-  /** Local IDs whose result was not clearly a success or a failure (they may have been applied). */
+  /** Local IDs of the unknown rows (missing ones included): they may have been applied. */
   unknownLocalIds?: string[];
-  /** Local IDs of the uploaded file that the results did not report on (they may have been applied). */
+  /** Local IDs the results left blank or did not mention (a subset of unknownLocalIds). */
   missingLocalIds?: string[];
   /** Local IDs of rows that created an account where an update was expected (possible duplicates). */
   createdInsteadOfUpdatedLocalIds?: string[];

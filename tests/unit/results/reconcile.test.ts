@@ -64,6 +64,9 @@ describe('reconciling the results email', () => {
     const r = reconciled({ table: table(resultsCsv(shorter, ['Updated', '', 'Updated', 'Updated'])), history: [trackedSubmission(up)], templateHeader });
     expect(r.report.match?.how).toBe('local-ids');
     expect(r.report.counts.missing).toBe(3);
+    // The history counts them as unclear: they may have been applied, so they are never resubmitted blindly.
+    expect(r.outcome).toMatchObject({ unknown: 3, missing: 3 });
+    expect(r.outcome.unknownLocalIds).toHaveLength(3);
     expect(r.report.missingRows).toEqual([
       { localId: up.rows[1]![COL.ExternalSyncID!], line: 3, name: up.rows[1]![COL.DisplayName!] },
       { localId: up.rows[4]![COL.ExternalSyncID!] },
