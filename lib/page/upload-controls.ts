@@ -29,12 +29,12 @@ export function kindByText(control: Element): ControlKind | undefined {
   return undefined;
 }
 
-function safeMatches(element: Element, selector: string | undefined): boolean {
-  if (!selector) return false;
+function safeClosest(element: Element, selector: string | undefined): HTMLElement | undefined {
+  if (!selector) return undefined;
   try {
-    return element.matches(selector);
+    return element.closest<HTMLElement>(selector) ?? undefined;
   } catch {
-    return false; // an admin's mistyped selector must not break the page
+    return undefined; // an admin's mistyped selector must not break the page
   }
 }
 
@@ -58,11 +58,12 @@ function isHidden(element: Element): boolean {
  */
 export function classifyClick(target: EventTarget | null, selectors: ManualSelectors = {}): { kind: ControlKind; control: HTMLElement } | undefined {
   if (!(target instanceof Element)) return undefined;
-  const manual = [selectors.validateButton, selectors.uploadButton].filter(Boolean).join(', ');
-  const control = target.closest<HTMLElement>(manual ? `${CLICKABLE}, ${manual}` : CLICKABLE);
+  const manualUpload = safeClosest(target, selectors.uploadButton);
+  if (manualUpload) return { kind: 'upload', control: manualUpload };
+  const manualValidate = safeClosest(target, selectors.validateButton);
+  if (manualValidate) return { kind: 'validate', control: manualValidate };
+  const control = target.closest<HTMLElement>(CLICKABLE);
   if (!control) return undefined;
-  if (safeMatches(control, selectors.uploadButton)) return { kind: 'upload', control };
-  if (safeMatches(control, selectors.validateButton)) return { kind: 'validate', control };
   if (control instanceof HTMLInputElement && !['submit', 'button'].includes(control.type)) return undefined;
   const kind = kindByText(control);
   return kind ? { kind, control } : undefined;

@@ -4,7 +4,7 @@ import { readableText } from './dom-changes';
  * The portal's own check after Validate: "N users already exist and will be updated".
  * The exact wording is unknown, so accept users/accounts/records, exist/exists, will/would.
  */
-const UPDATE_COUNT = /(\d[\d,]*)\s+(?:users?|accounts?|records?|rows?|mailboxes?)\s+(?:that\s+)?(?:already\s+exists?|exists?\s+already)\s*(?:and|,)?\s*(?:will|would)\s+be\s+updated/i;
+const UPDATE_COUNT = /(\d[\d,]*)\s+(?:users?|accounts?|records?|rows?|mailboxes?)\s+(?:that\s+)?(?:already\s+exists?|exists?\s+already)[\s,]*(?:and\s+)?(?:will|would)\s+be\s+updated/i;
 const MENTIONS_UPDATES = /already\s+exists?|exists?\s+already/i;
 
 /** What the page says about updates after Validate. */

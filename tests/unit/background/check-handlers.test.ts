@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCheckHandlers, type CheckHandlerDeps } from '../../../lib/background/check-handlers';
+import { readCsv } from '../../../lib/csv/read';
+import type { CheckProgressEvent, CheckReport } from '../../../lib/messaging/checks-protocol';
+import type { SenderInfo } from '../../../lib/messaging/router';
+import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
+import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../../support/generate';
+
+const NOW = Date.UTC(2026, 2, 12, 10, 0);
+const people = generatePeople(20, 7);
+
+function cachedReport(): { mailboxes: Mailbox[]; reports: ReportMeta[] } {
+  const read = readCsv({ text: mailboxReportCsv(people), encoding: 'utf-8' }, 'Mailbox Report.csv');
+  if (!read.ok) throw new Error(read.error.message);
+  const parsed = parseMailboxReport(read.table, 'rxx');
+  if (!parsed.ok) throw new Error(parsed.error);
+  const meta: ReportMeta = { orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: NOW - 86_400_000, rowCount: parsed.mailboxes.length, rowsWithoutLocalId: 0, columns: parsed.columns };
+  return { mailboxes: parsed.mailboxes, reports: [meta] };
+}
+
+function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = DEFAULT_SETTINGS) {
+  const progress: CheckProgressEvent[] = [];
+  const lookup = vi.fn(async () => cachedReport());
+  const saved: unknown[] = [];
+  const deps: CheckHandlerDeps = {
+    loadSettings: async () => settings,
+    lookupMailboxes: lookup,
+    listSubmissions: async () => [],
+    now: () => NOW,
+    slotStatus: async () => ({ state: 'free' }),
+    notifyTab: (_tabId, event) => progress.push(event),
+    newCheckId: () => 'check-1',
+    exporter: { available: () => ['needs-attention'], build: (kind, run) => [{ name: `${kind}.csv`, content: run.table.header.join(',') }] },
+    saveLearntTemplate: async (template) => void saved.push(template),
+    ...overrides,
+  };
+  return { handlers: createCheckHandlers(deps), progress, lookup, saved };
+}
+
+const tab: SenderInfo = { tabId: 4, url: 'https://portal.nhs.net/Admin#/csv-upload' };
+
+async function check(handlers: ReturnType<typeof createCheckHandlers>, text: string, fileName = 'updates.csv'): Promise<CheckReport> {
+  const answer = await handlers['check-upload']({ fileName, text, encoding: 'utf-8', requestId: 'r1' }, tab);
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.report;
+}
+
+describe('the background check of an upload', () => {
+  it('predicts every row of a clean update file as an update, in one lookup', async () => {
+    const { handlers, lookup } = setUp();
+    const report = await check(handlers, uploadCsv(people.slice(0, 5)));
+    expect(report.summary).toMatchObject({ rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0 });
+    expect(lookup).toHaveBeenCalledTimes(1);
+    expect(report.localIds).toEqual(people.slice(0, 5).map((p) => p.localId));
+    expect(report.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(report.freshness).toMatchObject({ oldestAgeDays: 1, stale: false });
+    expect(report.slot).toEqual({ state: 'free' });
+    expect(report.exports).toEqual(['needs-attention']);
+  });
+
+  it('finds a stale local ID for an existing person on the right line', async () => {
+    const { handlers } = setUp();
+    const text = uploadCsv(people.slice(0, 3), (row, i) => {
+      if (i === 1) row[COL.ExternalSyncID!] = 'OLD999';
+      return row;
+    });
+    const report = await check(handlers, text);
+    const duplicate = report.findings.find((f) => f.rule === 'probable-duplicate');
+    expect(duplicate?.line).toBe(3);
+    expect(report.summary.predictedNewAccounts).toBe(1);
+  });
+
+  it('tells the checking tab how far it has got', async () => {
+    const { handlers, progress } = setUp();
+    await check(handlers, uploadCsv(people.slice(0, 2)));
+    expect(progress.map((p) => p.phase)).toEqual(['parsing', 'looking-up', 'checking']);
+    expect(progress.every((p) => p.requestId === 'r1')).toBe(true);
+  });
+
+  it('answers with the reader’s message when the file cannot be read', async () => {
+    const { handlers } = setUp();
+    const answer = await handlers['check-upload']({ fileName: 'empty.csv', text: '  ', encoding: 'utf-8' }, tab);
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/empty\.csv is empty/) });
+  });
+
+  it('checks headers against the template learnt from the portal when there is one', async () => {
+    const learnt = { header: ['ID', 'ExternalSyncID', 'Surname'], sourceUrl: 'https://portal.nhs.net/s.csv', learntAt: NOW };
+    const { handlers } = setUp({}, { ...DEFAULT_SETTINGS, learntTemplate: learnt });
+    const report = await check(handlers, uploadCsv(people.slice(0, 1)));
+    expect(report.findings.some((f) => f.rule === 'header')).toBe(true);
+  });
+
+  it('builds corrected files from the remembered check, or checks the text again after a restart', async () => {
+    const first = setUp();
+    const text = uploadCsv(people.slice(0, 2));
+    await check(first.handlers, text);
+    const files = await first.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv', text, encoding: 'utf-8' }, tab);
+    expect(files.files[0]?.name).toBe('needs-attention.csv');
+    expect(first.lookup).toHaveBeenCalledTimes(1);
+
+    const restarted = setUp();
+    const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv', text, encoding: 'utf-8' }, tab);
+    expect(again.files[0]?.content).toContain('ExternalSyncID');
+    expect(restarted.lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves a learnt template only when it looks like a header', async () => {
+    const { handlers, saved } = setUp();
+    expect(await handlers['template-learnt']({ header: ['ID', 'ExternalSyncID '], sourceUrl: 'https://portal.nhs.net/s.csv' }, tab)).toEqual({ saved: true });
+    expect(saved).toEqual([{ header: ['ID', 'ExternalSyncID'], sourceUrl: 'https://portal.nhs.net/s.csv', learntAt: NOW }]);
+    expect(await handlers['template-learnt']({ header: [''], sourceUrl: 'x' }, tab)).toEqual({ saved: false });
+  });
+
+  it('gives the page the selectors an admin set by hand', async () => {
+    const selectors = { uploadButton: '#go' };
+    const { handlers } = setUp({}, { ...DEFAULT_SETTINGS, selectors });
+    expect(await handlers['page-settings']({}, tab)).toEqual({ selectors });
+  });
+});

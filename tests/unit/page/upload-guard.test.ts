@@ -1,0 +1,306 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CheckReport } from '../../../lib/messaging/checks-protocol';
+import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messaging/protocol';
+import { UploadGuard, type ForcedErrorPoint } from '../../../lib/page/upload-guard';
+import type { Submission } from '../../../lib/submissions/types';
+import { blockingReport, makeReport } from './fixtures';
+
+type Handlers = { [K in MessageType]?: (data: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K> };
+
+const VIEW = `
+  <h1>Upload Users</h1>
+  <a href="/Admin/SampleFiles/NewFormat.csv">Sample File (new format)</a>
+  <div class="browse"><label>Browse</label><input type="file"></div>
+  <button type="button" id="validate">Validate</button>
+  <section aria-label="Validation results"></section>
+  <button type="button" id="upload">Upload</button>`;
+
+function submission(id: string, state: Submission['state'] = 'preparing'): Submission {
+  return { id, state, fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3, header: [], localIds: [], createdAt: 1, updatedAt: 1 };
+}
+
+/** A fake portal page plus a fake background, with the guard started on it. */
+function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError?: ForcedErrorPoint; view?: string } = {}) {
+  document.body.innerHTML = `<main id="app">${options.view ?? VIEW}</main>`;
+  const portal = { uploads: 0, validations: 0 };
+  document.addEventListener('click', (event) => {
+    const id = (event.target as Element).closest('button')?.id;
+    if (id === 'upload') portal.uploads++;
+    if (id === 'validate') portal.validations++;
+  });
+  const calls: { type: MessageType; data: unknown }[] = [];
+  const handlers: Handlers = {
+    'check-upload': () => ({ ok: true, report: options.report ?? makeReport() }),
+    'slot-acquire': () => ({ granted: true, submission: submission('s1') }),
+    'slot-release': () => ({ released: true }),
+    'submission-processing': (data) => submission(data.submissionId, 'processing'),
+    'template-learnt': () => ({ saved: true }),
+    ...options.handlers,
+  };
+  const send = vi.fn(async <K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>> => {
+    calls.push({ type, data });
+    const handler = handlers[type] as ((data: RequestOf<K>) => ResponseOf<K>) | undefined;
+    if (!handler) throw new Error(`no fake for ${type}`);
+    return handler(data);
+  });
+  const guard = new UploadGuard({
+    doc: document,
+    send: send as never,
+    readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
+    fetchText: async () => 'ID,ExternalSyncID,Title\r\n',
+    download: vi.fn(),
+    newRequestId: () => 'req-1',
+    forcedError: () => options.forcedError,
+    timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0 },
+  });
+  guard.start();
+  stopGuard = () => guard.stop();
+  const sent = (type: MessageType) => calls.filter((call) => call.type === type);
+  return { guard, portal, send, sent };
+}
+
+let stopGuard: (() => void) | undefined;
+afterEach(() => {
+  stopGuard?.();
+  stopGuard = undefined;
+  document.body.innerHTML = '';
+  window.location.hash = '';
+});
+
+function chooseFile(name = 'updates.csv', content = 'ID,ExternalSyncID\r\n1,RXX1\r\n') {
+  const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+  Object.defineProperty(input, 'files', { value: [new File([content], name, { type: 'text/csv' })], configurable: true });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const click = (id: string) => document.getElementById(id)!.click();
+
+async function checked(guard: UploadGuard) {
+  await vi.waitFor(() => expect(guard.getState().check.kind).toBe('done'));
+}
+
+describe('UploadGuard on the Upload Users page', () => {
+  it('recognises the view and learns the template from the sample file link', async () => {
+    const { guard, sent } = setUp();
+    expect(guard.getState().recognised).toBe('yes');
+    await vi.waitFor(() => expect(sent('template-learnt')).toHaveLength(1));
+    expect(sent('template-learnt')[0]!.data).toMatchObject({ header: ['ID', 'ExternalSyncID', 'Title'] });
+  });
+
+  it('checks a chosen file through the background', async () => {
+    const { guard, sent } = setUp();
+    chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
+    expect(guard.getState().check.kind).toBe('checking');
+    await checked(guard);
+    expect(sent('check-upload')[0]!.data).toEqual({ fileName: 'updates.csv', text: 'ID,ExternalSyncID\r\n1,RXX1\r\n', encoding: 'utf-8', requestId: 'req-1' });
+  });
+
+  it('shows progress events for its own check only', async () => {
+    let finish: (value: ResponseOf<'check-upload'>) => void = () => undefined;
+    const { guard, sent } = setUp({ handlers: { 'check-upload': () => new Promise((resolve) => (finish = resolve)) } });
+    chooseFile();
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(1));
+    guard.handleMessage({ type: 'check-progress', requestId: 'someone-else', phase: 'checking', fraction: 0.9 });
+    guard.handleMessage({ type: 'check-progress', requestId: 'req-1', phase: 'looking-up', fraction: 0.3 });
+    expect(guard.getState().check).toMatchObject({ kind: 'checking', phase: 'looking-up', fraction: 0.3 });
+    finish({ ok: true, report: makeReport() });
+    await checked(guard);
+  });
+
+  it('lets a clean file upload: takes the slot, replays the click once, then reports the submission in flight', async () => {
+    const { guard, portal, sent } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    await vi.waitFor(() => expect(portal.uploads).toBe(1));
+    expect(sent('slot-acquire')[0]!.data).toMatchObject({ fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3 });
+    expect(guard.getState().submissionId).toBe('s1');
+
+    document.getElementById('app')!.insertAdjacentHTML('beforeend', '<div role="alert">Upload successful. Your file is being processed and the results will be emailed to you.</div>');
+    await vi.waitFor(() => expect(sent('submission-processing')).toHaveLength(1));
+    expect(sent('submission-processing')[0]!.data).toEqual({ submissionId: 's1' });
+    await vi.waitFor(() => expect(guard.getState().upload).toBe('confirmed'));
+    expect(portal.uploads).toBe(1);
+  });
+
+  it('lets the original click through untouched when the slot is already this file’s', async () => {
+    const { guard, portal, sent } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate'); // preparing to upload: the slot is taken now
+    expect(portal.validations).toBe(1);
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+    document.getElementById('upload')!.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+    expect(portal.uploads).toBe(1);
+    expect(sent('slot-acquire')).toHaveLength(1);
+  });
+
+  it('holds Upload while rows that would create accounts are not acknowledged, then lets it through', async () => {
+    const { guard, portal, sent } = setUp({ report: blockingReport() });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().heldClicks).toBe(1);
+    expect(sent('slot-acquire')).toHaveLength(0);
+
+    guard.acknowledge(true);
+    click('upload');
+    await vi.waitFor(() => expect(portal.uploads).toBe(1));
+  });
+
+  it('holds Upload while another submission is in flight, and says which', async () => {
+    const other = { state: 'held' as const, yours: false, submission: { id: 'other', state: 'processing' as const, fileName: 'ward.csv', createdAt: 1, processingAt: 2, tabId: 7, rowCount: 9 } };
+    const { guard, portal } = setUp({ handlers: { 'slot-acquire': () => ({ granted: false, slot: other }) } });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    await vi.waitFor(() => expect(guard.getState().heldClicks).toBe(1));
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().slot).toEqual(other);
+  });
+
+  it('updates the slot live from broadcasts', async () => {
+    const { guard } = setUp();
+    const slot = { state: 'held' as const, yours: false, submission: { id: 'x', state: 'preparing' as const, fileName: 'x.csv', createdAt: 1, rowCount: 1 } };
+    guard.handleMessage({ type: 'slot-changed', slot });
+    expect(guard.getState().slot).toEqual(slot);
+  });
+
+  it('holds a click made while the file is still being checked', async () => {
+    const { guard, portal } = setUp({ handlers: { 'check-upload': () => new Promise(() => undefined) } });
+    chooseFile();
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().heldClicks).toBe(1);
+  });
+
+  it('gives the slot back when another file is chosen before uploading', async () => {
+    const { guard, sent } = setUp();
+    chooseFile('first.csv');
+    await checked(guard);
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    chooseFile('second.csv');
+    expect(sent('slot-release')[0]!.data).toEqual({ submissionId: 's1' });
+  });
+
+  it('reads the portal’s answer after Validate', async () => {
+    const { guard } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    expect(guard.getState().validation.kind).toBe('waiting');
+    document.querySelector('section')!.innerHTML = '<h2>Users that will be updated</h2><p>2 users already exist and will be updated</p>';
+    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: true, updateCount: 2 } }));
+  });
+
+  it('notices when the portal’s results have no "will be updated" message', async () => {
+    const { guard } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    document.querySelector('section')!.innerHTML = '<ul><li>Line 2: Mobile number is not valid</li></ul>';
+    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: false } }));
+  });
+
+  it('ends in a retryable error when the background fails mid-check, and Upload then works as without CSV Guard', async () => {
+    let attempts = 0;
+    const { guard, portal } = setUp({
+      handlers: {
+        'check-upload': () => {
+          attempts++;
+          if (attempts === 1) throw new Error('The message port closed before a response was received.');
+          return { ok: true, report: makeReport() };
+        },
+        'slot-acquire': () => {
+          throw new Error('background unavailable');
+        },
+      },
+    });
+    chooseFile();
+    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true }));
+    click('upload');
+    expect(portal.uploads).toBe(1);
+
+    guard.retry();
+    await checked(guard);
+    expect(attempts).toBe(2);
+  });
+
+  it('gives up on a background that never answers, leaving a retryable state', async () => {
+    document.body.innerHTML = `<main id="app">${VIEW}</main>`;
+    const guard = new UploadGuard({
+      doc: document,
+      send: (async () => new Promise(() => undefined)) as never,
+      readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
+      fetchText: async () => '',
+      download: vi.fn(),
+      newRequestId: () => 'r',
+      timing: { refreshDelayMs: 0, checkSilenceMs: 5, templateWaitMs: 0 },
+    });
+    guard.start();
+    stopGuard = () => guard.stop();
+    chooseFile();
+    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true, message: expect.stringMatching(/stopped answering/) }));
+  });
+
+  it('lets Upload through when CSV Guard itself fails while handling the click', async () => {
+    const { guard, portal } = setUp({ report: blockingReport(), forcedError: 'click' });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    expect(portal.uploads).toBe(1);
+    expect(guard.getState().check).toMatchObject({ kind: 'error', message: expect.stringMatching(/test asked/) });
+  });
+
+  it('reports a failure before the check as an error and leaves Upload working', async () => {
+    const { guard, portal } = setUp({ forcedError: 'check' });
+    chooseFile();
+    await vi.waitFor(() => expect(guard.getState().check.kind).toBe('error'));
+    click('upload');
+    expect(portal.uploads).toBe(1);
+  });
+
+  it('finds a view rendered late, and forgets the file when the admin navigates away', async () => {
+    const { guard, sent } = setUp({ view: '<p>Loading…</p>' });
+    expect(guard.getState().recognised).not.toBe('yes');
+    document.getElementById('app')!.innerHTML = VIEW;
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('yes'));
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+
+    window.location.hash = '#/users';
+    document.getElementById('app')!.innerHTML = '<h1>Users</h1>';
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('unknown'));
+    expect(guard.getState().check.kind).toBe('idle');
+    expect(sent('slot-release')[0]!.data).toEqual({ submissionId: 's1' });
+
+    document.getElementById('app')!.innerHTML = VIEW;
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('yes'));
+  });
+
+  it('works with <input type=submit> controls in a form', async () => {
+    const form = `<form id="f"><input type="file"><input type="submit" value="Validate"><input type="submit" id="create" value="Create Users"></form>`;
+    const { guard } = setUp({ view: form });
+    let submits = 0;
+    document.getElementById('f')!.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submits++;
+    });
+    chooseFile();
+    await checked(guard);
+    (document.getElementById('create') as HTMLInputElement).click();
+    await vi.waitFor(() => expect(submits).toBe(1));
+  });
+
+  it('says the page was not recognised when it looks like the upload page but has no controls', async () => {
+    window.location.hash = '#/csv-upload';
+    const { guard } = setUp({ view: '<h1>Upload Users</h1><p>Something new</p>' });
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('no'));
+  });
+});
