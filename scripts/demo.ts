@@ -109,8 +109,14 @@ async function main(): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
 
   say(`starting the portal replica (${PEOPLE} users) and Chromium ${headless ? 'headless' : 'with a window'}...`);
+  const replica = { people: PEOPLE, processingDelayMs: 4_000 };
+  // Headed, a fixed port is easier to revisit; fall back to a free one when it is taken.
   const port = headless ? 0 : Number(process.env.PORT ?? 8787);
-  const guard = await launchGuardBrowser({ headless, replica: { port, people: PEOPLE, processingDelayMs: 4_000 } });
+  const guard = await launchGuardBrowser({ headless, replica: { ...replica, port } }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    say(`port ${port} is in use: using a free port instead`);
+    return launchGuardBrowser({ headless, replica: { ...replica, port: 0 } });
+  });
   say(`replica: ${guard.replicaUrl}/Admin#/   (good file: ${guard.replicaUrl}/demo/good-update.csv, risky file: ${guard.replicaUrl}/demo/risky-update.csv)`);
   say(`extension id: ${guard.extensionId}`);
   try {

@@ -48,8 +48,12 @@ function canInstallDebianChromium(): boolean {
 export function installDebianChromium(log: (line: string) => void = console.log): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log('Chromium not found: installing Debian\'s chromium package (apt-get install -y chromium)...');
-  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
+  try {
+    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
+  } catch {
+    throw new Error(`apt-get install -y chromium failed. ${CHROMIUM_INSTRUCTION}`);
+  }
 }
 
 /**

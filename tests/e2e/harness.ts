@@ -69,12 +69,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-gpu',
   '--disable-quic',
+  // Containers often have a tiny /dev/shm, which makes Chromium crash.
+  '--disable-dev-shm-usage',
 ];
 
 interface Launched {
   context: BrowserContext;
   replicaUrl: string;
-  extensionDir?: string;
   teardown(): Promise<void>;
 }
 
@@ -92,8 +93,10 @@ async function launch(options: LaunchOptions, withExtension: boolean): Promise<L
     extensionDir = join(workDir, 'extension');
     cpSync(E2E_EXTENSION_DIR, extensionDir, { recursive: true });
   }
-  const replica = await startReplica({ port: 0, ...options.replica });
+  let replica: Awaited<ReturnType<typeof startReplica>> | undefined;
   try {
+    replica = await startReplica({ port: 0, ...options.replica });
+    const running = replica;
     const extensionArgs = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
     const context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
       executablePath,
@@ -104,16 +107,15 @@ async function launch(options: LaunchOptions, withExtension: boolean): Promise<L
     });
     return {
       context,
-      replicaUrl: replica.url,
-      extensionDir,
+      replicaUrl: running.url,
       async teardown() {
         await context.close().catch(() => undefined);
-        await replica.close();
+        await running.close();
         removeWorkDir();
       },
     };
   } catch (error) {
-    await replica.close();
+    await replica?.close();
     removeWorkDir();
     throw error;
   }
@@ -159,7 +161,7 @@ function replicaBrowser(launched: Launched): ReplicaBrowser {
   };
 }
 
-function buildGuardBrowser(base: ReplicaBrowser, serviceWorker: Worker, extensionId: string): GuardBrowser {
+function buildGuardBrowser(base: ReplicaBrowser, firstWorker: Worker, extensionId: string): GuardBrowser {
   let messagePage: Page | undefined;
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
@@ -172,7 +174,10 @@ function buildGuardBrowser(base: ReplicaBrowser, serviceWorker: Worker, extensio
   return {
     ...base,
     extensionId,
-    serviceWorker,
+    // The current worker: Chrome may stop an idle one and start a new one.
+    get serviceWorker() {
+      return base.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? firstWorker;
+    },
     openExtensionPage,
     async sendToBackground<T>(type: string, data: unknown = {}): Promise<T> {
       if (!messagePage || messagePage.isClosed()) messagePage = await openExtensionPage('popup.html');

@@ -177,5 +177,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const port = Number(process.env.PORT ?? 8787);
   const replica = await startReplica({ port });
   console.log(`Portal replica: ${replica.url}/Admin#/  (Ctrl+C to stop)`);
-  process.on('SIGINT', () => void replica.close().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void replica.close().then(() => process.exit(0)));
 }
