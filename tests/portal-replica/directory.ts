@@ -25,12 +25,16 @@ export interface ReplicaAccount {
 /** The replica's in-memory accounts, with the lookups the portal's processing needs. */
 export class Directory {
   readonly accounts: ReplicaAccount[] = [];
+  // Indexes keep validation and processing fast on big directories. Local IDs never change after creation.
+  private readonly localIds = new Map<string, ReplicaAccount>();
+  private readonly portalIds = new Map<string, ReplicaAccount>();
+  private readonly emails = new Map<string, ReplicaAccount>();
   private nextPortalId = 900000;
   private nextLocalId = 1;
 
   constructor(people: readonly Person[] = []) {
     for (const p of people) {
-      this.accounts.push({
+      this.add({
         portalId: p.portalId,
         localId: p.localId,
         email: p.email,
@@ -49,25 +53,28 @@ export class Directory {
     }
   }
 
+  /** The first account given this local ID (a duplicate made later keeps the same ID but comes second). */
   byLocalId(localId: string): ReplicaAccount | undefined {
-    const key = localId.trim();
-    return key ? this.accounts.find((a) => a.localId === key) : undefined;
+    return this.localIds.get(localId.trim());
   }
 
   byPortalId(portalId: string): ReplicaAccount | undefined {
-    return this.accounts.find((a) => a.portalId === portalId);
+    return this.portalIds.get(portalId);
   }
 
   byEmail(email: string): ReplicaAccount | undefined {
-    const key = email.trim().toLowerCase();
-    return this.accounts.find((a) => a.email.toLowerCase() === key);
+    return this.emails.get(email.trim().toLowerCase());
   }
 
   /** Local ID -> portal ID for every account now: what an upload is matched against when received. */
   localIdSnapshot(): Map<string, string> {
-    const map = new Map<string, string>();
-    for (const a of this.accounts) if (a.localId && !map.has(a.localId)) map.set(a.localId, a.portalId);
-    return map;
+    return new Map([...this.localIds].map(([localId, account]) => [localId, account.portalId]));
+  }
+
+  changeEmail(account: ReplicaAccount, email: string): void {
+    if (this.emails.get(account.email.toLowerCase()) === account) this.emails.delete(account.email.toLowerCase());
+    account.email = email;
+    if (!this.emails.has(email.toLowerCase())) this.emails.set(email.toLowerCase(), account);
   }
 
   newPortalId(): string {
@@ -92,6 +99,10 @@ export class Directory {
 
   add(account: ReplicaAccount): void {
     this.accounts.push(account);
+    if (account.localId && !this.localIds.has(account.localId)) this.localIds.set(account.localId, account);
+    if (!this.portalIds.has(account.portalId)) this.portalIds.set(account.portalId, account);
+    const email = account.email.toLowerCase();
+    if (!this.emails.has(email)) this.emails.set(email, account);
   }
 }
 

@@ -60,7 +60,7 @@ function applyRow(
     if (v.email && v.email.toLowerCase() !== existing.email.toLowerCase() && directory.byEmail(v.email)) {
       return { line: row.line, result: 'Failed - Email address is already in use', portalId: existing.portalId };
     }
-    update(existing, row);
+    update(directory, existing, row);
     return { line: row.line, result: 'Updated', portalId: existing.portalId };
   }
 
@@ -90,11 +90,12 @@ function applyRow(
 }
 
 /** Fields present with a value overwrite the account's; blank cells leave them alone. */
-function update(account: ReplicaAccount, row: UploadRow): void {
+function update(directory: Directory, account: ReplicaAccount, row: UploadRow): void {
   const v = row.values;
-  const fields = ['title', 'firstName', 'lastName', 'displayName', 'email', 'mobile', 'telephone', 'jobTitle', 'department', 'ou'] as const;
+  const fields = ['title', 'firstName', 'lastName', 'displayName', 'mobile', 'telephone', 'jobTitle', 'department', 'ou'] as const;
   for (const field of fields) {
     const value = v[field];
     if (value) account[field] = value;
   }
+  if (v.email) directory.changeEmail(account, v.email);
 }

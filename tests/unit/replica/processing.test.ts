@@ -56,6 +56,13 @@ describe('replica processing (the portal applying an upload)', () => {
     expect(directory.accounts).toHaveLength(50);
   });
 
+  it('refuses to give an account an address another account already has', () => {
+    const directory = new Directory(people);
+    const file = uploadCsv([people[1]!], (row) => ((row[COL.EmailAddress!] = people[2]!.email), row));
+    expect(processUpload(directory, file, options(directory)).outcomes[0]?.result).toBe('Failed - Email address is already in use');
+    expect(directory.byPortalId(people[1]!.portalId)?.email).toBe(people[1]!.email);
+  });
+
   it('accepts UK mobiles written as 07…, +44 7… and 447…', () => {
     const directory = new Directory(people);
     const mobiles = ['07700 900123', '+44 7700-900124', '447700900125'];
