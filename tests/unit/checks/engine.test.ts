@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../lib/checks/engine';
+import { buildMailboxIndex } from '../../../lib/checks/mailbox-index';
+import { lookupKeysFor } from '../../../lib/checks/lookup-keys';
+import { resolveUploadColumns } from '../../../lib/portal/columns';
+import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
+import { COL } from '../../support/generate';
+import { check, mailboxOf, NOW, people, reportMeta, table, uploadCsv } from './helpers';
+
+const staff = people(8);
+
+describe('runChecks', () => {
+  it('summarises rows, predicted updates and new accounts, blocked rows and counts by rule', () => {
+    const text = uploadCsv(staff, (row, i) => {
+      if (i === 1) return Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' });
+      if (i === 2) return Object.assign([...row], { [COL.ExternalSyncID!]: 'RXX777777' });
+      return row;
+    });
+    const { summary } = check(text, staff);
+    expect(summary).toMatchObject({ rows: 8, predictedUpdates: 6, predictedNewAccounts: 2, blockedRows: 2 });
+    expect(summary.byRule).toMatchObject({ 'missing-local-id': 1, 'unknown-local-id': 1, 'probable-duplicate': 2 });
+  });
+
+  it('sorts findings by line, then block before warn before info', () => {
+    const text = uploadCsv(staff, (row, i) => (i === 3 ? Object.assign([...row], { [COL.MobileNumber!]: '7700900123', [COL.ExternalSyncID!]: 'RXX777777' }) : row));
+    const { findings } = check(text, staff, { batchSize: 2 });
+    const order = { block: 0, warn: 1, info: 2 };
+    for (let i = 1; i < findings.length; i++) {
+      const [a, b] = [findings[i - 1]!, findings[i]!];
+      expect(a.line < b.line || (a.line === b.line && order[a.severity] <= order[b.severity])).toBe(true);
+    }
+    expect(findings.filter((f) => f.line === 5).map((f) => f.severity)).toEqual(['block', 'block', 'warn']);
+  });
+
+  it('gives the same result when only the looked-up mailboxes are supplied (as the background does)', () => {
+    const everyone = people(200, 5);
+    const upload = everyone.slice(0, 20);
+    const t = table(uploadCsv(upload, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)));
+    const columns = resolveUploadColumns(t.header);
+    const keys = lookupKeysFor(t, columns);
+    const all = everyone.map((p) => mailboxOf(p));
+    const wanted = all.filter((m) => keys.localIds.includes(m.localId) || keys.emails.includes(m.email.toLowerCase()));
+    const base = { table: t, template: BUNDLED_TEMPLATE, columns, reports: [reportMeta()], settings: { batchSize: 500, staleReportDays: 7 }, submissions: [], now: NOW };
+    expect(runChecks({ ...base, mailboxes: buildMailboxIndex(wanted) })).toEqual(runChecks({ ...base, mailboxes: buildMailboxIndex(all) }));
+    expect(keys.localIds).toHaveLength(19);
+    expect(keys.emails).toHaveLength(20);
+  });
+
+  it('does not throw on a table whose rows do not match its header', () => {
+    const t = table(uploadCsv(staff.slice(0, 2)));
+    t.rows.push({ line: 9, values: [] });
+    const result = runChecks({ table: t, template: BUNDLED_TEMPLATE, columns: { localId: 40, email: 99 }, mailboxes: buildMailboxIndex([]), reports: [], settings: { batchSize: 1, staleReportDays: 0 }, submissions: [], now: NOW });
+    expect(result.summary.rows).toBe(3);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { displayNameKey, emailKey, hasInvisible, headerKey, invisibleCharNames, localIdKey, mobileKey, nameKey, stripInvisible } from '../../../lib/portal/normalize';
+
+describe('nameKey', () => {
+  it.each([
+    [['Siân', "O'Connor"], ['Sian', 'OConnor']],
+    [['Siân', 'O’Connor'], ['SIAN', "o'connor"]],
+    [['Mary-Jane', 'Smith-Jones'], ['Mary Jane', 'Smith Jones']],
+    [['  Zoë ', ' Müller  '], ['Zoe', 'Muller']],
+    [['Dr Chloé', 'Ó Briain'], ['chloe', 'O Briain']],
+    [['Prof.  Rahul', 'Patel'], ['Rahul', 'PATEL']],
+  ])('treats %j and %j as the same person', (a, b) => {
+    expect(nameKey(a[0], a[1])).toBe(nameKey(b[0], b[1]));
+    expect(nameKey(a[0], a[1])).not.toBe('');
+  });
+
+  it('tells different people apart and never matches blank names', () => {
+    expect(nameKey('Sian', 'Evans')).not.toBe(nameKey('Sian', 'Davies'));
+    expect(nameKey('', 'Evans')).toBe('');
+    expect(nameKey(undefined, undefined)).toBe('');
+  });
+
+  it('keeps a first name that is only a title-like word', () => {
+    expect(nameKey('Miss', 'Smith')).toBe('miss|smith');
+  });
+
+  it('reads display names in either order', () => {
+    expect(displayNameKey("Dr Siân O'Connor")).toBe(nameKey('Sian', 'OConnor'));
+    expect(displayNameKey("O'Connor, Siân")).toBe(nameKey('Sian', 'OConnor'));
+    expect(displayNameKey('Siân')).toBe('');
+  });
+});
+
+describe('emailKey and localIdKey', () => {
+  it('compare emails without case or surrounding spaces', () => {
+    expect(emailKey(' Sian.OConnor@NHS.net ')).toBe('sian.oconnor@nhs.net');
+  });
+
+  it('compare local IDs exactly apart from surrounding spaces and invisible characters', () => {
+    expect(localIdKey(' RXX\u200B001 ')).toBe('RXX001');
+    expect(localIdKey('rxx001')).not.toBe(localIdKey('RXX001'));
+  });
+});
+
+describe('mobileKey', () => {
+  it.each(['07700 900123', '07700900123', '+44 7700 900123', '+447700900123', '447700900123', '0044 7700 900123', '+44 (0)7700 900-123', '+44 07700 900123', '07700.900.123'])('reads %s as 07700900123', (m) => {
+    expect(mobileKey(m)).toBe('07700900123');
+  });
+
+  it.each(['0113 234 5678', '+1 202 555 0100', '0770090012', 'mobile', '', '7.7E+09'])('rejects %s', (m) => {
+    expect(mobileKey(m)).toBe('');
+  });
+});
+
+describe('headerKey and invisible characters', () => {
+  it('ignores case, spaces, underscores and punctuation in headings', () => {
+    expect(headerKey('External_Sync ID')).toBe(headerKey('externalsyncid'));
+    expect(headerKey('E-mail address:')).toBe('emailaddress');
+  });
+
+  it('finds, strips and names zero-width and bidi characters', () => {
+    expect(hasInvisible('RXX\u200B001')).toBe(true);
+    expect(hasInvisible('RXX001')).toBe(false);
+    // Repeated calls give the same answer (no regex state carried between calls).
+    expect([hasInvisible('a\u202Eb'), hasInvisible('a\u202Eb')]).toEqual([true, true]);
+    expect(stripInvisible('a\u200Db\u2066c')).toBe('abc');
+    expect(invisibleCharNames('\u200Bx\u202E\u200B')).toEqual(['zero-width space', 'right-to-left override']);
+  });
+});
