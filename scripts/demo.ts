@@ -46,7 +46,7 @@ async function importMailboxReport(guard: GuardBrowser): Promise<void> {
     await options.close();
     return;
   }
-  const orgLabel = options.getByLabel(/organisation|org/i).first();
+  const orgLabel = options.getByLabel(/organisation/i).first();
   if (await orgLabel.count()) await orgLabel.fill('Demo Hospital Trust (RXX)');
   const report = await text(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`);
   await fileInput.setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report) });
