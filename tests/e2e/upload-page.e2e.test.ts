@@ -1,0 +1,230 @@
+import Papa from 'papaparse';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
+import type { Submission } from '../../lib/submissions/types';
+import { COL, generatePeople, uploadCsv, uploadRow } from '../support/generate';
+import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
+
+// The Upload Users page with the extension loaded, against the portal replica: the panel, the held
+// click, the portal's validation answer, re-rendering, and the portal still working when CSV Guard fails.
+const PEOPLE = 300;
+const SEED = 7;
+const people = generatePeople(PEOPLE, SEED);
+const replicaSettings = { people: PEOPLE, seed: SEED, processingDelayMs: 300 };
+
+describe('the Upload Users page with CSV Guard', () => {
+  let guard: GuardBrowser;
+
+  beforeAll(async () => {
+    guard = await launchGuardBrowser({ replica: replicaSettings });
+    await importMailboxReport(guard);
+  });
+  afterAll(async () => {
+    await guard?.close();
+  });
+  beforeEach(async () => {
+    await guard.replica.reset(replicaSettings);
+    await finishOpenSubmissions(guard);
+  });
+  afterEach(async () => {
+    // A tab left open keeps the slot it took at Validate, and would rightly hold the next test's Upload.
+    for (const page of guard.context.pages()) if (page.url().startsWith(guard.replicaUrl)) await page.close({ runBeforeUnload: true });
+  });
+
+  it('shows a clean update file as all updates and lets Upload through, creating no account', async () => {
+    const page = await guard.openUploadPage();
+    const file = uploadCsv(people.slice(10, 15), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row));
+    await chooseFile(page, 'ward-managers.csv', file);
+
+    const summary = panel(page).locator('[data-testid="summary"]');
+    await summary.waitFor();
+    expect(await numbers(summary)).toEqual({ rows: '5', updates: '5', newAccounts: '0', blocked: '0' });
+    expect(await panel(page).locator('[data-testid="hold"]').count()).toBe(0);
+
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await guard.replica.waitForProcessed(1);
+    expect(await guard.replica.uploads()).toHaveLength(1);
+    expect((await guard.replica.directory()).filter((a) => a.createdByUploadId)).toEqual([]);
+    await expect.poll(async () => (await inFlight(guard)).map((s) => s.state)).toEqual(['processing']);
+  });
+
+  it('holds Upload for a stale local ID until the admin acknowledges it, and the duplicate proves the warning real', async () => {
+    const page = await guard.openUploadPage();
+    const victim = people[21]!;
+    const file = uploadCsv(people.slice(20, 25), (row, i) => {
+      row[COL.JobTitle!] = 'Ward Manager';
+      if (i === 1) row[COL.ExternalSyncID!] = 'OLD-000999';
+      return row;
+    });
+    await chooseFile(page, 'stale.csv', file);
+
+    const finding = panel(page).locator('[data-rule="probable-duplicate"][data-line="3"]');
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain(victim.email);
+    expect(await numbers(panel(page).locator('[data-testid="summary"]'))).toMatchObject({ rows: '5', updates: '4', newAccounts: '1' });
+
+    await portalButton(page, 'Upload').click();
+    const hold = panel(page).locator('[data-testid="hold"]');
+    await expect.poll(() => hold.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+
+    await panel(page).getByLabel('I understand that 1 row will create a new account').check();
+    expect(await hold.count()).toBe(0);
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await guard.replica.waitForProcessed(1);
+
+    expect(await guard.replica.uploads()).toHaveLength(1); // the held click never reached the portal
+    const sameName = (await guard.replica.directory()).filter((a) => a.firstName === victim.firstName && a.lastName === victim.lastName);
+    expect(sameName.filter((a) => a.createdByUploadId)).toHaveLength(1);
+  });
+
+  it('lists a duplicated local ID, a password column and an OU change, each on its line', async () => {
+    const page = await guard.openUploadPage();
+    const rows = people.slice(30, 36).map(uploadRow);
+    rows[3]![COL.ExternalSyncID!] = rows[2]![COL.ExternalSyncID!]!; // lines 4 and 5 share a local ID
+    rows[5]![COL.OrganisationalUnit!] = rows[5]![COL.OrganisationalUnit!] === 'Corporate' ? 'Acute Services' : 'Corporate'; // line 7
+    const file = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) }, { newline: '\r\n' });
+    await chooseFile(page, 'risky.csv', file);
+
+    await panel(page).locator('[data-testid="summary"]').waitFor();
+    for (const [rule, line] of [
+      ['duplicate-local-id', 4],
+      ['duplicate-local-id', 5],
+      ['password-column', 1],
+      ['ou-change', 7],
+    ] as const) {
+      expect(await panel(page).locator(`[data-rule="${rule}"][data-line="${line}"]`).count(), `${rule} on line ${line}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('warns when the portal’s validation does not say the rows will be updated', async () => {
+    const page = await guard.openUploadPage('validation=missing');
+    await chooseFile(page, 'updates.csv', uploadCsv(people.slice(40, 44)));
+    await panel(page).locator('[data-testid="summary"]').waitFor();
+    await portalButton(page, 'Validate').click();
+    const warning = panel(page).locator('[data-testid="validation-warning"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('did not say that any users already exist and will be updated');
+  });
+
+  it('warns when the portal’s count of updates differs from the prediction', async () => {
+    const page = await guard.openUploadPage('validation=wrong-count');
+    await chooseFile(page, 'updates.csv', uploadCsv(people.slice(40, 44)));
+    await panel(page).locator('[data-testid="summary"]').waitFor();
+    await portalButton(page, 'Validate').click();
+    const warning = panel(page).locator('[data-testid="validation-warning"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('The portal says 3 users already exist and will be updated, but CSV Guard expected 4');
+  });
+
+  it('shows no validation warning when the portal agrees', async () => {
+    const page = await guard.openUploadPage();
+    await chooseFile(page, 'updates.csv', uploadCsv(people.slice(40, 44)));
+    await panel(page).locator('[data-testid="summary"]').waitFor();
+    await portalButton(page, 'Validate').click();
+    await page.getByText('4 users already exist and will be updated').waitFor();
+    await panel(page).getByText("Reading the portal's validation results").waitFor({ state: 'detached' });
+    expect(await panel(page).locator('[data-testid="validation-warning"]').count()).toBe(0);
+  });
+
+  it('attaches the panel again after navigating away and back in the app', async () => {
+    const page = await guard.openUploadPage();
+    await panel(page).getByText('Choose a file and CSV Guard checks it here').waitFor();
+    const toolBar = page.getByRole('navigation', { name: 'Tool bar' });
+    await toolBar.getByRole('link', { name: 'User Management' }).click();
+    await page.locator('csv-guard').waitFor({ state: 'detached' });
+    await toolBar.getByRole('link', { name: 'CSV Upload' }).click();
+    await panel(page).getByText('Choose a file and CSV Guard checks it here').waitFor();
+
+    await chooseFile(page, 'after-return.csv', uploadCsv(people.slice(50, 52)));
+    expect(await numbers(await waitForSummary(page))).toMatchObject({ rows: '2', updates: '2' });
+  });
+
+  it('works with <input type=submit> controls ("Create Users") in a view that renders late', async () => {
+    const page = await guard.openUploadPage('variant=inputs&renderDelay=1500');
+    await page.locator('input[type=file]').waitFor({ state: 'attached' });
+    const file = uploadCsv(people.slice(60, 63), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-1') : undefined), row));
+    await chooseFile(page, 'late.csv', file);
+    await panel(page).locator('[data-rule="probable-duplicate"][data-line="2"]').waitFor();
+
+    await page.locator('input[type=submit][value="Create Users"]').click();
+    await panel(page).locator('[data-testid="hold"]').waitFor();
+    await panel(page).locator('[data-testid="acknowledge"]').check();
+    await page.locator('input[type=submit][value="Create Users"]').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    expect(await guard.replica.uploads()).toHaveLength(1);
+  });
+
+  it('leaves the portal’s Upload working when CSV Guard fails inside', async () => {
+    const page = await guard.openUploadPage();
+    await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'check'));
+    await chooseFile(page, 'anything.csv', uploadCsv(people.slice(70, 72), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = '') : undefined), row)));
+    const error = panel(page).locator('[data-testid="guard-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('CSV Guard could not check this file:');
+
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    expect(await guard.replica.uploads()).toHaveLength(1);
+  });
+
+  it('lets Upload through when CSV Guard fails while handling the click itself', async () => {
+    const page = await guard.openUploadPage();
+    await chooseFile(page, 'stale.csv', uploadCsv(people.slice(80, 82), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-2') : undefined), row)));
+    await waitForSummary(page);
+    await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'click'));
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await panel(page).locator('[data-testid="guard-error"]').waitFor();
+  });
+});
+
+/** The panel inside the csv-guard host (Playwright locators pierce its open shadow root). */
+function panel(page: Page): Locator {
+  return page.locator('csv-guard');
+}
+
+/** The portal's own control, never the panel's. */
+function portalButton(page: Page, name: string): Locator {
+  return page.locator('main').getByRole('button', { name, exact: true });
+}
+
+async function waitForSummary(page: Page): Promise<Locator> {
+  const summary = panel(page).locator('[data-testid="summary"]');
+  await summary.waitFor();
+  return summary;
+}
+
+async function numbers(summary: Locator) {
+  return summary.evaluate((el) => ({
+    rows: el.getAttribute('data-rows'),
+    updates: el.getAttribute('data-updates'),
+    newAccounts: el.getAttribute('data-new-accounts'),
+    blocked: el.getAttribute('data-blocked'),
+  }));
+}
+
+/** The replica's directory as a Mailbox Report, imported through the options page as an admin would. */
+async function importMailboxReport(guard: GuardBrowser): Promise<void> {
+  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
+  const options = await guard.openExtensionPage('options.html');
+  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await options.getByLabel('Organisation').fill('Replica Trust');
+  await options.getByRole('button', { name: 'Import report' }).click();
+  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
+  await options.close();
+}
+
+async function inFlight(guard: GuardBrowser): Promise<Submission[]> {
+  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+  return submissions.filter((s) => s.state === 'preparing' || s.state === 'processing');
+}
+
+/** Each test starts with the slot free, as if the previous upload's results had arrived. */
+async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
+  for (const submission of await inFlight(guard)) {
+    await guard.sendToBackground('submission-finish', { submissionId: submission.id }).catch(() => undefined);
+  }
+}
