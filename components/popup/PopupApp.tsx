@@ -1,4 +1,185 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { decodeBytes } from '../../lib/csv/decode';
+import { MAX_BYTES } from '../../lib/csv/read';
+import type { ExportedFile } from '../../lib/messaging/checks-protocol';
+import { downloadCsv } from '../../lib/page/download';
+import type { ReconcileReport } from '../../lib/results/types';
+import { historyCsv } from '../../lib/submissions/history-csv';
+import type { SlotStatus, Submission } from '../../lib/submissions/types';
+import { VisibleText } from '../panel/VisibleText';
+import { HistoryList } from './HistoryList';
+import { backgroundPopupClient, type PopupClient } from './popup-client';
+import { ReconcileReportView } from './ReconcileReportView';
+import { ResultsDrop } from './ResultsDrop';
+import { SubmissionCard } from './SubmissionCard';
+import './popup.css';
+
+export interface PopupAppProps {
+  client?: PopupClient;
+  /** 'tab' when opened in a full tab ("Open in a tab"); the toolbar popup otherwise. */
+  mode?: 'popup' | 'tab';
+}
+
+type ResultsState =
+  | { kind: 'idle' }
+  | { kind: 'reading'; fileName: string }
+  | { kind: 'done'; report: ReconcileReport }
+  | { kind: 'error'; fileName: string; message: string };
+
+/** Expired uploads from the last week stay in view until their results are reconciled. */
+const ATTENTION_MS = 7 * 24 * 3_600_000;
+
+function modeFromLocation(): 'popup' | 'tab' {
+  try {
+    return new URLSearchParams(globalThis.location?.search ?? '').get('view') === 'tab' ? 'tab' : 'popup';
+  } catch {
+    return 'popup';
+  }
+}
+
 /** Popup: the in-flight submission, results reconciliation and history. */
-export function PopupApp() {
-  return <main><h1>CSV Guard</h1></main>;
+export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocation() }: PopupAppProps) {
+  const [slot, setSlot] = useState<SlotStatus>();
+  const [history, setHistory] = useState<Submission[]>([]);
+  const [loadError, setLoadError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [results, setResults] = useState<ResultsState>({ kind: 'idle' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const [nextSlot, nextHistory] = await Promise.all([client.slotStatus(), client.history()]);
+      setSlot(nextSlot);
+      setHistory(nextHistory);
+      setLoadError(undefined);
+    } catch (error) {
+      setLoadError(`CSV Guard could not read its upload state: ${messageOf(error)}`);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void refresh();
+    return client.onSlotChanged(() => void refresh());
+  }, [client, refresh]);
+
+  async function finish(submission: { id: string; fileName: string }) {
+    try {
+      await client.finish(submission.id);
+      setNotice(`“${submission.fileName}” is marked as finished. Upload is allowed again.`);
+    } catch (error) {
+      setNotice(`“${submission.fileName}” was not changed: ${messageOf(error)}`);
+    }
+    await refresh();
+  }
+
+  async function release(submission: { id: string; fileName: string }) {
+    try {
+      const released = await client.release(submission.id);
+      setNotice(released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`);
+    } catch (error) {
+      setNotice(`The hold on “${submission.fileName}” was not released: ${messageOf(error)}`);
+    }
+    await refresh();
+  }
+
+  async function readResults(file: File) {
+    setNotice(undefined);
+    setResults({ kind: 'reading', fileName: file.name });
+    try {
+      if (file.size > MAX_BYTES) {
+        throw new Error(`the file is ${(file.size / 1024 / 1024).toFixed(0)} MB, more than CSV Guard can read (${MAX_BYTES / 1024 / 1024} MB)`);
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // Let "Reading…" paint before decoding a big file; the parsing itself runs in the background.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const reply = await client.reconcile(file.name, decodeBytes(bytes));
+      setResults(reply.ok ? { kind: 'done', report: reply.report } : { kind: 'error', fileName: file.name, message: reply.error });
+    } catch (error) {
+      setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${messageOf(error)}.` });
+    }
+    await refresh();
+  }
+
+  function download(file: ExportedFile) {
+    // Files come with their byte order mark already decided, so none is added here.
+    downloadCsv(file.name, file.content, 'utf-8', document.body);
+  }
+
+  const attention = history.filter((s) => s.state === 'expired' && Date.now() - s.updatedAt < ATTENTION_MS);
+
+  return (
+    <main class={`popup mode-${mode}`}>
+      <header class="top">
+        <h1>CSV Guard</h1>
+        {mode === 'popup' && (
+          <button
+            type="button"
+            class="link-button"
+            onClick={async () => {
+              await client.openInTab();
+              globalThis.close?.();
+            }}
+          >
+            Open in a tab
+          </button>
+        )}
+      </header>
+
+      <div role="status" aria-live="polite" class="live">
+        {notice && <p class="notice" data-testid="notice"><VisibleText text={notice} /></p>}
+      </div>
+      {loadError && (
+        <p class="error" role="alert">
+          {loadError}{' '}
+          <button type="button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </p>
+      )}
+
+      {slot ? <SubmissionCard slot={slot} onFinish={finish} onRelease={release} /> : !loadError && <p class="hint">Reading the upload state…</p>}
+
+      {attention.length > 0 && (
+        <section class="card attention" aria-labelledby="attention-heading" data-testid="attention">
+          <h2 id="attention-heading">Needs your attention</h2>
+          <ul>
+            {attention.map((s) => (
+              <li key={s.id}>
+                <strong><VisibleText text={s.fileName} /></strong>: <VisibleText text={s.note ?? 'Expired without results.'} /> If its results email
+                has arrived, reconcile it below.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="results-heading">
+        <h2 id="results-heading">Results email</h2>
+        <ResultsDrop disabled={results.kind === 'reading'} onFile={(file) => void readResults(file)} />
+        <div aria-live="polite" class="live">
+          {results.kind === 'reading' && (
+            <p data-testid="results-progress">
+              Reading <VisibleText text={results.fileName} />…
+            </p>
+          )}
+          {results.kind === 'error' && (
+            <p class="error" data-testid="results-error">
+              <VisibleText text={results.message} />
+            </p>
+          )}
+          {results.kind === 'done' && (
+            <p class="sr-only">
+              Reconciled: {results.report.counts.success} succeeded, {results.report.counts.failure} failed.
+            </p>
+          )}
+        </div>
+        {results.kind === 'done' && <ReconcileReportView report={results.report} onDownload={download} />}
+      </section>
+
+      <HistoryList submissions={history} onExport={() => download(historyCsv(history))} />
+    </main>
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

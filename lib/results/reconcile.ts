@@ -140,7 +140,8 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
     header: table.header,
     rows: rowValues,
     shape: { delimiter: table.delimiter, lineEnding: table.lineEnding },
-    bom: table.encoding === 'utf-8-bom',
+    // Same rule as the panel's downloads: a byte order mark unless the original was plain UTF-8, so Excel reads accents.
+    bom: table.encoding !== 'utf-8',
     resultIndex,
   };
   const notes = [...table.notes];

@@ -1,10 +1,190 @@
-import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing';
 import { PopupApp } from '../../components/popup/PopupApp';
+import { createMessageListener, type Handlers } from '../../lib/messaging/router';
+import { createResultsHandlers } from '../../lib/results/results-handlers';
+import { createSubmissionHandlers } from '../../lib/submissions/submission-handlers';
+import { createSubmissionTracker, type SubmissionTracker } from '../../lib/submissions/tracker';
+import { fingerprintRows } from '../../lib/submissions/fingerprint';
+import { clearHistory } from '../unit/submissions/fixtures';
+import { COL, resultsCsv, upload } from '../unit/results/fixtures';
 
-describe('PopupApp', () => {
-  it('shows the extension name as its heading', () => {
-    render(<PopupApp />);
+const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
+
+/** The real background handlers, answering the popup over the fake runtime. */
+function startBackground(): SubmissionTracker {
+  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
+  const handlers = { ...createSubmissionHandlers(tracker), ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }) };
+  fakeBrowser.runtime.onMessage.addListener(createMessageListener(handlers as unknown as Handlers));
+  return tracker;
+}
+
+/** An upload in flight in tab 5, as the Upload Users page would leave it. */
+async function uploadInFlight(tracker: SubmissionTracker, up = upload(4), fileName = 'staff-march.csv') {
+  const granted = await tracker.acquire(
+    { fileName, fingerprint: fingerprintRows(up.rows), rowCount: up.rows.length, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+    { tabId: 5, url: PAGE },
+  );
+  if (!granted.granted) throw new Error('expected the slot');
+  return tracker.markProcessing(granted.submission.id, { tabId: 5 });
+}
+
+function chooseResults(text: string, name = 'staff-march results.csv') {
+  const input = document.querySelector<HTMLInputElement>('input[type=file][data-testid="results-input"]')!;
+  Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'text/csv' })], configurable: true });
+  fireEvent.change(input);
+}
+
+/** Downloads, captured at the Blob the popup hands to the browser. */
+function captureDownloads() {
+  const blobs: Blob[] = [];
+  const names: string[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    blobs.push(blob as Blob);
+    return `blob:test/${blobs.length}`;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    names.push(this.download);
+  });
+  return { names, text: async (i: number) => (await blobs[i]!.text()).replace(/^\uFEFF/, '') };
+}
+
+beforeEach(clearHistory);
+afterEach(() => vi.restoreAllMocks());
+
+describe('the popup', () => {
+  it('says when no upload is in progress', async () => {
+    startBackground();
+    render(<PopupApp mode="popup" />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('CSV Guard');
+    expect(await screen.findByRole('heading', { name: 'No upload in progress' })).toBeTruthy();
+    expect(screen.queryByTestId('submission')).toBeNull();
+    expect(screen.getByText('No uploads recorded yet.')).toBeTruthy();
+    expect(document.querySelector('input[type=file][data-testid="results-input"]')).toBeTruthy();
+  });
+
+  it('shows the upload in flight, and marks it as finished only after a confirmation naming the file', async () => {
+    const tracker = startBackground();
+    await uploadInFlight(tracker);
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('submission');
+    expect(card.textContent).toContain('staff-march.csv');
+    expect(card.textContent).toContain('The portal is processing');
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Mark as finished' }));
+    expect(card.textContent).toMatch(/Mark staff-march\.csv as finished\?/);
+    const confirm = within(card).getByRole('button', { name: 'Yes, mark “staff-march.csv” as finished' });
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    fireEvent.click(confirm);
+
+    expect(await screen.findByRole('heading', { name: 'No upload in progress' })).toBeTruthy();
+    expect(screen.getByTestId('notice').textContent).toContain('“staff-march.csv” is marked as finished');
+    expect((await tracker.status({})).state).toBe('free');
+    const item = await screen.findByTestId('history-item');
+    expect(item.textContent).toContain('Marked as finished');
+  });
+
+  it('changes nothing when the admin cancels "Mark as finished"', async () => {
+    const tracker = startBackground();
+    await uploadInFlight(tracker);
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('submission');
+    fireEvent.click(within(card).getByRole('button', { name: 'Mark as finished' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Mark as finished'));
+    expect((await tracker.status({})).state).toBe('held');
+  });
+
+  it('follows the slot live: an upload started elsewhere appears without reopening the popup', async () => {
+    const tracker = startBackground();
+    render(<PopupApp mode="popup" />);
+    await screen.findByRole('heading', { name: 'No upload in progress' });
+    await uploadInFlight(tracker, upload(2), 'from-another-tab.csv');
+    expect((await screen.findByTestId('submission')).textContent).toContain('from-another-tab.csv');
+  });
+
+  it('reconciles the results email: counts, the failed rows with the portal\u2019s text, a retry file of exactly those rows, and the slot freed', async () => {
+    const tracker = startBackground();
+    const up = upload(5);
+    await uploadInFlight(tracker, up);
+    const downloads = captureDownloads();
+    render(<PopupApp mode="popup" />);
+    await screen.findByTestId('submission');
+
+    chooseResults(resultsCsv(up, ['Updated', 'Failed - Mobile number must be a UK mobile', 'Updated', 'Failed - Invalid email', 'Updated']));
+    const counts = await screen.findByTestId('outcome-counts');
+    expect(counts.dataset).toMatchObject({ success: '3', failure: '2', unknown: '0', missing: '0' });
+    const failed = screen.getAllByTestId('failed-row');
+    expect(failed.map((row) => row.dataset.line)).toEqual(['3', '5']);
+    expect(failed[0]!.textContent).toContain('Failed - Mobile number must be a UK mobile');
+    expect(failed[0]!.textContent).toContain(up.rows[1]![COL.ExternalSyncID!]!);
+    expect(screen.getByTestId('match').textContent).toContain('staff-march.csv');
+
+    await screen.findByRole('heading', { name: 'No upload in progress' });
+    expect((await tracker.status({})).state).toBe('free');
+
+    fireEvent.click(document.querySelector<HTMLButtonElement>('button[data-export="retry"]')!);
+    expect(downloads.names).toEqual(['staff-march results - retry.csv']);
+    const lines = (await downloads.text(0)).trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(up.header.join(','));
+    expect(lines.slice(1).map((l) => l.split(',')[COL.ExternalSyncID!])).toEqual([up.rows[1]![COL.ExternalSyncID!], up.rows[3]![COL.ExternalSyncID!]]);
+  });
+
+  it('reconciles a results file on its own when no upload was tracked', async () => {
+    startBackground();
+    render(<PopupApp mode="popup" />);
+    await screen.findByRole('heading', { name: 'No upload in progress' });
+    chooseResults(resultsCsv(upload(2), ['Updated', 'Pending'], { column: 'Outcome' }));
+    expect((await screen.findByTestId('match')).textContent).toContain('reconciled on its own');
+    expect(screen.getAllByTestId('unknown-row')).toHaveLength(1);
+    expect(document.querySelector('button[data-export="retry"]')).toBeNull();
+    expect(document.querySelector('button[data-export="needs-review"]')).toBeTruthy();
+  });
+
+  it('explains a file it cannot use', async () => {
+    startBackground();
+    render(<PopupApp mode="popup" />);
+    await screen.findByRole('heading', { name: 'No upload in progress' });
+    chooseResults('ID,ExternalSyncID,FirstName\n1,A1,Ann\n', 'no-results.csv');
+    expect((await screen.findByTestId('results-error')).textContent).toMatch(/could not find the result column/);
+  });
+
+  it('shows hostile cell values as text, never as markup', async () => {
+    const tracker = startBackground();
+    const up = upload(2, (row, i) => (i === 0 ? row.map((v, c) => (c === COL.DisplayName ? '<img src=x onerror="window.hacked=1">' : v)) : row));
+    await uploadInFlight(tracker, up, '<img src=x onerror="window.hacked=2">.csv');
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('submission');
+    expect(card.textContent).toContain('<img src=x onerror="window.hacked=2">.csv');
+    chooseResults(resultsCsv(up, ['Failed - <script>window.hacked=3</script>', 'Updated']));
+    const [row] = await screen.findAllByTestId('failed-row');
+    expect(row!.textContent).toContain('<img src=x onerror="window.hacked=1">');
+    expect(row!.textContent).toContain('<script>window.hacked=3</script>');
+    expect(document.querySelector('main img, main script')).toBeNull();
+    expect((window as { hacked?: number }).hacked).toBeUndefined();
+  });
+
+  it('keeps an expired upload in view with its note, and exports the history as CSV', async () => {
+    const tracker = startBackground();
+    await uploadInFlight(tracker);
+    await tracker.expire(Date.now() + 25 * 3_600_000);
+    const downloads = captureDownloads();
+    render(<PopupApp mode="popup" />);
+    const attention = await screen.findByTestId('attention');
+    expect(attention.textContent).toMatch(/staff-march\.csv.*No results after 24 hours/);
+    fireEvent.click(screen.getByRole('button', { name: 'Export history (CSV)' }));
+    expect(downloads.names[0]).toMatch(/^CSV Guard upload history .*\.csv$/);
+    expect(await downloads.text(0)).toMatch(/staff-march\.csv,Expired \(no results\),4,/);
+  });
+
+  it('offers the same view in a tab from the toolbar popup', async () => {
+    startBackground();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    render(<PopupApp mode="popup" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Open in a tab' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/popup\.html\?view=tab$/) }));
   });
 });

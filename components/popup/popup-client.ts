@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import type { DecodedText } from '../../lib/csv/types';
+import type { ResultsProtocol } from '../../lib/messaging/results-protocol';
+import { sendToBackground } from '../../lib/messaging/send';
+import { isSlotChangedEvent } from '../../lib/messaging/submissions-protocol';
+import type { SlotStatus, Submission } from '../../lib/submissions/types';
+
+/** Everything the popup asks of the background. Tests may give another implementation. */
+export interface PopupClient {
+  slotStatus(): Promise<SlotStatus>;
+  history(): Promise<Submission[]>;
+  finish(submissionId: string): Promise<Submission>;
+  release(submissionId: string): Promise<boolean>;
+  reconcile(fileName: string, decoded: DecodedText): Promise<ResultsProtocol['results-reconcile']['response']>;
+  /** Calls back whenever the background says the slot changed; returns the unsubscribe. */
+  onSlotChanged(listener: (slot: SlotStatus) => void): () => void;
+  /** The same view in a full tab (roomier for big files). */
+  openInTab(): Promise<void>;
+}
+
+export const backgroundPopupClient: PopupClient = {
+  slotStatus: () => sendToBackground('slot-status', {}),
+  history: async () => (await sendToBackground('history-list', {})).submissions,
+  finish: (submissionId) => sendToBackground('submission-finish', { submissionId }),
+  release: async (submissionId) => (await sendToBackground('slot-release', { submissionId })).released,
+  reconcile: (fileName, decoded) => sendToBackground('results-reconcile', { fileName, text: decoded.text, encoding: decoded.encoding }),
+  onSlotChanged(listener) {
+    // Returns nothing, so the background's broadcast never waits on the popup.
+    const onMessage = (message: unknown): undefined => {
+      if (isSlotChangedEvent(message)) listener(message.slot);
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  },
+  async openInTab() {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab') });
+  },
+};
