@@ -1,0 +1,137 @@
+import type { CheckResult } from '../checks/context';
+import { findSubmissionOverlaps } from '../checks/submission-overlap';
+import type { Finding, Severity } from '../checks/types';
+import type { CsvRow, CsvTable } from '../csv/types';
+import { writeCsv } from '../csv/write';
+import type { ExportedFile, ExportKind } from '../messaging/checks-protocol';
+import { roleOfHeader, type ColumnMap } from '../portal/columns';
+import { localIdKey } from '../portal/normalize';
+import type { Submission } from '../submissions/types';
+
+export interface ExportOptions {
+  batchSize: number;
+  submissions: Submission[];
+  /** Local IDs present in the cached report now; used for the remainder when a submission has no results. */
+  knownLocalIds?: Set<string>;
+}
+
+/** The heading of the extra column in the "rows needing attention" file. */
+export const REASON_COLUMN = 'CSV Guard reason';
+
+/** The corrected files that make sense for this result, in the order the panel offers them. */
+export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult): ExportKind[] {
+  const kinds: ExportKind[] = [];
+  if (passwordIndexes(table, columns).size > 0) kinds.push('without-password');
+  const blocked = blockedLines(table, result.findings);
+  if (blocked.size > 0 && table.rows.some((r) => !blocked.has(r.line))) kinds.push('without-blocked');
+  if (result.findings.some((f) => f.rule === 'batch-size')) kinds.push('batches');
+  const headerLine = table.headerLine ?? 1;
+  if (result.findings.some((f) => f.line > headerLine)) kinds.push('needs-attention');
+  if (result.findings.some((f) => f.rule === 'resubmission')) kinds.push('remainder');
+  return kinds;
+}
+
+/**
+ * Build corrected files. Every file keeps the original's delimiter, line ending, header and column
+ * order (minus the password column in that file), and every value is formula-safe (see writeCsv).
+ * Files are written as UTF-8; when the original was not plain UTF-8 (Windows-1252, UTF-16, or UTF-8
+ * with a BOM) they start with a BOM so Excel shows accented names correctly.
+ */
+export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMap, result: CheckResult, options: ExportOptions): ExportedFile[] {
+  const base = baseName(table.fileName);
+  const shape = { delimiter: table.delimiter, lineEnding: table.lineEnding };
+  const bom = table.encoding !== 'utf-8';
+  const file = (suffix: string, header: string[], rows: string[][]): ExportedFile => ({
+    name: `${base} (${suffix}).csv`,
+    content: writeCsv(header, rows, shape, { bom }),
+  });
+  const values = (rows: readonly CsvRow[]) => rows.map((r) => r.values);
+
+  switch (kind) {
+    case 'without-password': {
+      const drop = passwordIndexes(table, columns);
+      const keep = (vs: readonly string[]) => vs.filter((_, i) => !drop.has(i));
+      return [file('without password column', keep(table.header), table.rows.map((r) => keep(r.values)))];
+    }
+    case 'without-blocked': {
+      const blocked = blockedLines(table, result.findings);
+      return [file('without blocked rows', table.header, values(table.rows.filter((r) => !blocked.has(r.line))))];
+    }
+    case 'batches': {
+      const size = Math.max(1, Math.floor(options.batchSize));
+      const count = Math.max(1, Math.ceil(table.rows.length / size));
+      const files: ExportedFile[] = [];
+      for (let b = 0; b < count; b++) {
+        files.push(file(`batch ${b + 1} of ${count}`, table.header, values(table.rows.slice(b * size, (b + 1) * size))));
+      }
+      return files;
+    }
+    case 'needs-attention': {
+      const reasons = reasonsByLine(result.findings, table.headerLine ?? 1);
+      const rows = table.rows.filter((r) => reasons.has(r.line)).map((r) => [...r.values, reasons.get(r.line)!]);
+      return [file('rows needing attention', [...table.header, REASON_COLUMN], rows)];
+    }
+    case 'remainder':
+      return [file('remainder', table.header, values(remainderRows(table, columns, options)))];
+  }
+}
+
+/**
+ * Rows not yet applied by an earlier overlapping submission (one still processing, or ended with
+ * failures or without results). A row counts as applied when its local ID is in that submission's
+ * results (outcome.appliedLocalIds). A submission without results tells us nothing row by row, so
+ * we follow the portal's advice ("check which mailboxes exist, then submit only the rest"): a row
+ * counts as applied when its local ID is in the cached report now (knownLocalIds, which should come
+ * from a report downloaded after that submission). Rows in no overlapping submission, and rows
+ * without a local ID, are kept.
+ */
+export function remainderRows(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'knownLocalIds'>): CsvRow[] {
+  const applied = new Set<number>();
+  const localIdIndex = columns.localId;
+  for (const overlap of findSubmissionOverlaps(table, columns, options.submissions)) {
+    const outcome = overlap.submission.outcome;
+    const done = outcome ? new Set(outcome.appliedLocalIds.map(localIdKey)) : options.knownLocalIds ? new Set([...options.knownLocalIds].map(localIdKey)) : undefined;
+    if (!done || localIdIndex === undefined) continue;
+    for (const i of overlap.rowIndexes) {
+      const key = localIdKey(table.rows[i]?.values[localIdIndex] ?? '');
+      if (key && done.has(key)) applied.add(i);
+    }
+  }
+  return table.rows.filter((_, i) => !applied.has(i));
+}
+
+function passwordIndexes(table: CsvTable, columns: ColumnMap): Set<number> {
+  const drop = new Set<number>();
+  if (columns.password !== undefined) drop.add(columns.password);
+  table.header.forEach((h, i) => {
+    if (roleOfHeader(h) === 'password') drop.add(i);
+  });
+  return drop;
+}
+
+function blockedLines(table: CsvTable, findings: readonly Finding[]): Set<number> {
+  const headerLine = table.headerLine ?? 1;
+  const lines = new Set<number>();
+  for (const f of findings) if (f.severity === 'block' && f.line > headerLine) lines.add(f.line);
+  return lines;
+}
+
+const LABEL: Record<Severity, string> = { block: 'Blocked', warn: 'Warning', info: 'Note' };
+
+function reasonsByLine(findings: readonly Finding[], headerLine: number): Map<number, string> {
+  const reasons = new Map<number, string[]>();
+  for (const f of findings) {
+    if (f.line <= headerLine) continue;
+    const text = `${LABEL[f.severity]}: ${f.message}${f.fix ? ` ${f.fix}` : ''}`;
+    const list = reasons.get(f.line);
+    if (list) list.push(text);
+    else reasons.set(f.line, [text]);
+  }
+  return new Map([...reasons].map(([line, list]) => [line, list.join(' | ')]));
+}
+
+/** "users.csv" → "users"; keeps the rest of the name as the admin gave it. */
+export function baseName(fileName: string): string {
+  const name = fileName.split(/[\\/]/).pop() || 'upload';
+  return name.replace(/\.(csv|txt|tsv)$/i, '') || 'upload';
+}

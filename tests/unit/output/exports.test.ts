@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../lib/csv/read';
+import type { CsvTable } from '../../../lib/csv/types';
+import { availableExports, buildExport, REASON_COLUMN } from '../../../lib/output/exports';
+import { resolveUploadColumns } from '../../../lib/portal/columns';
+import type { Submission } from '../../../lib/submissions/types';
+import { COL } from '../../support/generate';
+import { check, NOW, people, table, uploadCsv } from '../checks/helpers';
+
+const staff = people(5);
+
+function readBack(content: string): CsvTable {
+  const result = readCsv({ text: content.replace(/^\uFEFF/, ''), encoding: 'utf-8' }, 'out.csv');
+  if (!result.ok) throw new Error(result.error.message);
+  return result.table;
+}
+
+function withPassword(text: string, passwords: string[]): string {
+  return text.split('\r\n').map((l, i) => (l === '' ? l : i === 0 ? `${l},Password` : `${l},${passwords[i - 1] ?? ''}`)).join('\r\n');
+}
+
+function setup(text: string, options: Parameters<typeof check>[2] = {}) {
+  const t = table(text);
+  const columns = resolveUploadColumns(t.header);
+  const result = check(text, staff, options);
+  return { t, columns, result };
+}
+
+describe('availableExports', () => {
+  it('offers only the files that make sense', () => {
+    const clean = setup(uploadCsv(staff));
+    expect(availableExports(clean.t, clean.columns, clean.result)).toEqual([]);
+    const risky = setup(withPassword(uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row)), ['x']), { batchSize: 2 });
+    expect(availableExports(risky.t, risky.columns, risky.result)).toEqual(['without-password', 'without-blocked', 'batches', 'needs-attention']);
+  });
+});
+
+describe('buildExport', () => {
+  const opts = { batchSize: 2, submissions: [] as Submission[] };
+
+  it('drops the password column and keeps everything else in order', () => {
+    const { t, columns, result } = setup(withPassword(uploadCsv(staff), ['Secret1', 'Secret2']));
+    const [file] = buildExport('without-password', t, columns, result, opts);
+    expect(file!.name).toBe('users (without password column).csv');
+    const back = readBack(file!.content);
+    expect(back.header).toEqual(t.header.slice(0, -1));
+    expect(back.rows.map((r) => r.values)).toEqual(t.rows.map((r) => r.values.slice(0, -1)));
+    expect(file!.content).not.toContain('Secret1');
+  });
+
+  it('drops blocked rows only', () => {
+    const text = uploadCsv(staff, (row, i) => (i === 2 ? Object.assign([...row], { [COL.ExternalSyncID!]: 'RXX888888' }) : row));
+    const { t, columns, result } = setup(text);
+    const [file] = buildExport('without-blocked', t, columns, result, opts);
+    expect(file!.name).toBe('users (without blocked rows).csv');
+    expect(readBack(file!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(staff.filter((_, i) => i !== 2).map((p) => p.localId));
+  });
+
+  it('splits into batches with the header in each, keeping the delimiter and line ending', () => {
+    const semicolons = uploadCsv(staff).replaceAll(',', ';').replaceAll('\r\n', '\n');
+    const { t, columns, result } = setup(semicolons, { batchSize: 2 });
+    const files = buildExport('batches', t, columns, result, opts);
+    expect(files.map((f) => f.name)).toEqual(['users (batch 1 of 3).csv', 'users (batch 2 of 3).csv', 'users (batch 3 of 3).csv']);
+    for (const f of files) {
+      expect(f.content.startsWith(`${t.header.join(';')}\n`)).toBe(true);
+      expect(f.content).not.toContain('\r\n');
+    }
+    expect(files.flatMap((f) => readBack(f.content).rows.map((r) => r.values))).toEqual(t.rows.map((r) => r.values));
+  });
+
+  it('lists rows needing attention with a reason column', () => {
+    const text = uploadCsv(staff, (row, i) => (i === 3 ? Object.assign([...row], { [COL.MobileNumber!]: '0113 234 5678' }) : row));
+    const { t, columns, result } = setup(text);
+    const [file] = buildExport('needs-attention', t, columns, result, opts);
+    const back = readBack(file!.content);
+    expect(back.header).toEqual([...t.header, REASON_COLUMN]);
+    expect(back.rows).toHaveLength(1);
+    expect(back.rows[0]!.values.at(-1)).toMatch(/^Blocked: The mobile number "0113 234 5678" on line 5/);
+  });
+
+  it('keeps only rows not yet applied by an earlier part-failed submission', () => {
+    const text = uploadCsv(staff);
+    const ids = staff.map((p) => p.localId);
+    const failed: Submission = {
+      id: 's', state: 'results-received', fileName: 'users.csv', fingerprint: 'x', rowCount: 5, header: [], localIds: ids,
+      createdAt: NOW - 1000, updatedAt: NOW, outcome: { succeeded: 3, failed: 2, unknown: 0, appliedLocalIds: ids.slice(0, 3), failedLocalIds: ids.slice(3) },
+    };
+    const { t, columns, result } = setup(text, { submissions: [failed] });
+    expect(availableExports(t, columns, result)).toContain('remainder');
+    const [file] = buildExport('remainder', t, columns, result, { ...opts, submissions: [failed] });
+    expect(file!.name).toBe('users (remainder).csv');
+    expect(readBack(file!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(ids.slice(3));
+
+    // Without results, a row counts as applied when its account now exists in the cached report.
+    const expired: Submission = { ...failed, state: 'expired' };
+    delete expired.outcome;
+    const [fromReport] = buildExport('remainder', t, columns, result, { ...opts, submissions: [expired], knownLocalIds: new Set([ids[0]!, ids[4]!]) });
+    expect(readBack(fromReport!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(ids.slice(1, 4));
+  });
+
+  it('neutralises formulas in every exported file', () => {
+    const text = withPassword(uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.JobTitle!]: '=HYPERLINK("http://evil","x")', [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)), ['@SUM(1)']);
+    const { t, columns, result } = setup(text, { batchSize: 2 });
+    const kinds = availableExports(t, columns, result);
+    expect(kinds).toEqual(expect.arrayContaining(['without-password', 'batches', 'needs-attention']));
+    for (const kind of kinds) {
+      for (const f of buildExport(kind, t, columns, result, opts)) {
+        const back = readBack(f.content);
+        for (const values of [back.header, ...back.rows.map((r) => r.values)]) {
+          for (const v of values) expect(v).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
+        }
+      }
+    }
+  });
+
+  it('writes a BOM when the original was not plain UTF-8, so Excel reads accents', () => {
+    const r = readCsv({ text: uploadCsv(staff), encoding: 'windows-1252' }, 'old.CSV');
+    if (!r.ok) throw new Error('unreadable');
+    const t = r.table;
+    const columns = resolveUploadColumns(t.header);
+    const [file] = buildExport('batches', t, columns, { summary: { rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0, byRule: {} }, findings: [] }, { batchSize: 10, submissions: [] });
+    expect(file!.name).toBe('old (batch 1 of 1).csv');
+    expect(file!.content.startsWith('\uFEFF')).toBe(true);
+  });
+});
