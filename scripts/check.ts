@@ -1,0 +1,147 @@
+/**
+ * Check an upload CSV against Mailbox Reports from the command line.
+ *
+ *   npm run --silent check -- --report "Mailbox Report.csv" [--report other.csv] [--template sample.csv] [--json] users.csv
+ *
+ * Exit codes: 0 no blocking finding, 1 blocking findings, 2 unusable input (message on stderr).
+ * Options: --batch-size N (default 500, CSV Guard's own default), --stale-days N (default 7).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { runChecks } from '../lib/checks/engine';
+import { buildMailboxIndex } from '../lib/checks/mailbox-index';
+import { readCsvBytes } from '../lib/csv/read';
+import { summaryText } from '../lib/output/summary-text';
+import { resolveUploadColumns } from '../lib/portal/columns';
+import type { Mailbox, ReportMeta } from '../lib/portal/mailbox';
+import { parseMailboxReport } from '../lib/portal/mailbox-report';
+import { BUNDLED_TEMPLATE, type UploadTemplate } from '../lib/portal/template';
+
+// Same defaults as lib/settings.ts (not imported: it needs the extension's storage API).
+const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_STALE_DAYS = 7;
+
+const USAGE = 'Usage: npm run --silent check -- --report <Mailbox Report.csv> [--report <another.csv>] [--template <sample file.csv>] [--json] [--batch-size N] [--stale-days N] <upload.csv>';
+
+class UnusableInput extends Error {}
+
+interface Args {
+  reports: string[];
+  template?: string;
+  json: boolean;
+  batchSize: number;
+  staleDays: number;
+  upload: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const reports: string[] = [];
+  let template: string | undefined;
+  let json = false;
+  let batchSize = DEFAULT_BATCH_SIZE;
+  let staleDays = DEFAULT_STALE_DAYS;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UnusableInput(`${arg} needs a value.\n${USAGE}`);
+      return v;
+    };
+    const number = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 0) throw new UnusableInput(`${arg} needs a number.\n${USAGE}`);
+      return n;
+    };
+    if (arg === '--report') reports.push(value());
+    else if (arg === '--template') template = value();
+    else if (arg === '--json') json = true;
+    else if (arg === '--batch-size') batchSize = Math.max(1, Math.floor(number()));
+    else if (arg === '--stale-days') staleDays = number();
+    else if (arg === '--help' || arg === '-h') throw new UnusableInput(USAGE);
+    else if (arg.startsWith('--')) throw new UnusableInput(`Unknown option ${arg}.\n${USAGE}`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) throw new UnusableInput(`Give exactly one upload file to check.\n${USAGE}`);
+  const args: Args = { reports, json, batchSize, staleDays, upload: files[0]! };
+  if (template !== undefined) args.template = template;
+  return args;
+}
+
+function readTable(path: string) {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UnusableInput(`Cannot open ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`);
+  }
+  const result = readCsvBytes(bytes, basename(path));
+  if (!result.ok) throw new UnusableInput(result.error.message);
+  return result.table;
+}
+
+function loadReports(paths: string[]): { mailboxes: Mailbox[]; reports: ReportMeta[]; notes: string[] } {
+  const mailboxes: Mailbox[] = [];
+  const reports: ReportMeta[] = [];
+  const notes: string[] = [];
+  const used = new Set<string>();
+  for (const path of paths) {
+    const table = readTable(path);
+    let orgId = basename(path).replace(/\.(csv|txt)$/i, '');
+    for (let n = 2; used.has(orgId); n++) orgId = `${basename(path)} (${n})`;
+    used.add(orgId);
+    const parsed = parseMailboxReport(table, orgId);
+    if (!parsed.ok) throw new UnusableInput(`${basename(path)}: ${parsed.error}`);
+    mailboxes.push(...parsed.mailboxes);
+    const meta: ReportMeta = {
+      orgId,
+      orgLabel: orgId,
+      fileName: basename(path),
+      // The file's own date stands in for when it was downloaded from the portal.
+      importedAt: statSync(path).mtimeMs,
+      rowCount: parsed.mailboxes.length,
+      rowsWithoutLocalId: parsed.rowsWithoutLocalId,
+      columns: parsed.columns,
+    };
+    if (parsed.generatedAt !== undefined) meta.generatedAt = parsed.generatedAt;
+    reports.push(meta);
+    notes.push(...table.notes);
+    if (parsed.rowsWithoutLocalId > 0) notes.push(`${basename(path)} has ${parsed.rowsWithoutLocalId.toLocaleString('en-GB')} mailboxes without a local ID; rows for those people cannot be matched.`);
+  }
+  return { mailboxes, reports, notes };
+}
+
+function loadTemplate(path: string | undefined): UploadTemplate {
+  if (path === undefined) return BUNDLED_TEMPLATE;
+  const table = readTable(path);
+  if (table.header.every((h) => h.trim() === '')) throw new UnusableInput(`${basename(path)} has no heading row to use as the template.`);
+  return { source: 'learnt', header: table.header, sourceUrl: path };
+}
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2));
+  const { mailboxes, reports, notes } = loadReports(args.reports);
+  const template = loadTemplate(args.template);
+  const table = readTable(args.upload);
+  const columns = resolveUploadColumns(table.header);
+  const result = runChecks({
+    table,
+    template,
+    columns,
+    mailboxes: buildMailboxIndex(mailboxes),
+    reports,
+    settings: { batchSize: args.batchSize, staleReportDays: args.staleDays },
+    submissions: [],
+    now: Date.now(),
+  });
+  if (args.json) process.stdout.write(`${JSON.stringify({ summary: result.summary, findings: result.findings })}\n`);
+  else process.stdout.write(summaryText(table.fileName, result, [...table.notes, ...notes]));
+  return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  process.stderr.write(`${error instanceof UnusableInput ? error.message : `CSV Guard failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`}\n`);
+  process.exitCode = 2;
+}
