@@ -64,7 +64,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
       const checkId = deps.newCheckId();
       recent.set(checkId, { run: outcome.run, text: data.text });
       const slot = await deps.slotStatus(sender.tabId);
-      return { ok: true, report: toCheckReport(checkId, data.fileName, outcome.run, slot, deps.exporter.available(outcome.run)) };
+      return { ok: true, report: toCheckReport(checkId, data.fileName, outcome.run, slot, deps.exporter.available(outcome.run), sender.tabId) };
     },
 
     'export-file': async (data) => {

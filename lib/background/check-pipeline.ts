@@ -1,4 +1,6 @@
 import { runChecks, type CheckResult } from '../checks/engine';
+import { analyseRow } from '../checks/row-analysis';
+import type { MailboxIndex } from '../checks/mailbox-index';
 import { lookupKeysFor } from '../checks/lookup-keys';
 import { buildMailboxIndex } from '../checks/mailbox-index';
 import type { CsvTable, TextEncodingName } from '../csv/types';
@@ -40,6 +42,7 @@ export interface CheckRun {
   submissions: Submission[];
   fingerprint: string;
   localIds: string[];
+  predictedUpdateLocalIds: string[];
   checkedAt: number;
 }
 
@@ -63,6 +66,16 @@ export function uploadLocalIds(table: CsvTable, columns: ColumnMap): string[] {
   return [...ids];
 }
 
+/** Local IDs of the rows the portal should treat as updates: the results can then show rows that created an account instead. */
+export function predictedUpdateLocalIds(table: CsvTable, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): string[] {
+  const ids = new Set<string>();
+  for (const row of table.rows) {
+    const analysis = analyseRow(row, columns, index, reportsAvailable);
+    if (analysis.outcome === 'update' && analysis.localIdKey) ids.add(analysis.localIdKey);
+  }
+  return [...ids];
+}
+
 /** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
 export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDeps, progress: ProgressReporter = () => undefined): Promise<PipelineOutcome> {
   progress('parsing', 0.05);
@@ -79,11 +92,12 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
 
   progress('checking', 0.7);
   const now = deps.now();
+  const index = buildMailboxIndex(mailboxes);
   const result = runChecks({
     table,
     template,
     columns,
-    mailboxes: buildMailboxIndex(mailboxes),
+    mailboxes: index,
     reports,
     settings: { batchSize: settings.batchSize, staleReportDays: settings.staleReportDays },
     submissions,
@@ -102,6 +116,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       submissions,
       fingerprint: fingerprintRows(table.rows.map((row) => row.values)),
       localIds: uploadLocalIds(table, columns),
+      predictedUpdateLocalIds: predictedUpdateLocalIds(table, columns, index, reports.length > 0 || mailboxes.length > 0),
       checkedAt: now,
     },
   };

@@ -12,13 +12,15 @@ export function freshnessOf(reports: ReportMeta[], staleReportDays: number, now:
 }
 
 /** What the panel is sent for one check. */
-export function toCheckReport(checkId: string, fileName: string, run: CheckRun, slot: SlotStatus, exports: ExportKind[]): CheckReport {
+export function toCheckReport(checkId: string, fileName: string, run: CheckRun, slot: SlotStatus, exports: ExportKind[], tabId?: number): CheckReport {
   return {
     checkId,
     fileName,
     fingerprint: run.fingerprint,
     header: run.table.header,
     localIds: run.localIds,
+    predictedUpdateLocalIds: run.predictedUpdateLocalIds,
+    ...(tabId !== undefined ? { tabId } : {}),
     summary: run.result.summary,
     findings: run.result.findings,
     notes: run.table.notes,

@@ -27,6 +27,10 @@ export interface CheckReport {
   fingerprint: string;
   header: string[];
   localIds: string[];
+  /** Local IDs of the rows predicted to update an existing account (the slot records them for the results). */
+  predictedUpdateLocalIds?: string[];
+  /** The tab that asked, so the page can tell "uploaded in this tab" after the slot stops being `yours`. */
+  tabId?: number;
   summary: CheckSummary;
   findings: Finding[];
   notes: string[];

@@ -30,7 +30,10 @@ export function slotIsOursForThisFile(state: GuardState): boolean {
 function slotBusy(state: GuardState): HoldReason | undefined {
   const slot = state.slot;
   if (slot?.state !== 'held' || slotIsOursForThisFile(state)) return undefined;
-  return { kind: 'slot-busy', submission: slot.submission, inThisTab: slot.yours || state.ownSubmissionIds.includes(slot.submission.id) };
+  const { submission } = slot;
+  const tabId = state.check.kind === 'done' ? state.check.report.tabId : undefined;
+  const inThisTab = slot.yours || state.ownSubmissionIds.includes(submission.id) || (tabId !== undefined && submission.tabId === tabId);
+  return { kind: 'slot-busy', submission, inThisTab };
 }
 
 /** The reason Upload is held right now, if any: what the panel shows before and after a click. */

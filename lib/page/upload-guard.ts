@@ -219,6 +219,11 @@ export class UploadGuard {
   private enterView(view: UploadView): void {
     this.set({ recognised: 'yes' });
     this.templateLearning ??= this.learnTemplate();
+    // Asking also tells the background this tab wants slot-changed broadcasts.
+    void this.deps.send('slot-status', {}).then(
+      (slot) => this.set({ slot }),
+      () => undefined,
+    );
     // A file may already be chosen (the view was re-rendered, or chosen before CSV Guard started).
     const file = view.fileInput.files?.[0];
     if (file && this.state.check.kind === 'idle') void this.checkFile({ file, fileName: file.name });
@@ -428,6 +433,7 @@ export class UploadGuard {
       rowCount: report.summary.rows,
       header: report.header,
       localIds: report.localIds,
+      ...(report.predictedUpdateLocalIds ? { predictedUpdateLocalIds: report.predictedUpdateLocalIds } : {}),
     });
     if (answer.granted) {
       const { submission } = answer;

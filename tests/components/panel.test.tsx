@@ -155,6 +155,16 @@ describe('GuardPanel', () => {
     expect(container.querySelector('[data-testid="hold"]')?.textContent).toContain('in this tab');
   });
 
+  it('says "in this tab" for an upload from this tab even after the page forgot it (the slot is no longer "yours")', () => {
+    const slot = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 's-old', state: 'processing' as const, fileName: 'earlier.csv', createdAt: Date.now(), processingAt: Date.now(), tabId: 3, rowCount: 5 },
+    };
+    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport({ tabId: 3 }) }, slot }));
+    expect(container.querySelector('[data-testid="hold"]')?.textContent).toContain('was uploaded in this tab');
+  });
+
   it('does not hold Upload when the slot is this file’s own', () => {
     const slot = { state: 'held' as const, yours: true, submission: { id: 's1', state: 'preparing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
     const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot, submissionId: 's1', ownSubmissionIds: ['s1'] }));

@@ -70,6 +70,9 @@ describe('the background check of an upload', () => {
     const duplicate = report.findings.find((f) => f.rule === 'probable-duplicate');
     expect(duplicate?.line).toBe(3);
     expect(report.summary.predictedNewAccounts).toBe(1);
+    // The slot records which rows should update, so the results can show the one that created an account.
+    expect(report.predictedUpdateLocalIds).toEqual([people[0]!.localId, people[2]!.localId]);
+    expect(report.tabId).toBe(4);
   });
 
   it('tells the checking tab how far it has got', async () => {

@@ -10,6 +10,7 @@ export function makeReport(overrides: Partial<CheckReport> = {}): CheckReport {
     fingerprint: 'abc123',
     header: ['ID', 'ExternalSyncID', 'FirstName', 'LastName'],
     localIds: ['RXX000001', 'RXX000002', 'RXX000003'],
+    predictedUpdateLocalIds: ['RXX000001', 'RXX000002', 'RXX000003'],
     summary: { rows: 3, predictedUpdates: 3, predictedNewAccounts: 0, blockedRows: 0, byRule: {} },
     findings: [],
     notes: [],

@@ -35,6 +35,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     'slot-release': () => ({ released: true }),
     'submission-processing': (data) => submission(data.submissionId, 'processing'),
     'template-learnt': () => ({ saved: true }),
+    'slot-status': () => ({ state: 'free' }),
     ...options.handlers,
   };
   const send = vi.fn(async <K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>> => {
@@ -113,7 +114,7 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     click('upload');
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
-    expect(sent('slot-acquire')[0]!.data).toMatchObject({ fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3 });
+    expect(sent('slot-acquire')[0]!.data).toMatchObject({ fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3, predictedUpdateLocalIds: ['RXX000001', 'RXX000002', 'RXX000003'] });
     expect(guard.getState().submissionId).toBe('s1');
 
     document.getElementById('app')!.insertAdjacentHTML('beforeend', '<div role="alert">Upload successful. Your file is being processed and the results will be emailed to you.</div>');
