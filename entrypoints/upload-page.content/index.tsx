@@ -47,7 +47,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
       if (!response.ok) throw new Error(`The sample file could not be read (${response.status}).`);
       return response.text();
     },
-    download: (file, original) => downloadCsv(file.name, file.content, original.encoding, ui.shadow),
+    download: (file) => downloadCsv(file.name, file.content, ui.shadow),
     newRequestId: () => crypto.randomUUID(),
     forcedError: import.meta.env.MODE === 'e2e' ? forcedErrorFromPage : undefined,
     onLayout: (view, state) => place(view, state),

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CheckProgressEvent, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
+import { availableExports, buildExport } from '../output/exports';
 import { loadSettings, saveSettings } from '../settings';
 import { getGuardDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
@@ -27,12 +28,15 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   saveLearntTemplate: (template: { header: string[]; sourceUrl: string; learntAt: number }) => Promise<void>;
 }
 
-// Until the export builders land, the panel offers no downloads rather than broken ones.
-const NO_EXPORTS: Exporter = {
-  available: () => [],
-  build: () => {
-    throw new Error('Corrected files are not available in this version of CSV Guard.');
-  },
+export const ENGINE_EXPORTS: Exporter = {
+  available: (run) => availableExports(run.table, run.columns, run.result),
+  build: (kind, run) =>
+    buildExport(kind, run.table, run.columns, run.result, {
+      batchSize: run.settings.batchSize,
+      submissions: run.submissions,
+      // The looked-up mailboxes are exactly the cached ones this upload's rows could match.
+      knownLocalIds: new Set(run.mailboxes.map((m) => m.localId).filter(Boolean)),
+    }),
 };
 
 export function defaultCheckHandlerDeps(): CheckHandlerDeps {
@@ -44,7 +48,7 @@ export function defaultCheckHandlerDeps(): CheckHandlerDeps {
     slotStatus: (tabId) => getSlotStatus(tabId),
     notifyTab: (tabId, event) => void browser.tabs.sendMessage(tabId, event).catch(() => undefined),
     newCheckId: () => crypto.randomUUID(),
-    exporter: NO_EXPORTS,
+    exporter: ENGINE_EXPORTS,
     saveLearntTemplate: async (learntTemplate) => void (await saveSettings({ learntTemplate })),
   };
 }

@@ -1,13 +1,10 @@
-import type { TextEncodingName } from '../csv/types';
-
 /**
  * Save a corrected file through the browser's normal download (a Blob and an `<a download>`):
- * nothing leaves the machine. A UTF-8 byte-order mark is added unless the original was plain UTF-8,
- * so Excel and the portal read accented names the same way.
+ * nothing leaves the machine. The content is written as given (the export already carries a
+ * byte-order mark when the original file had one).
  */
-export function downloadCsv(name: string, content: string, originalEncoding: TextEncodingName, container: ParentNode & Node): void {
-  const bom = originalEncoding === 'utf-8' ? '' : '\uFEFF';
-  const url = URL.createObjectURL(new Blob([bom + content], { type: 'text/csv;charset=utf-8' }));
+export function downloadCsv(name: string, content: string, container: ParentNode & Node): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
   const link = (container.ownerDocument ?? document).createElement('a');
   link.href = url;
   link.download = name;

@@ -24,7 +24,7 @@ export interface UploadGuardDeps {
   /** Same-origin fetch of the page's sample file. */
   fetchText: (url: string) => Promise<string>;
   /** Hand a corrected file to the browser's download. */
-  download: (file: ExportedFile, original: DecodedText) => void;
+  download: (file: ExportedFile) => void;
   newRequestId: () => string;
   forcedError?: () => ForcedErrorPoint | undefined;
   /** Called after each look at the page, so the panel can be (re)attached next to the form. */
@@ -180,7 +180,7 @@ export class UploadGuard {
         text: decoded.text,
         encoding: decoded.encoding,
       });
-      for (const file of files) this.deps.download(file, decoded);
+      for (const file of files) this.deps.download(file);
       this.set({ exporting: undefined });
     } catch (error) {
       this.set({ exporting: undefined, exportError: errorMessage(error) });

@@ -157,6 +157,42 @@ describe('the Upload Users page with CSV Guard', () => {
     expect(await guard.replica.uploads()).toHaveLength(1);
   });
 
+  it('holds Upload in a second tab while the first tab’s submission is in flight, and says which', async () => {
+    const first = await guard.openUploadPage();
+    await chooseFile(first, 'monday.csv', uploadCsv(people.slice(90, 93)));
+    await waitForSummary(first);
+    await portalButton(first, 'Validate').click(); // the first tab takes the slot while preparing
+
+    const second = await guard.openUploadPage();
+    await chooseFile(second, 'monday (1).csv', uploadCsv(people.slice(93, 95)));
+    await waitForSummary(second);
+    await portalButton(second, 'Upload').click();
+    const hold = panel(second).locator('[data-testid="hold"]');
+    await hold.waitFor();
+    expect(await hold.textContent()).toMatch(/monday\.csv.*is being prepared in another tab/);
+
+    await portalButton(first, 'Upload').click();
+    await first.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    // The second tab hears of it without reloading.
+    await expect.poll(async () => hold.textContent()).toMatch(/monday\.csv.*was uploaded in another tab at \d\d:\d\d/);
+    await guard.replica.waitForProcessed(1);
+    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual(['monday.csv']);
+  });
+
+  it('downloads a corrected file without the password column', async () => {
+    const page = await guard.openUploadPage();
+    const rows = people.slice(100, 103).map(uploadRow);
+    const file = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) }, { newline: '\r\n' });
+    await chooseFile(page, 'with-passwords.csv', file);
+    await waitForSummary(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel(page).locator('button[data-export="without-password"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^with-passwords.*\.csv$/);
+    const saved = await download.path();
+    const text = (await import('node:fs')).readFileSync(saved, 'utf8').replace(/^\uFEFF/, '');
+    expect(text.split(/\r?\n/)[0]).toBe(BUNDLED_TEMPLATE.header.join(','));
+    expect(text).not.toContain('Welcome1!');
+  });
+
   it('leaves the portal’s Upload working when CSV Guard fails inside', async () => {
     const page = await guard.openUploadPage();
     await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'check'));

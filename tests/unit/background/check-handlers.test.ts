@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCheckHandlers, type CheckHandlerDeps } from '../../../lib/background/check-handlers';
+import { createCheckHandlers, ENGINE_EXPORTS, type CheckHandlerDeps } from '../../../lib/background/check-handlers';
 import { readCsv } from '../../../lib/csv/read';
 import type { CheckProgressEvent, CheckReport } from '../../../lib/messaging/checks-protocol';
 import type { SenderInfo } from '../../../lib/messaging/router';
 import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
-import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../../support/generate';
+import Papa from 'papaparse';
+import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
+import { COL, generatePeople, mailboxReportCsv, uploadCsv, uploadRow } from '../../support/generate';
 
 const NOW = Date.UTC(2026, 2, 12, 10, 0);
 const people = generatePeople(20, 7);
@@ -107,6 +109,17 @@ describe('the background check of an upload', () => {
     const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv', text, encoding: 'utf-8' }, tab);
     expect(again.files[0]?.content).toContain('ExternalSyncID');
     expect(restarted.lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers and builds a file without the password column when the upload has one', async () => {
+    const { handlers } = setUp({ exporter: ENGINE_EXPORTS });
+    const text = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: people.slice(0, 2).map((p) => [...uploadRow(p), 'Secret1!']) }, { newline: '\r\n' });
+    const report = await check(handlers, text, 'with-password.csv');
+    expect(report.exports).toContain('without-password');
+    const { files } = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv', text, encoding: 'utf-8' }, tab);
+    expect(files).toHaveLength(1);
+    expect(files[0]!.content.split('\r\n')[0]).toBe(BUNDLED_TEMPLATE.header.join(','));
+    expect(files[0]!.content).not.toContain('Secret1!');
   });
 
   it('saves a learnt template only when it looks like a header', async () => {

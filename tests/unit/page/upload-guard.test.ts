@@ -44,12 +44,13 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     if (!handler) throw new Error(`no fake for ${type}`);
     return handler(data);
   });
+  const download = vi.fn();
   const guard = new UploadGuard({
     doc: document,
     send: send as never,
     readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
     fetchText: async () => 'ID,ExternalSyncID,Title\r\n',
-    download: vi.fn(),
+    download,
     newRequestId: () => 'req-1',
     forcedError: () => options.forcedError,
     timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0 },
@@ -57,7 +58,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
   guard.start();
   stopGuard = () => guard.stop();
   const sent = (type: MessageType) => calls.filter((call) => call.type === type);
-  return { guard, portal, send, sent };
+  return { guard, portal, send, sent, download };
 }
 
 let stopGuard: (() => void) | undefined;
@@ -161,6 +162,24 @@ describe('UploadGuard on the Upload Users page', () => {
     await vi.waitFor(() => expect(guard.getState().heldClicks).toBe(1));
     expect(portal.uploads).toBe(0);
     expect(guard.getState().slot).toEqual(other);
+  });
+
+  it('downloads corrected files, sending the file text again so a restarted worker loses nothing', async () => {
+    const files = [{ name: 'updates (batch 1 of 2).csv', content: 'a' }, { name: 'updates (batch 2 of 2).csv', content: 'b' }];
+    const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ files }) } });
+    chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
+    await checked(guard);
+    await guard.exportFile('batches');
+    expect(sent('export-file')[0]!.data).toEqual({ checkId: 'check-1', kind: 'batches', fileName: 'updates.csv', text: 'ID,ExternalSyncID\r\n1,RXX1\r\n', encoding: 'utf-8' });
+    expect(download.mock.calls.map(([file]) => file.name)).toEqual(files.map((f) => f.name));
+  });
+
+  it('says when a corrected file could not be prepared', async () => {
+    const { guard } = setUp({ handlers: { 'export-file': () => Promise.reject(new Error('worker gone')) } });
+    chooseFile();
+    await checked(guard);
+    await guard.exportFile('needs-attention');
+    expect(guard.getState()).toMatchObject({ exporting: undefined, exportError: 'worker gone' });
   });
 
   it('updates the slot live from broadcasts', async () => {
