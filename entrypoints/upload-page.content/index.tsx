@@ -43,7 +43,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     send: sendToBackground,
     readFile: readChosenFile,
     fetchText: async (url) => {
-      const response = await fetch(url, { credentials: 'same-origin' });
+      const response = await pageFetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`The sample file could not be read (${response.status}).`);
       return response.text();
     },
@@ -89,6 +89,15 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
 
   const { selectors } = await sendToBackground('page-settings', {}).catch(() => ({ selectors: {} }));
   if (ctx.isValid) guard.start(selectors);
+}
+
+/**
+ * Fetch as the portal page itself. Firefox gives content scripts `content.fetch` for that (plain fetch
+ * there runs as the extension); Chrome's content-script fetch already runs as the page.
+ */
+function pageFetch(url: string, init: RequestInit): Promise<Response> {
+  const pageWindow = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  return typeof pageWindow?.fetch === 'function' ? pageWindow.fetch(url, init) : fetch(url, init);
 }
 
 /** e2e build only: a test sets data-csv-guard-force-error on <html> to prove an internal error leaves the portal working. */
