@@ -42,11 +42,13 @@ export async function deleteGeneration(db: GuardDb, generation: string): Promise
  */
 export async function sweepOrphanGenerations(db: GuardDb, now: number = Date.now()): Promise<number> {
   const live = new Set((await db.getAll('reports')).map((r) => (r as { generation?: unknown }).generation));
+  // Visit one key per generation: from each generation's first row, jump past its last.
   const found: string[] = [];
-  let cursor = await db.transaction('mailboxes').store.index('byGeneration').openKeyCursor(null, 'nextunique');
+  let cursor = await db.transaction('mailboxes').store.openKeyCursor();
   while (cursor) {
-    found.push(String(cursor.key));
-    cursor = await cursor.continue();
+    const generation = String(cursor.key[0]);
+    found.push(generation);
+    cursor = await cursor.continue([generation, Infinity]);
   }
   const orphans = found.filter((generation) => {
     if (live.has(generation) || writing.has(generation)) return false;

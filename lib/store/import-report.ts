@@ -78,7 +78,8 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
         batch.push(toStoredMailbox(mailbox, generation, rowCount));
       }
       if (batch.length > 0) {
-        const tx = db.transaction('mailboxes', 'readwrite');
+        // Relaxed: these rows are invisible until the swap, whose strict commit makes them durable too.
+        const tx = db.transaction('mailboxes', 'readwrite', { durability: 'relaxed' });
         for (const record of batch) void tx.store.put(record);
         await tx.done;
       }
@@ -122,7 +123,7 @@ function emptyFile(fileName: string): ReportImportError {
 
 /** Point the organisation's report at the new generation, in one transaction. Returns the generation it replaced. */
 async function swapReport(db: GuardDb, report: StoredReport): Promise<string | undefined> {
-  const tx = db.transaction('reports', 'readwrite');
+  const tx = db.transaction('reports', 'readwrite', { durability: 'strict' });
   const previous = (await tx.store.get(report.orgId)) as { generation?: unknown } | undefined;
   await tx.store.put(report);
   await tx.done;

@@ -30,9 +30,9 @@ export const StoredMailboxSchema = z.object({
   jobTitle: optionalText,
   ou: optionalText,
   extra: z.record(z.string(), z.string()),
-  emailKey: z.string(),
-  nameKey: z.string(),
-  mobileKey: z.string(),
+  emailKey: optionalText,
+  nameKey: optionalText,
+  mobileKey: optionalText,
 });
 
 export const StoredReportSchema = z.object({
@@ -49,15 +49,16 @@ export const StoredReportSchema = z.object({
 
 /** A mailbox ready to store: its generation, its record number and the keys the lookups use. */
 export function toStoredMailbox(mailbox: Mailbox, generation: string, row: number): StoredMailbox {
-  return {
-    ...mailbox,
-    generation,
-    row,
-    emailKey: emailKey(mailbox.email),
-    // First and last names when the report has both; otherwise whatever the display name gives.
-    nameKey: nameKey(mailbox.firstName, mailbox.lastName) || displayNameKey(mailbox.displayName),
-    mobileKey: mobileKey(mailbox.mobile),
-  };
+  const stored: StoredMailbox = { ...mailbox, generation, row };
+  // Empty keys are left out: the row then takes no entry in that index.
+  const email = emailKey(mailbox.email);
+  if (email) stored.emailKey = email;
+  // First and last names when the report has both; otherwise whatever the display name gives.
+  const name = nameKey(mailbox.firstName, mailbox.lastName) || displayNameKey(mailbox.displayName);
+  if (name) stored.nameKey = name;
+  const mobile = mobileKey(mailbox.mobile);
+  if (mobile) stored.mobileKey = mobile;
+  return stored;
 }
 
 /** The mailbox as the checks see it, without the store's bookkeeping. */

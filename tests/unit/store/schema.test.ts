@@ -37,7 +37,7 @@ describe('database schema', () => {
     const db = await openGuardDb(freshDbName());
     expect([...db.objectStoreNames].sort()).toEqual(['mailboxes', 'reports', 'submissions']);
     const tx = db.transaction(['mailboxes', 'submissions']);
-    expect([...tx.objectStore('mailboxes').indexNames].sort()).toEqual(['byEmail', 'byGeneration', 'byLocalId', 'byMobile', 'byName']);
+    expect([...tx.objectStore('mailboxes').indexNames].sort()).toEqual(['byEmail', 'byLocalId', 'byMobile', 'byName']);
     expect(tx.objectStore('mailboxes').keyPath).toEqual(['generation', 'row']);
     expect([...tx.objectStore('submissions').indexNames].sort()).toEqual(['byState', 'byUpdatedAt']);
     db.close();

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ReportsProtocol } from '../../lib/messaging/reports-protocol';
+import { emailKey, mobileKey, nameKey } from '../../lib/portal/normalize';
+import { generatePeople, mailboxReportCsv } from '../support/generate';
+import { launchGuardBrowser, type GuardBrowser } from './harness';
+
+type LookupResponse = ReportsProtocol['lookup-mailboxes']['response'];
+
+const ROWS = 100_000;
+
+// The whole path an admin takes: a 100,000-row Mailbox Report imported through the options page of
+// the loaded extension, then the background answers lookups from it.
+describe('Mailbox Report import in the loaded extension', () => {
+  let guard: GuardBrowser;
+  let options: Page;
+  const people = generatePeople(ROWS, 7, 'E2E');
+
+  beforeAll(async () => {
+    guard = await launchGuardBrowser({ replica: { people: 50 } });
+    options = await guard.openExtensionPage('options.html');
+  });
+
+  afterAll(async () => {
+    await guard?.close();
+  });
+
+  it('imports 100,000 rows through the options page with a progress bar and a summary', async () => {
+    await options.getByRole('heading', { name: 'Import the Mailbox Report' }).waitFor();
+    // Record every progress value the page shows, however quickly the import runs.
+    await options.evaluate(() => {
+      const seen: number[] = [];
+      (globalThis as unknown as { progressSeen: number[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role=progressbar]');
+        const now = bar?.getAttribute('aria-valuenow');
+        if (now !== null && now !== undefined && seen.at(-1) !== Number(now)) seen.push(Number(now));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    await options.getByLabel('Mailbox Report file').setInputFiles({
+      name: 'Mailbox Report.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(mailboxReportCsv(people), 'utf8'),
+    });
+    await options.getByLabel('Organisation').fill('E2E Trust');
+    await options.getByRole('button', { name: 'Import report' }).click();
+
+    const summary = options.locator('.csvg-import-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.textContent()).toContain('100,000 mailboxes');
+    expect(await summary.textContent()).toContain('CSV Guard now checks uploads against this report for “E2E Trust”');
+    await options.getByRole('heading', { name: 'E2E Trust' }).waitFor();
+
+    const progressSeen = await options.evaluate(() => (globalThis as unknown as { progressSeen: number[] }).progressSeen);
+    expect(progressSeen.some((n) => n > 0 && n < ROWS), `progress values seen: ${progressSeen.slice(0, 10).join(', ')}`).toBe(true);
+  });
+
+  it('answers one lookup message with mailboxes from the imported report, by each kind of key', async () => {
+    const byId = people[54_320]!;
+    const byEmail = people[99_999]!;
+    const byName = people[12]!;
+    const result = await guard.sendToBackground<LookupResponse>('lookup-mailboxes', {
+      localIds: [byId.localId, 'NOT-A-LOCAL-ID'],
+      emails: [emailKey(byEmail.email)],
+      nameKeys: [nameKey(byName.firstName, byName.lastName)],
+      mobiles: [mobileKey(byId.mobile)],
+    });
+    const emails = result.mailboxes.map((m) => m.email);
+    expect(emails).toContain(byId.email);
+    expect(emails).toContain(byEmail.email);
+    expect(emails).toContain(byName.email);
+    expect(result.mailboxes.find((m) => m.localId === byEmail.localId)).toMatchObject({ orgId: 'e2e trust', status: expect.any(String) });
+    expect(result.reports).toEqual([expect.objectContaining({ orgLabel: 'E2E Trust', rowCount: ROWS, stale: false, ageDays: 0 })]);
+  });
+});
