@@ -43,6 +43,8 @@ export interface GuardTiming {
   validationSettleMs: number;
   /** Give the sample file this long before checking with the template already known. */
   templateWaitMs: number;
+  /** A view that disappears without a hash navigation is only forgotten after this long (the app may be re-rendering). */
+  reRenderGraceMs: number;
 }
 
 const DEFAULT_TIMING: GuardTiming = {
@@ -51,6 +53,7 @@ const DEFAULT_TIMING: GuardTiming = {
   checkSilenceMs: 60_000,
   validationSettleMs: 3000,
   templateWaitMs: 3000,
+  reRenderGraceMs: 2000,
 };
 
 /** The file being checked, kept so exports and "Try again" need no second read. */
@@ -84,6 +87,9 @@ export class UploadGuard {
   private bypass: HTMLElement | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private notRecognisedTimer: ReturnType<typeof setTimeout> | undefined;
+  private leaveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The hash route the view was found on; undefined while CSV Guard is not on the view. */
+  private enteredHash: string | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
   private stopValidationWatch: (() => void) | undefined;
   private stopSuccessWatch: (() => void) | undefined;
@@ -135,6 +141,7 @@ export class UploadGuard {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     clearTimeout(this.refreshTimer);
     clearTimeout(this.notRecognisedTimer);
+    clearTimeout(this.leaveTimer);
     clearTimeout(this.silenceTimer);
     this.stopValidationWatch?.();
     this.stopSuccessWatch?.();
@@ -202,14 +209,16 @@ export class UploadGuard {
     this.safely(() => {
       const { doc } = this.deps;
       const view = findUploadView(doc, this.selectors);
-      const wasPresent = this.view !== undefined;
       this.view = view;
       if (view) {
         clearTimeout(this.notRecognisedTimer);
-        this.notRecognisedTimer = undefined;
-        if (!wasPresent) this.enterView(view);
+        clearTimeout(this.leaveTimer);
+        this.notRecognisedTimer = this.leaveTimer = undefined;
+        if (this.enteredHash === undefined) this.enterView(view);
+        else if (this.state.recognised !== 'yes') this.set({ recognised: 'yes' });
+      } else if (this.enteredHash !== undefined) {
+        this.viewWentAway();
       } else {
-        if (wasPresent) this.leaveView();
         this.noteUnrecognised();
       }
       this.deps.onLayout?.(this.view, this.state);
@@ -217,6 +226,7 @@ export class UploadGuard {
   }
 
   private enterView(view: UploadView): void {
+    this.enteredHash = this.deps.doc.location?.hash ?? '';
     this.set({ recognised: 'yes' });
     this.templateLearning ??= this.learnTemplate();
     // Asking also tells the background this tab wants slot-changed broadcasts.
@@ -229,8 +239,33 @@ export class UploadGuard {
     if (file && this.state.check.kind === 'idle') void this.checkFile({ file, fileName: file.name });
   }
 
-  /** The admin navigated away (or the view went): give up the slot and forget the file. */
+  /**
+   * The view is gone. After a hash navigation the admin has left; otherwise the app may only be
+   * re-rendering (a spinner while it validates), so wait a moment before forgetting the file.
+   */
+  private viewWentAway(): void {
+    if ((this.deps.doc.location?.hash ?? '') !== this.enteredHash) {
+      this.leaveView();
+      this.noteUnrecognised();
+      return;
+    }
+    if (this.state.recognised === 'yes') this.set({ recognised: 'unknown' });
+    this.leaveTimer ??= setTimeout(() => {
+      this.leaveTimer = undefined;
+      this.safely(() => {
+        if (this.view) return;
+        this.leaveView();
+        this.noteUnrecognised();
+        this.deps.onLayout?.(undefined, this.state);
+      });
+    }, this.timing.reRenderGraceMs);
+  }
+
+  /** The admin navigated away (or the view stayed gone): give up the slot and forget the file. */
   private leaveView(): void {
+    clearTimeout(this.leaveTimer);
+    this.leaveTimer = undefined;
+    this.enteredHash = undefined;
     this.releaseSlot();
     this.stopValidationWatch?.();
     this.chosen = undefined;

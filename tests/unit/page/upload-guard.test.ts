@@ -20,7 +20,7 @@ function submission(id: string, state: Submission['state'] = 'preparing'): Submi
 }
 
 /** A fake portal page plus a fake background, with the guard started on it. */
-function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError?: ForcedErrorPoint; view?: string } = {}) {
+function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError?: ForcedErrorPoint; view?: string; reRenderGraceMs?: number } = {}) {
   document.body.innerHTML = `<main id="app">${options.view ?? VIEW}</main>`;
   const portal = { uploads: 0, validations: 0 };
   document.addEventListener('click', (event) => {
@@ -53,7 +53,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     download,
     newRequestId: () => 'req-1',
     forcedError: () => options.forcedError,
-    timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0 },
+    timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0, reRenderGraceMs: options.reRenderGraceMs ?? 60_000 },
   });
   guard.start();
   stopGuard = () => guard.stop();
@@ -302,6 +302,33 @@ describe('UploadGuard on the Upload Users page', () => {
 
     document.getElementById('app')!.innerHTML = VIEW;
     await vi.waitFor(() => expect(guard.getState().recognised).toBe('yes'));
+  });
+
+  it('keeps the checked file when the app only re-renders the view for a moment', async () => {
+    const { guard, sent } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    const app = document.getElementById('app')!;
+    app.innerHTML = '<p>Validating…</p>';
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('unknown'));
+    app.innerHTML = VIEW;
+    await vi.waitFor(() => expect(guard.getState().recognised).toBe('yes'));
+    expect(guard.getState().check.kind).toBe('done');
+    expect(guard.getState().submissionId).toBe('s1');
+    expect(sent('slot-release')).toHaveLength(0);
+  });
+
+  it('forgets the file when the view stays gone although the route did not change', async () => {
+    const { guard, sent } = setUp({ reRenderGraceMs: 10 });
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    document.getElementById('app')!.innerHTML = '<p>Session expired</p>';
+    await vi.waitFor(() => expect(guard.getState().check.kind).toBe('idle'));
+    expect(sent('slot-release')).toHaveLength(1);
   });
 
   it('works with <input type=submit> controls in a form', async () => {
