@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { decodeBytes } from '../../lib/csv/decode';
 import { MAX_BYTES } from '../../lib/csv/read';
 import type { ExportedFile } from '../../lib/messaging/checks-protocol';
-import { downloadCsv } from '../../lib/page/download';
 import type { ReconcileReport } from '../../lib/results/types';
 import { historyCsv } from '../../lib/submissions/history-csv';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
@@ -11,6 +10,7 @@ import { HistoryList } from './HistoryList';
 import { backgroundPopupClient, type PopupClient } from './popup-client';
 import { ReconcileReportView } from './ReconcileReportView';
 import { ResultsDrop } from './ResultsDrop';
+import { saveFile } from './save-file';
 import { SubmissionCard } from './SubmissionCard';
 import './popup.css';
 
@@ -100,8 +100,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   }
 
   function download(file: ExportedFile) {
-    // Files come with their byte order mark already decided, so none is added here.
-    downloadCsv(file.name, file.content, 'utf-8', document.body);
+    saveFile(file);
   }
 
   const attention = history.filter((s) => s.state === 'expired' && Date.now() - s.updatedAt < ATTENTION_MS);

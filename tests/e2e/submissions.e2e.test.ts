@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { SlotStatus, Submission } from '../../lib/submissions/types';
+import { COL, generatePeople, uploadCsv } from '../support/generate';
+import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
+
+// One upload at a time across tabs, held through a stopped service worker, freed by closing the tab
+// before Upload, and no whole-file resubmission while the portal is still processing.
+const PEOPLE = 200;
+const SEED = 11;
+const people = generatePeople(PEOPLE, SEED);
+// Long enough that nothing is processed while a test looks at the hold; tests that need results wait for them.
+const replicaSettings = { people: PEOPLE, seed: SEED, processingDelayMs: 1500 };
+
+describe('one upload at a time (CSV Guard in Chromium against the replica)', () => {
+  let guard: GuardBrowser;
+
+  beforeAll(async () => {
+    guard = await launchGuardBrowser({ replica: replicaSettings });
+    await importMailboxReport(guard);
+  });
+  afterAll(async () => {
+    await guard?.close();
+  });
+  beforeEach(async () => {
+    await guard.replica.reset(replicaSettings);
+  });
+  afterEach(async () => {
+    for (const page of guard.context.pages()) if (page.url().startsWith(guard.replicaUrl)) await page.close({ runBeforeUnload: true });
+    await finishOpenSubmissions(guard);
+  });
+
+  it('lets exactly one of two tabs clicking Upload at the same moment reach the portal, and tells the other why', async () => {
+    const [a, b] = [await guard.openUploadPage(), await guard.openUploadPage()];
+    await chooseFile(a, 'ward-a.csv', uploadCsv(people.slice(0, 3), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row)));
+    await chooseFile(b, 'ward-b.csv', uploadCsv(people.slice(10, 13), (row) => ((row[COL.JobTitle!] = 'Staff Nurse'), row)));
+    await Promise.all([summaryOf(a).waitFor(), summaryOf(b).waitFor()]);
+
+    await Promise.all([portalButton(a, 'Upload').click(), portalButton(b, 'Upload').click()]);
+
+    const success = (page: Page) => page.getByRole('alert').filter({ hasText: 'Upload successful' });
+    const winner = await Promise.race([success(a).waitFor().then(() => a), success(b).waitFor().then(() => b)]);
+    const loser = winner === a ? b : a;
+    const hold = panel(loser).locator('[data-testid="hold"]');
+    await hold.waitFor();
+    expect(await hold.textContent()).toContain(winner === a ? 'ward-a.csv' : 'ward-b.csv');
+    expect(await hold.textContent()).toContain('in another tab');
+
+    await guard.replica.waitForProcessed(1);
+    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual([winner === a ? 'ward-a.csv' : 'ward-b.csv']);
+    expect(await success(loser).count()).toBe(0);
+  });
+
+  it('keeps the hold after the service worker is stopped between Upload and the results', async () => {
+    const a = await guard.openUploadPage();
+    await chooseFile(a, 'before-stop.csv', uploadCsv(people.slice(20, 24)));
+    await summaryOf(a).waitFor();
+    await portalButton(a, 'Upload').click();
+    await a.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await expect.poll(async () => (await slot(guard)).state === 'held' && (await slot(guard)).submission?.state).toBe('processing');
+
+    await stopServiceWorker(guard);
+
+    // A new tab, served by a freshly started worker, still sees the upload in flight and holds its Upload.
+    const b = await guard.openUploadPage();
+    await chooseFile(b, 'after-stop.csv', uploadCsv(people.slice(30, 33)));
+    await summaryOf(b).waitFor();
+    await portalButton(b, 'Upload').click();
+    const hold = panel(b).locator('[data-testid="hold"]');
+    await hold.waitFor();
+    expect(await hold.textContent()).toContain('before-stop.csv');
+    expect(await slot(guard)).toMatchObject({ state: 'held', submission: { fileName: 'before-stop.csv', state: 'processing' } });
+    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual(['before-stop.csv']);
+  });
+
+  it('frees the slot when the tab that took it at Validate closes before Upload', async () => {
+    const a = await guard.openUploadPage();
+    await chooseFile(a, 'never-uploaded.csv', uploadCsv(people.slice(40, 43)));
+    await summaryOf(a).waitFor();
+    await portalButton(a, 'Validate').click();
+    await expect.poll(async () => (await slot(guard)).submission?.fileName).toBe('never-uploaded.csv');
+
+    await a.close({ runBeforeUnload: true });
+    await expect.poll(async () => (await slot(guard)).state).toBe('free');
+
+    const b = await guard.openUploadPage();
+    await chooseFile(b, 'next.csv', uploadCsv(people.slice(50, 52)));
+    await summaryOf(b).waitFor();
+    await portalButton(b, 'Upload').click();
+    await b.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await guard.replica.waitForProcessed(1);
+    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual(['next.csv']);
+  });
+
+  it('blocks choosing the same file again while it is processing, and offers only the rows not yet submitted', async () => {
+    const first = uploadCsv(people.slice(60, 64), (row) => ((row[COL.Department!] = 'Radiology'), row));
+    const a = await guard.openUploadPage();
+    await chooseFile(a, 'radiology.csv', first);
+    await summaryOf(a).waitFor();
+    await portalButton(a, 'Upload').click();
+    await a.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await expect.poll(async () => (await slot(guard)).submission?.state).toBe('processing');
+
+    // The same file again, in another tab.
+    const b = await guard.openUploadPage();
+    await chooseFile(b, 'radiology.csv', first);
+    await panel(b).locator('[data-rule="resubmission"]').first().waitFor();
+    expect(await panel(b).locator('[data-rule="resubmission"][data-line="2"]').count()).toBe(1);
+    expect(await panel(b).locator('[data-rule="resubmission"]').first().textContent()).toContain('radiology.csv');
+    expect(await panel(b).locator('button[data-export="remainder"]').count()).toBe(1);
+
+    // A file that overlaps it: the remainder holds only the rows that were not in the earlier upload.
+    const overlapping = uploadCsv(people.slice(62, 67), (row) => ((row[COL.Department!] = 'Radiology'), row));
+    await chooseFile(b, 'radiology-extended.csv', overlapping);
+    await panel(b).locator('[data-rule="resubmission"][data-line="2"]').waitFor();
+    const remainder = await downloadFrom(b, panel(b).locator('button[data-export="remainder"]'));
+    const localIds = Papa.parse<string[]>(remainder.replace(/^\uFEFF/, '').trim(), { newline: '\r\n' }).data.slice(1).map((r) => r[COL.ExternalSyncID!]);
+    expect(localIds).toEqual(people.slice(64, 67).map((p) => p.localId));
+  });
+});
+
+function panel(page: Page): Locator {
+  return page.locator('csv-guard');
+}
+
+function summaryOf(page: Page): Locator {
+  return panel(page).locator('[data-testid="summary"]');
+}
+
+function portalButton(page: Page, name: string): Locator {
+  return page.locator('main').getByRole('button', { name, exact: true });
+}
+
+async function downloadFrom(page: Page, button: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  if (!path) throw new Error('The download was not saved.');
+  return readFileSync(path, 'utf8');
+}
+
+/**
+ * Stop the extension's service worker through the DevTools protocol, as Chrome does to an idle one,
+ * and wait until DevTools reports it stopped. (The session is opened on an extension page: a portal
+ * page's session does not see the extension's worker.)
+ */
+async function stopServiceWorker(guard: GuardBrowser): Promise<void> {
+  const page = await guard.openExtensionPage('options.html');
+  const cdp = await guard.context.newCDPSession(page);
+  type Version = { scriptURL: string; runningStatus: string };
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Version[] }) => {
+      if (event.versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${guard.extensionId}/`) && v.runningStatus === 'stopped')) resolve();
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
+  await page.close();
+}
+
+type SlotView = { state: SlotStatus['state']; submission?: Extract<SlotStatus, { state: 'held' }>['submission'] };
+
+async function slot(guard: GuardBrowser): Promise<SlotView> {
+  return guard.sendToBackground<SlotView>('slot-status');
+}
+
+async function importMailboxReport(guard: GuardBrowser): Promise<void> {
+  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
+  const options = await guard.openExtensionPage('options.html');
+  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await options.getByLabel('Organisation').fill('Replica Trust');
+  await options.getByRole('button', { name: 'Import report' }).click();
+  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
+  await options.close();
+}
+
+/** Each test starts with the slot free, as if the previous upload's results had arrived. */
+async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
+  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+  for (const s of submissions) {
+    if (s.state === 'processing') await guard.sendToBackground('submission-finish', { submissionId: s.id });
+    if (s.state === 'preparing') await guard.sendToBackground('slot-release', { submissionId: s.id });
+  }
+}
