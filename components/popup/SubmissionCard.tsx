@@ -31,9 +31,19 @@ export function SubmissionCard({ slot, onFinish, onRelease }: SubmissionCardProp
           The portal is processing {name} ({count(s.rowCount, 'row')}), uploaded at {formatWhen(s.processingAt ?? s.createdAt)}. Upload is held in
           every tab until its results email is reconciled below, or you mark it as finished.
         </p>
+      ) : s.uploadClickedAt !== undefined ? (
+        <p>
+          Upload of {name} ({count(s.rowCount, 'row')}) was clicked at {formatWhen(s.uploadClickedAt)}; waiting for the portal to confirm it. Upload is
+          held in every other tab.
+        </p>
       ) : (
         <p>
           {name} ({count(s.rowCount, 'row')}) is ready to upload in one tab (since {formatWhen(s.createdAt)}). Upload is held in every other tab.
+        </p>
+      )}
+      {s.note && (
+        <p class="note" data-testid="submission-note">
+          <VisibleText text={s.note} />
         </p>
       )}
       {s.state === 'processing' ? (
@@ -53,7 +63,9 @@ export function SubmissionCard({ slot, onFinish, onRelease }: SubmissionCardProp
           label="Release the hold"
           question={
             <>
-              Release the hold on {name}? Do this only if it was not uploaded. The tab that chose it will ask again before uploading.
+              Release the hold on {name}? Do this only if it was not uploaded
+              {s.uploadClickedAt !== undefined ? ' (Upload was clicked: check the portal first)' : ''}. The tab that chose it will ask again before
+              uploading.
             </>
           }
           confirmLabel={`Yes, release “${s.fileName}”`}

@@ -21,6 +21,15 @@ export interface SubmissionsProtocol {
     request: { submissionId: string };
     response: { released: boolean };
   };
+  /**
+   * The tab let the Upload click through (send it before the click reaches the portal, or right after).
+   * If the tab then closes before the portal confirms, the submission is kept as processing
+   * (unconfirmed) instead of being released: the file may be in the portal.
+   */
+  'submission-upload-clicked': {
+    request: { submissionId: string };
+    response: Submission;
+  };
   /** The portal confirmed the upload: the submission is now in flight. */
   'submission-processing': {
     request: { submissionId: string };

@@ -20,7 +20,7 @@ function rank(s: Submission): number {
 /** The slot as one tab sees it. */
 export function slotStatusFor(holder: Submission | undefined, tabId: number | undefined): SlotStatus {
   if (!holder || !isInFlight(holder)) return { state: 'free' };
-  const { id, state, fileName, createdAt, processingAt, tabId: holderTab, rowCount } = holder;
+  const { id, state, fileName, createdAt, processingAt, tabId: holderTab, rowCount, uploadClickedAt, note } = holder;
   return {
     state: 'held',
     submission: {
@@ -31,6 +31,8 @@ export function slotStatusFor(holder: Submission | undefined, tabId: number | un
       rowCount,
       ...(processingAt !== undefined ? { processingAt } : {}),
       ...(holderTab !== undefined ? { tabId: holderTab } : {}),
+      ...(uploadClickedAt !== undefined ? { uploadClickedAt } : {}),
+      ...(note !== undefined ? { note } : {}),
     },
     yours: tabId !== undefined && holderTab === tabId && state === 'preparing',
   };

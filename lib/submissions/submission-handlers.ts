@@ -12,6 +12,7 @@ export function createSubmissionHandlers(tracker: SubmissionTracker = submission
       return decision.granted ? { granted: true, submission: decision.submission } : { granted: false, slot: decision.slot };
     },
     'slot-release': async (data, sender) => ({ released: await tracker.release(data.submissionId, sender) }),
+    'submission-upload-clicked': (data, sender) => tracker.markUploadClicked(data.submissionId, sender),
     'submission-processing': (data, sender) => tracker.markProcessing(data.submissionId, sender),
     'submission-finish': (data) => tracker.finish(data.submissionId),
     'history-list': async () => ({ submissions: await tracker.history() }),

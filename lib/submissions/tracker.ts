@@ -7,7 +7,17 @@ import { rememberTab } from './known-tabs';
 import { createMutex } from './mutex';
 import { announceSlot } from './slot-indicators';
 import { decideAcquire, findHolder, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
-import { isDueForExpiry, isInFlight, markExpired, markFinished, markProcessing, markResultsReceived, type ResultsDetails } from './transitions';
+import {
+  isDueForExpiry,
+  isInFlight,
+  markExpired,
+  markFinished,
+  markProcessing,
+  markProcessingUnconfirmed,
+  markResultsReceived,
+  markUploadClicked,
+  type ResultsDetails,
+} from './transitions';
 import type { SlotRequest, SlotStatus, Submission, SubmissionOutcome } from './types';
 
 /** What the tracker needs from the outside world; tests replace any of it. */
@@ -45,6 +55,15 @@ const DEFAULT_DEPS: TrackerDeps = {
 export type SubmissionTracker = ReturnType<typeof createSubmissionTracker>;
 
 /**
+ * What happens to a preparing submission whose tab has gone: one that never reached Upload is dropped
+ * (no history of an upload that did not happen); one whose Upload was clicked may be in the portal,
+ * so it is kept as processing, unconfirmed.
+ */
+function retire(submission: Submission, now: number): { put: Submission[]; remove: string[] } {
+  return submission.uploadClickedAt !== undefined ? { put: [markProcessingUnconfirmed(submission, now)], remove: [] } : { put: [], remove: [submission.id] };
+}
+
+/**
  * The background's submission tracker: reads persisted state, applies the pure transitions and slot
  * rules, persists, then announces. Everything that reads and then writes the slot runs inside one lock,
  * so two tabs asking at the same moment get one yes and one no. Nothing is kept in memory between
@@ -72,10 +91,11 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       maxPreparingMs: expiryHours * 3_600_000,
     });
     if (!reason) return holder;
-    // It never reached the portal: drop it rather than keep a record of an upload that did not happen.
-    await saveSubmissions({ remove: [holder.id] });
-    await deps.announce(undefined);
-    return undefined;
+    const changes = retire(holder, now);
+    await saveSubmissions(changes);
+    const next = changes.put[0];
+    await deps.announce(next);
+    return next;
   }
 
   async function noteTab(sender: SenderInfo): Promise<void> {
@@ -139,6 +159,14 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       });
     },
 
+    /** The tab let the Upload click through; the portal has not confirmed it yet. */
+    markUploadClicked(submissionId: string, sender: SenderInfo = {}): Promise<Submission> {
+      return exclusive(async () => {
+        await noteTab(sender);
+        return change(submissionId, (s) => markUploadClicked(s, deps.now()));
+      });
+    },
+
     /** The portal confirmed the upload. */
     markProcessing(submissionId: string, sender: SenderInfo = {}): Promise<Submission> {
       return exclusive(async () => {
@@ -166,6 +194,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
         for (const s of await listInFlightSubmissions()) {
           if (!isDueForExpiry(s, now, hours)) continue;
           if (s.state === 'processing') expired.push(markExpired(s, now, hours));
+          else if (s.uploadClickedAt !== undefined) expired.push(markExpired(markProcessingUnconfirmed(s, now), now, hours));
           else dropped.push(s.id);
         }
         if (expired.length === 0 && dropped.length === 0) return [];
@@ -175,15 +204,20 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       });
     },
 
-    /** A tab closed: a preparing slot it held is released; a processing one stays (the portal is working). */
+    /**
+     * A tab closed: a preparing slot it held is released; a processing one stays (the portal is working),
+     * and so does one whose Upload was clicked (it becomes processing, unconfirmed). True when released.
+     */
     releaseForClosedTab(tabId: number): Promise<boolean> {
       return exclusive(async () => {
         const inFlight = await listInFlightSubmissions();
         const mine = inFlight.filter((s) => s.state === 'preparing' && s.tabId === tabId);
         if (mine.length === 0) return false;
-        await saveSubmissions({ remove: mine.map((s) => s.id) });
-        await deps.announce(findHolder(inFlight.filter((s) => !mine.includes(s))));
-        return true;
+        const now = deps.now();
+        const changes = mine.map((s) => retire(s, now));
+        await saveSubmissions({ put: changes.flatMap((c) => c.put), remove: changes.flatMap((c) => c.remove) });
+        await deps.announce(findHolder(await listInFlightSubmissions()));
+        return changes.some((c) => c.remove.length > 0);
       });
     },
 

@@ -53,9 +53,36 @@ export function startPreparing(request: SlotRequest, context: PreparingContext, 
   };
 }
 
+/**
+ * The tab let the Upload click through to the portal. Still preparing (the portal has not confirmed),
+ * but from now on the file may be in the portal: losing the tab no longer means "never uploaded".
+ */
+export function markUploadClicked(submission: Submission, now: number): Submission {
+  if (submission.state !== 'preparing' || submission.uploadClickedAt !== undefined) return submission;
+  return { ...submission, uploadClickedAt: now, updatedAt: now };
+}
+
+/**
+ * A preparing submission whose tab went away after Upload was clicked but before the portal confirmed
+ * it. It may be in the portal, so it is treated as processing, with a note saying it is unconfirmed.
+ */
+export function markProcessingUnconfirmed(submission: Submission, now: number): Submission {
+  if (submission.state !== 'preparing') return submission;
+  return {
+    ...markProcessing(submission, now),
+    processingAt: submission.uploadClickedAt ?? now,
+    note: 'Upload was clicked but the page closed before the portal confirmed it. It may have been uploaded: check the portal, then reconcile its results email or mark it as finished.',
+  };
+}
+
 /** The portal confirmed the upload. Repeating it (the notification seen twice) changes nothing. */
 export function markProcessing(submission: Submission, now: number): Submission {
-  if (submission.state === 'processing') return submission;
+  if (submission.state === 'processing') {
+    // The portal's confirmation arrived after all: drop the "unconfirmed" note.
+    if (submission.note === undefined) return submission;
+    const { note: _unconfirmed, ...confirmed } = submission;
+    return { ...confirmed, updatedAt: now };
+  }
   if (submission.state !== 'preparing') {
     throw new TransitionError(`"${submission.fileName}" has already ended (${submission.state}); it cannot start processing again.`, submission.state);
   }

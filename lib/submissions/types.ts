@@ -45,6 +45,8 @@ export interface Submission {
   sessionId?: string;
   createdAt: number;
   updatedAt: number;
+  /** The tab let the Upload click through; the portal has not confirmed it yet. */
+  uploadClickedAt?: number;
   processingAt?: number;
   endedAt?: number;
   outcome?: SubmissionOutcome;
@@ -61,7 +63,11 @@ export interface Submission {
  */
 export type SlotStatus =
   | { state: 'free' }
-  | { state: 'held'; submission: Pick<Submission, 'id' | 'state' | 'fileName' | 'createdAt' | 'processingAt' | 'tabId' | 'rowCount'>; yours: boolean };
+  | {
+      state: 'held';
+      submission: Pick<Submission, 'id' | 'state' | 'fileName' | 'createdAt' | 'processingAt' | 'tabId' | 'rowCount' | 'uploadClickedAt' | 'note'>;
+      yours: boolean;
+    };
 
 /** The details a tab gives when it asks for the upload slot. */
 export interface SlotRequest {

@@ -97,6 +97,38 @@ describe('the popup', () => {
     expect((await tracker.status({})).state).toBe('held');
   });
 
+  it('lets the admin release a file that is only about to be uploaded, after confirming', async () => {
+    const tracker = startBackground();
+    const up = upload(2);
+    await tracker.acquire(
+      { fileName: 'not-yet.csv', fingerprint: fingerprintRows(up.rows), rowCount: 2, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+      { tabId: 9, url: PAGE },
+    );
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('submission');
+    expect(card.textContent).toContain('is ready to upload in one tab');
+    expect(within(card).queryByRole('button', { name: 'Mark as finished' })).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'Release the hold' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Yes, release “not-yet.csv”' }));
+    expect(await screen.findByRole('heading', { name: 'No upload in progress' })).toBeTruthy();
+  });
+
+  it('says when an upload is held because its page closed after Upload was clicked', async () => {
+    const tracker = startBackground();
+    const up = upload(2);
+    const granted = await tracker.acquire(
+      { fileName: 'unconfirmed.csv', fingerprint: fingerprintRows(up.rows), rowCount: 2, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+      { tabId: 9, url: PAGE },
+    );
+    if (!granted.granted) throw new Error('expected the slot');
+    await tracker.markUploadClicked(granted.submission.id, { tabId: 9 });
+    await tracker.releaseForClosedTab(9);
+    render(<PopupApp mode="popup" />);
+    const note = await screen.findByTestId('submission-note');
+    expect(note.textContent).toMatch(/page closed before the portal confirmed it/);
+    expect(within(screen.getByTestId('submission')).getByRole('button', { name: 'Mark as finished' })).toBeTruthy();
+  });
+
   it('follows the slot live: an upload started elsewhere appears without reopening the popup', async () => {
     const tracker = startBackground();
     render(<PopupApp mode="popup" />);

@@ -104,6 +104,29 @@ describe('the upload slot', () => {
     expect(await tracker.status({})).toMatchObject({ state: 'held', submission: { fileName: 'b.csv' } });
   });
 
+  it('keeps holding, as processing, a file whose Upload was clicked when its tab closes before the portal confirms', async () => {
+    const tracker = createTracker();
+    const tab = await openUploadTab();
+    const granted = await tracker.acquire(slotRequest('clicked.csv'), tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    await tracker.markUploadClicked(granted.submission.id, tab);
+    openTabs.delete(tab.tabId);
+    expect(await tracker.releaseForClosedTab(tab.tabId)).toBe(false);
+    const status = await tracker.status({});
+    expect(status).toMatchObject({ state: 'held', submission: { fileName: 'clicked.csv', state: 'processing', note: expect.stringMatching(/may have been uploaded/) } });
+  });
+
+  it('keeps holding a file whose Upload was clicked just before the browser closed', async () => {
+    const tab = await openUploadTab();
+    const before = createTracker({ browserSession: async () => 'before' });
+    const granted = await before.acquire(slotRequest('clicked.csv'), tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    await before.markUploadClicked(granted.submission.id, tab);
+    const after = createTracker({ browserSession: async () => 'after' });
+    expect(await after.status({})).toMatchObject({ state: 'held', submission: { state: 'processing' } });
+    expect(await after.acquire(slotRequest('next.csv'), await openUploadTab())).toMatchObject({ granted: false });
+  });
+
   it('frees a preparing slot whose tab has gone or left the upload page, when anyone next asks', async () => {
     const tracker = createTracker();
     const holder = await openUploadTab();

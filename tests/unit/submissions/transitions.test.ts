@@ -6,7 +6,9 @@ import {
   markExpired,
   markFinished,
   markProcessing,
+  markProcessingUnconfirmed,
   markResultsReceived,
+  markUploadClicked,
   startPreparing,
 } from '../../../lib/submissions/transitions';
 import type { SubmissionOutcome } from '../../../lib/submissions/types';
@@ -103,5 +105,26 @@ describe('submission state machine', () => {
     const copy = structuredClone(s);
     markProcessing(s, T0 + 1);
     expect(s).toEqual(copy);
+  });
+});
+
+describe('an Upload click the portal has not confirmed yet', () => {
+  it('is remembered on the preparing submission', () => {
+    const clicked = markUploadClicked(preparing(), T0 + 500);
+    expect(clicked).toMatchObject({ state: 'preparing', uploadClickedAt: T0 + 500 });
+    expect(markUploadClicked(clicked, T0 + 900)).toBe(clicked);
+  });
+
+  it('becomes processing, with a note that it is unconfirmed, when its tab goes away', () => {
+    const unconfirmed = markProcessingUnconfirmed(markUploadClicked(preparing(), T0 + 500), T0 + 2000);
+    expect(unconfirmed).toMatchObject({ state: 'processing', processingAt: T0 + 500 });
+    expect(unconfirmed.note).toMatch(/may have been uploaded: check the portal/);
+  });
+
+  it('loses the "unconfirmed" note when the portal\u2019s confirmation arrives after all', () => {
+    const unconfirmed = markProcessingUnconfirmed(markUploadClicked(preparing(), T0 + 500), T0 + 2000);
+    const confirmed = markProcessing(unconfirmed, T0 + 3000);
+    expect(confirmed.state).toBe('processing');
+    expect(confirmed.note).toBeUndefined();
   });
 });
