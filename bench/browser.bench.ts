@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveChromium } from '../tests/e2e/chromium';
+import { launchGuardBrowser, REPO_ROOT } from '../tests/e2e/harness';
+import { generatePeople, mailboxReportCsv } from '../tests/support/generate';
+import { timeBareParse } from './browser/bare-parse';
+import { plantEarlierSubmission } from './browser/earlier-submission';
+import { PLANTED_HEADER, PLANTED_RULES, plantedUploadCsv, resubmittedLocalIds } from './browser/planted-upload';
+import { importReportThroughPort, timeBareIdb, timeLookup } from './browser/report-import';
+import { checkSteps, formatResults, machineNow, MB, median, type BrowserBenchResults, type StoreResult, type TargetCheck, type UploadSizeResult } from './browser/results';
+import { sampleHeaps } from './browser/heap-sampler';
+import { measureUploadCheck, openReadyUploadPage, type UploadRun } from './browser/upload-run';
+import { UploadFilesOnDisk } from './browser/upload-file-on-disk';
+import { WorkerCdp } from './browser/worker-cdp';
+
+/**
+ * npm run bench:browser — the whole extension (e2e build) in headless Chromium against the portal
+ * replica: a 100,000-row Mailbox Report imported, then upload files of 1,000, 10,000 and 50,000 rows
+ * with planted problems checked on the Upload Users page. Prints a table and writes bench-results.json.
+ * Targets are checked here, never in tests. BENCH_RUNS (default 3) checks per size; the median counts.
+ */
+
+const REPORT_ROWS = 100_000;
+const ALL_UPLOAD_SIZES = [1_000, 10_000, 50_000];
+/** BENCH_SIZES=10000 (comma-separated) checks only those sizes, for working on one; targets need all three. */
+const UPLOAD_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : ALL_UPLOAD_SIZES;
+const LOOKUP_IDS = 10_000;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+/** BENCH_PROFILE=1: CPU profiles of the page and the worker for the first check of each size. */
+const PROFILE_DIR = process.env.BENCH_PROFILE ? join(REPO_ROOT, '.tmp', 'bench-profiles') : undefined;
+/** The replica's directory and the report are the same generated people (replica seed 1). */
+const SEED = 1;
+/** Old enough to plant stale-report (default stale age 7 days). */
+const REPORT_AGE_DAYS = 10;
+
+const TARGET_ROWS = 10_000;
+const TARGET_RATIO = 3;
+const TARGET_MS = 1_500;
+const TARGET_LONGEST_TASK_MS = 50;
+
+function log(line: string): void {
+  process.stderr.write(`[bench:browser] ${line}\n`);
+}
+
+function reportText(people: ReturnType<typeof generatePeople>): string {
+  const generated = new Date(Date.now() - REPORT_AGE_DAYS * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+  return `Report generated: ${generated}\r\n${mailboxReportCsv(people)}`;
+}
+
+async function main(): Promise<void> {
+  const chromiumPath = resolveChromium({ log });
+  const chromium = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  log(`${chromium}; ${RUNS} run(s) per size`);
+  const people = generatePeople(REPORT_ROWS, SEED);
+  const guard = await launchGuardBrowser({ replica: { people: REPORT_ROWS, seed: SEED, processingDelayMs: 3_600_000 } });
+  const worker = await WorkerCdp.open(guard.context, guard.extensionId);
+  const files = new UploadFilesOnDisk();
+  try {
+    const options = await guard.openExtensionPage('options.html');
+
+    log(`importing a ${REPORT_ROWS.toLocaleString('en-GB')}-row Mailbox Report through the import port`);
+    const importHeaps = await sampleHeaps(guard.context, undefined, worker);
+    const imported = await importReportThroughPort(options, reportText(people), 'Bench Trust');
+    const importPeaks = await importHeaps.stop();
+    if (imported.rowCount !== REPORT_ROWS) throw new Error(`Imported ${imported.rowCount} rows, expected ${REPORT_ROWS}.`);
+
+    const lookupIds = people.filter((_, i) => i % (REPORT_ROWS / LOOKUP_IDS) === 0).map((p) => p.localId);
+    log('timing lookups and the bare IndexedDB reference');
+    const lookups = [];
+    for (let i = 0; i < RUNS; i++) lookups.push(await timeLookup(options, lookupIds));
+    const bare = await timeBareIdb(options, lookupIds);
+    const lookupMs = median(lookups.map((l) => l.ms));
+    const store: StoreResult = {
+      reportRows: imported.rowCount,
+      importMs: imported.ms,
+      bareWriteMs: bare.writeMs,
+      importRatioToBareWrite: imported.ms / bare.writeMs,
+      importWorkerPeakMB: importPeaks.workerPeakBytes / MB,
+      lookupIds: lookupIds.length,
+      lookupMailboxes: lookups[0]!.mailboxes,
+      lookupMs,
+      bareReadMs: bare.readMs,
+      lookupRatioToBareRead: lookupMs / bare.readMs,
+      lookupRatioToBareWrite: lookupMs / bare.writeMs,
+    };
+    await options.close();
+
+    // An earlier upload still processing, sharing some local IDs with every file: the resubmission rule.
+    await plantEarlierSubmission(guard, { fileName: 'earlier-update.csv', header: PLANTED_HEADER, localIds: resubmittedLocalIds(people, Math.max(...UPLOAD_SIZES)) });
+
+    const uploads: UploadSizeResult[] = [];
+    for (const rows of UPLOAD_SIZES) {
+      const text = plantedUploadCsv(people, rows);
+      const filePath = files.write(`update-${rows}.csv`, text);
+      const runs: UploadRun[] = [];
+      const bareParses: number[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        const page = await openReadyUploadPage(guard);
+        const profile = PROFILE_DIR && run === 1 ? { outDir: PROFILE_DIR, label: `${rows}-rows` } : undefined;
+        const measured = await measureUploadCheck(guard, page, worker, filePath, profile);
+        for (const line of measured.profileLines ?? []) log(line);
+        // The reference, in the same page and run, after the check so it cannot disturb it.
+        const parse = await timeBareParse(page, text);
+        if (parse.records !== rows + 1) throw new Error(`The bare parse read ${parse.records} records, expected ${rows + 1}.`);
+        if (measured.summary.rows !== rows) throw new Error(`The panel says ${measured.summary.rows} rows, expected ${rows}.`);
+        runs.push(measured);
+        bareParses.push(parse.ms);
+        const phases = measured.phases.map((p) => `${p.phase} @${Math.round(p.ms)}`).join(', ');
+        log(`${rows} rows, run ${run}: summary ${Math.round(measured.checkMs)} ms (${phases}), bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(measured.longestTaskMs)} ms`);
+        await page.close();
+      }
+      const checkMs = median(runs.map((r) => r.checkMs));
+      const bareParseMs = median(bareParses);
+      const last = runs.at(-1)!;
+      const medianRun = [...runs].sort((a, b) => a.checkMs - b.checkMs)[Math.floor((runs.length - 1) / 2)]!;
+      uploads.push({
+        rows,
+        runs: runs.length,
+        checkMs,
+        bareParseMs,
+        ratioToBareParse: checkMs / bareParseMs,
+        msPer1000Rows: (checkMs / rows) * 1000,
+        longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
+        longTasks: Math.max(...runs.map((r) => r.longTasks)),
+        pagePeakMB: Math.max(...runs.map((r) => r.pagePeakBytes)) / MB,
+        workerPeakMB: Math.max(...runs.map((r) => r.workerPeakBytes)) / MB,
+        allRunsMs: runs.map((r) => r.checkMs),
+        steps: checkSteps(medianRun.phases, medianRun.checkMs),
+        summary: last.summary,
+        ruleCounts: last.ruleCounts,
+        missingRules: [...PLANTED_RULES, 'stale-report'].filter((rule) => !(rule in last.ruleCounts) && !(rule === 'batch-size' && rows <= 500)),
+      });
+    }
+
+    const smallest = uploads[0]!;
+    const largest = uploads.at(-1)!;
+    const results: BrowserBenchResults = {
+      when: new Date().toISOString(),
+      machine: machineNow(chromium),
+      store,
+      uploads,
+      scale: { fromRows: smallest.rows, toRows: largest.rows, rowsFactor: largest.rows / smallest.rows, timeFactor: largest.checkMs / smallest.checkMs },
+      targets: judgeTargets(uploads),
+    };
+    writeFileSync(join(REPO_ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(formatResults(results));
+    console.log('\nWritten: bench-results.json');
+  } finally {
+    files.remove();
+    await worker.close();
+    await guard.close();
+  }
+}
+
+function judgeTargets(uploads: UploadSizeResult[]): TargetCheck[] {
+  const atTarget = uploads.find((u) => u.rows === TARGET_ROWS);
+  if (!atTarget) return [{ target: 'all sizes', met: false, detail: `only ${UPLOAD_SIZES.join(', ')} rows were checked (BENCH_SIZES)` }];
+  const worstTask = Math.max(...uploads.map((u) => u.longestTaskMs));
+  const largest = uploads.at(-1)!;
+  return [
+    {
+      target: `${TARGET_ROWS.toLocaleString('en-GB')} rows: summary within ${TARGET_RATIO}x the bare parse`,
+      met: atTarget.ratioToBareParse <= TARGET_RATIO,
+      detail: `${atTarget.ratioToBareParse.toFixed(2)}x (${Math.round(atTarget.checkMs)} ms vs ${Math.round(atTarget.bareParseMs)} ms)`,
+    },
+    {
+      target: `${TARGET_ROWS.toLocaleString('en-GB')} rows: summary under ${TARGET_MS.toLocaleString('en-GB')} ms`,
+      met: atTarget.checkMs < TARGET_MS,
+      detail: `${Math.round(atTarget.checkMs)} ms`,
+    },
+    {
+      target: `no main-thread task on the portal page over ${TARGET_LONGEST_TASK_MS} ms, any size`,
+      met: worstTask <= TARGET_LONGEST_TASK_MS,
+      detail: uploads.map((u) => `${u.rows.toLocaleString('en-GB')}: ${Math.round(u.longestTaskMs)} ms`).join(', '),
+    },
+    {
+      target: `${largest.rows.toLocaleString('en-GB')} rows complete without error`,
+      met: largest.summary.rows === largest.rows,
+      detail: `${largest.summary.rows.toLocaleString('en-GB')} rows in the summary`,
+    },
+  ];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { allowNamedFunctions } from './name-shim';
+
+/**
+ * Times a check on the Upload Users page from the page's own clock: from the file input's change event
+ * (the file chosen) to the moment the panel's summary is in the DOM. Runs in the page's main world; the
+ * panel's shadow root is open, so the page can see into it.
+ */
+
+interface CheckTimes {
+  chosenAt?: number;
+  shownAt?: number;
+  errorAt?: number;
+  error?: string;
+  /** When the panel first showed each progress phase (reading, parsing, looking-up, checking). */
+  phases: { phase: string; at: number }[];
+}
+interface TimerGlobals {
+  __benchCheck?: CheckTimes;
+}
+
+export async function installCheckTimer(page: Page): Promise<void> {
+  await allowNamedFunctions(page);
+  await page.evaluate(() => {
+    const g = globalThis as unknown as TimerGlobals;
+    const times: CheckTimes = { phases: [] };
+    g.__benchCheck = times;
+    const observed = new WeakSet<Node>();
+    const look = () => {
+      const root = document.querySelector('csv-guard')?.shadowRoot;
+      if (!root) return;
+      if (!observed.has(root)) {
+        observed.add(root);
+        new MutationObserver(look).observe(root, { subtree: true, childList: true, attributes: true });
+      }
+      if (times.chosenAt === undefined || times.shownAt !== undefined || times.errorAt !== undefined) return;
+      const phase = root.querySelector('[data-testid="progress"]')?.getAttribute('data-phase');
+      if (phase && times.phases.at(-1)?.phase !== phase) times.phases.push({ phase, at: performance.now() });
+      if (root.querySelector('[data-testid="summary"]')) times.shownAt = performance.now();
+      const error = root.querySelector('[data-testid="guard-error"]');
+      if (error) {
+        times.errorAt = performance.now();
+        times.error = error.textContent ?? '';
+      }
+    };
+    window.addEventListener(
+      'change',
+      (event) => {
+        if (!(event.target instanceof HTMLInputElement) || event.target.type !== 'file') return;
+        times.chosenAt = event.timeStamp;
+        times.shownAt = times.errorAt = times.error = undefined;
+        times.phases = [];
+      },
+      true,
+    );
+    new MutationObserver(look).observe(document.documentElement, { subtree: true, childList: true });
+    look();
+  });
+}
+
+export interface CheckOutcome {
+  chosenAt: number;
+  shownAt: number;
+  /** From the file chosen to the summary shown. */
+  ms: number;
+  /** Milliseconds from the file chosen to each progress phase first shown. */
+  phases: { phase: string; ms: number }[];
+}
+
+/** Waits for the summary (or an error, which throws) after a file was chosen. */
+export async function waitForCheck(page: Page, timeoutMs: number): Promise<CheckOutcome> {
+  const handle = await page.waitForFunction(
+    () => {
+      const t = (globalThis as unknown as TimerGlobals).__benchCheck;
+      return t && t.chosenAt !== undefined && (t.shownAt !== undefined || t.errorAt !== undefined) ? t : undefined;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  const times = (await handle.jsonValue()) as CheckTimes;
+  if (times.errorAt !== undefined) throw new Error(`The panel showed an error: ${times.error?.trim()}`);
+  const chosenAt = times.chosenAt!;
+  return { chosenAt, shownAt: times.shownAt!, ms: times.shownAt! - chosenAt, phases: times.phases.map((p) => ({ phase: p.phase, ms: p.at - chosenAt })) };
+}

@@ -1,0 +1,155 @@
+import { cpus, loadavg } from 'node:os';
+
+/** The shape of bench-results.json and the table printed from it. */
+
+export interface UploadSizeResult {
+  rows: number;
+  runs: number;
+  /** Median over runs: file chosen → summary shown. */
+  checkMs: number;
+  /** Median over runs: papaparse alone on the same text in the same page. */
+  bareParseMs: number;
+  ratioToBareParse: number;
+  msPer1000Rows: number;
+  /** Worst over runs. */
+  longestTaskMs: number;
+  longTasks: number;
+  pagePeakMB: number;
+  workerPeakMB: number;
+  allRunsMs: number[];
+  /** Where the time went in the median run, from the panel's progress phases (see CheckSteps). */
+  steps: CheckSteps;
+  summary: { rows: number; updates: number; newAccounts: number; blocked: number };
+  ruleCounts: Record<string, number>;
+  missingRules: string[];
+}
+
+/**
+ * A check's time split at the progress phases the panel shows (each phase is announced by the
+ * background and drawn by the page, so every boundary is a little late, never early).
+ */
+export interface CheckSteps {
+  /** File chosen → "parsing": the page reads and decodes the file and sends the text to the background. */
+  readAndSendMs: number;
+  /** "parsing" → "looking-up": the background parses the text and resolves the columns. */
+  parseMs: number;
+  /** "looking-up" → "checking": cached mailboxes and submission history from IndexedDB. */
+  lookupMs: number;
+  /** "checking" → summary shown: the rules, the report, its trip back to the page and the panel's render. */
+  rulesReplyRenderMs: number;
+}
+
+export function checkSteps(phases: { phase: string; ms: number }[], totalMs: number): CheckSteps {
+  const at = (phase: string) => phases.find((p) => p.phase === phase)?.ms ?? Number.NaN;
+  return {
+    readAndSendMs: at('parsing'),
+    parseMs: at('looking-up') - at('parsing'),
+    lookupMs: at('checking') - at('looking-up'),
+    rulesReplyRenderMs: totalMs - at('checking'),
+  };
+}
+
+export interface StoreResult {
+  reportRows: number;
+  importMs: number;
+  bareWriteMs: number;
+  importRatioToBareWrite: number;
+  importWorkerPeakMB: number;
+  lookupIds: number;
+  lookupMailboxes: number;
+  /** Median of the runs. */
+  lookupMs: number;
+  bareReadMs: number;
+  lookupRatioToBareRead: number;
+  lookupRatioToBareWrite: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  met: boolean;
+  detail: string;
+}
+
+export interface BrowserBenchResults {
+  when: string;
+  machine: { cpus: number; cpuModel: string; loadAverage: number[]; node: string; chromium: string };
+  store: StoreResult;
+  uploads: UploadSizeResult[];
+  scale: { fromRows: number; toRows: number; rowsFactor: number; timeFactor: number };
+  targets: TargetCheck[];
+}
+
+export function machineNow(chromium: string): BrowserBenchResults['machine'] {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: loadavg().map((n) => Math.round(n * 100) / 100), node: process.version, chromium };
+}
+
+export const MB = 1024 * 1024;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const ms = (n: number) => `${Math.round(n).toLocaleString('en-GB')} ms`;
+const mb = (n: number) => `${n.toFixed(1)} MB`;
+const x = (n: number) => `${n.toFixed(2)}x`;
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+export function formatResults(r: BrowserBenchResults): string {
+  const s = r.store;
+  const store = table(
+    ['measure', 'time', 'bare IndexedDB reference', 'ratio'],
+    [
+      [`import ${s.reportRows.toLocaleString('en-GB')}-row Mailbox Report (port, start → done)`, ms(s.importMs), `${ms(s.bareWriteMs)} (one-transaction put of the same records)`, x(s.importRatioToBareWrite)],
+      [`lookup-mailboxes, ${s.lookupIds.toLocaleString('en-GB')} local IDs (${s.lookupMailboxes.toLocaleString('en-GB')} found)`, ms(s.lookupMs), `${ms(s.bareReadMs)} (index getAll per key, one transaction)`, x(s.lookupRatioToBareRead)],
+    ],
+  );
+  const uploads = table(
+    ['rows', 'summary shown', 'bare papaparse', 'ratio', 'ms / 1,000 rows', 'longest task', 'tasks > 50 ms', 'page heap peak', 'worker heap peak', 'runs (ms)'],
+    r.uploads.map((u) => [
+      u.rows.toLocaleString('en-GB'),
+      ms(u.checkMs),
+      ms(u.bareParseMs),
+      x(u.ratioToBareParse),
+      u.msPer1000Rows.toFixed(0),
+      ms(u.longestTaskMs),
+      String(u.longTasks),
+      mb(u.pagePeakMB),
+      mb(u.workerPeakMB),
+      u.allRunsMs.map((n) => Math.round(n)).join(', '),
+    ]),
+  );
+  const steps = table(
+    ['rows', 'page reads + sends', 'background parses', 'IndexedDB lookup', 'rules + reply + render'],
+    r.uploads.map((u) => [u.rows.toLocaleString('en-GB'), ms(u.steps.readAndSendMs), ms(u.steps.parseMs), ms(u.steps.lookupMs), ms(u.steps.rulesReplyRenderMs)]),
+  );
+  const findings = r.uploads.map((u) => `${u.rows.toLocaleString('en-GB')} rows: ${Object.entries(u.ruleCounts).map(([k, v]) => `${k} ${v}`).join(', ')}${u.missingRules.length ? ` — NOT FOUND: ${u.missingRules.join(', ')}` : ''}`);
+  const targets = r.targets.map((t) => `${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.detail}`);
+  const m = r.machine;
+  return [
+    `Machine: ${m.cpus} × ${m.cpuModel}, load average ${m.loadAverage.join(' ')}, Node ${m.node}, ${m.chromium}`,
+    '',
+    `Mailbox Report store (import worker heap peak ${mb(s.importWorkerPeakMB)}; lookup ÷ bare write ${x(s.lookupRatioToBareWrite)})`,
+    store,
+    '',
+    `Upload checks against ${s.reportRows.toLocaleString('en-GB')} mailboxes (medians; longest task and peaks are the worst run)`,
+    uploads,
+    '',
+    'Where the time goes (median run, split at the progress phases the panel shows)',
+    steps,
+    '',
+    `Scale: ${r.scale.fromRows.toLocaleString('en-GB')} → ${r.scale.toRows.toLocaleString('en-GB')} rows (${r.scale.rowsFactor}x) took ${x(r.scale.timeFactor)} the time`,
+    '',
+    'Findings per rule (panel group headings):',
+    ...findings,
+    '',
+    'Targets:',
+    ...targets,
+  ].join('\n');
+}

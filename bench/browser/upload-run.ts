@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import type { GuardBrowser } from '../../tests/e2e/harness';
+import { startCpuProfiles } from './cpu-profiles';
+import { installCheckTimer, waitForCheck, type CheckOutcome } from './check-timer';
+import { sampleHeaps } from './heap-sampler';
+import { longTasksBetween, recordLongTasks } from './long-tasks';
+import { chooseFileOnDisk } from './upload-file-on-disk';
+import type { WorkerCdp } from './worker-cdp';
+
+/** One check of one upload file on a fresh Upload Users page, measured. */
+export interface UploadRun {
+  /** File chosen → panel summary in the DOM (page clock). */
+  checkMs: number;
+  longestTaskMs: number;
+  longTasks: number;
+  pagePeakBytes: number;
+  workerPeakBytes: number;
+  /** What the panel said: data-rows and the counts in each rule group's heading. */
+  summary: { rows: number; updates: number; newAccounts: number; blocked: number };
+  ruleCounts: Record<string, number>;
+  /** When each progress phase was first shown, from the file chosen. */
+  phases: { phase: string; ms: number }[];
+  /** With profiling on: the top functions by self time on the page and in the worker. */
+  profileLines?: string[];
+}
+
+/** Opens Upload Users and waits until the panel is there and has read the page's sample file. */
+export async function openReadyUploadPage(guard: GuardBrowser): Promise<Page> {
+  const sampleRead = guard.context
+    .waitForEvent('requestfinished', { predicate: (r) => r.url().includes('/Admin/SampleFiles/'), timeout: 10_000 })
+    .catch(() => undefined);
+  const page = await guard.openUploadPage();
+  await page.getByText('Choose a file and CSV Guard checks it here').waitFor({ timeout: 15_000 });
+  await sampleRead;
+  // The learnt template travels to the background after the fetch: let it land before timing anything.
+  await page.waitForTimeout(300);
+  return page;
+}
+
+export async function measureUploadCheck(
+  guard: GuardBrowser,
+  page: Page,
+  worker: WorkerCdp,
+  filePath: string,
+  profile?: { outDir: string; label: string },
+): Promise<UploadRun> {
+  await installCheckTimer(page);
+  await recordLongTasks(page);
+  const profiling = profile ? await startCpuProfiles(guard.context, page, worker, profile.outDir, profile.label) : undefined;
+  const heaps = await sampleHeaps(guard.context, page, worker);
+  let outcome: CheckOutcome;
+  try {
+    await chooseFileOnDisk(page, filePath);
+    outcome = await waitForCheck(page, 600_000);
+  } catch (error) {
+    await heaps.stop();
+    await profiling?.stop();
+    throw error;
+  }
+  const peaks = await heaps.stop();
+  const profileLines = await profiling?.stop();
+  const tasks = await longTasksBetween(page, outcome.chosenAt, outcome.shownAt);
+  const panel = await readPanel(page);
+  return { checkMs: outcome.ms, longestTaskMs: tasks.longestMs, longTasks: tasks.count, ...peaks, ...panel, phases: outcome.phases, ...(profileLines ? { profileLines } : {}) };
+}
+
+async function readPanel(page: Page): Promise<Pick<UploadRun, 'summary' | 'ruleCounts'>> {
+  const summary = page.locator('csv-guard [data-testid="summary"]');
+  const number = async (name: string) => Number(await summary.getAttribute(name));
+  const groups = await page.locator('csv-guard [data-rule-group]').evaluateAll((sections) =>
+    sections.map((s) => ({ rule: s.getAttribute('data-rule-group') ?? '', heading: s.querySelector('h3')?.textContent ?? '' })),
+  );
+  const ruleCounts: Record<string, number> = {};
+  for (const { rule, heading } of groups) ruleCounts[rule] = Number(/\(([\d,]+)\)/.exec(heading)?.[1]?.replace(/,/g, '') ?? NaN);
+  return {
+    summary: { rows: await number('data-rows'), updates: await number('data-updates'), newAccounts: await number('data-new-accounts'), blocked: await number('data-blocked') },
+    ruleCounts,
+  };
+}
