@@ -5,7 +5,7 @@ import { currentBrowserSession } from './browser-session';
 import { listInFlightSubmissions, listSubmissions, getSubmission, saveSubmissions } from './history-store';
 import { rememberTab } from './known-tabs';
 import { createMutex } from './mutex';
-import { announceSlot } from './slot-indicators';
+import { announceSlot, showSlotOnBadge } from './slot-indicators';
 import { decideAcquire, findHolder, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
 import {
   isDueForExpiry,
@@ -30,6 +30,8 @@ export interface TrackerDeps {
   browserSession: () => Promise<string | undefined>;
   /** Badge and broadcast after every change. */
   announce: (holder: Submission | undefined) => Promise<void>;
+  /** Redraw the badge alone (Chrome forgets it when the browser restarts). */
+  showBadge: (holder: Submission | undefined) => Promise<void>;
   rememberTab: (tabId: number) => Promise<void>;
 }
 
@@ -49,6 +51,7 @@ const DEFAULT_DEPS: TrackerDeps = {
   probeTab,
   browserSession: currentBrowserSession,
   announce: announceSlot,
+  showBadge: showSlotOnBadge,
   rememberTab,
 };
 
@@ -118,7 +121,10 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     status(sender: SenderInfo = {}): Promise<SlotStatus> {
       return exclusive(async () => {
         await noteTab(sender);
-        return slotStatusFor(await currentHolder(), sender.tabId);
+        const holder = await currentHolder();
+        // Every page that opens asks this first, so the badge is right again soon after a browser restart.
+        await deps.showBadge(holder);
+        return slotStatusFor(holder, sender.tabId);
       });
     },
 

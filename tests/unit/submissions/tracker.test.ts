@@ -265,3 +265,16 @@ describe('telling everyone', () => {
     expect(sent).toContain(watcher.tabId);
   });
 });
+
+describe('after a browser restart', () => {
+  it('draws the badge again as soon as any page asks about the slot', async () => {
+    const tab = await openUploadTab();
+    const tracker = createTracker();
+    const granted = await tracker.acquire(slotRequest('march.csv'), tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    await tracker.markProcessing(granted.submission.id, tab);
+    await fakeBrowser.action.setBadgeText({ text: '' }); // the browser restarted: badge forgotten
+    await createTracker().status({});
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('⏳');
+  });
+});
