@@ -9,12 +9,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { runChecks } from '../lib/checks/engine';
+import { lookupKeysFor } from '../lib/checks/lookup-keys';
 import { buildMailboxIndex } from '../lib/checks/mailbox-index';
+import { selectFromReport } from '../lib/checks/report-selection';
 import { readCsvBytes } from '../lib/csv/read';
 import { summaryText } from '../lib/output/summary-text';
 import { resolveUploadColumns } from '../lib/portal/columns';
+import type { LookupKeys } from '../lib/messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../lib/portal/mailbox';
-import { parseMailboxReport } from '../lib/portal/mailbox-report';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../lib/portal/template';
 
 // Same defaults as lib/settings.ts (not imported: it needs the extension's storage API).
@@ -80,7 +82,7 @@ function readTable(path: string) {
   return result.table;
 }
 
-function loadReports(paths: string[]): { mailboxes: Mailbox[]; reports: ReportMeta[]; notes: string[] } {
+function loadReports(paths: string[], keys: LookupKeys): { mailboxes: Mailbox[]; reports: ReportMeta[]; notes: string[] } {
   const mailboxes: Mailbox[] = [];
   const reports: ReportMeta[] = [];
   const notes: string[] = [];
@@ -90,23 +92,24 @@ function loadReports(paths: string[]): { mailboxes: Mailbox[]; reports: ReportMe
     let orgId = basename(path).replace(/\.(csv|txt)$/i, '');
     for (let n = 2; used.has(orgId); n++) orgId = `${basename(path)} (${n})`;
     used.add(orgId);
-    const parsed = parseMailboxReport(table, orgId);
-    if (!parsed.ok) throw new UnusableInput(`${basename(path)}: ${parsed.error}`);
-    mailboxes.push(...parsed.mailboxes);
+    // Keep only the mailboxes this upload can match, as the extension's store does with its indexes.
+    const selected = selectFromReport(table, orgId, keys);
+    if (!selected.ok) throw new UnusableInput(`${basename(path)}: ${selected.error}`);
+    mailboxes.push(...selected.mailboxes);
     const meta: ReportMeta = {
       orgId,
       orgLabel: orgId,
       fileName: basename(path),
       // The file's own date stands in for when it was downloaded from the portal.
       importedAt: statSync(path).mtimeMs,
-      rowCount: parsed.mailboxes.length,
-      rowsWithoutLocalId: parsed.rowsWithoutLocalId,
-      columns: parsed.columns,
+      rowCount: selected.rowCount,
+      rowsWithoutLocalId: selected.rowsWithoutLocalId,
+      columns: selected.columns,
     };
-    if (parsed.generatedAt !== undefined) meta.generatedAt = parsed.generatedAt;
+    if (selected.generatedAt !== undefined) meta.generatedAt = selected.generatedAt;
     reports.push(meta);
     notes.push(...table.notes);
-    if (parsed.rowsWithoutLocalId > 0) notes.push(`${basename(path)} has ${parsed.rowsWithoutLocalId.toLocaleString('en-GB')} mailboxes without a local ID; rows for those people cannot be matched.`);
+    if (selected.rowsWithoutLocalId > 0) notes.push(`${basename(path)} has ${selected.rowsWithoutLocalId.toLocaleString('en-GB')} mailboxes without a local ID; rows for those people cannot be matched.`);
   }
   return { mailboxes, reports, notes };
 }
@@ -120,10 +123,10 @@ function loadTemplate(path: string | undefined): UploadTemplate {
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
-  const { mailboxes, reports, notes } = loadReports(args.reports);
   const template = loadTemplate(args.template);
   const table = readTable(args.upload);
   const columns = resolveUploadColumns(table.header);
+  const { mailboxes, reports, notes } = loadReports(args.reports, lookupKeysFor(table, columns));
   const result = runChecks({
     table,
     template,

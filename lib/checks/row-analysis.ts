@@ -38,6 +38,10 @@ export interface RowAnalysis {
   wrongPerson: boolean;
 }
 
+// Shared by the many rows with no duplicates (never mutated): 10,000 rows, no 20,000 empty arrays.
+const NONE: Mailbox[] = [];
+const NO_REASONS: ('email' | 'name-and-mobile')[] = [];
+
 export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
   const v = row.values;
   const localId = cell(v, columns, 'localId').trim();
@@ -54,9 +58,11 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   else if (!idKey) outcome = portalId ? 'update' : 'create';
   else outcome = reportsAvailable ? 'create' : 'unknown';
 
-  const duplicates: Mailbox[] = [];
-  const duplicateReasons: ('email' | 'name-and-mobile')[] = [];
+  let duplicates: Mailbox[] = NONE;
+  let duplicateReasons: ('email' | 'name-and-mobile')[] = NO_REASONS;
   if (outcome === 'create') {
+    duplicates = [];
+    duplicateReasons = [];
     for (const m of eKey ? (index.byEmail.get(eKey) ?? []) : []) {
       duplicates.push(m);
       duplicateReasons.push('email');

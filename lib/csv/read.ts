@@ -161,7 +161,13 @@ function fail(fileName: string, code: CsvError['code'], message: string, line?: 
 }
 
 function isBlank(values: readonly string[]): boolean {
-  for (const v of values) if (v !== '' && v.trim() !== '') return false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === '') continue;
+    const c = v.charCodeAt(0);
+    if (c > 32 && c !== 160) return false; // fast path: starts with a visible character
+    if (v.trim() !== '') return false;
+  }
   return true;
 }
 

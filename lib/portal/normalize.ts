@@ -10,18 +10,46 @@ export function headerKey(header: string): string {
 
 /** Emails compare case-insensitively, ignoring surrounding spaces. */
 export function emailKey(email: string): string {
+  const shape = asciiShape(email);
+  if (shape === CLEAN) return email; // the usual case: nothing to change, nothing allocated
+  if (shape === CLEAN_WITH_UPPER) return email.toLowerCase();
   return stripInvisible(email).trim().toLowerCase();
 }
 
 /** Local IDs compare exactly, apart from surrounding spaces and invisible characters. */
 export function localIdKey(localId: string): string {
-  return stripInvisible(localId).trim();
+  return asciiShape(localId) === OTHER ? stripInvisible(localId).trim() : localId;
 }
+
+const CLEAN = 0;
+const CLEAN_WITH_UPPER = 1;
+const OTHER = 2;
+
+/**
+ * Keys are computed for every mailbox of a 100,000-row report, so the common case must not allocate:
+ * CLEAN is printable ASCII without spaces or capitals, CLEAN_WITH_UPPER the same with capitals,
+ * OTHER anything else (spaces, accents, invisible characters, empty).
+ */
+function asciiShape(value: string): number {
+  if (value.length === 0) return OTHER;
+  let shape = CLEAN;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return OTHER;
+    if (c >= 0x41 && c <= 0x5a) shape = CLEAN_WITH_UPPER;
+  }
+  return shape;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const NOT_ASCII_ALNUM = /[^a-z0-9]/g;
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lady', 'lord']);
 
 /** One name part: accents folded, apostrophes/hyphens/spaces dropped, lower case. */
 export function namePartKey(part: string): string {
+  // Most names are plain ASCII: no accents to fold and no invisible characters to strip.
+  if (PRINTABLE_ASCII.test(part)) return part.toLowerCase().replace(NOT_ASCII_ALNUM, '');
   return stripInvisible(part)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -34,12 +62,21 @@ export function namePartKey(part: string): string {
  * Returns '' when either part is empty, so blank names never match each other.
  */
 export function nameKey(first: string | undefined, last: string | undefined): string {
-  const firstWords = (first ?? '').trim().split(/\s+/).filter(Boolean);
-  while (firstWords.length > 1 && TITLES.has(namePartKey(firstWords[0] ?? ''))) firstWords.shift();
-  const f = namePartKey(firstWords.join(''));
-  const l = namePartKey(last ?? '');
-  return f && l ? `${f}|${l}` : '';
+  if (!first || !last) return '';
+  const l = namePartKey(last);
+  if (!l) return '';
+  const trimmed = first.trim();
+  let f: string;
+  if (!WHITESPACE.test(trimmed)) f = namePartKey(trimmed); // one word: no title to drop
+  else {
+    const firstWords = trimmed.split(/\s+/);
+    while (firstWords.length > 1 && TITLES.has(namePartKey(firstWords[0] ?? ''))) firstWords.shift();
+    f = namePartKey(firstWords.join(''));
+  }
+  return f ? `${f}|${l}` : '';
 }
+
+const WHITESPACE = /\s/;
 
 /** Name key from a display name such as "Dr Siân O'Connor" or "O'Connor, Siân". */
 export function displayNameKey(displayName: string | undefined): string {
@@ -59,28 +96,36 @@ export function displayNameKey(displayName: string | undefined): string {
  * Accepts 07…, +447…, 447…, 00447…, and the common mistake "+44 07…"; spaces, brackets, dots and hyphens are ignored.
  */
 export function mobileKey(mobile: string | undefined): string {
-  let digits = stripInvisible(mobile ?? '').replace(/[\s().\-]/g, '');
+  if (!mobile) return '';
+  let digits = stripInvisible(mobile).replace(MOBILE_PUNCTUATION, '');
   if (digits.startsWith('+')) digits = digits.slice(1);
   else if (digits.startsWith('00')) digits = digits.slice(2);
-  if (!/^\d+$/.test(digits)) return '';
+  if (!ALL_DIGITS.test(digits)) return '';
   if (digits.startsWith('440')) digits = digits.slice(3);
   else if (digits.startsWith('44')) digits = digits.slice(2);
   else if (digits.startsWith('0')) digits = digits.slice(1);
-  return /^7\d{9}$/.test(digits) ? `0${digits}` : '';
+  return UK_MOBILE_DIGITS.test(digits) ? `0${digits}` : '';
 }
+
+const MOBILE_PUNCTUATION = /[\s().\-]/g;
+const ALL_DIGITS = /^\d+$/;
+const UK_MOBILE_DIGITS = /^7\d{9}$/;
 
 /** Zero-width and bidi control characters: they make two different IDs look the same. */
 export const INVISIBLE_CHARS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
 
 export function stripInvisible(value: string): string {
-  return value.replace(INVISIBLE_CHARS, '');
+  // Every invisible character is at or above U+00AD: plain ASCII needs no regex.
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 0xad) return value.replace(INVISIBLE_CHARS, '');
+  return value;
 }
 
 // Non-global twin of INVISIBLE_CHARS: `test` on a global regex keeps state between calls.
 const HAS_INVISIBLE = new RegExp(INVISIBLE_CHARS.source);
 
 export function hasInvisible(value: string): boolean {
-  return HAS_INVISIBLE.test(value);
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 0xad) return HAS_INVISIBLE.test(value);
+  return false;
 }
 
 const INVISIBLE_NAMES: Record<string, string> = {

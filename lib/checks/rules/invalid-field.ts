@@ -1,6 +1,7 @@
 import { cell, type ColumnRole } from '../../portal/columns';
-import { mobileKey, stripInvisible } from '../../portal/normalize';
+import { stripInvisible } from '../../portal/normalize';
 import type { Rule } from '../rule';
+import type { RowAnalysis } from '../row-analysis';
 import type { Finding, Severity } from '../types';
 
 /** A practical email check: one @, no spaces, a dotted domain. The portal will reject anything less. */
@@ -23,35 +24,37 @@ export const invalidFieldRule: Rule = {
     for (const r of input.rows) {
       const v = r.row.values;
       const line = r.row.line;
-      const finding = (severity: Severity, column: string, message: string, fix: string): Finding => ({
-        rule: 'invalid-field', severity, line, column, message, fix, ...(r.localId ? { localId: r.localId } : {}),
-      });
 
       if (emailCol !== undefined) {
         const email = stripInvisible(cell(v, columns, 'email')).trim();
         if (email && !EMAIL.test(email)) {
-          emit(finding('block', emailCol, `The email address "${email}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
+          emit(finding(r, 'block', emailCol, `The email address "${email}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
         }
       }
 
       if (mobileCol !== undefined) {
         const mobile = cell(v, columns, 'mobile').trim();
-        const problem = mobile ? mobileProblem(mobile) : undefined;
-        if (problem) emit(finding(problem.severity, mobileCol, `The mobile number "${mobile}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
+        const problem = mobile ? mobileProblem(mobile, r.mobileKey) : undefined;
+        if (problem) emit(finding(r, problem.severity, mobileCol, `The mobile number "${mobile}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
       }
 
       for (const [role, column] of names) {
         if (column === undefined) continue;
         if (stripInvisible(cell(v, columns, role)).trim() === '') {
-          emit(finding('block', column, `The ${column} on line ${line} is empty; every account needs a ${role === 'firstName' ? 'first' : 'last'} name.`, `Fill in the ${column} column on line ${line}.`));
+          emit(finding(r, 'block', column, `The ${column} on line ${line} is empty; every account needs a ${role === 'firstName' ? 'first' : 'last'} name.`, `Fill in the ${column} column on line ${line}.`));
         }
       }
     }
   },
 };
 
-function mobileProblem(mobile: string): { severity: Severity; what: string; fix: string } | undefined {
-  const key = mobileKey(mobile);
+function finding(r: RowAnalysis, severity: Severity, column: string, message: string, fix: string): Finding {
+  const f: Finding = { rule: 'invalid-field', severity, line: r.row.line, column, message, fix };
+  if (r.localId) f.localId = r.localId;
+  return f;
+}
+
+function mobileProblem(mobile: string, key: string): { severity: Severity; what: string; fix: string } | undefined {
   const compact = mobile.replace(/[\s().-]/g, '');
   if (!key) {
     if (/^\d(\.\d+)?e\+?\d+$/i.test(mobile.replace(/\s/g, ''))) {

@@ -23,7 +23,6 @@ export const noChangeRule: Rule = {
     for (const r of input.rows) {
       const m = r.target;
       if (!m || r.wrongPerson || r.outcome !== 'update') continue;
-      let extra: Map<string, string> | undefined;
       let same = true;
       for (let i = 0; i < table.header.length && same; i++) {
         const role = roleAt[i];
@@ -31,10 +30,7 @@ export const noChangeRule: Rule = {
         const value = (r.row.values[i] ?? '').trim();
         let current: string | undefined;
         if (role !== undefined) current = mailboxField(m, role);
-        if (current === undefined) {
-          extra ??= new Map(Object.entries(m.extra).map(([k, val]) => [headerKey(k), val]));
-          current = extra.get(keys[i]!);
-        }
+        if (current === undefined) current = extraField(m, keys[i]!);
         if (current === undefined) same = value === '';
         else same = equal(role, value, current.trim());
       }
@@ -51,6 +47,22 @@ export const noChangeRule: Rule = {
   },
 };
 
+// Report column names repeat on every mailbox: normalise each once.
+const extraKeys = new Map<string, string>();
+
+/** A report column the Mailbox type does not name (Title, Department…), matched by heading. */
+function extraField(m: Mailbox, key: string): string | undefined {
+  for (const name in m.extra) {
+    let k = extraKeys.get(name);
+    if (k === undefined) {
+      k = headerKey(name);
+      extraKeys.set(name, k);
+    }
+    if (k === key) return m.extra[name];
+  }
+  return undefined;
+}
+
 function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
   switch (role) {
     case 'email': return m.email;
@@ -65,6 +77,7 @@ function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
 }
 
 function equal(role: ColumnRole | undefined, a: string, b: string): boolean {
+  if (a === b) return true;
   if (role === 'email') return emailKey(a) === emailKey(b);
   if (role === 'mobile') return a === b || (mobileKey(a) !== '' && mobileKey(a) === mobileKey(b)) || (!a && !b);
   return a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');

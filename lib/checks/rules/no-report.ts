@@ -20,14 +20,19 @@ export const noReportRule: Rule = {
       });
       return;
     }
-    const withIds = input.rows.filter((r) => r.localIdKey);
-    if (withIds.length === 0 || withIds.some((r) => r.sameLocalId.length > 0)) return;
+    let withIds = 0;
+    for (const r of input.rows) {
+      if (!r.localIdKey) continue;
+      if (r.sameLocalId.length > 0) return; // the file's organisation has a report
+      withIds++;
+    }
+    if (withIds === 0) return;
     const labels = reports.map((r) => r.orgLabel || r.orgId);
     emit({
       rule: 'no-report',
       severity: 'warn',
       line: 0,
-      message: `None of the ${plural(withIds.length, 'local ID')} in this file ${withIds.length === 1 ? 'is' : 'are'} in the imported Mailbox Report${labels.length === 1 ? '' : 's'}${labels.length ? ` (${nameList(labels)})` : ''}. If this file is for another organisation, its report has not been imported, and the local ID checks cannot be trusted.`,
+      message: `None of the ${plural(withIds, 'local ID')} in this file ${withIds === 1 ? 'is' : 'are'} in the imported Mailbox Report${labels.length === 1 ? '' : 's'}${labels.length ? ` (${nameList(labels)})` : ''}. If this file is for another organisation, its report has not been imported, and the local ID checks cannot be trusted.`,
       fix,
     });
   },

@@ -11,7 +11,7 @@ export const ouChangeRule: Rule = {
     for (const r of input.rows) {
       const current = r.target?.ou?.trim();
       const wanted = cell(r.row.values, input.ctx.columns, 'ou').trim();
-      if (!r.target || r.wrongPerson || !current || !wanted || ouKey(current) === ouKey(wanted)) continue;
+      if (!r.target || r.wrongPerson || !current || !wanted || current === wanted || ouKey(current) === ouKey(wanted)) continue;
       emit({
         rule: 'ou-change',
         severity: 'warn',

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../lib/checks/engine';
-import { buildMailboxIndex } from '../../../lib/checks/mailbox-index';
+import { buildMailboxIndex, selectMailboxes } from '../../../lib/checks/mailbox-index';
 import { lookupKeysFor } from '../../../lib/checks/lookup-keys';
 import { resolveUploadColumns } from '../../../lib/portal/columns';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
-import { COL } from '../../support/generate';
+import { selectFromReport } from '../../../lib/checks/report-selection';
+import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
+import { COL, mailboxReportCsv } from '../../support/generate';
 import { check, mailboxOf, NOW, people, reportMeta, table, uploadCsv } from './helpers';
 
 const staff = people(8);
@@ -38,8 +40,12 @@ describe('runChecks', () => {
     const t = table(uploadCsv(upload, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)));
     const columns = resolveUploadColumns(t.header);
     const keys = lookupKeysFor(t, columns);
-    const all = everyone.map((p) => mailboxOf(p));
-    const wanted = all.filter((m) => keys.localIds.includes(m.localId) || keys.emails.includes(m.email.toLowerCase()));
+    // Someone outside the upload who shares a row's name and mobile must still be found.
+    const namesake = mailboxOf({ ...everyone[150]!, firstName: upload[4]!.firstName, lastName: upload[4]!.lastName, mobile: upload[4]!.mobile, email: 'namesake@nhs.net' });
+    const all = [...everyone.map((p) => mailboxOf(p)), namesake];
+    const wanted = selectMailboxes(all, keys);
+    expect(wanted.length).toBeLessThan(30);
+    expect(wanted).toContain(namesake);
     const base = { table: t, template: BUNDLED_TEMPLATE, columns, reports: [reportMeta()], settings: { batchSize: 500, staleReportDays: 7 }, submissions: [], now: NOW };
     expect(runChecks({ ...base, mailboxes: buildMailboxIndex(wanted) })).toEqual(runChecks({ ...base, mailboxes: buildMailboxIndex(all) }));
     expect(keys.localIds).toHaveLength(19);
@@ -51,5 +57,21 @@ describe('runChecks', () => {
     t.rows.push({ line: 9, values: [] });
     const result = runChecks({ table: t, template: BUNDLED_TEMPLATE, columns: { localId: 40, email: 99 }, mailboxes: buildMailboxIndex([]), reports: [], settings: { batchSize: 1, staleReportDays: 0 }, submissions: [], now: NOW });
     expect(result.summary.rows).toBe(3);
+  });
+});
+
+describe('selectFromReport', () => {
+  it('keeps the same mailboxes as parsing the whole report and then selecting, with whole-report counts', () => {
+    const everyone = people(300, 8);
+    const report = table(mailboxReportCsv(everyone).replace(/\r\n(\S+?),/, '\r\n,').replace('RXX000007', ''), 'Mailbox Report.csv');
+    const upload = table(uploadCsv(everyone.slice(0, 40), (row, i) => (i === 3 ? Object.assign([...row], { [COL.ExternalSyncID!]: '', [COL.EmailAddress!]: 'new@nhs.net' }) : row)));
+    const keys = lookupKeysFor(upload, resolveUploadColumns(upload.header));
+    const whole = parseMailboxReport(report, 'RXX');
+    const selected = selectFromReport(report, 'RXX', keys);
+    if (!whole.ok || !selected.ok) throw new Error('report not read');
+    expect(selected.mailboxes).toEqual(selectMailboxes(whole.mailboxes, keys));
+    expect(selected.mailboxes.length).toBeGreaterThanOrEqual(39);
+    expect(selected).toMatchObject({ rowCount: 300, rowsWithoutLocalId: whole.rowsWithoutLocalId, columns: whole.columns });
+    expect(selected.rowsWithoutLocalId).toBe(1);
   });
 });
