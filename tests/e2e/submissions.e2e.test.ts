@@ -40,17 +40,19 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
 
     await Promise.all([portalButton(a, 'Upload').click(), portalButton(b, 'Upload').click()]);
 
-    const success = (page: Page) => page.getByRole('alert').filter({ hasText: 'Upload successful' });
-    const winner = await Promise.race([success(a).waitFor().then(() => a), success(b).waitFor().then(() => b)]);
-    const loser = winner === a ? b : a;
+    // Whichever tab won, its upload is the only one the portal receives.
+    await expect.poll(async () => (await guard.replica.uploads()).length).toBe(1);
+    const [received] = await guard.replica.uploads();
+    const [winner, loser] = received!.fileName === 'ward-a.csv' ? [a, b] : [b, a];
+    await winner.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     const hold = panel(loser).locator('[data-testid="hold"]');
     await hold.waitFor();
-    expect(await hold.textContent()).toContain(winner === a ? 'ward-a.csv' : 'ward-b.csv');
+    expect(await hold.textContent()).toContain(received!.fileName);
     expect(await hold.textContent()).toContain('in another tab');
 
     await guard.replica.waitForProcessed(1);
-    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual([winner === a ? 'ward-a.csv' : 'ward-b.csv']);
-    expect(await success(loser).count()).toBe(0);
+    expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual([received!.fileName]);
+    expect(await loser.getByRole('alert').filter({ hasText: 'Upload successful' }).count()).toBe(0);
   });
 
   it('keeps the hold after the service worker is stopped between Upload and the results', async () => {
