@@ -1,0 +1,120 @@
+/**
+ * Store bench (run: npx tsx bench/store.bench.ts): importing a generated 100,000-row Mailbox Report
+ * into the store, against a bare idb bulk write of the same records into the same schema; and looking
+ * up 10,000 local IDs (and 10,000 mixed keys) with each read strategy.
+ *
+ * This runs on fake-indexeddb in Node: it measures CSV Guard's own work (parsing, mapping, batching,
+ * the generation swap) relative to the storage underneath, NOT browser IndexedDB speed. The browser
+ * bench (npm run bench:browser) measures the import in Chromium. Not a test: numbers vary by machine.
+ * Each figure is the median of RUNS runs, wall time and this process's CPU time; the ratio uses CPU
+ * time, the steadier of the two on a shared machine.
+ */
+import 'fake-indexeddb/auto';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { emailKey, mobileKey, nameKey } from '../lib/portal/normalize';
+import { planMailboxReport } from '../lib/portal/mailbox-report';
+import { openGuardDb, type GuardDb, type StoredMailbox } from '../lib/store/db';
+import { importMailboxReport } from '../lib/store/import-report';
+import { lookupMailboxes } from '../lib/store/lookup';
+import { toStoredMailbox } from '../lib/store/stored-records';
+import { generatePeople, mailboxReportCsv } from '../tests/support/generate';
+import Papa from 'papaparse';
+
+const ROWS = 100_000;
+const LOOKUP_KEYS = 10_000;
+const RUNS = 3;
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function bench<T>(setup: () => Promise<void>, fn: () => Promise<T>): Promise<Timing & { value: T }> {
+  const walls: number[] = [];
+  const cpuTimes: number[] = [];
+  let value!: T;
+  for (let i = 0; i < RUNS; i++) {
+    await setup();
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    value = await fn();
+    walls.push(performance.now() - wall0);
+    const cpu = process.cpuUsage(cpu0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
+  return { wall: median(walls), cpu: median(cpuTimes), value };
+}
+
+const ms = (t: Timing) => `${Math.round(t.wall).toLocaleString('en-GB')} ms wall, ${Math.round(t.cpu).toLocaleString('en-GB')} ms CPU`;
+
+let dbCounter = 0;
+async function freshDb(): Promise<GuardDb> {
+  dbCounter += 1;
+  return openGuardDb(`bench-${dbCounter}`);
+}
+
+async function main() {
+  const cpu = cpus()[0];
+  console.log('CSV Guard store bench (fake-indexeddb in Node: not browser IndexedDB figures)');
+  console.log(`Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  const people = generatePeople(ROWS, 11);
+  const text = mailboxReportCsv(people);
+  console.log(`Report: ${ROWS.toLocaleString('en-GB')} rows, ${(text.length / 2 ** 20).toFixed(1)} MiB of text\n`);
+
+  // The same records the import writes, built outside the timing, for the bare write.
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' }).data;
+  const planned = planMailboxReport(parsed[0]!, 'Mailbox Report.csv');
+  if (!planned.ok) throw new Error(planned.error);
+  const records: StoredMailbox[] = parsed.slice(1).map((values, i) => toStoredMailbox(planned.plan.toMailbox(values, 'bench'), 'bare', i + 1));
+
+  let db!: GuardDb;
+  const bare = await bench(
+    async () => {
+      db = await freshDb();
+    },
+    async () => {
+      const tx = db.transaction('mailboxes', 'readwrite');
+      for (const record of records) void tx.store.put(record);
+      await tx.done;
+    },
+  );
+  console.log(`Bare idb bulk write, ${ROWS.toLocaleString('en-GB')} records, one transaction: ${ms(bare)}`);
+
+  const imported = await bench(
+    async () => {
+      db = await freshDb();
+    },
+    () => importMailboxReport(db, { orgLabel: 'Bench', fileName: 'Mailbox Report.csv', text }),
+  );
+  console.log(`importMailboxReport (parse, map, batched writes, swap): ${ms(imported)}`);
+  console.log(`  ratio to the bare write: ${(imported.cpu / bare.cpu).toFixed(2)}× CPU, ${(imported.wall / bare.wall).toFixed(2)}× wall`);
+
+  const replaced = await bench(async () => undefined, () => importMailboxReport(db, { orgLabel: 'Bench', fileName: 'Mailbox Report.csv', text }));
+  console.log(`Re-import replacing the same organisation's report (adds deleting the old rows): ${ms(replaced)}\n`);
+
+  // 10,000 local IDs of an upload: 9,500 in the report, 500 not.
+  const localIds = Array.from({ length: LOOKUP_KEYS }, (_, i) => (i % 20 === 19 ? `MISSING${i}` : people[(i * 7) % ROWS]!.localId));
+  const mixed = {
+    localIds: localIds.slice(0, LOOKUP_KEYS / 4),
+    emails: people.slice(0, LOOKUP_KEYS / 4).map((p) => emailKey(p.email)),
+    nameKeys: people.slice(30_000, 30_000 + LOOKUP_KEYS / 4).map((p) => nameKey(p.firstName, p.lastName)),
+    mobiles: people.slice(60_000, 60_000 + LOOKUP_KEYS / 4).map((p) => mobileKey(p.mobile)),
+  };
+  const onlyIds = { localIds, emails: [], nameKeys: [], mobiles: [] };
+  for (const [label, keys] of [['10,000 local IDs', onlyIds], ['10,000 mixed keys (local ID, email, name, mobile)', mixed]] as const) {
+    for (const strategy of ['index', 'scan'] as const) {
+      const t = await bench(async () => undefined, () => lookupMailboxes(db, keys, { strategy }));
+      console.log(`Lookup of ${label}, ${strategy === 'index' ? 'one index read per key' : 'one read of the report'}: ${ms(t)} → ${t.value.mailboxes.length.toLocaleString('en-GB')} mailboxes`);
+    }
+    const auto = await bench(async () => undefined, () => lookupMailboxes(db, keys));
+    console.log(`Lookup of ${label}, as lookupMailboxes chooses: ${ms(auto)}`);
+  }
+}
+
+void main();
