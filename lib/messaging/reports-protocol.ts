@@ -60,7 +60,9 @@ export const REPORT_IMPORT_PORT = 'report-import';
 
 export type ReportImportClientMessage =
   | { type: 'start'; orgLabel: string; fileName: string; text: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Sent every few seconds while importing: a message to the worker keeps Chrome from stopping it as idle. */
+  | { type: 'keepalive' };
 
 export type ReportImportErrorKind = 'wrong-file' | 'empty' | 'unreadable' | 'quota' | 'cancelled' | 'storage';
 

@@ -9,6 +9,9 @@ import {
   type ReportsProtocol,
 } from '../messaging/reports-protocol';
 
+/** Chrome stops a service worker after 30 seconds without an incoming event; IndexedDB work does not count. */
+const KEEPALIVE_MS = 10_000;
+
 /** An import the page has started: its outcome, and a way to stop it. */
 export interface RunningImport {
   done: Promise<ReportMeta>;
@@ -44,6 +47,9 @@ export const backgroundReportsClient: ReportsClient = {
   importReport(input, onProgress) {
     const port = browser.runtime.connect({ name: REPORT_IMPORT_PORT });
     let finished = false;
+    const keepalive = setInterval(() => {
+      if (!finished) port.postMessage({ type: 'keepalive' } satisfies ReportImportClientMessage);
+    }, KEEPALIVE_MS);
     const done = new Promise<ReportMeta>((resolve, reject) => {
       port.onMessage.addListener((raw: unknown) => {
         const message = raw as ReportImportServerMessage;
@@ -65,7 +71,7 @@ export const backgroundReportsClient: ReportsClient = {
           ),
         );
       });
-    });
+    }).finally(() => clearInterval(keepalive));
     const start: ReportImportClientMessage = { type: 'start', ...input };
     port.postMessage(start);
     return {

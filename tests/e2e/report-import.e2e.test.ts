@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ReportsProtocol } from '../../lib/messaging/reports-protocol';
 import { emailKey, mobileKey, nameKey } from '../../lib/portal/normalize';
-import { generatePeople, mailboxReportCsv } from '../support/generate';
-import { launchGuardBrowser, type GuardBrowser } from './harness';
+import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
+import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 type LookupResponse = ReportsProtocol['lookup-mailboxes']['response'];
 
@@ -72,5 +72,26 @@ describe('Mailbox Report import in the loaded extension', () => {
     expect(emails).toContain(byName.email);
     expect(result.mailboxes.find((m) => m.localId === byEmail.localId)).toMatchObject({ orgId: 'e2e trust', status: expect.any(String) });
     expect(result.reports).toEqual([expect.objectContaining({ orgLabel: 'E2E Trust', rowCount: ROWS, stale: false, ageDays: 0 })]);
+  });
+
+  it('lets the Upload Users page\'s check find mailboxes of the imported report through its content script', async () => {
+    const page = await guard.openUploadPage();
+    const moved = people[77_777]!;
+    // Three updates of accounts deep in the report, and one row whose local ID is stale.
+    const file = uploadCsv([people[54_320]!, people[54_321]!, people[54_322]!, moved], (row, i) => {
+      row[COL.JobTitle!] = 'Ward Manager';
+      if (i === 3) row[COL.ExternalSyncID!] = 'OLD-000001';
+      return row;
+    });
+    await chooseFile(page, 'ward-managers.csv', file);
+
+    const panel = page.locator('csv-guard');
+    const summary = panel.locator('[data-testid="summary"]');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.evaluate((el) => [el.getAttribute('data-rows'), el.getAttribute('data-updates'), el.getAttribute('data-new-accounts')])).toEqual(['4', '3', '1']);
+    const duplicate = panel.locator('[data-rule="probable-duplicate"][data-line="5"]');
+    await duplicate.waitFor();
+    expect(await duplicate.textContent()).toContain(moved.email);
+    await page.close();
   });
 });
