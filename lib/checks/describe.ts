@@ -4,11 +4,17 @@ import type { RuleInput } from './rule';
 import type { RowAnalysis } from './row-analysis';
 import type { RelatedMailbox } from './types';
 
+/** A value quoted in a message: long values (a 5 MB cell) are cut short so the message stays readable. */
+export function shown(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 /** A mailbox as an admin recognises it: "Siân O'Connor (sian.oconnor@nhs.net, local ID RXX000123)". */
 export function describeMailbox(m: Mailbox): string {
-  const name = mailboxName(m);
-  const id = m.localId ? `local ID ${m.localId}` : 'no local ID';
-  return name && name !== m.email ? `${name} (${m.email}, ${id})` : `${m.email} (${id})`;
+  const name = shown(mailboxName(m));
+  const email = shown(m.email);
+  const id = m.localId ? `local ID ${shown(m.localId)}` : 'no local ID';
+  return name && name !== email ? `${name} (${email}, ${id})` : `${email} (${id})`;
 }
 
 export function mailboxName(m: Mailbox): string {
@@ -27,7 +33,7 @@ export function rowPerson(input: RuleInput, r: RowAnalysis): string {
   const v = r.row.values;
   const { columns } = input.ctx;
   const full = [cell(v, columns, 'firstName').trim(), cell(v, columns, 'lastName').trim()].filter(Boolean).join(' ');
-  return full || cell(v, columns, 'displayName').trim() || cell(v, columns, 'email').trim() || 'this person';
+  return shown(full || cell(v, columns, 'displayName').trim() || cell(v, columns, 'email').trim() || 'this person');
 }
 
 /** "lines 2, 5 and 9" (first ten, then "and 14 more"). */

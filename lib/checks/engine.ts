@@ -42,7 +42,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
       return index === undefined ? undefined : ctx.table.header[index];
     },
   };
-  const emit = (finding: Finding) => findings.push(finding);
+  const emit = (finding: Finding) => findings.push(capped(finding));
   for (const rule of RULES) {
     try {
       rule.run(input, emit);
@@ -58,6 +58,15 @@ export function runChecks(ctx: CheckContext): CheckResult {
   }
   sortFindings(findings);
   return { summary: summarise(ctx, rows, findings), findings };
+}
+
+/** Longest message or fix kept: a guard against a huge cell or heading quoted whole in a message. */
+const MAX_TEXT = 2000;
+
+function capped(f: Finding): Finding {
+  if (f.message.length > MAX_TEXT) f.message = `${f.message.slice(0, MAX_TEXT - 1)}…`;
+  if (f.fix !== undefined && f.fix.length > MAX_TEXT) f.fix = `${f.fix.slice(0, MAX_TEXT - 1)}…`;
+  return f;
 }
 
 /** By line, then block before warn before info; otherwise in the order the rules found them. */

@@ -1,4 +1,4 @@
-import { lineList, localIdColumn } from '../describe';
+import { lineList, localIdColumn, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** The same local ID on several rows: they all update one account, or the wrong ones. */
@@ -22,7 +22,7 @@ export const duplicateLocalIdRule: Rule = {
         line: r.row.line,
         column,
         localId: r.localId,
-        message: `The local ID ${r.localId} is on ${same.length} rows (${lineList(same)}). They would all update the same account, one after another.`,
+        message: `The local ID ${shown(r.localId)} is on ${same.length} rows (${lineList(same)}). They would all update the same account, one after another.`,
         fix: 'Keep one row for each person: correct the local IDs or delete the extra rows.',
       });
     }

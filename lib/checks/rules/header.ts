@@ -1,5 +1,5 @@
 import { compareHeader, isPasswordHeading } from '../../portal/template-check';
-import { nameList, plural } from '../describe';
+import { nameList, plural, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /**
@@ -54,8 +54,8 @@ export const headerRule: Rule = {
         severity: 'block',
         line,
         column: dup.heading,
-        message: `The heading "${dup.heading}" appears ${dup.indexes.length} times (columns ${nameList(positions.map(String))}). The portal cannot tell which one to use.`,
-        fix: `Keep one "${dup.heading}" column and delete the others.`,
+        message: `The heading "${shown(dup.heading)}" appears ${dup.indexes.length} times (columns ${nameList(positions.map(String))}). The portal cannot tell which one to use.`,
+        fix: `Keep one "${shown(dup.heading)}" column and delete the others.`,
       });
     }
 
@@ -72,7 +72,7 @@ export const headerRule: Rule = {
 
     const unknown = cmp.unknown.filter((u) => !isPasswordHeading(u.heading));
     if (unknown.length > 0) {
-      const names = unknown.map((u) => (u.heading.trim() ? `"${u.heading}"` : `column ${u.index + 1} (no heading)`));
+      const names = unknown.map((u) => (u.heading.trim() ? `"${shown(u.heading)}"` : `column ${u.index + 1} (no heading)`));
       emit({
         rule: 'header',
         severity: 'warn',
@@ -89,7 +89,7 @@ export const headerRule: Rule = {
         severity: 'warn',
         line,
         column: r.heading,
-        message: `Column ${r.index + 1} is headed "${r.heading}"; the sample file spells it "${r.expected}".`,
+        message: `Column ${r.index + 1} is headed "${shown(r.heading)}"; the sample file spells it "${r.expected}".`,
         fix: `Rename the heading to "${r.expected}" exactly.`,
       });
     }

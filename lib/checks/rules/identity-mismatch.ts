@@ -1,5 +1,5 @@
 import { cell } from '../../portal/columns';
-import { describeMailbox, localIdColumn, relatedMailbox, rowPerson } from '../describe';
+import { describeMailbox, localIdColumn, relatedMailbox, rowPerson, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /**
@@ -21,7 +21,7 @@ export const identityMismatchRule: Rule = {
         line: r.row.line,
         column,
         localId: r.localId,
-        message: `Line ${r.row.line} is for ${person}${rowEmail && person !== rowEmail ? ` (${rowEmail})` : ''}, but its local ID ${r.localId} belongs to ${describeMailbox(target)}. Uploading would overwrite that person's account with someone else's details.`,
+        message: `Line ${r.row.line} is for ${person}${rowEmail && person !== rowEmail ? ` (${shown(rowEmail)})` : ''}, but its local ID ${shown(r.localId)} belongs to ${describeMailbox(target)}. Uploading would overwrite that person's account with someone else's details.`,
         fix: `Check the local ID on line ${r.row.line} against the Mailbox Report and correct it. If this really is the same person and both their name and email have changed, check the account on the portal before uploading.`,
         related: [relatedMailbox(target)],
       });

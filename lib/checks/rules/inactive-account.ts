@@ -1,5 +1,5 @@
 import type { MailboxStatus } from '../../portal/mailbox';
-import { describeMailbox, relatedMailbox } from '../describe';
+import { describeMailbox, relatedMailbox, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** The account the row updates is not Active: leavers, disabled, deleted, still pending… */
@@ -16,7 +16,7 @@ export const inactiveAccountRule: Rule = {
         severity: 'warn',
         line: r.row.line,
         localId: r.localId,
-        message: `Line ${r.row.line} updates ${describeMailbox(m)}, whose status in the Mailbox Report is "${text || m.status}", not Active.`,
+        message: `Line ${r.row.line} updates ${describeMailbox(m)}, whose status in the Mailbox Report is "${shown(text || m.status)}", not Active.`,
         fix: FIX[m.status] ?? 'Check on the portal that you mean to update this account before uploading.',
         related: [relatedMailbox(m)],
       });

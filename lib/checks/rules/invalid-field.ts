@@ -1,11 +1,15 @@
 import { cell, type ColumnRole } from '../../portal/columns';
 import { stripInvisible } from '../../portal/normalize';
+import { shown } from '../describe';
 import type { Rule } from '../rule';
 import type { RowAnalysis } from '../row-analysis';
 import type { Finding, Severity } from '../types';
 
 /** A practical email check: one @, no spaces, a dotted domain. The portal will reject anything less. */
 const EMAIL = /^[^\s@",;:<>()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+
+/** Longer than any directory field we know of (email addresses stop at 256); the exact limits are not published. */
+const MAX_VALUE_LENGTH = 256;
 
 /**
  * Values the portal will reject (block) or may well reject (warn), naming the column and the
@@ -28,14 +32,21 @@ export const invalidFieldRule: Rule = {
       if (emailCol !== undefined) {
         const email = stripInvisible(cell(v, columns, 'email')).trim();
         if (email && !EMAIL.test(email)) {
-          emit(finding(r, 'block', emailCol, `The email address "${email}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
+          emit(finding(r, 'block', emailCol, `The email address "${shown(email)}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
         }
       }
 
       if (mobileCol !== undefined) {
         const mobile = cell(v, columns, 'mobile').trim();
         const problem = mobile ? mobileProblem(mobile, r.mobileKey) : undefined;
-        if (problem) emit(finding(r, problem.severity, mobileCol, `The mobile number "${mobile}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
+        if (problem) emit(finding(r, problem.severity, mobileCol, `The mobile number "${shown(mobile)}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
+      }
+
+      for (let i = 0; i < v.length; i++) {
+        const length = v[i]!.length;
+        if (length <= MAX_VALUE_LENGTH) continue;
+        const column = input.ctx.table.header[i] ?? `column ${i + 1}`;
+        emit(finding(r, 'warn', column, `The ${shown(column)} value on line ${line} is ${length.toLocaleString('en-GB')} characters long. Portal fields are far shorter, so the portal will probably reject it.`, `Check the ${shown(column)} cell on line ${line}: it may hold text pasted by mistake.`));
       }
 
       for (const [role, column] of names) {

@@ -1,5 +1,5 @@
 import { cell } from '../../portal/columns';
-import { describeMailbox, relatedMailbox } from '../describe';
+import { describeMailbox, relatedMailbox, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** A different organisational unit: a CSV update cannot move a user; Bulk Edit → Transfer does. */
@@ -18,8 +18,8 @@ export const ouChangeRule: Rule = {
         line: r.row.line,
         column,
         localId: r.localId,
-        message: `Line ${r.row.line} puts ${describeMailbox(r.target)} in the organisational unit "${wanted}", but they are in "${current}". A CSV update cannot move users between organisational units.`,
-        fix: `To move them, use Bulk Edit → Transfer on the portal (at most 50 users at a time). In this file, put "${current}" back in the ${column} column.`,
+        message: `Line ${r.row.line} puts ${describeMailbox(r.target)} in the organisational unit "${shown(wanted)}", but they are in "${shown(current)}". A CSV update cannot move users between organisational units.`,
+        fix: `To move them, use Bulk Edit → Transfer on the portal (at most 50 users at a time). In this file, put "${shown(current)}" back in the ${column} column.`,
         related: [relatedMailbox(r.target)],
       });
     }

@@ -1,4 +1,4 @@
-import { plural } from '../describe';
+import { plural, shown } from '../describe';
 import type { Rule } from '../rule';
 import { findSubmissionOverlaps, formatWhen, submittedAt, type SubmissionOverlap } from '../submission-overlap';
 
@@ -36,7 +36,7 @@ export const resubmissionRule: Rule = {
           severity: 'block',
           line: r.row.line,
           ...(r.localId ? { localId: r.localId } : {}),
-          message: `Line ${r.row.line}${r.localId ? ` (local ID ${r.localId})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.`,
+          message: `Line ${r.row.line}${r.localId ? ` (local ID ${shown(r.localId)})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.`,
           fix: FIX,
         });
       }

@@ -1,4 +1,4 @@
-import { describeMailbox, localIdColumn, rowPerson } from '../describe';
+import { describeMailbox, localIdColumn, rowPerson, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** A local ID no cached report knows: the portal will not find the account and creates a new one. */
@@ -16,7 +16,7 @@ export const unknownLocalIdRule: Rule = {
         line: r.row.line,
         column,
         localId: r.localId,
-        message: `The local ID "${r.localId}" on line ${r.row.line} is not in the cached Mailbox Report, so the portal will create a new account for ${rowPerson(input, r)} instead of updating one.`,
+        message: `The local ID "${shown(r.localId)}" on line ${r.row.line} is not in the cached Mailbox Report, so the portal will create a new account for ${rowPerson(input, r)} instead of updating one.`,
         fix: existing?.localId
           ? `${describeMailbox(existing)} already exists: put ${existing.localId} in the ${column} column of line ${r.row.line}.`
           : 'Check the local ID for typos against the Mailbox Report. If the person was added after the report was downloaded, import a fresh Mailbox Report and check again.',
