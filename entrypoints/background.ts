@@ -7,7 +7,7 @@ import { createReportHandlers } from '../lib/store/report-handlers';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { runRetention } from '../lib/store/retention';
 import { createSubmissionHandlers } from '../lib/submissions/submission-handlers';
-import { expireSubmissions, releaseSlotForClosedTab } from '../lib/submissions/lifecycle';
+import { expireSubmissions, releaseSlotForClosedTab, restoreSlotIndicators } from '../lib/submissions/lifecycle';
 import { createResultsHandlers } from '../lib/results/results-handlers';
 
 /** Hourly upkeep: retention purge and submission expiry. Alarms survive the worker being stopped. */
@@ -28,6 +28,9 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === REPORT_IMPORT_PORT) handleReportImportPort(port);
   });
+
+  // After a browser restart the badge is blank until redrawn from the persisted slot.
+  void restoreSlotIndicators();
 
   browser.tabs.onRemoved.addListener((tabId) => void releaseSlotForClosedTab(tabId));
 

@@ -491,6 +491,8 @@ export class UploadGuard {
   private afterUploadAllowed(): void {
     const submissionId = this.state.submissionId;
     this.set({ upload: 'clicked' });
+    // Tell the tracker at once: if this tab closes before the portal confirms, the slot stays held.
+    if (submissionId) void this.deps.send('submission-upload-clicked', { submissionId }).catch(() => undefined);
     this.stopSuccessWatch?.();
     this.stopSuccessWatch = watchUploadSuccess(this.deps.doc, () => {
       void (async () => {

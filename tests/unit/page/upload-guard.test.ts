@@ -34,6 +34,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     'slot-acquire': () => ({ granted: true, submission: submission('s1') }),
     'slot-release': () => ({ released: true }),
     'submission-processing': (data) => submission(data.submissionId, 'processing'),
+    'submission-upload-clicked': (data) => submission(data.submissionId, 'preparing'),
     'template-learnt': () => ({ saved: true }),
     'slot-status': () => ({ state: 'free' }),
     ...options.handlers,
@@ -117,6 +118,8 @@ describe('UploadGuard on the Upload Users page', () => {
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
     expect(sent('slot-acquire')[0]!.data).toMatchObject({ fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3, predictedUpdateLocalIds: ['RXX000001', 'RXX000002', 'RXX000003'] });
     expect(guard.getState().submissionId).toBe('s1');
+    // The tracker hears of the click before the portal confirms, so a tab closed now keeps the slot held.
+    await vi.waitFor(() => expect(sent('submission-upload-clicked')).toEqual([{ type: 'submission-upload-clicked', data: { submissionId: 's1' } }]));
 
     document.getElementById('app')!.insertAdjacentHTML('beforeend', '<div role="alert">Upload successful. Your file is being processed and the results will be emailed to you.</div>');
     await vi.waitFor(() => expect(sent('submission-processing')).toHaveLength(1));
