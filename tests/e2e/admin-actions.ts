@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import type { Submission } from '../../lib/submissions/types';
+import type { GuardBrowser } from './harness';
+
+/** What an admin does and sees in browser tests, written once for every e2e file. */
+
+/** The CSV Guard panel on the portal page (its open shadow root is pierced by CSS selectors). */
+export function panel(page: Page): Locator {
+  return page.locator('csv-guard');
+}
+
+export function summaryOf(page: Page): Locator {
+  return panel(page).locator('[data-testid="summary"]');
+}
+
+/** Waits for the panel's summary and reads its numbers. */
+export async function summaryNumbers(page: Page): Promise<{ rows: number; updates: number; newAccounts: number; blocked: number }> {
+  const summary = summaryOf(page);
+  await summary.waitFor({ timeout: 60_000 });
+  return summary.evaluate((el) => ({
+    rows: Number(el.getAttribute('data-rows')),
+    updates: Number(el.getAttribute('data-updates')),
+    newAccounts: Number(el.getAttribute('data-new-accounts')),
+    blocked: Number(el.getAttribute('data-blocked')),
+  }));
+}
+
+/** The portal's own control, never the panel's. */
+export function portalButton(page: Page, name: string): Locator {
+  return page.locator('main').getByRole('button', { name, exact: true });
+}
+
+/** Clicks a download button and returns the saved file's text. */
+export async function downloadFrom(page: Page, button: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  if (!path) throw new Error('The download was not saved.');
+  return readFileSync(path, 'utf8');
+}
+
+/** The replica's directory as a Mailbox Report, imported through the options page as an admin would. */
+export async function importMailboxReport(guard: GuardBrowser, orgLabel = 'Replica Trust'): Promise<void> {
+  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
+  const options = await guard.openExtensionPage('options.html');
+  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await options.getByLabel('Organisation').fill(orgLabel);
+  await options.getByRole('button', { name: 'Import report' }).click();
+  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
+  await options.close();
+}
+
+/** Submissions holding the upload slot. */
+export async function inFlight(guard: GuardBrowser): Promise<Submission[]> {
+  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+  return submissions.filter((s) => s.state === 'preparing' || s.state === 'processing');
+}
+
+/** Each test starts with the slot free, as if the previous upload's results had arrived. */
+export async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
+  for (const s of await inFlight(guard)) {
+    if (s.state === 'processing') await guard.sendToBackground('submission-finish', { submissionId: s.id });
+    else await guard.sendToBackground('slot-release', { submissionId: s.id });
+  }
+}
