@@ -19,6 +19,8 @@ export interface ReportSummary extends ReportMeta {
   /** Older than the stale age: the checks add `stale-report`. */
   stale: boolean;
   ageBasis: 'generated' | 'imported';
+  /** Whole days since it was imported (the age when the file does not say when it was generated). */
+  importedDaysAgo: number;
 }
 
 /** A stored report record that could not be read; the admin can delete it by orgId. */

@@ -9,6 +9,8 @@ export interface ReportFreshness {
   stale: boolean;
   /** What the age counts from: the portal's generated time when the file tells it, else the import. */
   ageBasis: 'generated' | 'imported';
+  /** Whole days since the import, shown beside the generated date. */
+  importedDaysAgo: number;
 }
 
 /** How old a cached report is. The data is as old as when the portal generated it, if known. */
@@ -19,6 +21,7 @@ export function reportFreshness(report: Pick<ReportMeta, 'importedAt' | 'generat
     ageDays: Math.floor(ageMs / DAY_MS),
     stale: ageMs > staleReportDays * DAY_MS,
     ageBasis: report.generatedAt === undefined ? 'imported' : 'generated',
+    importedDaysAgo: daysBetween(report.importedAt, now),
   };
 }
 

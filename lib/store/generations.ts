@@ -5,8 +5,11 @@ import { generationRange, type GuardDb } from './db';
  * a new import writes a new generation beside it and swaps the pointer only once every row is written.
  */
 
-/** Generations being written by an import in this context: the orphan sweep must not touch them. */
-const writing = new Set<string>();
+/**
+ * Generations being written by an import in this context, each with a way to stop it: the orphan sweep
+ * must not touch them, and "Delete cached data" stops them so nothing is saved after it.
+ */
+const writing = new Map<string, AbortController>();
 
 /** How long a generation no report points at may exist before the sweep treats it as abandoned. */
 export const ORPHAN_AFTER_MS = 15 * 60 * 1000;
@@ -21,8 +24,16 @@ export function generationStartedAt(generation: string): number | undefined {
   return Number.isFinite(time) ? time : undefined;
 }
 
-export function markWriting(generation: string): void {
-  writing.add(generation);
+/** Register an import's generation; the returned signal fires if every import is stopped. */
+export function markWriting(generation: string): AbortSignal {
+  const controller = new AbortController();
+  writing.set(generation, controller);
+  return controller.signal;
+}
+
+/** Stop every import in progress (their partial rows are deleted and no report is swapped in). */
+export function stopAllImports(): void {
+  for (const controller of writing.values()) controller.abort();
 }
 
 export function unmarkWriting(generation: string): void {

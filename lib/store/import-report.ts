@@ -39,9 +39,10 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
   const { fileName, text } = input;
   const orgLabel = tidyOrgLabel(input.orgLabel) || labelFromFileName(fileName);
   const orgId = orgIdFor(orgLabel);
-  const { signal, onProgress } = hooks;
+  const { onProgress } = hooks;
   const generation = newGeneration();
-  markWriting(generation);
+  const stopped = markWriting(generation);
+  const signal = hooks.signal ? AbortSignal.any([hooks.signal, stopped]) : stopped;
   try {
     if (signal?.aborted) throw cancelledError(fileName);
     if (text.trim() === '') throw emptyFile(fileName);

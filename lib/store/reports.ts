@@ -1,5 +1,6 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { generationRange, type GuardDb } from './db';
+import { stopAllImports } from './generations';
 import { isStoredReport } from './stored-records';
 
 /** A report record that could not be read: shown to the admin so they can delete it and import again. */
@@ -54,8 +55,12 @@ export interface DeletedCounts {
   submissions: number;
 }
 
-/** "Delete cached data": every report, mailbox and upload history record, in one transaction. */
+/**
+ * "Delete cached data": every report, mailbox and upload history record, in one transaction.
+ * Imports in progress are stopped first, so none of them saves a report afterwards.
+ */
 export async function deleteAllData(db: GuardDb): Promise<DeletedCounts> {
+  stopAllImports();
   const tx = db.transaction(['reports', 'mailboxes', 'submissions'], 'readwrite');
   const [reports, mailboxes, submissions] = await Promise.all([
     tx.objectStore('reports').count(),

@@ -9,6 +9,8 @@ export interface RetentionResult {
   reports: number;
   submissions: number;
   orphanGenerations: number;
+  /** Set when the purge could not finish; it is tried again at the next hourly run. */
+  error?: string;
 }
 
 /**
@@ -17,7 +19,17 @@ export interface RetentionResult {
  * Also removes rows an interrupted import left behind.
  */
 export async function runRetention(now: number = Date.now(), openDb: () => Promise<GuardDb> = getGuardDb): Promise<RetentionResult> {
-  const db = await openDb();
+  // Never throws: the hourly upkeep goes on to expire submissions whatever happens here.
+  try {
+    return await purge(now, await openDb());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`CSV Guard: automatic deletion did not finish (${message}); it will be tried again in an hour.`);
+    return { reports: 0, submissions: 0, orphanGenerations: 0, error: message };
+  }
+}
+
+async function purge(now: number, db: GuardDb): Promise<RetentionResult> {
   const { retentionDays } = await loadSettings();
   const cutoff = now - retentionDays * DAY_MS;
 

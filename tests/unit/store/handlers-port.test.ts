@@ -42,7 +42,7 @@ describe('report handlers', () => {
     const meta = await importPeople(db, generatePeople(5));
     const handlers = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 4 * DAY_MS + 1 });
     const { reports } = await handlers['reports-list']({}, {});
-    expect(reports).toEqual([{ ...meta, ageDays: 4, stale: true, ageBasis: 'imported' }]);
+    expect(reports).toEqual([{ ...meta, ageDays: 4, stale: true, ageBasis: 'imported', importedDaysAgo: 4 }]);
 
     const fresh = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 2 * DAY_MS });
     expect((await fresh['lookup-mailboxes']({ localIds: ['RXX000001'], emails: [], nameKeys: [], mobiles: [] }, {})).reports[0]).toMatchObject({ ageDays: 2, stale: false });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { saveSettings } from '../../../lib/settings';
 import type { Submission } from '../../../lib/submissions/types';
 import { generationRange } from '../../../lib/store/db';
@@ -7,7 +7,8 @@ import { ORPHAN_AFTER_MS } from '../../../lib/store/generations';
 import { deleteAllData, deleteReport, listReports } from '../../../lib/store/reports';
 import { runRetention } from '../../../lib/store/retention';
 import { toStoredMailbox } from '../../../lib/store/stored-records';
-import { freshDb, generatePeople, importPeople } from './helpers';
+import { importMailboxReport } from '../../../lib/store/import-report';
+import { freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
 function submission(id: string, state: Submission['state'], updatedAt: number): Submission {
   return { id, state, fileName: `${id}.csv`, fingerprint: id, rowCount: 1, header: ['ID'], localIds: [], createdAt: updatedAt, updatedAt };
@@ -30,6 +31,19 @@ describe('deleting cached data', () => {
     await db.put('submissions', submission('s1', 'finished', 1));
     expect(await deleteAllData(db)).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
     expect([await db.count('reports'), await db.count('mailboxes'), await db.count('submissions')]).toEqual([0, 0, 0]);
+  });
+
+  it('"Delete cached data" stops an import in progress, so nothing is saved after it', async () => {
+    const db = await freshDb();
+    let deleted: Promise<unknown> | undefined;
+    const importing = importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) }, {
+      onProgress: (p) => {
+        if (p.phase === 'writing') deleted ??= deleteAllData(db);
+      },
+    });
+    expect(await importing.catch((e: unknown) => e)).toMatchObject({ code: 'cancelled' });
+    await deleted;
+    expect([await db.count('reports'), await db.count('mailboxes')]).toEqual([0, 0]);
   });
 
   it('lists a damaged report record apart, with what to do, and can delete it', async () => {
@@ -62,6 +76,16 @@ describe('runRetention', () => {
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['new trust']);
     expect(await db.count('mailboxes')).toBe(10);
     expect((await db.getAllKeys('submissions')).sort()).toEqual(['old-processing', 'recent']);
+  });
+
+  it('reports a failure instead of throwing, so the hourly upkeep goes on', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = await runRetention(Date.now(), async () => {
+      throw new Error('storage unavailable');
+    });
+    expect(result).toEqual({ reports: 0, submissions: 0, orphanGenerations: 0, error: 'storage unavailable' });
+    expect(logged.mock.calls[0]?.[0]).toMatch(/automatic deletion did not finish \(storage unavailable\)/);
+    logged.mockRestore();
   });
 
   it('removes rows an interrupted import left behind, once they are clearly abandoned', async () => {
