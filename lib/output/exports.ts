@@ -21,7 +21,8 @@ export const REASON_COLUMN = 'CSV Guard reason';
 /** The corrected files that make sense for this result, in the order the panel offers them. */
 export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult): ExportKind[] {
   const kinds: ExportKind[] = [];
-  if (passwordIndexes(table, columns).size > 0) kinds.push('without-password');
+  const passwords = passwordIndexes(table, columns);
+  if (passwords.size > 0 && passwords.size < table.header.length) kinds.push('without-password');
   const blocked = blockedLines(table, result.findings);
   if (blocked.size > 0 && table.rows.some((r) => !blocked.has(r.line))) kinds.push('without-blocked');
   if (result.findings.some((f) => f.rule === 'batch-size')) kinds.push('batches');
