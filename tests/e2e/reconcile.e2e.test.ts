@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
+import { downloadFrom, importMailboxReport, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // The whole cycle on the replica: upload a file with two bad rows, fetch the results email's CSV,
@@ -77,28 +77,3 @@ describe('reconciling the results email in the popup', () => {
     await popup.locator('[data-testid="history-item"][data-state="results-received"]').waitFor();
   });
 });
-
-function panel(page: Page): Locator {
-  return page.locator('csv-guard');
-}
-
-function portalButton(page: Page, name: string): Locator {
-  return page.locator('main').getByRole('button', { name, exact: true });
-}
-
-async function downloadFrom(page: Page, button: Locator): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = await download.path();
-  if (!path) throw new Error('The download was not saved.');
-  return readFileSync(path, 'utf8');
-}
-
-async function importMailboxReport(guard: GuardBrowser): Promise<void> {
-  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
-  const options = await guard.openExtensionPage('options.html');
-  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
-  await options.getByLabel('Organisation').fill('Replica Trust');
-  await options.getByRole('button', { name: 'Import report' }).click();
-  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
-  await options.close();
-}

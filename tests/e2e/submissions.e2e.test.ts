@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
+import { downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // One upload at a time across tabs, held through a stopped service worker, freed by closing the tab
@@ -123,25 +123,6 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
   });
 });
 
-function panel(page: Page): Locator {
-  return page.locator('csv-guard');
-}
-
-function summaryOf(page: Page): Locator {
-  return panel(page).locator('[data-testid="summary"]');
-}
-
-function portalButton(page: Page, name: string): Locator {
-  return page.locator('main').getByRole('button', { name, exact: true });
-}
-
-async function downloadFrom(page: Page, button: Locator): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = await download.path();
-  if (!path) throw new Error('The download was not saved.');
-  return readFileSync(path, 'utf8');
-}
-
 /**
  * Stop the extension's service worker through the DevTools protocol, as Chrome does to an idle one,
  * and wait until DevTools reports it stopped. (The session is opened on an extension page: a portal
@@ -167,23 +148,4 @@ type SlotView = { state: SlotStatus['state']; submission?: Extract<SlotStatus, {
 
 async function slot(guard: GuardBrowser): Promise<SlotView> {
   return guard.sendToBackground<SlotView>('slot-status');
-}
-
-async function importMailboxReport(guard: GuardBrowser): Promise<void> {
-  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
-  const options = await guard.openExtensionPage('options.html');
-  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
-  await options.getByLabel('Organisation').fill('Replica Trust');
-  await options.getByRole('button', { name: 'Import report' }).click();
-  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
-  await options.close();
-}
-
-/** Each test starts with the slot free, as if the previous upload's results had arrived. */
-async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
-  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
-  for (const s of submissions) {
-    if (s.state === 'processing') await guard.sendToBackground('submission-finish', { submissionId: s.id });
-    if (s.state === 'preparing') await guard.sendToBackground('slot-release', { submissionId: s.id });
-  }
 }

@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import type { Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv, uploadRow } from '../support/generate';
+import { finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // The Upload Users page with the extension loaded, against the portal replica: the panel, the held
@@ -217,16 +218,6 @@ describe('the Upload Users page with CSV Guard', () => {
   });
 });
 
-/** The panel inside the csv-guard host (Playwright locators pierce its open shadow root). */
-function panel(page: Page): Locator {
-  return page.locator('csv-guard');
-}
-
-/** The portal's own control, never the panel's. */
-function portalButton(page: Page, name: string): Locator {
-  return page.locator('main').getByRole('button', { name, exact: true });
-}
-
 async function waitForSummary(page: Page): Promise<Locator> {
   const summary = panel(page).locator('[data-testid="summary"]');
   await summary.waitFor();
@@ -240,27 +231,4 @@ async function numbers(summary: Locator) {
     newAccounts: el.getAttribute('data-new-accounts'),
     blocked: el.getAttribute('data-blocked'),
   }));
-}
-
-/** The replica's directory as a Mailbox Report, imported through the options page as an admin would. */
-async function importMailboxReport(guard: GuardBrowser): Promise<void> {
-  const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
-  const options = await guard.openExtensionPage('options.html');
-  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
-  await options.getByLabel('Organisation').fill('Replica Trust');
-  await options.getByRole('button', { name: 'Import report' }).click();
-  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
-  await options.close();
-}
-
-async function inFlight(guard: GuardBrowser): Promise<Submission[]> {
-  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
-  return submissions.filter((s) => s.state === 'preparing' || s.state === 'processing');
-}
-
-/** Each test starts with the slot free, as if the previous upload's results had arrived. */
-async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
-  for (const submission of await inFlight(guard)) {
-    await guard.sendToBackground('submission-finish', { submissionId: submission.id }).catch(() => undefined);
-  }
 }
