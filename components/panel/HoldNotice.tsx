@@ -8,7 +8,7 @@ export function HoldNotice({ reason, noticeRef }: { reason: HoldReason; noticeRe
   return (
     <div class="hold" data-testid="hold" data-reason={reason.kind} tabIndex={-1} ref={noticeRef}>
       <p class="hold-title">
-        <span aria-hidden="true">✋ </span>Upload is held
+        <span class="hold-icon" aria-hidden="true">!</span>Upload is held
       </p>
       <HoldText reason={reason} />
     </div>

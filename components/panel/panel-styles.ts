@@ -3,7 +3,9 @@
  * Severity is always said in words too; colour only reinforces it.
  */
 export const PANEL_CSS = `
-:host { display: block; margin: 12px 0; font: 14px/1.45 Arial, Helvetica, sans-serif; color: #212b32; }
+:host { display: block; margin: 12px 0; }
+/* WXT's shadow root has its own <html>/<body>, reset from the page: set the font there, not only on :host. */
+html, body, .panel { font: 14px/1.45 Arial, Helvetica, 'Liberation Sans', sans-serif; color: #212b32; }
 .panel { border: 2px solid #005eb8; border-radius: 4px; padding: 12px 16px; background: #fff; max-width: 960px; }
 .panel-title { font-size: 16px; margin: 0 0 8px; }
 h3 { font-size: 14px; margin: 12px 0 4px; }
@@ -20,6 +22,7 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 .hold, .validation-warning, .guard-error { border-left: 6px solid; padding: 8px 12px; margin: 8px 0; }
 .hold { border-color: #d5281b; background: #fdf0ef; }
 .hold-title, .warning-title { font-weight: bold; font-size: 15px; }
+.hold-icon { display: inline-block; width: 1.2em; height: 1.2em; margin-right: 6px; border-radius: 50%; background: #d5281b; color: #fff; text-align: center; line-height: 1.2em; font-size: 13px; }
 .validation-warning { border-color: #ffb81c; background: #fff9e6; }
 .guard-error { border-color: #4c6272; background: #f0f4f5; }
 .acknowledge { display: block; margin: 8px 0; font-weight: bold; }
