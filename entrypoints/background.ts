@@ -19,7 +19,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(
     createMessageListener({
       ...createCheckHandlers(),
-      ...createReportHandlers(),
+      ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
       ...createSubmissionHandlers(),
       ...createResultsHandlers(),
     }),

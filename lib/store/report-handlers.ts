@@ -11,6 +11,8 @@ import { deleteAllData, deleteReport, listReports } from './reports';
 export interface ReportHandlerDeps {
   openDb?: () => Promise<GuardDb>;
   now?: () => number;
+  /** Called after "Delete cached data", so the upload slot's badge and open tabs stop showing deleted history. */
+  afterDeleteAll?: () => Promise<unknown>;
 }
 
 /** The background's answers about cached Mailbox Reports: list, delete, delete everything, look up. */
@@ -33,7 +35,9 @@ export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<key
       return { deleted: await deleteReport(await openDb(), orgId) };
     },
     async 'data-delete-all'() {
-      return deleteAllData(await openDb());
+      const deleted = await deleteAllData(await openDb());
+      await deps.afterDeleteAll?.();
+      return deleted;
     },
     async 'lookup-mailboxes'(keys) {
       const { mailboxes, reports, skippedRecords } = await lookupMailboxes(await openDb(), keys);

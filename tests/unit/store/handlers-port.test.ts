@@ -49,6 +49,22 @@ describe('report handlers', () => {
   });
 });
 
+describe('"Delete cached data"', () => {
+  it('removes every report and then lets the slot indicators catch up', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(5));
+    const order: string[] = [];
+    const handlers = createReportHandlers({
+      openDb: async () => db,
+      afterDeleteAll: async () => {
+        order.push(`indicators refreshed with ${(await db.count('reports'))} reports left`);
+      },
+    });
+    expect(await handlers['data-delete-all']({}, {})).toMatchObject({ reports: 1, mailboxes: 5 });
+    expect(order).toEqual(['indicators refreshed with 0 reports left']);
+  });
+});
+
 describe('handleReportImportPort', () => {
   it('imports over the port with progress, then reports the summary', async () => {
     const db = await freshDb();
