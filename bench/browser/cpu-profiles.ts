@@ -11,6 +11,7 @@ import type { WorkerCdp } from './worker-cdp';
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -40,9 +41,37 @@ export async function startCpuProfiles(context: BrowserContext, page: Page, work
         const file = join(outDir, `${label}-${where}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         lines.push(`${label} ${where} (${file}):`, ...topSelfTime(profile, 12).map((l) => `  ${l}`));
+        if (where === 'page') {
+          const busy = longestBusyStretch(profile);
+          lines.push(`${label} page, longest busy stretch ${busy.ms.toFixed(0)} ms:`, ...topSelfTime(busy.profile, 8).map((l) => `  ${l}`));
+        }
       }
       return lines;
     },
+  };
+}
+
+/** The longest run of samples with no idle between them (the CPU side of a long task), as a profile of its own. */
+export function longestBusyStretch(profile: CpuProfile): { ms: number; profile: CpuProfile } {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = -1;
+  let ms = 0;
+  profile.samples.forEach((id, i) => {
+    if (idle.has(id)) {
+      from = -1;
+      return;
+    }
+    if (from === -1) {
+      from = i;
+      ms = 0;
+    }
+    ms += (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (ms > best.ms) best = { from, to: i + 1, ms };
+  });
+  return {
+    ms: best.ms,
+    profile: { ...profile, samples: profile.samples.slice(best.from, best.to), timeDeltas: profile.timeDeltas.slice(best.from + 1, best.to + 1) },
   };
 }
 

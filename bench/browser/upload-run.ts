@@ -15,6 +15,8 @@ export interface UploadRun {
   longTasks: number;
   pagePeakBytes: number;
   workerPeakBytes: number;
+  /** The worker's heap after the check and a forced garbage collection (what it holds on to). */
+  workerRetainedBytes: number;
   /** What the panel said: data-rows and the counts in each rule group's heading. */
   summary: { rows: number; updates: number; newAccounts: number; blocked: number };
   ruleCounts: Record<string, number>;
@@ -59,9 +61,10 @@ export async function measureUploadCheck(
   }
   const peaks = await heaps.stop();
   const profileLines = await profiling?.stop();
+  const workerRetainedBytes = (await worker.heapRetained()) ?? 0;
   const tasks = await longTasksBetween(page, outcome.chosenAt, outcome.shownAt);
   const panel = await readPanel(page);
-  return { checkMs: outcome.ms, longestTaskMs: tasks.longestMs, longTasks: tasks.count, ...peaks, ...panel, phases: outcome.phases, ...(profileLines ? { profileLines } : {}) };
+  return { checkMs: outcome.ms, longestTaskMs: tasks.longestMs, longTasks: tasks.count, ...peaks, workerRetainedBytes, ...panel, phases: outcome.phases, ...(profileLines ? { profileLines } : {}) };
 }
 
 async function readPanel(page: Page): Promise<Pick<UploadRun, 'summary' | 'ruleCounts'>> {

@@ -60,6 +60,12 @@ export class WorkerCdp {
     return (await this.send<{ usedSize: number }>('Runtime.getHeapUsage'))?.usedSize;
   }
 
+  /** The worker's heap after a full garbage collection: what it keeps, not what it has not yet freed. */
+  async heapRetained(): Promise<number | undefined> {
+    await this.send('HeapProfiler.collectGarbage');
+    return this.heapUsed();
+  }
+
   async close(): Promise<void> {
     for (const waiting of this.pending.values()) waiting.reject(new Error('closed'));
     this.pending.clear();
