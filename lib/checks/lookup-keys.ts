@@ -6,6 +6,11 @@ import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../por
 /**
  * Every key of an upload that the checks may look up, deduplicated, so the background fetches all
  * the mailboxes it needs from IndexedDB in one round trip. Same key functions as the store's indexes.
+ *
+ * Note for stores: the checks use a name only together with a mobile (probable-duplicate), so every
+ * mailbox that can match by name is also found by its mobile. A name key alone can hit hundreds of
+ * namesakes in a large report: a store may skip name lookups, or keep only name hits whose mobile
+ * key is in `mobiles`, and the results are the same.
  */
 export function lookupKeysFor(table: CsvTable, columns: ColumnMap): LookupKeys {
   const localIds = new Set<string>();

@@ -86,8 +86,28 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
     );
   }
 
+  // Trailing columns with neither a heading nor any value are dropped (Excel leaves them behind);
+  // an unheaded column that holds values is kept, and the header check reports it.
   let width = rawHeader.length;
   while (width > 1 && (rawHeader[width - 1] ?? '').trim() === '') width--;
+  for (let i = headerIndex + 1; i < data.length; i++) {
+    const values = data[i]!;
+    if (values.length <= width) continue;
+    let lastFilled = values.length - 1;
+    while (lastFilled >= width && (values[lastFilled] ?? '').trim() === '') lastFilled--;
+    if (lastFilled < width) continue;
+    if (lastFilled >= rawHeader.length) {
+      const at = starts[i]!;
+      const sep = delimiter === '\t' ? 'tab' : delimiter === ';' ? 'semicolon' : 'comma';
+      return fail(
+        fileName,
+        'ragged',
+        `Line ${at} of ${fileName} has ${lastFilled + 1} values but the heading row has ${rawHeader.length} columns, so its values cannot be matched to their columns. A value on line ${at} probably contains a ${sep} without quotes round it: put the value in quotes (or save the file again from Excel), then check again.`,
+        at,
+      );
+    }
+    width = lastFilled + 1;
+  }
   if (width > MAX_COLUMNS) {
     return fail(fileName, 'too-large', `The heading row (line ${headerLine}) of ${fileName} has ${width.toLocaleString('en-GB')} columns, more than Excel can hold (${MAX_COLUMNS.toLocaleString('en-GB')}). This is not a user file: choose the right file.`, headerLine);
   }
@@ -106,23 +126,8 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
       if (!(i === data.length - 1 && values.length === 1)) blankLines++; // the last line break of the file is not a blank line
       continue;
     }
-    if (values.length > width) {
-      let lastFilled = values.length - 1;
-      while (lastFilled >= width && (values[lastFilled] ?? '').trim() === '') lastFilled--;
-      if (lastFilled >= width) {
-        const at = starts[i]!;
-        const sep = delimiter === '\t' ? 'tab' : delimiter === ';' ? 'semicolon' : 'comma';
-        return fail(
-          fileName,
-          'ragged',
-          `Line ${at} of ${fileName} has ${lastFilled + 1} values but the heading row has ${width} columns, so its values cannot be matched to their columns. A value on line ${at} probably contains a ${sep} without quotes round it: put the value in quotes (or save the file again from Excel), then check again.`,
-          at,
-        );
-      }
-      values = values.slice(0, width);
-    } else if (values.length < width) {
-      values = values.concat(new Array<string>(width - values.length).fill(''));
-    }
+    if (values.length > width) values = values.slice(0, width); // only empty values beyond the width (checked above)
+    else if (values.length < width) values = values.concat(new Array<string>(width - values.length).fill(''));
     rows.push({ line: starts[i]!, values });
   }
 

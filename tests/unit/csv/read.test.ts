@@ -36,6 +36,12 @@ describe('readCsv', () => {
     expect(t.rows[0]!.values).toEqual(['1', 'Smith, Ann', 'She said "hi"']);
   });
 
+  it('keeps a column with values but no heading, so the header check can name it', () => {
+    const t = ok('ID,Name,,\n1,Ann,extra,\n2,Bob,,\n');
+    expect(t.header).toEqual(['ID', 'Name', '']);
+    expect(t.rows.map((r) => r.values)).toEqual([['1', 'Ann', 'extra'], ['2', 'Bob', '']]);
+  });
+
   it('pads short rows and ignores rows that are only delimiters (Excel writes them for formatted blank rows)', () => {
     const t = ok('A,B,C\n1\n,,\n2,3,4\n');
     expect(t.rows.map((r) => r.values)).toEqual([['1', '', ''], ['2', '3', '4']]);
