@@ -64,11 +64,13 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
     duplicates = [];
     duplicateReasons = [];
     for (const m of eKey ? (index.byEmail.get(eKey) ?? []) : []) {
+      if (duplicates.length >= MAX_DUPLICATES) break;
       duplicates.push(m);
       duplicateReasons.push('email');
     }
     if (nKey && mKey) {
       for (const m of index.byMobile.get(mKey) ?? []) {
+        if (duplicates.length >= MAX_DUPLICATES) break;
         if (!duplicates.includes(m) && mailboxNameKey(m) === nKey) {
           duplicates.push(m);
           duplicateReasons.push('name-and-mobile');
@@ -82,10 +84,27 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   return analysis;
 }
 
+/** Enough to name the existing accounts; a report where thousands share an email must not make this quadratic. */
+const MAX_DUPLICATES = 20;
+
+/** Per shared local ID (a placeholder such as "N/A" on thousands of mailboxes): its mailboxes by email and by name, built once. */
+const sharedIdLookups = new WeakMap<Mailbox[], { byEmail: Map<string, Mailbox>; byName: Map<string, Mailbox> }>();
+
 /** With several mailboxes on one local ID, the one that is the same person; else the first. */
 function pickTarget(candidates: Mailbox[], eKey: string, nKey: string): Mailbox | undefined {
   if (candidates.length <= 1) return candidates[0];
-  return candidates.find((m) => eKey && emailKey(m.email) === eKey) ?? candidates.find((m) => nKey && mailboxNameKey(m) === nKey) ?? candidates[0];
+  let lookup = sharedIdLookups.get(candidates);
+  if (!lookup) {
+    lookup = { byEmail: new Map(), byName: new Map() };
+    for (const m of candidates) {
+      const e = emailKey(m.email);
+      const n = mailboxNameKey(m);
+      if (e && !lookup.byEmail.has(e)) lookup.byEmail.set(e, m);
+      if (n && !lookup.byName.has(n)) lookup.byName.set(n, m);
+    }
+    sharedIdLookups.set(candidates, lookup);
+  }
+  return (eKey ? lookup.byEmail.get(eKey) : undefined) ?? (nKey ? lookup.byName.get(nKey) : undefined) ?? candidates[0];
 }
 
 type Verdict = 'same' | 'partial' | 'differs' | 'unknown';

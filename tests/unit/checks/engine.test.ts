@@ -75,3 +75,15 @@ describe('selectFromReport', () => {
     expect(selected.rowsWithoutLocalId).toBe(1);
   });
 });
+
+describe('runChecks on degenerate reports', () => {
+  it('matches the right person when thousands of mailboxes share a placeholder local ID', () => {
+    const many = people(3000, 12).map((p) => mailboxOf(p, 'RXX', { localId: 'N/A' }));
+    const row = people(3000, 12)[2999]!;
+    const text = uploadCsv([row], (r) => Object.assign([...r], { [COL.ExternalSyncID!]: 'N/A' }));
+    const result = check(text, [], { mailboxes: many });
+    // The row's own mailbox is found among the 3,000 sharing "N/A", so it is not someone else's.
+    expect(result.findings.filter((f) => f.rule === 'identity-mismatch')).toEqual([]);
+    expect(result.summary.predictedUpdates).toBe(1);
+  });
+});
