@@ -1,6 +1,4 @@
 import { runChecks, type CheckResult } from '../checks/engine';
-import { analyseRow } from '../checks/row-analysis';
-import type { MailboxIndex } from '../checks/mailbox-index';
 import { lookupKeysFor } from '../checks/lookup-keys';
 import { buildMailboxIndex } from '../checks/mailbox-index';
 import type { CsvTable, TextEncodingName } from '../csv/types';
@@ -19,7 +17,7 @@ import type { Submission } from '../submissions/types';
 export interface CheckPipelineDeps {
   loadSettings: () => Promise<Settings>;
   /** Every cached mailbox matching the keys, and every cached report: one round trip. */
-  lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[] }>;
+  lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[]; skippedRecords?: number }>;
   listSubmissions: () => Promise<Submission[]>;
   now: () => number;
 }
@@ -38,6 +36,8 @@ export interface CheckRun {
   result: CheckResult;
   mailboxes: Mailbox[];
   reports: ReportMeta[];
+  /** Damaged cached records the lookup had to skip: the admin should import the report again. */
+  skippedRecords: number;
   settings: Settings;
   submissions: Submission[];
   fingerprint: string;
@@ -66,16 +66,6 @@ export function uploadLocalIds(table: CsvTable, columns: ColumnMap): string[] {
   return [...ids];
 }
 
-/** Local IDs of the rows the portal should treat as updates: the results can then show rows that created an account instead. */
-export function predictedUpdateLocalIds(table: CsvTable, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): string[] {
-  const ids = new Set<string>();
-  for (const row of table.rows) {
-    const analysis = analyseRow(row, columns, index, reportsAvailable);
-    if (analysis.outcome === 'update' && analysis.localIdKey) ids.add(analysis.localIdKey);
-  }
-  return [...ids];
-}
-
 /** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
 export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDeps, progress: ProgressReporter = () => undefined): Promise<PipelineOutcome> {
   progress('parsing', 0.05);
@@ -88,7 +78,10 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
   const columns = resolveUploadColumns(table.header);
 
   progress('looking-up', 0.3);
-  const [{ mailboxes, reports }, submissions] = await Promise.all([deps.lookupMailboxes(lookupKeysFor(table, columns)), deps.listSubmissions()]);
+  // Names count only together with a mobile (probable-duplicate), and every such mailbox is found by its
+  // mobile: a name key alone can match thousands of namesakes in a large report, so none is sent.
+  const keys: LookupKeys = { ...lookupKeysFor(table, columns), nameKeys: [] };
+  const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
 
   progress('checking', 0.7);
   const now = deps.now();
@@ -112,11 +105,12 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       result,
       mailboxes,
       reports,
+      skippedRecords,
       settings,
       submissions,
       fingerprint: fingerprintRows(table.rows.map((row) => row.values)),
       localIds: uploadLocalIds(table, columns),
-      predictedUpdateLocalIds: predictedUpdateLocalIds(table, columns, index, reports.length > 0 || mailboxes.length > 0),
+      predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       checkedAt: now,
     },
   };

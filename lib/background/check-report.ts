@@ -11,6 +11,11 @@ export function freshnessOf(reports: ReportMeta[], staleReportDays: number, now:
   return { reports, oldestAgeDays: Math.max(...ages.map((a) => a.ageDays)), stale: ages.some((a) => a.stale) };
 }
 
+function damagedRecordsNote(count: number): string {
+  const records = count === 1 ? '1 record' : `${count} records`;
+  return `${records} of the cached Mailbox Report could not be read and ${count === 1 ? 'was' : 'were'} left out of this check. Import the Mailbox Report again on CSV Guard's options page.`;
+}
+
 /** What the panel is sent for one check. */
 export function toCheckReport(checkId: string, fileName: string, run: CheckRun, slot: SlotStatus, exports: ExportKind[], tabId?: number): CheckReport {
   return {
@@ -23,7 +28,7 @@ export function toCheckReport(checkId: string, fileName: string, run: CheckRun, 
     ...(tabId !== undefined ? { tabId } : {}),
     summary: run.result.summary,
     findings: run.result.findings,
-    notes: run.table.notes,
+    notes: run.skippedRecords > 0 ? [...run.table.notes, damagedRecordsNote(run.skippedRecords)] : run.table.notes,
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
     slot,
     exports,

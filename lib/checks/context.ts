@@ -26,4 +26,6 @@ export interface CheckResult {
   summary: CheckSummary;
   /** Sorted by line, then block before warn before info. */
   findings: Finding[];
+  /** Local IDs of the rows predicted to update an existing account, once each, in file order. */
+  predictedUpdateLocalIds: string[];
 }

@@ -29,7 +29,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
       message: `CSV Guard could not analyse this file (${String(error)}), so none of its rows have been checked.`,
       fix: 'Save the file again from Excel as "CSV UTF-8" and check it again. Do not upload it until it has been checked.',
     });
-    return { summary: summarise(ctx, [], findings), findings };
+    return { summary: summarise(ctx, [], findings), findings, predictedUpdateLocalIds: [] };
   }
 
   const input: RuleInput = {
@@ -57,7 +57,14 @@ export function runChecks(ctx: CheckContext): CheckResult {
     }
   }
   sortFindings(findings);
-  return { summary: summarise(ctx, rows, findings), findings };
+  return { summary: summarise(ctx, rows, findings), findings, predictedUpdateLocalIds: predictedUpdateLocalIds(rows) };
+}
+
+/** The results email can then show rows that created an account where an update was predicted. */
+function predictedUpdateLocalIds(rows: readonly RowAnalysis[]): string[] {
+  const ids = new Set<string>();
+  for (const r of rows) if (r.outcome === 'update' && r.localIdKey) ids.add(r.localIdKey);
+  return [...ids];
 }
 
 /** Longest message or fix kept: a guard against a huge cell or heading quoted whole in a message. */

@@ -6,8 +6,9 @@ import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
 
 /**
  * What the portal will do with a row:
- * - update: its local ID is in a cached report (or it carries the portal's own ID);
- * - create: it has no ID at all, or a local ID no cached report knows: a new account;
+ * - update: its local ID is in a cached report;
+ * - create: it has no local ID (even with the portal's own ID: the portal matches updates by local ID,
+ *   and a blank one is the documented cause of duplicates), or a local ID no cached report knows;
  * - unknown: no report is cached, so its local ID cannot be checked.
  */
 export type PredictedOutcome = 'update' | 'create' | 'unknown';
@@ -55,7 +56,7 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
 
   let outcome: PredictedOutcome;
   if (target) outcome = 'update';
-  else if (!idKey) outcome = portalId ? 'update' : 'create';
+  else if (!idKey) outcome = 'create';
   else outcome = reportsAvailable ? 'create' : 'unknown';
 
   let duplicates: Mailbox[] = NONE;

@@ -3,6 +3,7 @@ import { createCheckHandlers, ENGINE_EXPORTS, type CheckHandlerDeps } from '../.
 import { readCsv } from '../../../lib/csv/read';
 import type { CheckProgressEvent, CheckReport } from '../../../lib/messaging/checks-protocol';
 import type { SenderInfo } from '../../../lib/messaging/router';
+import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
@@ -75,6 +76,22 @@ describe('the background check of an upload', () => {
     // The slot records which rows should update, so the results can show the one that created an account.
     expect(report.predictedUpdateLocalIds).toEqual([people[0]!.localId, people[2]!.localId]);
     expect(report.tabId).toBe(4);
+  });
+
+  it('looks up by local ID, email and mobile, never by name alone (namesakes would flood the lookup)', async () => {
+    const { handlers, lookup } = setUp();
+    await check(handlers, uploadCsv(people.slice(0, 3)));
+    const calls = lookup.mock.calls as unknown as [LookupKeys][];
+    const keys = calls[0]![0];
+    expect(keys.nameKeys).toEqual([]);
+    expect(keys.localIds).toHaveLength(3);
+    expect(keys.mobiles).toHaveLength(3);
+  });
+
+  it('tells the admin when damaged records of the cached report were left out', async () => {
+    const { handlers } = setUp({ lookupMailboxes: async () => ({ ...cachedReport(), skippedRecords: 2 }) });
+    const report = await check(handlers, uploadCsv(people.slice(0, 3)));
+    expect(report.notes).toContain("2 records of the cached Mailbox Report could not be read and were left out of this check. Import the Mailbox Report again on CSV Guard's options page.");
   });
 
   it('tells the checking tab how far it has got', async () => {

@@ -118,7 +118,7 @@ describe('buildExport', () => {
     if (!r.ok) throw new Error('unreadable');
     const t = r.table;
     const columns = resolveUploadColumns(t.header);
-    const [file] = buildExport('batches', t, columns, { summary: { rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0, byRule: {} }, findings: [] }, { batchSize: 10, submissions: [] });
+    const [file] = buildExport('batches', t, columns, { summary: { rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0, byRule: {} }, findings: [], predictedUpdateLocalIds: [] }, { batchSize: 10, submissions: [] });
     expect(file!.name).toBe('old (batch 1 of 1).csv');
     expect(file!.content.startsWith('\uFEFF')).toBe(true);
   });

@@ -20,9 +20,18 @@ describe('missing-local-id', () => {
     expect(byRule(check(text, staff), 'missing-local-id').map((f) => f.line)).toEqual([2]);
   });
 
-  it('does not flag rows with a local ID, or with only the portal ID (the portal links those by ID)', () => {
+  it('does not flag rows that have a local ID', () => {
+    expect(byRule(check(uploadCsv(staff), staff), 'missing-local-id')).toEqual([]);
+  });
+
+  it('blocks a row with only the portal ID: the portal matches updates by local ID', () => {
     const text = uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL.ExternalSyncID!]: '' }) : row));
-    expect(byRule(check(text, staff), 'missing-local-id')).toEqual([]);
+    const result = check(text, staff);
+    const [finding] = byRule(result, 'missing-local-id');
+    expect(finding).toMatchObject({ severity: 'block', line: 3 });
+    expect(finding!.message).toContain(`only the portal ID ${staff[1]!.portalId}`);
+    expect(finding!.fix).toContain(staff[1]!.localId);
+    expect(result.summary).toMatchObject({ predictedNewAccounts: 1, predictedUpdates: staff.length - 1 });
   });
 });
 
