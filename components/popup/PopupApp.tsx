@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { decodeBytes } from '../../lib/csv/decode';
 import { MAX_BYTES } from '../../lib/csv/read';
 import type { ExportedFile } from '../../lib/messaging/checks-protocol';
+import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ReconcileReport } from '../../lib/results/types';
 import { historyCsv } from '../../lib/submissions/history-csv';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
@@ -9,6 +10,7 @@ import { VisibleText } from '../panel/VisibleText';
 import { HistoryList } from './HistoryList';
 import { backgroundPopupClient, type PopupClient } from './popup-client';
 import { ReconcileReportView } from './ReconcileReportView';
+import { ReportStatus } from './ReportStatus';
 import { ResultsDrop } from './ResultsDrop';
 import { saveFile } from './save-file';
 import { SubmissionCard } from './SubmissionCard';
@@ -44,6 +46,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   const [loadError, setLoadError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [results, setResults] = useState<ResultsState>({ kind: 'idle' });
+  const [reports, setReports] = useState<ReportSummary[]>();
 
   const refresh = useCallback(async () => {
     try {
@@ -54,6 +57,8 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
     } catch (error) {
       setLoadError(`CSV Guard could not read its upload state: ${messageOf(error)}`);
     }
+    // Separate, so a report problem never hides the upload state.
+    setReports(await client.reports().catch(() => undefined));
   }, [client]);
 
   useEffect(() => {
@@ -173,6 +178,14 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
         </div>
         {results.kind === 'done' && <ReconcileReportView report={results.report} onDownload={download} />}
       </section>
+
+      <ReportStatus
+        reports={reports}
+        onImport={async () => {
+          await client.openOptions();
+          globalThis.close?.();
+        }}
+      />
 
       <HistoryList submissions={history} onExport={() => download(historyCsv(history))} />
     </main>

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { DecodedText } from '../../lib/csv/types';
+import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ResultsProtocol } from '../../lib/messaging/results-protocol';
 import { sendToBackground } from '../../lib/messaging/send';
 import { isSlotChangedEvent } from '../../lib/messaging/submissions-protocol';
@@ -16,6 +17,10 @@ export interface PopupClient {
   onSlotChanged(listener: (slot: SlotStatus) => void): () => void;
   /** The same view in a full tab (roomier for big files). */
   openInTab(): Promise<void>;
+  /** The cached Mailbox Reports with their age. */
+  reports(): Promise<ReportSummary[]>;
+  /** The options page, where reports are imported. */
+  openOptions(): Promise<void>;
 }
 
 export const backgroundPopupClient: PopupClient = {
@@ -36,4 +41,6 @@ export const backgroundPopupClient: PopupClient = {
   async openInTab() {
     await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab') });
   },
+  reports: async () => (await sendToBackground('reports-list', {})).reports,
+  openOptions: () => browser.runtime.openOptionsPage(),
 };

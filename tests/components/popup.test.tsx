@@ -4,6 +4,10 @@ import { fakeBrowser } from 'wxt/testing';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createMessageListener, type Handlers } from '../../lib/messaging/router';
 import { createResultsHandlers } from '../../lib/results/results-handlers';
+import { openGuardDb } from '../../lib/store/db';
+import { importMailboxReport } from '../../lib/store/import-report';
+import { createReportHandlers } from '../../lib/store/report-handlers';
+import { generatePeople, mailboxReportCsv } from '../support/generate';
 import { createSubmissionHandlers } from '../../lib/submissions/submission-handlers';
 import { createSubmissionTracker, type SubmissionTracker } from '../../lib/submissions/tracker';
 import { fingerprintRows } from '../../lib/submissions/fingerprint';
@@ -11,11 +15,21 @@ import { clearHistory } from '../unit/submissions/fixtures';
 import { COL, resultsCsv, upload } from '../unit/results/fixtures';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
+/** Each test gets its own database so cached reports never leak between tests. */
+let REPORT_DB = 'popup-test-0';
+let dbCounter = 0;
+beforeEach(() => {
+  REPORT_DB = `popup-test-${++dbCounter}`;
+});
 
 /** The real background handlers, answering the popup over the fake runtime. */
 function startBackground(): SubmissionTracker {
   const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const handlers = { ...createSubmissionHandlers(tracker), ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }) };
+  const handlers = {
+    ...createSubmissionHandlers(tracker),
+    ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }),
+    ...createReportHandlers({ openDb: () => openGuardDb(REPORT_DB) }),
+  };
   fakeBrowser.runtime.onMessage.addListener(createMessageListener(handlers as unknown as Handlers));
   return tracker;
 }
@@ -218,5 +232,26 @@ describe('the popup', () => {
     render(<PopupApp mode="popup" />);
     fireEvent.click(screen.getByRole('button', { name: 'Open in a tab' }));
     await waitFor(() => expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/popup\.html\?view=tab$/) }));
+  });
+});
+
+describe('PopupApp: the Mailbox Report behind the checks', () => {
+  it('says when no report is cached, and opens the options page to import one', async () => {
+    startBackground();
+    const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('report-status');
+    await waitFor(() => expect(card.textContent).toContain('No Mailbox Report is cached'));
+    fireEvent.click(within(card).getByRole('button', { name: 'Import a Mailbox Report…' }));
+    await waitFor(() => expect(openOptions).toHaveBeenCalledTimes(1));
+  });
+
+  it('shows each cached report with its size and age', async () => {
+    startBackground();
+    await importMailboxReport(await openGuardDb(REPORT_DB), { orgLabel: 'Leeds Teaching Hospitals', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(12)) });
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('report-status');
+    await waitFor(() => expect(card.textContent).toMatch(/Leeds Teaching Hospitals: 12 mailboxes, imported today/));
+    expect(card.textContent).not.toContain('out of date');
   });
 });
