@@ -18,10 +18,11 @@ import { resolveUploadColumns } from '../lib/portal/columns';
 import type { LookupKeys } from '../lib/messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../lib/portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../lib/portal/template';
+import { DEFAULT_SETTINGS } from '../lib/settings-schema';
 
 // Same defaults as lib/settings.ts (not imported: it needs the extension's storage API).
-const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_STALE_DAYS = 7;
+const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.batchSize;
+const DEFAULT_STALE_DAYS = DEFAULT_SETTINGS.staleReportDays;
 
 const USAGE = 'Usage: npm run --silent check -- --report <Mailbox Report.csv> [--report <another.csv>] [--template <sample file.csv>] [--json] [--batch-size N] [--stale-days N] <upload.csv>';
 
