@@ -20,28 +20,9 @@ import type { ReportMeta } from '../lib/portal/mailbox';
 import { parseMailboxReport } from '../lib/portal/mailbox-report';
 import { BUNDLED_TEMPLATE } from '../lib/portal/template';
 import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../tests/support/generate';
+import { measure, median, type Timing } from './timing';
 
 const RUNS = 9;
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** Wall and CPU milliseconds of one call. */
-function measure<T>(fn: () => T): Timing & { value: T } {
-  const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  const value = fn();
-  const wall = performance.now() - wall0;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000, value };
-}
 
 /**
  * Run every phase RUNS times, round-robin, after one warm-up round, and take each phase's median.

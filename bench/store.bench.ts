@@ -19,35 +19,19 @@ import { lookupMailboxes } from '../lib/store/lookup';
 import { toStoredMailbox } from '../lib/store/stored-records';
 import { generatePeople, mailboxReportCsv } from '../tests/support/generate';
 import Papa from 'papaparse';
+import { measureAsync, median, type Timing } from './timing';
 
 const ROWS = 100_000;
 const LOOKUP_KEYS = 10_000;
 const RUNS = 3;
 
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 async function bench<T>(setup: () => Promise<void>, fn: () => Promise<T>): Promise<Timing & { value: T }> {
-  const walls: number[] = [];
-  const cpuTimes: number[] = [];
-  let value!: T;
+  const runs: (Timing & { value: T })[] = [];
   for (let i = 0; i < RUNS; i++) {
     await setup();
-    const cpu0 = process.cpuUsage();
-    const wall0 = performance.now();
-    value = await fn();
-    walls.push(performance.now() - wall0);
-    const cpu = process.cpuUsage(cpu0);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    runs.push(await measureAsync(fn));
   }
-  return { wall: median(walls), cpu: median(cpuTimes), value };
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), value: runs.at(-1)!.value };
 }
 
 const ms = (t: Timing) => `${Math.round(t.wall).toLocaleString('en-GB')} ms wall, ${Math.round(t.cpu).toLocaleString('en-GB')} ms CPU`;

@@ -3,10 +3,14 @@ import { useRef, useState } from 'preact/hooks';
 export interface FileDropProps {
   /** Accessible name of the file input, e.g. "Mailbox Report file". */
   label: string;
-  /** Visible instructions inside the drop zone. */
+  /** Visible instructions inside the drop zone; also the input's description for screen readers. */
   hint: string;
+  /** Shown while a file is dragged over the zone. */
+  dropHint?: string;
   accept?: string;
   disabled?: boolean;
+  /** Stable hook for browser tests (`data-testid` on the input). */
+  testId?: string;
   onFile(file: File): void;
 }
 
@@ -14,7 +18,7 @@ export interface FileDropProps {
  * A drop zone around an ordinary file input: drag and drop for the mouse, and the native
  * "Choose file" control for the keyboard and screen readers.
  */
-export function FileDrop({ label, hint, accept = '.csv,text/csv', disabled = false, onFile }: FileDropProps) {
+export function FileDrop({ label, hint, dropHint = 'Release to use this file.', accept = '.csv,text/csv', disabled = false, testId, onFile }: FileDropProps) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const id = `file-drop-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -34,18 +38,22 @@ export function FileDrop({ label, hint, accept = '.csv,text/csv', disabled = fal
         const file = event.dataTransfer?.files[0];
         if (file && !disabled) onFile(file);
       }}
-      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
+      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '0.75rem 1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
     >
       <label for={id} style={{ display: 'block', fontWeight: 'bold' }}>
         {label}
       </label>
-      <p style={{ margin: '0.25rem 0 0.5rem' }}>{over ? 'Release to use this file.' : hint}</p>
+      <p id={`${id}-hint`} style={{ margin: '0.25rem 0 0.5rem' }}>
+        {over ? dropHint : hint}
+      </p>
       <input
         ref={input}
         id={id}
         type="file"
         accept={accept}
         disabled={disabled}
+        aria-describedby={`${id}-hint`}
+        {...(testId ? { 'data-testid': testId } : {})}
         onChange={(event) => {
           const file = (event.currentTarget as HTMLInputElement).files?.[0];
           if (file) onFile(file);
