@@ -43,6 +43,7 @@ export async function startCpuProfiles(context: BrowserContext, page: Page, work
         lines.push(`${label} ${where} (${file}):`, ...topSelfTime(profile, 12).map((l) => `  ${l}`));
         if (where === 'page') {
           const busy = longestBusyStretch(profile);
+          writeFileSync(join(outDir, `${label}-page-longest-busy.cpuprofile`), JSON.stringify(busy.profile));
           lines.push(`${label} page, longest busy stretch ${busy.ms.toFixed(0)} ms:`, ...topSelfTime(busy.profile, 8).map((l) => `  ${l}`));
         }
       }
