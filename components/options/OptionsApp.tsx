@@ -8,6 +8,7 @@ import { CachedReports } from './CachedReports';
 import { DeleteAllData } from './DeleteAllData';
 import { PrivacyNotice } from './PrivacyNotice';
 import { SettingsForm } from './SettingsForm';
+import './options.css';
 
 export interface OptionsAppProps {
   /** Where reports live; the background unless a test gives another. */
@@ -55,7 +56,7 @@ export function OptionsApp({ client = backgroundReportsClient }: OptionsAppProps
   }
 
   return (
-    <main style={{ maxWidth: '48rem', margin: '0 auto', fontFamily: 'Arial, sans-serif', lineHeight: 1.5 }}>
+    <main class="options">
       <h1>CSV Guard settings</h1>
       <ReportImport client={client} onImported={() => void refresh()} />
       {listError && <p role="alert">{listError}</p>}
