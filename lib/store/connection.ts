@@ -1,4 +1,5 @@
 import { openGuardDb, type GuardDb } from './db';
+import { lookupCacheFor } from './lookup-cache';
 
 /**
  * The background's one open connection, opened on first use. If the browser closes it, or a newer
@@ -11,6 +12,8 @@ export function getGuardDb(): Promise<GuardDb> {
     .then((db) => {
       const forget = () => {
         connection = undefined;
+        // A schema upgrade may rewrite every row: nothing held for this connection may answer again.
+        lookupCacheFor(db).clear();
       };
       db.addEventListener('close', forget);
       db.addEventListener('versionchange', () => {

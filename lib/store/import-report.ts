@@ -1,8 +1,9 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
-import type { GuardDb, StoredReport } from './db';
+import type { GuardDb, StoredMailbox, StoredReport } from './db';
 import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, unmarkWriting } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
+import { lookupCacheFor } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
 import { labelFromFileName, orgIdFor, tidyOrgLabel } from './organisation';
 import { toStoredMailbox } from './stored-records';
@@ -57,6 +58,9 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     let rowCount = 0;
     let rowsWithoutLocalId = 0;
     let generatedAt: number | undefined;
+    // Every row written, kept to warm the lookup cache once the swap makes them live: the first check
+    // after an import then needs no whole-report read (the rows are held in memory after it anyway).
+    const written: StoredMailbox[] = [];
 
     await readRecordsInChunks(text, fileName, async (records) => {
       if (signal?.aborted) throw cancelledError(fileName);
@@ -83,6 +87,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
         const tx = db.transaction('mailboxes', 'readwrite', { durability: 'relaxed' });
         for (const record of batch) void tx.store.put(record);
         await tx.done;
+        for (const record of batch) written.push(record);
       }
       onProgress?.({ rowsRead: rowCount, rowsTotal: Math.max(rowsTotal, rowCount), phase: 'writing' });
     });
@@ -106,6 +111,9 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
       generation,
     };
     const previous = await swapReport(db, report);
+    const cache = lookupCacheFor(db);
+    if (previous) cache.forget(previous);
+    cache.hold(generation, written);
     // The new report is live now; the old rows are only clutter, and the sweep removes any left behind.
     if (previous && previous !== generation) await deleteGeneration(db, previous).catch(() => undefined);
     const { generation: _generation, ...meta } = report;

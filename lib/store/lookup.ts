@@ -1,7 +1,9 @@
+import type { IDBPObjectStore } from 'idb';
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
-import { generationRange, type GuardDb, type StoredMailbox } from './db';
+import { generationRange, type GuardDb, type GuardDbSchema, type StoredMailbox, type StoredReport } from './db';
+import { lookupCacheFor, type KeyIndexName, type LookupCache } from './lookup-cache';
 import { isStoredMailbox, isStoredReport, toMailbox } from './stored-records';
 
 export interface LookupResult {
@@ -13,28 +15,34 @@ export interface LookupResult {
 }
 
 /**
- * When the upload has this many keys per row of a report, read the whole report once instead of one
- * index read per key. bench/store.bench.ts (fake-indexeddb) found 10,000 local IDs against 100,000
- * rows cheaper key by key (0.5 s CPU against 2 s), but mixed keys whose names match many mailboxes
- * cheaper as one read (1.1 s against 3.3 s). Browser IndexedDB pays more per request, which favours the
- * scan: the browser bench should settle this figure.
+ * When a report is not in memory yet, read it whole into the lookup cache if the upload has at least
+ * this many keys per report row; below it, one index read per key. A key read costs Chromium about
+ * 0.1 ms and reading a row into the cache about BUILD_COST_PER_ROW_IN_KEY_READS of that (browser
+ * bench, 100,000 rows), so the cache pays on the first check from here on, and on every later check anyway.
  */
-export const SCAN_WHEN_KEYS_PER_ROW = 0.2;
+export const CACHE_WHEN_KEYS_PER_ROW = 0.02;
 
-type IndexName = 'byLocalId' | 'byEmail' | 'byName' | 'byMobile';
+/** Rows per getAll when reading a generation into the cache (undefined: one getAll for the whole range). */
+export const CACHE_READ_BATCH: number | undefined = undefined;
+
+/** How lookupMailboxes reads a report: from the memory cache, one index read per key, or one whole read filtered. */
+export type LookupStrategy = 'cache' | 'index' | 'scan';
+
+export interface LookupOptions {
+  /** Force one way of reading (tests and benchmarks compare them); by default chosen per report. */
+  strategy?: LookupStrategy;
+}
+
+type MailboxStore = IDBPObjectStore<GuardDbSchema, ('reports' | 'mailboxes')[], 'mailboxes', 'readonly'>;
 
 /**
  * Every mailbox of the live reports that matches any of the keys, in one readonly transaction.
  * `emails`, `nameKeys` and `mobiles` are already normalised (emailKey, nameKey, mobileKey); local IDs
- * are normalised here with localIdKey. Empty keys match nothing.
+ * are normalised here with localIdKey. Empty keys match nothing. Every way of reading gives the same
+ * mailboxes and skipped count; only their order may differ.
  */
-export interface LookupOptions {
-  /** Force one way of reading (benchmarks compare them); by default chosen from the number of keys. */
-  strategy?: 'index' | 'scan';
-}
-
 export async function lookupMailboxes(db: GuardDb, keys: LookupKeys, options: LookupOptions = {}): Promise<LookupResult> {
-  const wanted: Record<IndexName, Set<string>> = {
+  const wanted: Record<KeyIndexName, Set<string>> = {
     byLocalId: new Set(keys.localIds.map(localIdKey).filter(Boolean)),
     byEmail: new Set(keys.emails.filter(Boolean)),
     byName: new Set(keys.nameKeys.filter(Boolean)),
@@ -44,44 +52,72 @@ export async function lookupMailboxes(db: GuardDb, keys: LookupKeys, options: Lo
 
   const tx = db.transaction(['reports', 'mailboxes'], 'readonly');
   const reports = (await tx.objectStore('reports').getAll()).filter(isStoredReport);
+  // The reports just read are the truth: memory for any other generation is stale.
+  const cache = lookupCacheFor(db);
+  cache.keepOnly(new Set(reports.map((r) => r.generation)));
   if (keyCount === 0) return { mailboxes: [], reports: reports.map(withoutGeneration), skippedRecords: 0 };
 
   const store = tx.objectStore('mailboxes');
-  const found = new Map<string, unknown>();
-  const perReport = reports.map(async (report) => {
-    const scan = options.strategy ? options.strategy === 'scan' : keyCount >= report.rowCount * SCAN_WHEN_KEYS_PER_ROW;
-    if (scan) {
-      // Many keys: one read of the whole report, filtered here.
-      for (const record of await store.getAll(generationRange(report.generation))) {
-        if (matches(record, wanted)) found.set(`${report.generation}|${String((record as { row?: unknown }).row)}`, record);
-      }
-    } else {
-      // Few keys: one index read per key, all in flight at once.
-      const reads: Promise<void>[] = [];
-      for (const [index, set] of Object.entries(wanted) as [IndexName, Set<string>][]) {
-        for (const key of set) {
-          reads.push(
-            store.index(index).getAll([report.generation, key]).then((records) => {
-              for (const record of records) found.set(`${report.generation}|${String((record as { row?: unknown }).row)}`, record);
-            }),
-          );
-        }
-      }
-      await Promise.all(reads);
+  // Every use of `tx` below is issued before the first await of its report, while the transaction is active.
+  const perReport = reports.map((report) => {
+    switch (options.strategy ?? chooseStrategy(report, keyCount, cache)) {
+      case 'cache':
+        return cache.snapshot(report.generation, () => readGeneration(store, report.generation)).then((snapshot) => snapshot.match(wanted));
+      case 'scan':
+        return store.getAll(generationRange(report.generation)).then((records) => records.filter((record) => matches(record, wanted)));
+      case 'index':
+        return readByIndex(store, report.generation, wanted);
     }
   });
-  await Promise.all(perReport);
 
   const mailboxes: Mailbox[] = [];
   let skippedRecords = 0;
-  for (const record of found.values()) {
-    if (isStoredMailbox(record)) mailboxes.push(toMailbox(record));
-    else skippedRecords++;
+  for (const records of await Promise.all(perReport)) {
+    for (const record of records) {
+      if (isStoredMailbox(record)) mailboxes.push(toMailbox(record));
+      else skippedRecords++;
+    }
   }
   return { mailboxes, reports: reports.map(withoutGeneration), skippedRecords };
 }
 
-function matches(record: unknown, wanted: Record<IndexName, Set<string>>): boolean {
+function chooseStrategy(report: StoredReport, keyCount: number, cache: LookupCache): LookupStrategy {
+  if (cache.has(report.generation)) return 'cache';
+  return keyCount >= report.rowCount * CACHE_WHEN_KEYS_PER_ROW ? 'cache' : 'index';
+}
+
+/** One index read per key, all in flight at once; a record found by two keys is kept once. */
+async function readByIndex(store: MailboxStore, generation: string, wanted: Record<KeyIndexName, Set<string>>): Promise<unknown[]> {
+  const found = new Map<string, unknown>();
+  const reads: Promise<void>[] = [];
+  for (const [index, set] of Object.entries(wanted) as [KeyIndexName, Set<string>][]) {
+    for (const key of set) {
+      reads.push(
+        store.index(index).getAll([generation, key]).then((records) => {
+          for (const record of records) found.set(String((record as { row?: unknown }).row), record);
+        }),
+      );
+    }
+  }
+  await Promise.all(reads);
+  return [...found.values()];
+}
+
+/** Every record of one generation, for the cache: one getAll, or batches of CACHE_READ_BATCH rows. */
+async function readGeneration(store: MailboxStore, generation: string, batch: number | undefined = CACHE_READ_BATCH): Promise<unknown[]> {
+  if (batch === undefined) return store.getAll(generationRange(generation));
+  const records: unknown[] = [];
+  let after = -Infinity;
+  for (;;) {
+    const range = IDBKeyRange.bound([generation, after], [generation, Infinity], true);
+    const part = await store.getAll(range, batch);
+    for (const record of part) records.push(record);
+    if (part.length < batch) return records;
+    after = (part.at(-1) as { row: number }).row;
+  }
+}
+
+function matches(record: unknown, wanted: Record<KeyIndexName, Set<string>>): boolean {
   const r = record as Partial<StoredMailbox> | null;
   if (!r || typeof r !== 'object') return false;
   return (

@@ -1,6 +1,7 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { generationRange, type GuardDb } from './db';
 import { stopAllImports } from './generations';
+import { lookupCacheFor } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 /** A report record that could not be read: shown to the admin so they can delete it and import again. */
@@ -46,6 +47,7 @@ export async function deleteReport(db: GuardDb, orgId: string): Promise<boolean>
   const deletes = [tx.objectStore('reports').delete(orgId)];
   if (typeof report.generation === 'string') deletes.push(tx.objectStore('mailboxes').delete(generationRange(report.generation)));
   await Promise.all([...deletes, tx.done]);
+  if (typeof report.generation === 'string') lookupCacheFor(db).forget(report.generation);
   return true;
 }
 
@@ -68,5 +70,6 @@ export async function deleteAllData(db: GuardDb): Promise<DeletedCounts> {
     tx.objectStore('submissions').count(),
   ]);
   await Promise.all([tx.objectStore('reports').clear(), tx.objectStore('mailboxes').clear(), tx.objectStore('submissions').clear(), tx.done]);
+  lookupCacheFor(db).clear();
   return { reports, mailboxes, submissions };
 }

@@ -2,13 +2,33 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import { generationRange } from '../../../lib/store/db';
-import { lookupMailboxes, SCAN_WHEN_KEYS_PER_ROW } from '../../../lib/store/lookup';
+import type { GuardDb } from '../../../lib/store/db';
+import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
+import { CACHE_WHEN_KEYS_PER_ROW, lookupMailboxes as lookupIn, type LookupStrategy } from '../../../lib/store/lookup';
+import { lookupCacheFor } from '../../../lib/store/lookup-cache';
 import { toStoredMailbox } from '../../../lib/store/stored-records';
 import { freshDb, generatePeople, importPeople } from './helpers';
 
 const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
 
-describe('lookupMailboxes', () => {
+/**
+ * Every way of reading must give the same answer. "cold" empties the memory cache before each
+ * lookup (a worker just started), "warm" keeps what the import left there.
+ */
+const WAYS: { name: string; strategy?: LookupStrategy; cold?: boolean }[] = [
+  { name: 'as lookupMailboxes chooses' },
+  { name: 'key by key from the IndexedDB indexes', strategy: 'index' },
+  { name: 'one whole read of each report', strategy: 'scan' },
+  { name: 'from the memory cache warmed by the import', strategy: 'cache' },
+  { name: 'from the memory cache read on a cold worker', strategy: 'cache', cold: true },
+];
+
+describe.each(WAYS)('lookupMailboxes, $name', ({ strategy, cold }) => {
+  function lookupMailboxes(db: GuardDb, keys: LookupKeys) {
+    if (cold) lookupCacheFor(db).clear();
+    return lookupIn(db, keys, strategy ? { strategy } : {});
+  }
+
   it('finds a mailbox by each kind of key, as the checks normalise them', async () => {
     const db = await freshDb();
     const people = generatePeople(200);
@@ -56,19 +76,21 @@ describe('lookupMailboxes', () => {
     const [key] = await db.getAllKeys('mailboxes', generationRange(report!.generation), 1);
     const record = await db.get('mailboxes', key!);
     await db.put('mailboxes', { ...record!, status: 42, extra: 'broken' } as never);
+    // Damage is found by a worker reading storage afresh, never by one holding the rows it imported.
+    lookupCacheFor(db).clear();
 
     const result = await lookupMailboxes(db, { ...noKeys, localIds: [record!.localId, 'RXX000002'] });
     expect(result.mailboxes.map((m) => m.localId)).toEqual(['RXX000002']);
     expect(result.skippedRecords).toBe(1);
   });
 
-  it('gives the same answer whether it reads key by key or scans the whole report', async () => {
+  it('finds exactly the mailboxes with the asked local IDs, for few keys and many', async () => {
     const db = await freshDb();
     const people = generatePeople(400);
     await importPeople(db, people);
-    const scanThreshold = Math.ceil(400 * SCAN_WHEN_KEYS_PER_ROW);
+    const cacheThreshold = Math.ceil(400 * CACHE_WHEN_KEYS_PER_ROW);
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 499 }), { minLength: 1, maxLength: scanThreshold * 3 }), async (picks) => {
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 499 }), { minLength: 1, maxLength: Math.max(cacheThreshold * 3, 120) }), async (picks) => {
         const localIds = picks.map((i) => `RXX${String(i + 1).padStart(6, '0')}`);
         const result = await lookupMailboxes(db, { ...noKeys, localIds });
         const expected = localIds.filter((id) => people.some((p) => p.localId === id)).sort();
