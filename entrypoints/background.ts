@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageListener } from '../lib/messaging/router';
 import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
-import { createCheckHandlers } from '../lib/background/check-handlers';
+import { createCheckHandlers, defaultCheckHandlerDeps } from '../lib/background/check-handlers';
+import { CheckRuns } from '../lib/background/check-runs';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { runRetention } from '../lib/store/retention';
@@ -16,11 +17,13 @@ const MAINTENANCE_ALARM = 'csv-guard-maintenance';
 // The background owns the extension's data and answers the typed messages of lib/messaging.
 // It may be stopped whenever idle: everything that must survive is persisted by the handlers.
 export default defineBackground(() => {
+  // The latest check of each tab: its findings page "Show all", its local IDs go into the upload slot.
+  const checkRuns = new CheckRuns();
   browser.runtime.onMessage.addListener(
     createMessageListener({
-      ...createCheckHandlers(),
+      ...createCheckHandlers(defaultCheckHandlerDeps(), checkRuns),
       ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
-      ...createSubmissionHandlers(),
+      ...createSubmissionHandlers(undefined, (checkId) => checkRuns.slotRequestFor(checkId)),
       ...createResultsHandlers(),
     }),
   );

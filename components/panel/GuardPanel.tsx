@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ExportKind } from '../../lib/messaging/checks-protocol';
+import type { LoadFindings } from './FindingGroup';
 import type { GuardState } from '../../lib/page/guard-state';
 import { currentHold, hasBlockingFindings } from '../../lib/page/upload-decision';
 import { compareValidationAnswer } from '../../lib/page/validation-answer';
@@ -17,6 +18,8 @@ export interface PanelActions {
   onAcknowledge: (checked: boolean) => void;
   onRetry: () => void;
   onExport: (kind: ExportKind) => void;
+  /** A page of one rule's findings, for "Show all" (the check's reply carries only the first few). */
+  onLoadFindings: LoadFindings;
 }
 
 /** The panel next to the portal's upload form. It only renders the guard's state; the guard decides. */
@@ -65,7 +68,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
           The portal is processing this upload. Wait for its results email before the next upload.
         </p>
       )}
-      {report && <FindingGroups findings={report.findings} />}
+      {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} />}
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
     </section>
   );

@@ -57,6 +57,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     onAcknowledge: (checked) => guard.acknowledge(checked),
     onRetry: () => guard.retry(),
     onExport: (kind) => void guard.exportFile(kind),
+    onLoadFindings: (rule, offset, limit) => guard.loadFindings(rule, offset, limit),
   };
   function draw(container: HTMLElement = ui.uiContainer) {
     render(<GuardPanel state={guard.getState()} actions={actions} />, container);

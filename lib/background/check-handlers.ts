@@ -10,8 +10,9 @@ import { getSlotStatus } from '../submissions/slot';
 import type { SlotStatus } from '../submissions/types';
 import { runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
 import { toCheckReport } from './check-report';
-import { RecentChecks } from './recent-checks';
+import { CheckRuns } from './check-runs';
 import { isUsableTemplateHeader } from './template-header';
+import { TextSlices } from './text-slices';
 
 /** Corrected files for a check. */
 export interface Exporter {
@@ -53,32 +54,54 @@ export function defaultCheckHandlerDeps(): CheckHandlerDeps {
   };
 }
 
-/** The background side of the Upload Users page: checks, corrected files, the learnt template, page settings. */
-export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandlerDeps()): Handlers<keyof ChecksProtocol> {
-  const recent = new RecentChecks<{ run: CheckRun; text: string }>();
+/** Most findings one 'check-findings' answer carries, whatever the page asks for. */
+const MAX_FINDINGS_PAGE = 500;
+
+/**
+ * The background side of the Upload Users page: checks (the file's text arriving whole or in slices),
+ * pages of findings, corrected files, the learnt template, page settings. `runs` is shared with the
+ * submission handlers, which take a check's local IDs from it for the upload slot.
+ */
+export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandlerDeps(), runs = new CheckRuns()): Handlers<keyof ChecksProtocol> {
+  const slices = new TextSlices();
 
   const progressFor = (sender: SenderInfo, requestId?: string) => (phase: CheckProgressEvent['phase'], fraction: number) => {
     if (sender.tabId !== undefined) deps.notifyTab(sender.tabId, { type: 'check-progress', requestId, phase, fraction });
   };
 
   return {
+    'check-upload-part': (data, sender) => ({ received: slices.add(data.requestId, data.index, data.count, data.text, sender.tabId) }),
+
     'check-upload': async (data, sender) => {
-      const outcome = await runCheckPipeline(data, deps, progressFor(sender, data.requestId));
+      let text: string;
+      if (data.text !== undefined) text = data.text;
+      else if (data.requestId !== undefined && data.partCount !== undefined) text = slices.take(data.requestId, data.partCount);
+      else return { ok: false, error: 'The check request carried no file.' };
+      const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.requestId));
       if (!outcome.ok) return outcome;
-      const checkId = deps.newCheckId();
-      recent.set(checkId, { run: outcome.run, text: data.text });
+      const kept = runs.keep(data.checkId ?? deps.newCheckId(), data.fileName, outcome.run, sender.tabId);
       const slot = await deps.slotStatus(sender.tabId);
-      return { ok: true, report: toCheckReport(checkId, data.fileName, outcome.run, slot, deps.exporter.available(outcome.run), sender.tabId) };
+      return { ok: true, report: toCheckReport(kept, slot, deps.exporter.available(outcome.run)) };
     },
 
-    'export-file': async (data) => {
-      let run = recent.get(data.checkId)?.text === data.text ? recent.get(data.checkId)?.run : undefined;
+    'check-findings': (data) => {
+      const kept = runs.get(data.checkId);
+      if (!kept) return { checkUnknown: true };
+      const findings = kept.groups.get(data.rule)?.findings ?? [];
+      const offset = Math.max(0, Math.floor(data.offset));
+      const limit = Math.min(MAX_FINDINGS_PAGE, Math.max(0, Math.floor(data.limit)));
+      return { findings: findings.slice(offset, offset + limit), total: findings.length };
+    },
+
+    'export-file': async (data, sender) => {
+      let run: CheckRun | undefined = runs.get(data.checkId)?.run;
       if (!run) {
+        if (data.text === undefined) return { files: [], checkUnknown: true };
         // The worker was stopped since the check: check the same text again; nothing is lost.
-        const outcome = await runCheckPipeline(data, deps);
+        const outcome = await runCheckPipeline({ fileName: data.fileName, text: data.text, encoding: data.encoding ?? 'utf-8' }, deps);
         if (!outcome.ok) throw new Error(outcome.error);
         run = outcome.run;
-        recent.set(data.checkId, { run, text: data.text });
+        runs.keep(data.checkId, data.fileName, run, sender.tabId);
       }
       return { files: deps.exporter.build(data.kind, run) };
     },

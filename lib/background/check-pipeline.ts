@@ -28,7 +28,7 @@ export interface CheckInput {
   encoding: TextEncodingName;
 }
 
-/** One complete check, kept in memory so exports need not redo it. */
+/** One complete check, kept in memory (CheckRuns) so exports, "Show all" and the slot need not redo it. */
 export interface CheckRun {
   table: CsvTable;
   columns: ColumnMap;
@@ -86,6 +86,8 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
   progress('checking', 0.7);
   const now = deps.now();
   const index = buildMailboxIndex(mailboxes);
+  // Once per check: the resubmission rule and the upload slot both need it.
+  const fingerprint = fingerprintRows(table.rows.map((row) => row.values));
   const result = runChecks({
     table,
     template,
@@ -95,6 +97,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
     settings: { batchSize: settings.batchSize, staleReportDays: settings.staleReportDays },
     submissions,
     now,
+    fingerprint,
   });
   return {
     ok: true,
@@ -108,7 +111,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       skippedRecords,
       settings,
       submissions,
-      fingerprint: fingerprintRows(table.rows.map((row) => row.values)),
+      fingerprint,
       localIds: uploadLocalIds(table, columns),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       checkedAt: now,

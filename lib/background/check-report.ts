@@ -2,7 +2,8 @@ import type { CheckReport, ExportKind, ReportFreshness } from '../messaging/chec
 import type { ReportMeta } from '../portal/mailbox';
 import { reportFreshness } from '../store/freshness';
 import type { SlotStatus } from '../submissions/types';
-import type { CheckRun } from './check-pipeline';
+import type { KeptCheck } from './check-runs';
+import { previewGroups } from './finding-groups';
 
 /** How fresh the cached reports behind a check are: the oldest one counts. */
 export function freshnessOf(reports: ReportMeta[], staleReportDays: number, now: number): ReportFreshness {
@@ -16,18 +17,17 @@ function damagedRecordsNote(count: number): string {
   return `${records} of the cached Mailbox Report could not be read and ${count === 1 ? 'was' : 'were'} left out of this check. Import the Mailbox Report again on CSV Guard's options page.`;
 }
 
-/** What the panel is sent for one check. */
-export function toCheckReport(checkId: string, fileName: string, run: CheckRun, slot: SlotStatus, exports: ExportKind[], tabId?: number): CheckReport {
+/** What the panel is sent for one check: the numbers and the first findings of each rule, never all of them. */
+export function toCheckReport(kept: KeptCheck, slot: SlotStatus, exports: ExportKind[]): CheckReport {
+  const { run, checkId, fileName, tabId } = kept;
   return {
     checkId,
     fileName,
     fingerprint: run.fingerprint,
     header: run.table.header,
-    localIds: run.localIds,
-    predictedUpdateLocalIds: run.predictedUpdateLocalIds,
     ...(tabId !== undefined ? { tabId } : {}),
     summary: run.result.summary,
-    findings: run.result.findings,
+    groups: previewGroups([...kept.groups.values()]),
     notes: run.skippedRecords > 0 ? [...run.table.notes, damagedRecordsNote(run.skippedRecords)] : run.table.notes,
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
     slot,

@@ -20,6 +20,8 @@ export interface CheckContext {
   submissions: Submission[];
   /** Time of the check (ms since epoch); passed in so results are reproducible. */
   now: number;
+  /** fingerprintRows of the table's rows, when the caller has it already (it is slow on a large file). */
+  fingerprint?: string;
 }
 
 export interface CheckResult {

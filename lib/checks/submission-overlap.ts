@@ -29,10 +29,15 @@ export function isUnsafeToRepeat(s: Submission): boolean {
 }
 
 /** Earlier unsafe submissions this table overlaps, most recent first. */
-export function findSubmissionOverlaps(table: CsvTable, columns: ColumnMap, submissions: readonly Submission[]): SubmissionOverlap[] {
+export function findSubmissionOverlaps(
+  table: CsvTable,
+  columns: ColumnMap,
+  submissions: readonly Submission[],
+  knownFingerprint?: string,
+): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
-  const fingerprint = fingerprintRows(table.rows.map((r) => r.values));
+  const fingerprint = knownFingerprint ?? fingerprintRows(table.rows.map((r) => r.values));
   const keys = table.rows.map((r) => localIdKey(cell(r.values, columns, 'localId')));
   const overlaps: SubmissionOverlap[] = [];
   for (const submission of unsafe) {

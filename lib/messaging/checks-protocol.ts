@@ -1,5 +1,5 @@
 import type { TextEncodingName } from '../csv/types';
-import type { CheckSummary, Finding } from '../checks/types';
+import type { CheckSummary, Finding, RuleId, Severity } from '../checks/types';
 import type { ReportMeta } from '../portal/mailbox';
 import type { SlotStatus } from '../submissions/types';
 
@@ -20,19 +20,33 @@ export interface ReportFreshness {
   stale: boolean;
 }
 
-/** Everything the panel shows for one chosen file. */
+/**
+ * The findings of one rule as the panel first sees them: how many there are and the first few by line.
+ * The rest stay in the background and are fetched with 'check-findings' when the admin asks.
+ */
+export interface FindingGroupPreview {
+  rule: RuleId;
+  /** The most severe of the group's findings. */
+  severity: Severity;
+  total: number;
+  /** The first findings of the group, in line order (at most FINDINGS_PREVIEWED_PER_RULE). */
+  first: Finding[];
+}
+
+/**
+ * Everything the panel shows for one chosen file. Deliberately small: unpacking every finding on the
+ * portal page was its longest task. The background keeps the full check (local IDs, all findings) by checkId.
+ */
 export interface CheckReport {
   checkId: string;
   fileName: string;
   fingerprint: string;
   header: string[];
-  localIds: string[];
-  /** Local IDs of the rows predicted to update an existing account (the slot records them for the results). */
-  predictedUpdateLocalIds?: string[];
   /** The tab that asked, so the page can tell "uploaded in this tab" after the slot stops being `yours`. */
   tabId?: number;
   summary: CheckSummary;
-  findings: Finding[];
+  /** One per rule that found something, blocking rules first, then in order of first line. */
+  groups: FindingGroupPreview[];
   notes: string[];
   freshness: ReportFreshness;
   slot: SlotStatus;
@@ -50,14 +64,31 @@ export interface ManualSelectors {
 export interface ChecksProtocol {
   /** Parse and check a chosen upload file against the cached reports and submission history. */
   'check-upload': {
-    /** requestId (chosen by the tab) ties the background's check-progress events to this request. */
-    request: { fileName: string; text: string; encoding: TextEncodingName; requestId?: string };
+    /**
+     * requestId (chosen by the tab) ties the background's check-progress events to this request.
+     * The text comes either whole (`text`) or as `partCount` earlier 'check-upload-part' messages of the
+     * same requestId. `checkId` re-checks a file under the id of an earlier check the worker has lost.
+     */
+    request: { fileName: string; encoding: TextEncodingName; requestId?: string; text?: string; partCount?: number; checkId?: string };
     response: { ok: true; report: CheckReport } | { ok: false; error: string };
   };
-  /** Build corrected files for a previous check (text is re-sent so nothing is lost if the worker restarted). */
+  /** One slice of a file's text, sent before 'check-upload' so no single message is large. */
+  'check-upload-part': {
+    request: { requestId: string; index: number; count: number; text: string };
+    response: { received: number };
+  };
+  /** A page of one rule's findings of a previous check; `checkUnknown` when the worker has lost that check. */
+  'check-findings': {
+    request: { checkId: string; rule: RuleId; offset: number; limit: number };
+    response: { checkUnknown?: false; findings: Finding[]; total: number } | { checkUnknown: true };
+  };
+  /**
+   * Build corrected files for a previous check. Without `text`, a check the worker has lost answers
+   * `checkUnknown` (the page checks the file again under the same id and asks again); with it, it is re-checked here.
+   */
   'export-file': {
-    request: { checkId: string; kind: ExportKind; fileName: string; text: string; encoding: TextEncodingName };
-    response: { files: ExportedFile[] };
+    request: { checkId: string; kind: ExportKind; fileName: string; text?: string; encoding?: TextEncodingName };
+    response: { files: ExportedFile[]; checkUnknown?: boolean };
   };
   /** The content script read the header of the page's "Sample File (new format)". */
   'template-learnt': {

@@ -1,5 +1,13 @@
 import type { SlotRequest, SlotStatus, Submission } from '../submissions/types';
 
+/**
+ * Ask for the slot for a file the background has checked: it takes the file's name, fingerprint, header
+ * and local IDs from its own copy of that check. `checkUnknown` in the answer: the worker has lost it.
+ */
+export interface SlotRequestForCheck {
+  checkId: string;
+}
+
 export interface SubmissionsProtocol {
   /** The slot as seen by the asking tab (sender tab id is used to say "yours"). */
   'slot-status': {
@@ -13,8 +21,8 @@ export interface SubmissionsProtocol {
    * show rows that created an account instead.
    */
   'slot-acquire': {
-    request: SlotRequest;
-    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus };
+    request: SlotRequest | SlotRequestForCheck;
+    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean };
   };
   /** The tab gave up before uploading (file changed, navigated away). Only a `preparing` slot is released. */
   'slot-release': {

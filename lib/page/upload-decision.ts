@@ -18,7 +18,7 @@ export type HoldReason =
 export type UploadDecision = { kind: 'allow' } | { kind: 'hold'; reason: HoldReason } | { kind: 'acquire' };
 
 export function hasBlockingFindings(report: CheckReport): boolean {
-  return report.summary.blockedRows > 0 || report.findings.some((finding) => finding.severity === 'block');
+  return report.summary.blockedRows > 0 || report.groups.some((group) => group.severity === 'block');
 }
 
 /** The slot is held by this tab, for this file, and nothing has been uploaded with it yet. */

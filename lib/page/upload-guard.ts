@@ -1,3 +1,4 @@
+import type { Finding, RuleId } from '../checks/types';
 import type { DecodedText } from '../csv/types';
 import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/checks-protocol';
 import { isCheckProgressEvent } from '../messaging/checks-protocol';
@@ -7,6 +8,7 @@ import { observePortalChanges } from './dom-changes';
 import { INITIAL_STATE, type GuardState } from './guard-state';
 import { learnTemplate } from './sample-template';
 import { watchUploadSuccess } from './success-notification';
+import { sendTextInSlices } from './text-slices';
 import { classifyClick, findUploadView, type UploadView } from './upload-controls';
 import { decideUpload } from './upload-decision';
 import { looksLikeUploadPage } from './upload-page-hint';
@@ -173,25 +175,45 @@ export class UploadGuard {
     if (chosen) void this.checkFile(chosen);
   }
 
-  /** Build and download a corrected file; the text travels again so a restarted worker loses nothing. */
+  /** Build and download a corrected file from the background's copy of the check (re-sent if the worker lost it). */
   async exportFile(kind: ExportKind): Promise<void> {
     const check = this.state.check;
-    const decoded = this.chosen?.decoded;
-    if (check.kind !== 'done' || !decoded) return;
+    if (check.kind !== 'done' || !this.chosen?.decoded) return;
+    const { checkId, fileName } = check.report;
     this.set({ exporting: kind, exportError: undefined });
     try {
-      const { files } = await this.deps.send('export-file', {
-        checkId: check.report.checkId,
-        kind,
-        fileName: check.report.fileName,
-        text: decoded.text,
-        encoding: decoded.encoding,
-      });
+      const { files } = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
       for (const file of files) this.deps.download(file);
       this.set({ exporting: undefined });
     } catch (error) {
       this.set({ exporting: undefined, exportError: errorMessage(error) });
     }
+  }
+
+  /** A page of one rule's findings of the current check, for the panel's "Show all". */
+  async loadFindings(rule: RuleId, offset: number, limit: number): Promise<{ findings: Finding[]; total: number }> {
+    const check = this.state.check;
+    if (check.kind !== 'done') return { findings: [], total: 0 };
+    const { checkId } = check.report;
+    const page = await this.askAboutCheck(checkId, () => this.deps.send('check-findings', { checkId, rule, offset, limit }));
+    if (page.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
+    return { findings: page.findings, total: page.total };
+  }
+
+  /**
+   * Ask the background about a check it keeps. A worker that was stopped since has lost it: then send
+   * the file again under the same check id (the answer is the same check) and ask once more.
+   */
+  private async askAboutCheck<T extends object>(checkId: string, ask: () => Promise<T>): Promise<T> {
+    const first = await ask();
+    if (!('checkUnknown' in first && first.checkUnknown === true)) return first;
+    const chosen = this.chosen;
+    if (!chosen?.decoded) return first;
+    const requestId = this.deps.newRequestId();
+    const partCount = await sendTextInSlices(this.deps.send, requestId, chosen.decoded.text);
+    const again = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding: chosen.decoded.encoding, requestId, partCount, checkId });
+    if (!again.ok) throw new Error(again.error);
+    return ask();
   }
 
   // ---- page recognition -------------------------------------------------
@@ -348,7 +370,15 @@ export class UploadGuard {
       await this.waitForTemplate();
       if (seq !== this.checkSeq) return;
       const { text, encoding } = chosen.decoded;
-      const answer = await this.deps.send('check-upload', { fileName: chosen.fileName, text, encoding, requestId });
+      // In slices: one large message was the page's longest task. Reading is the first 5% of the progress bar.
+      const partCount = await sendTextInSlices(this.deps.send, requestId, text, (sent, count) => {
+        const check = this.state.check;
+        if (seq === this.checkSeq && check.kind === 'checking' && check.phase === 'reading') {
+          this.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
+        }
+      });
+      if (seq !== this.checkSeq) return;
+      const answer = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding, requestId, partCount });
       if (seq !== this.checkSeq) return;
       clearTimeout(this.silenceTimer);
       if (!answer.ok) {
@@ -462,14 +492,10 @@ export class UploadGuard {
     if (check.kind !== 'done') return false;
     const { report } = check;
     const seq = this.checkSeq;
-    const answer = await this.deps.send('slot-acquire', {
-      fileName: report.fileName,
-      fingerprint: report.fingerprint,
-      rowCount: report.summary.rows,
-      header: report.header,
-      localIds: report.localIds,
-      ...(report.predictedUpdateLocalIds ? { predictedUpdateLocalIds: report.predictedUpdateLocalIds } : {}),
-    });
+    // The background takes the file's local IDs from its own copy of the check: they never travel through the page.
+    const { checkId } = report;
+    const answer = await this.askAboutCheck(checkId, () => this.deps.send('slot-acquire', { checkId }));
+    if (!answer.granted && answer.checkUnknown === true) throw new Error("CSV Guard's background could not find this file's check.");
     if (answer.granted) {
       const { submission } = answer;
       const slot = { state: 'held' as const, yours: true, submission };

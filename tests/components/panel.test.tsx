@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import type { Finding, RuleId } from '../../lib/checks/types';
 import { GuardPanel, type PanelActions } from '../../components/panel/GuardPanel';
 import type { GuardState } from '../../lib/page/guard-state';
-import { blockingReport, DUPLICATE_FINDING, makeReport, stateWith } from '../unit/page/fixtures';
+import { blockingReport, DUPLICATE_FINDING, groupsOf, makeReport, stateWith } from '../unit/page/fixtures';
 
 function actions(): PanelActions {
-  return { onAcknowledge: vi.fn(), onRetry: vi.fn(), onExport: vi.fn() };
+  return { onAcknowledge: vi.fn(), onRetry: vi.fn(), onExport: vi.fn(), onLoadFindings: vi.fn(async () => ({ findings: [], total: 0 })) };
 }
 
 function show(state: GuardState, panelActions: PanelActions = actions()) {
@@ -67,11 +68,11 @@ describe('GuardPanel', () => {
 
   it('groups findings by rule, blocking ones first, in line order', () => {
     const report = makeReport({
-      findings: [
+      groups: groupsOf([
         { rule: 'password-column', severity: 'warn', line: 1, column: 'Password', message: 'The file has a password column.' },
         { rule: 'duplicate-local-id', severity: 'block', line: 5, localId: 'RXX1', message: 'RXX1 is used again.' },
         { rule: 'duplicate-local-id', severity: 'block', line: 4, localId: 'RXX1', message: 'RXX1 is used more than once.' },
-      ],
+      ]),
       summary: { rows: 4, predictedUpdates: 2, predictedNewAccounts: 0, blockedRows: 2, byRule: {} },
     });
     const { container } = show(stateWith({ check: { kind: 'done', report } }));
@@ -83,7 +84,7 @@ describe('GuardPanel', () => {
   it('shows hostile cell values as plain text: markup in a value never runs or renders', () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const report = blockingReport({
-      findings: [{ ...DUPLICATE_FINDING, message: `First name is ${hostile}`, localId: hostile, related: [{ email: hostile, localId: hostile }] }],
+      groups: groupsOf([{ ...DUPLICATE_FINDING, message: `First name is ${hostile}`, localId: hostile, related: [{ email: hostile, localId: hostile }] }]),
     });
     const { container } = show(stateWith({ check: { kind: 'done', report } }));
     expect(container.querySelector('img')).toBeNull();
@@ -94,7 +95,7 @@ describe('GuardPanel', () => {
 
   it('makes hidden characters visible, e.g. a zero-width space as ⟨U+200B⟩', () => {
     const report = makeReport({
-      findings: [{ rule: 'suspicious-characters', severity: 'warn', line: 2, localId: 'RXX\u200B001', message: 'Local ID "RXX\u200B001" has a hidden character; name has \u202Ebidi.' }],
+      groups: groupsOf([{ rule: 'suspicious-characters', severity: 'warn', line: 2, localId: 'RXX\u200B001', message: 'Local ID "RXX\u200B001" has a hidden character; name has \u202Ebidi.' }]),
     });
     const { container } = show(stateWith({ check: { kind: 'done', report } }));
     const finding = container.querySelector('[data-rule="suspicious-characters"]')!;
@@ -224,5 +225,51 @@ describe('GuardPanel', () => {
   it('says when the portal is processing the upload', () => {
     show(stateWith({ check: { kind: 'done', report: makeReport() }, upload: 'confirmed' }));
     expect(screen.getByText(/The portal is processing this upload/)).toBeTruthy();
+  });
+
+  describe('long lists of findings', () => {
+    const missing = (line: number): Finding => ({ rule: 'missing-local-id', severity: 'block', line, message: `Row on line ${line} has no local ID.` });
+    const all = Array.from({ length: 250 }, (_, i) => missing(i + 2));
+    const longReport = () =>
+      blockingReport({ groups: [{ rule: 'missing-local-id', severity: 'block', total: all.length, first: all.slice(0, 15) }] });
+    const lines = (container: Element) => [...container.querySelectorAll('[data-rule="missing-local-id"]')].map((el) => Number(el.getAttribute('data-line')));
+
+    it('shows the first findings of a rule with its full count, and fetches the rest page by page on "Show all"', async () => {
+      const panelActions = actions();
+      panelActions.onLoadFindings = vi.fn(async (_rule: RuleId, offset: number, limit: number) => ({ findings: all.slice(offset, offset + limit), total: all.length }));
+      const { container } = show(stateWith({ check: { kind: 'done', report: longReport() } }), panelActions);
+      expect(screen.getByRole('heading', { name: /Missing local ID \(250\)/ })).toBeTruthy();
+      expect(lines(container)).toEqual(all.slice(0, 15).map((f) => f.line));
+
+      fireEvent.click(screen.getByRole('button', { name: 'Show all 250' }));
+      await waitFor(() => expect(lines(container)).toEqual(all.map((f) => f.line)));
+      expect(vi.mocked(panelActions.onLoadFindings).mock.calls.map(([rule, offset]) => `${rule}@${offset}`)).toEqual([
+        'missing-local-id@0',
+        'missing-local-id@100',
+        'missing-local-id@200',
+      ]);
+      expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+    });
+
+    it('says when the rest could not be fetched, keeps the first findings and offers "Show all" again', async () => {
+      const panelActions = actions();
+      panelActions.onLoadFindings = vi.fn(async () => Promise.reject(new Error('the background stopped')));
+      const { container } = show(stateWith({ check: { kind: 'done', report: longReport() } }), panelActions);
+      fireEvent.click(screen.getByRole('button', { name: 'Show all 250' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not be shown: the background stopped'));
+      expect(lines(container)).toHaveLength(15);
+      expect(screen.getByRole('button', { name: 'Show all 250' })).toBeTruthy();
+    });
+
+    it('shows the summary at once and every group of a report with many rules shortly after', async () => {
+      const rules: RuleId[] = ['missing-local-id', 'unknown-local-id', 'probable-duplicate', 'identity-mismatch', 'duplicate-local-id', 'invalid-field', 'ou-change', 'inactive-account', 'suspicious-characters', 'no-change'];
+      const report = blockingReport({
+        groups: rules.map((rule, i) => ({ rule, severity: i < 6 ? 'block' : 'warn', total: 1, first: [{ rule, severity: i < 6 ? 'block' : 'warn', line: i + 2, message: rule }] })),
+      });
+      const { container } = show(stateWith({ check: { kind: 'done', report } }));
+      expect(container.querySelector('[data-testid="summary"]')).not.toBeNull();
+      expect(container.querySelector('[data-rule="missing-local-id"]')).not.toBeNull();
+      await waitFor(() => expect([...container.querySelectorAll('[data-rule]')].map((el) => el.getAttribute('data-rule'))).toEqual(rules));
+    });
   });
 });

@@ -11,7 +11,7 @@ const FIX = 'Download the remainder file (only the rows not yet applied) and upl
 export const resubmissionRule: Rule = {
   id: 'resubmission',
   run(input, emit) {
-    const overlaps = findSubmissionOverlaps(input.ctx.table, input.ctx.columns, input.ctx.submissions);
+    const overlaps = findSubmissionOverlaps(input.ctx.table, input.ctx.columns, input.ctx.submissions, input.ctx.fingerprint);
     if (overlaps.length === 0) return;
     for (const o of overlaps) {
       const s = o.submission;

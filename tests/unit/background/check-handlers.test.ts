@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCheckHandlers, ENGINE_EXPORTS, type CheckHandlerDeps } from '../../../lib/background/check-handlers';
+import { CheckRuns } from '../../../lib/background/check-runs';
+import { FINDINGS_PREVIEWED_PER_RULE } from '../../../lib/background/finding-groups';
 import { readCsv } from '../../../lib/csv/read';
 import type { CheckProgressEvent, CheckReport } from '../../../lib/messaging/checks-protocol';
 import type { SenderInfo } from '../../../lib/messaging/router';
@@ -39,7 +41,8 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
     saveLearntTemplate: async (template) => void saved.push(template),
     ...overrides,
   };
-  return { handlers: createCheckHandlers(deps), progress, lookup, saved };
+  const runs = new CheckRuns();
+  return { handlers: createCheckHandlers(deps, runs), runs, progress, lookup, saved };
 }
 
 const tab: SenderInfo = { tabId: 4, url: 'https://portal.nhs.net/Admin#/csv-upload' };
@@ -52,11 +55,11 @@ async function check(handlers: ReturnType<typeof createCheckHandlers>, text: str
 
 describe('the background check of an upload', () => {
   it('predicts every row of a clean update file as an update, in one lookup', async () => {
-    const { handlers, lookup } = setUp();
+    const { handlers, lookup, runs } = setUp();
     const report = await check(handlers, uploadCsv(people.slice(0, 5)));
     expect(report.summary).toMatchObject({ rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0 });
     expect(lookup).toHaveBeenCalledTimes(1);
-    expect(report.localIds).toEqual(people.slice(0, 5).map((p) => p.localId));
+    expect(runs.slotRequestFor(report.checkId)?.localIds).toEqual(people.slice(0, 5).map((p) => p.localId));
     expect(report.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(report.freshness).toMatchObject({ oldestAgeDays: 1, stale: false });
     expect(report.slot).toEqual({ state: 'free' });
@@ -64,17 +67,17 @@ describe('the background check of an upload', () => {
   });
 
   it('finds a stale local ID for an existing person on the right line', async () => {
-    const { handlers } = setUp();
+    const { handlers, runs } = setUp();
     const text = uploadCsv(people.slice(0, 3), (row, i) => {
       if (i === 1) row[COL.ExternalSyncID!] = 'OLD999';
       return row;
     });
     const report = await check(handlers, text);
-    const duplicate = report.findings.find((f) => f.rule === 'probable-duplicate');
-    expect(duplicate?.line).toBe(3);
+    const duplicate = report.groups.find((g) => g.rule === 'probable-duplicate');
+    expect(duplicate?.first[0]?.line).toBe(3);
     expect(report.summary.predictedNewAccounts).toBe(1);
     // The slot records which rows should update, so the results can show the one that created an account.
-    expect(report.predictedUpdateLocalIds).toEqual([people[0]!.localId, people[2]!.localId]);
+    expect(runs.slotRequestFor(report.checkId)).toMatchObject({ fileName: 'updates.csv', rowCount: 3, predictedUpdateLocalIds: [people[0]!.localId, people[2]!.localId] });
     expect(report.tabId).toBe(4);
   });
 
@@ -111,7 +114,7 @@ describe('the background check of an upload', () => {
     const learnt = { header: ['ID', 'ExternalSyncID', 'Surname'], sourceUrl: 'https://portal.nhs.net/s.csv', learntAt: NOW };
     const { handlers } = setUp({}, { ...DEFAULT_SETTINGS, learntTemplate: learnt });
     const report = await check(handlers, uploadCsv(people.slice(0, 1)));
-    expect(report.findings.some((f) => f.rule === 'header')).toBe(true);
+    expect(report.groups.some((g) => g.rule === 'header')).toBe(true);
   });
 
   it('builds corrected files from the remembered check, or checks the text again after a restart', async () => {
@@ -150,5 +153,74 @@ describe('the background check of an upload', () => {
     const selectors = { uploadButton: '#go' };
     const { handlers } = setUp({}, { ...DEFAULT_SETTINGS, selectors });
     expect(await handlers['page-settings']({}, tab)).toEqual({ selectors });
+  });
+});
+
+describe('what the background keeps of a check, and what it sends', () => {
+  /** Rows with no local ID: each one is a blocking missing-local-id finding. */
+  function withoutLocalIds(count: number): string {
+    return uploadCsv(generatePeople(count, 11), (row) => {
+      row[COL.ExternalSyncID!] = '';
+      return row;
+    });
+  }
+
+  it('replies with the counts and only the first findings of each rule, and pages the rest on request', async () => {
+    const { handlers } = setUp();
+    const report = await check(handlers, withoutLocalIds(40));
+    const missing = report.groups.find((g) => g.rule === 'missing-local-id')!;
+    expect(missing).toMatchObject({ severity: 'block', total: 40 });
+    expect(missing.first).toHaveLength(FINDINGS_PREVIEWED_PER_RULE);
+    expect(missing.first.map((f) => f.line)).toEqual(Array.from({ length: FINDINGS_PREVIEWED_PER_RULE }, (_, i) => i + 2));
+    expect(report.summary.byRule['missing-local-id']).toBe(40);
+    expect(report).not.toHaveProperty('findings');
+    expect(report).not.toHaveProperty('localIds');
+
+    const page = await handlers['check-findings']({ checkId: report.checkId, rule: 'missing-local-id', offset: 30, limit: 100 }, tab);
+    expect(page).toMatchObject({ total: 40 });
+    expect(!page.checkUnknown && page.findings.map((f) => f.line)).toEqual(Array.from({ length: 10 }, (_, i) => i + 32));
+  });
+
+  it('says when it no longer has a check, so the page can send the file again', async () => {
+    const { handlers } = setUp();
+    expect(await handlers['check-findings']({ checkId: 'gone', rule: 'header', offset: 0, limit: 10 }, tab)).toEqual({ checkUnknown: true });
+    expect(await handlers['export-file']({ checkId: 'gone', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toEqual({ files: [], checkUnknown: true });
+  });
+
+  it('re-checks a file sent again under the id of a check it lost', async () => {
+    const { handlers } = setUp({ newCheckId: () => 'fresh' });
+    const answer = await handlers['check-upload']({ fileName: 'a.csv', text: uploadCsv(people.slice(0, 2)), encoding: 'utf-8', checkId: 'check-lost' }, tab);
+    expect(answer.ok && answer.report.checkId).toBe('check-lost');
+    const { files } = await handlers['export-file']({ checkId: 'check-lost', kind: 'needs-attention', fileName: 'a.csv' }, tab);
+    expect(files).toHaveLength(1);
+  });
+
+  it('checks a file that arrived in slices exactly as if it had arrived whole', async () => {
+    const { handlers } = setUp();
+    const text = withoutLocalIds(30);
+    const whole = await check(handlers, text);
+    const parts = [text.slice(0, 100), text.slice(100, 1000), text.slice(1000)];
+    for (const index of [2, 0, 1]) await handlers['check-upload-part']({ requestId: 'r9', index, count: 3, text: parts[index]! }, tab);
+    const sliced = await handlers['check-upload']({ fileName: 'updates.csv', encoding: 'utf-8', requestId: 'r9', partCount: 3 }, tab);
+    expect(sliced.ok && sliced.report.summary).toEqual(whole.summary);
+  });
+
+  it('refuses to check a file with a missing slice rather than check part of it', async () => {
+    const { handlers, lookup } = setUp();
+    await handlers['check-upload-part']({ requestId: 'r9', index: 0, count: 2, text: 'ID,ExternalSyncID\r\n' }, tab);
+    await expect(handlers['check-upload']({ fileName: 'a.csv', encoding: 'utf-8', requestId: 'r9', partCount: 2 }, tab)).rejects.toThrow(/Part 2 of 2/);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('keeps only the latest check of each tab', async () => {
+    let n = 0;
+    const { handlers, runs } = setUp({ newCheckId: () => `check-${++n}` });
+    await check(handlers, uploadCsv(people.slice(0, 2)));
+    await check(handlers, uploadCsv(people.slice(0, 3)));
+    expect(runs.get('check-1')).toBeUndefined();
+    expect(runs.slotRequestFor('check-2')?.rowCount).toBe(3);
+    await handlers['check-upload']({ fileName: 'other-tab.csv', text: uploadCsv(people.slice(0, 1)), encoding: 'utf-8' }, { tabId: 9 });
+    expect(runs.get('check-2')).toBeDefined();
+    expect(runs.get('check-3')).toBeDefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Finding } from '../../../lib/checks/types';
-import type { CheckReport } from '../../../lib/messaging/checks-protocol';
+import type { CheckReport, FindingGroupPreview } from '../../../lib/messaging/checks-protocol';
+import { groupFindings, previewGroups } from '../../../lib/background/finding-groups';
 import { INITIAL_STATE, type GuardState } from '../../../lib/page/guard-state';
 
 /** A CheckReport as the background would send it, with sensible defaults. */
@@ -9,16 +10,19 @@ export function makeReport(overrides: Partial<CheckReport> = {}): CheckReport {
     fileName: 'updates.csv',
     fingerprint: 'abc123',
     header: ['ID', 'ExternalSyncID', 'FirstName', 'LastName'],
-    localIds: ['RXX000001', 'RXX000002', 'RXX000003'],
-    predictedUpdateLocalIds: ['RXX000001', 'RXX000002', 'RXX000003'],
     summary: { rows: 3, predictedUpdates: 3, predictedNewAccounts: 0, blockedRows: 0, byRule: {} },
-    findings: [],
+    groups: [],
     notes: [],
     freshness: { reports: [{ orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: 0, rowCount: 10, rowsWithoutLocalId: 0, columns: [] }], oldestAgeDays: 1, stale: false },
     slot: { state: 'free' },
     exports: [],
     ...overrides,
   };
+}
+
+/** The reply's groups for these findings, as the background would trim them. */
+export function groupsOf(findings: readonly Finding[]): FindingGroupPreview[] {
+  return previewGroups(groupFindings(findings));
 }
 
 export const DUPLICATE_FINDING: Finding = {
@@ -36,7 +40,7 @@ export const DUPLICATE_FINDING: Finding = {
 export function blockingReport(overrides: Partial<CheckReport> = {}): CheckReport {
   return makeReport({
     summary: { rows: 3, predictedUpdates: 2, predictedNewAccounts: 1, blockedRows: 1, byRule: { 'probable-duplicate': 1 } },
-    findings: [DUPLICATE_FINDING],
+    groups: groupsOf([DUPLICATE_FINDING]),
     ...overrides,
   });
 }

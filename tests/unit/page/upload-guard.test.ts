@@ -30,6 +30,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
   });
   const calls: { type: MessageType; data: unknown }[] = [];
   const handlers: Handlers = {
+    'check-upload-part': (data) => ({ received: data.index + 1 }),
     'check-upload': () => ({ ok: true, report: options.report ?? makeReport() }),
     'slot-acquire': () => ({ granted: true, submission: submission('s1') }),
     'slot-release': () => ({ released: true }),
@@ -95,7 +96,22 @@ describe('UploadGuard on the Upload Users page', () => {
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
     expect(guard.getState().check.kind).toBe('checking');
     await checked(guard);
-    expect(sent('check-upload')[0]!.data).toEqual({ fileName: 'updates.csv', text: 'ID,ExternalSyncID\r\n1,RXX1\r\n', encoding: 'utf-8', requestId: 'req-1' });
+    // The text travels in slices before the check itself, which only says how many.
+    expect(sent('check-upload-part').map((call) => call.data)).toEqual([{ requestId: 'req-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' }]);
+    expect(sent('check-upload')[0]!.data).toEqual({ fileName: 'updates.csv', encoding: 'utf-8', requestId: 'req-1', partCount: 1 });
+  });
+
+  it('sends a large file in several slices that join up to exactly the file', async () => {
+    const { guard, sent } = setUp();
+    const big = `ID,ExternalSyncID\r\n${Array.from({ length: 40_000 }, (_, i) => `${i},RXX${i}\u00e9😀`).join('\r\n')}`;
+    chooseFile('big.csv', big);
+    await checked(guard);
+    const parts = sent('check-upload-part').map((call) => call.data as RequestOf<'check-upload-part'>);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.index)).toEqual(parts.map((_, i) => i));
+    expect(parts.every((p) => p.count === parts.length)).toBe(true);
+    expect(parts.map((p) => p.text).join('')).toBe(big);
+    expect(sent('check-upload')[0]!.data).toMatchObject({ partCount: parts.length });
   });
 
   it('shows progress events for its own check only', async () => {
@@ -116,7 +132,8 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     click('upload');
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
-    expect(sent('slot-acquire')[0]!.data).toMatchObject({ fileName: 'updates.csv', fingerprint: 'abc123', rowCount: 3, predictedUpdateLocalIds: ['RXX000001', 'RXX000002', 'RXX000003'] });
+    // The background takes the file's local IDs from its own copy of the check.
+    expect(sent('slot-acquire')[0]!.data).toEqual({ checkId: 'check-1' });
     expect(guard.getState().submissionId).toBe('s1');
     // The tracker hears of the click before the portal confirms, so a tab closed now keeps the slot held.
     await vi.waitFor(() => expect(sent('submission-upload-clicked')).toEqual([{ type: 'submission-upload-clicked', data: { submissionId: 's1' } }]));
@@ -167,14 +184,52 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(guard.getState().slot).toEqual(other);
   });
 
-  it('downloads corrected files, sending the file text again so a restarted worker loses nothing', async () => {
+  it('downloads corrected files built from the background’s copy of the check', async () => {
     const files = [{ name: 'updates (batch 1 of 2).csv', content: 'a' }, { name: 'updates (batch 2 of 2).csv', content: 'b' }];
     const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ files }) } });
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
     await checked(guard);
     await guard.exportFile('batches');
-    expect(sent('export-file')[0]!.data).toEqual({ checkId: 'check-1', kind: 'batches', fileName: 'updates.csv', text: 'ID,ExternalSyncID\r\n1,RXX1\r\n', encoding: 'utf-8' });
+    expect(sent('export-file')[0]!.data).toEqual({ checkId: 'check-1', kind: 'batches', fileName: 'updates.csv' });
     expect(download.mock.calls.map(([file]) => file.name)).toEqual(files.map((f) => f.name));
+  });
+
+  it('sends the file again under the same check when a restarted worker has lost it, so nothing is lost', async () => {
+    let known = true;
+    const files = [{ name: 'updates (needs attention).csv', content: 'a' }];
+    const { guard, sent, download } = setUp({
+      handlers: {
+        'export-file': () => (known ? { files } : { files: [], checkUnknown: true }),
+        'check-upload': (data) => {
+          if (data.checkId) known = true;
+          return { ok: true, report: makeReport() };
+        },
+        'slot-acquire': () => (known ? { granted: true, submission: submission('s1') } : { granted: false, checkUnknown: true, slot: { state: 'free' } }),
+      },
+    });
+    chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
+    await checked(guard);
+    known = false; // the worker was stopped
+    await guard.exportFile('needs-attention');
+    expect(sent('check-upload')[1]!.data).toMatchObject({ checkId: 'check-1', partCount: 1 });
+    expect(sent('check-upload-part').at(-1)!.data).toMatchObject({ text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' });
+    expect(sent('export-file')).toHaveLength(2);
+    expect(download).toHaveBeenCalledTimes(1);
+
+    known = false;
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    expect(sent('slot-acquire')).toHaveLength(2);
+    expect(sent('check-upload')).toHaveLength(3);
+  });
+
+  it('fetches a page of one rule’s findings for "Show all"', async () => {
+    const finding = { rule: 'missing-local-id' as const, severity: 'block' as const, line: 40, message: 'No local ID.' };
+    const { guard, sent } = setUp({ handlers: { 'check-findings': () => ({ findings: [finding], total: 31 }) } });
+    chooseFile();
+    await checked(guard);
+    expect(await guard.loadFindings('missing-local-id', 30, 100)).toEqual({ findings: [finding], total: 31 });
+    expect(sent('check-findings')[0]!.data).toEqual({ checkId: 'check-1', rule: 'missing-local-id', offset: 30, limit: 100 });
   });
 
   it('says when a corrected file could not be prepared', async () => {

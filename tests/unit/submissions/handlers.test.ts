@@ -4,14 +4,15 @@ import { createMessageListener, type Handlers } from '../../../lib/messaging/rou
 import type { Reply } from '../../../lib/messaging/protocol';
 import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
 import { createSubmissionTracker } from '../../../lib/submissions/tracker';
+import type { SlotRequest } from '../../../lib/submissions/types';
 import { clearHistory, slotRequest } from './fixtures';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 
 /** The background's message listener, as tabs reach it. */
-function background() {
+function background(checkedUploads: Record<string, SlotRequest> = {}) {
   const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const listen = createMessageListener(createSubmissionHandlers(tracker) as unknown as Handlers);
+  const listen = createMessageListener(createSubmissionHandlers(tracker, (checkId) => checkedUploads[checkId]) as unknown as Handlers);
   return (tabId: number | undefined, type: string, data: unknown) =>
     listen({ channel: 'csv-guard', type, data }, (tabId === undefined ? {} : { tab: { id: tabId, url: PAGE } }) as Runtime.MessageSender) as Promise<Reply>;
 }
@@ -36,6 +37,14 @@ describe('submission messages', () => {
     expect(await send(1, 'slot-release', { submissionId: id })).toMatchObject({ ok: true, data: { released: false } });
     expect(await send(undefined, 'submission-finish', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'finished' } });
     expect(await send(undefined, 'history-list', {})).toMatchObject({ ok: true, data: { submissions: [{ id, fileName: 'one.csv', state: 'finished' }] } });
+  });
+
+  it('take a checked file’s details from the background’s own copy of the check', async () => {
+    const send = background({ 'check-7': { ...slotRequest('checked.csv'), localIds: ['RXX1', 'RXX2'] } });
+    const acquired = await send(1, 'slot-acquire', { checkId: 'check-7' });
+    expect(acquired).toMatchObject({ ok: true, data: { granted: true, submission: { fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] } } });
+    // A check the worker has lost: no slot is taken, and the page is told so it can send the file again.
+    expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({ ok: true, data: { granted: false, checkUnknown: true, slot: { state: 'held', yours: false } } });
   });
 
   it('explain, rather than crash, when asked about an upload it no longer has', async () => {

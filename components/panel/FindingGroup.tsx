@@ -1,0 +1,75 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Finding, RuleId } from '../../lib/checks/types';
+import type { FindingGroupPreview } from '../../lib/messaging/checks-protocol';
+import { FindingPage } from './FindingPage';
+import { RULE_TITLES, SEVERITY_LABELS } from './wording';
+
+/** Findings fetched and drawn per step of "Show all": each page renders well within one short task. */
+export const FINDINGS_PAGE_SIZE = 100;
+
+export type LoadFindings = (rule: RuleId, offset: number, limit: number) => Promise<{ findings: Finding[]; total: number }>;
+
+/** One rule's findings: the first few from the check's reply, the rest fetched page by page on "Show all". */
+export function FindingGroup({ group, loadFindings }: { group: FindingGroupPreview; loadFindings: LoadFindings }) {
+  const [pages, setPages] = useState<Finding[][] | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const alive = useRef(true);
+  useEffect(() => () => void (alive.current = false), []);
+
+  const shownPages = pages ?? [group.first];
+  const shownCount = shownPages.reduce((n, page) => n + page.length, 0);
+  const headingId = `rule-${group.rule}`;
+  const total = group.total.toLocaleString('en-GB');
+
+  async function showAll() {
+    setLoading(true);
+    setError(undefined);
+    const loaded: Finding[][] = [];
+    let offset = 0;
+    try {
+      for (;;) {
+        const page = await loadFindings(group.rule, offset, FINDINGS_PAGE_SIZE);
+        if (!alive.current) return;
+        if (page.findings.length === 0) break;
+        loaded.push(page.findings);
+        offset += page.findings.length;
+        // Each page is drawn in its own task (the next request waits on the background), never all at once.
+        setPages([...loaded]);
+        if (offset >= page.total) break;
+      }
+    } catch (failure) {
+      if (alive.current) setError(failure instanceof Error ? failure.message : String(failure));
+    }
+    if (alive.current) setLoading(false);
+  }
+
+  return (
+    <section class={`finding-group severity-${group.severity}`} aria-labelledby={headingId} data-rule-group={group.rule}>
+      <h3 id={headingId}>
+        {RULE_TITLES[group.rule] ?? group.rule} ({total})
+        <span class="severity-label"> – {SEVERITY_LABELS[group.severity]}</span>
+      </h3>
+      <ul class="findings">
+        {shownPages.map((page, i) => (
+          <FindingPage key={i} findings={page} firstIndex={i === 0 ? 0 : shownPages.slice(0, i).reduce((n, p) => n + p.length, 0)} />
+        ))}
+      </ul>
+      {loading && (
+        <p class="hint" role="status" data-testid="findings-loading">
+          Showing {shownCount.toLocaleString('en-GB')} of {total}…
+        </p>
+      )}
+      {error && (
+        <p class="attention" role="alert">
+          The rest of these findings could not be shown: {error}
+        </p>
+      )}
+      {!loading && shownCount < group.total && (
+        <button type="button" class="link-button" data-show-all={group.rule} onClick={() => void showAll()}>
+          Show all {total}
+        </button>
+      )}
+    </section>
+  );
+}
