@@ -77,6 +77,28 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
     expect((await guard.replica.uploads()).map((u) => u.fileName)).toEqual(['before-stop.csv']);
   });
 
+  it('after the service worker is stopped, still shows every finding and takes the slot with the file’s local IDs', async () => {
+    const a = await guard.openUploadPage();
+    // 20 rows without a local ID (more than the check's reply carries), then 3 clean updates.
+    const file = uploadCsv(people.slice(40, 63), (row, i) => (i < 20 && (row[COL.ExternalSyncID!] = ''), row));
+    await chooseFile(a, 'after-restart.csv', file);
+    await summaryOf(a).waitFor();
+    const missing = panel(a).locator('[data-rule="missing-local-id"]');
+    expect(await missing.count()).toBeLessThan(20);
+
+    await stopServiceWorker(guard);
+
+    // The restarted worker has lost the check: the page sends the file again, and nothing is lost.
+    await panel(a).locator('button[data-show-all="missing-local-id"]').click();
+    await expect.poll(() => missing.count()).toBe(20);
+    await panel(a).locator('[data-testid="acknowledge"]').check();
+    await portalButton(a, 'Validate').click();
+    await expect.poll(async () => (await slot(guard)).submission?.fileName).toBe('after-restart.csv');
+    const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+    const taken = submissions.find((s) => s.fileName === 'after-restart.csv');
+    expect(taken).toMatchObject({ rowCount: 23, localIds: people.slice(60, 63).map((p) => p.localId) });
+  });
+
   it('frees the slot when the tab that took it at Validate closes before Upload', async () => {
     const a = await guard.openUploadPage();
     await chooseFile(a, 'never-uploaded.csv', uploadCsv(people.slice(40, 43)));
