@@ -196,6 +196,15 @@ describe('GuardPanel', () => {
     expect(warning.textContent).toContain('The other 1 row would probably create duplicate accounts');
   });
 
+  it('points at the lines the portal rejected instead of calling them duplicates', () => {
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [4] } } }),
+    );
+    const warning = container.querySelector('[data-testid="validation-warning"]')!;
+    expect(warning.textContent).toContain('The portal listed errors on line 4: fix that row and validate again.');
+    expect(warning.textContent).not.toContain('would probably create duplicate accounts');
+  });
+
   it('stays quiet when the portal agrees with the prediction', () => {
     const { container } = show(
       stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 3 } } }),

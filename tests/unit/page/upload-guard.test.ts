@@ -281,7 +281,7 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     click('validate');
     document.querySelector('section')!.innerHTML = '<ul><li>Line 2: Mobile number is not valid</li></ul>';
-    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: false } }));
+    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: false, errorLines: [2] } }));
   });
 
   it('ends in a retryable error when the background fails mid-check, and Upload then works as without CSV Guard', async () => {

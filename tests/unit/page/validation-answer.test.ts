@@ -21,9 +21,14 @@ describe("reading the portal's validation answer", () => {
     expect(readValidationAnswer(document.body).updateCount).toBe(7);
   });
 
-  it('finds no answer when the results list only errors', () => {
+  it('finds no update answer when the results list only errors, but keeps the lines with errors', () => {
     document.body.innerHTML = `<section><li>Line 2: Mobile number is not valid</li></section>`;
-    expect(readValidationAnswer(document.body)).toEqual({ mentionsUpdates: false });
+    expect(readValidationAnswer(document.body)).toEqual({ mentionsUpdates: false, errorLines: [2] });
+  });
+
+  it('reads the lines the portal rejected alongside the update count', () => {
+    document.body.innerHTML = `<section aria-label="Validation results"><ul><li>Line 9: Email address is not valid</li><li>Line 4 - Mobile number is not valid</li></ul><p>5 users already exist and will be updated</p></section>`;
+    expect(readValidationAnswer(document.body)).toEqual({ mentionsUpdates: true, updateCount: 5, errorLines: [4, 9] });
   });
 });
 
@@ -37,7 +42,8 @@ describe('comparing the answer with the prediction', () => {
   });
 
   it('warns when the counts differ, and not when they agree', () => {
-    expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8 }, 10)).toEqual({ reason: 'different-count', expected: 10, found: 8 });
+    expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8 }, 10)).toEqual({ reason: 'different-count', expected: 10, found: 8, portalErrorLines: [] });
+    expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8, errorLines: [3, 7] }, 10)).toMatchObject({ portalErrorLines: [3, 7] });
     expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 10 }, 10)).toBeUndefined();
   });
 });
