@@ -17,13 +17,13 @@ export interface LookupResult {
 /**
  * When a report is not in memory yet (a worker just started), read it whole into the lookup cache only
  * if the upload has at least this many keys per report row; below it, one index read per key and no
- * cache. Measured in Chromium against 100,000 rows (2 cores): one getAll of the report plus the Maps
- * takes 1.0-1.2 s; key reads took 0.65 s for 10,000 local IDs and 0.94 s for a 10,000-row upload's
- * ~28,000 keys. So below about 30% the first check is faster key by key; from there on the whole read
- * costs about the same and leaves later checks at ~0.1 s. A report already in memory (warmed by its
- * import, or read by an earlier check) always answers from memory.
+ * cache. Measured in Chromium on a cold worker against 100,000 rows (2 shared cores): the whole read
+ * plus the Maps took 1.0-1.7 s; key reads about 0.065-0.08 ms per key that finds a row (10,000 local
+ * IDs 0.65 s, 20,000 keys 1.5-1.7 s, 29,000 keys 2.0-2.3 s). They cross near 20%: below it the first
+ * check is faster key by key; above it the whole read is faster and leaves later checks at ~0.1 s.
+ * A report already in memory (warmed by its import, or read by an earlier check) always answers from memory.
  */
-export const CACHE_WHEN_KEYS_PER_ROW = 0.3;
+export const CACHE_WHEN_KEYS_PER_ROW = 0.2;
 
 /**
  * Rows per getAll when reading a generation into the cache (undefined: one getAll for the whole range).
