@@ -69,12 +69,5 @@ export type SlotStatus =
       yours: boolean;
     };
 
-/** The details a tab gives when it asks for the upload slot. */
-export interface SlotRequest {
-  fileName: string;
-  fingerprint: string;
-  rowCount: number;
-  header: string[];
-  localIds: string[];
-  predictedUpdateLocalIds?: string[];
-}
+/** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
+export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds'>;
