@@ -56,10 +56,21 @@ export async function inFlight(guard: GuardBrowser): Promise<Submission[]> {
   return submissions.filter((s) => s.state === 'preparing' || s.state === 'processing');
 }
 
-/** Each test starts with the slot free, as if the previous upload's results had arrived. */
-export async function finishOpenSubmissions(guard: GuardBrowser): Promise<void> {
-  for (const s of await inFlight(guard)) {
-    if (s.state === 'processing') await guard.sendToBackground('submission-finish', { submissionId: s.id });
-    else await guard.sendToBackground('slot-release', { submissionId: s.id });
+/**
+ * Each test starts with the slot free, as if the previous upload's results had arrived. A submission whose
+ * Upload was clicked can be neither released nor finished until its closed tab has turned it into
+ * `processing`, which happens a moment later in the background: so keep going until the slot is free.
+ */
+export async function finishOpenSubmissions(guard: GuardBrowser, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await inFlight(guard);
+    if (open.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`The upload slot is still held by: ${open.map((s) => `${s.fileName} (${s.state})`).join(', ')}`);
+    for (const s of open) {
+      const type = s.state === 'processing' ? 'submission-finish' : 'slot-release';
+      await guard.sendToBackground(type, { submissionId: s.id }).catch(() => undefined);
+    }
+    if ((await inFlight(guard)).length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
