@@ -33,7 +33,11 @@ export function watchValidationAnswer(doc: Document, onAnswer: (answer: Validati
   const disconnect = observePortalChanges(doc.body, (changed) => {
     for (const element of changedElements(changed)) {
       const answer = readValidationAnswer(element);
-      if (answer.updateCount !== undefined) return finish(answer);
+      if (answer.updateCount !== undefined) {
+        // The count may sit in its own element; the lines the portal rejected are listed elsewhere on the page.
+        const { errorLines } = readValidationAnswer(doc.body);
+        return finish(errorLines ? { ...answer, errorLines } : answer);
+      }
     }
     settleTimer ??= setTimeout(() => finish(readValidationAnswer(doc.body)), settleMs);
   });

@@ -275,6 +275,18 @@ describe('UploadGuard on the Upload Users page', () => {
     await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: true, updateCount: 2 } }));
   });
 
+  it('reads the lines the portal rejected together with its update count', async () => {
+    const { guard } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    // As the portal renders it: the error list first, then the count in a separate block.
+    const section = document.querySelector('section')!;
+    section.innerHTML = '<ul><li>Line 3: Mobile number is not a valid UK mobile number</li></ul>';
+    section.insertAdjacentHTML('beforeend', '<div><h2>Users that will be updated</h2><p>2 users already exist and will be updated</p></div>');
+    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [3] } }));
+  });
+
   it('notices when the portal’s results have no "will be updated" message', async () => {
     const { guard } = setUp();
     chooseFile();
