@@ -45,6 +45,9 @@ export type MailboxReportResult =
   | { ok: true; mailboxes: Mailbox[]; columns: string[]; rowsWithoutLocalId: number; generatedAt?: number }
   | { ok: false; error: string };
 
+/** Report columns copied onto a Mailbox when present and non-empty (absent and '' mean the same). */
+const OPTIONAL_FIELDS = ['mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'] as const satisfies readonly (ColumnName & keyof Mailbox)[];
+
 function findColumns(header: readonly string[]): ReportColumns {
   const keys = header.map(headerKey);
   const found: ReportColumns = {};
@@ -138,20 +141,10 @@ export function planMailboxReport(header: readonly string[], fileName: string): 
         statusText,
         extra: {},
       };
-      const mailboxType = optional(values, positions.mailboxType);
-      if (mailboxType) mailbox.mailboxType = mailboxType;
-      const displayName = optional(values, positions.displayName);
-      if (displayName) mailbox.displayName = displayName;
-      const firstName = optional(values, positions.firstName);
-      if (firstName) mailbox.firstName = firstName;
-      const lastName = optional(values, positions.lastName);
-      if (lastName) mailbox.lastName = lastName;
-      const mobile = optional(values, positions.mobile);
-      if (mobile) mailbox.mobile = mobile;
-      const jobTitle = optional(values, positions.jobTitle);
-      if (jobTitle) mailbox.jobTitle = jobTitle;
-      const ou = optional(values, positions.ou);
-      if (ou) mailbox.ou = ou;
+      for (const field of OPTIONAL_FIELDS) {
+        const value = optional(values, positions[field]);
+        if (value) mailbox[field] = value;
+      }
       // Empty extra values are left out: absent and '' mean the same, and 100,000 rows add up.
       for (const { name, index } of extraColumns) {
         const value = values[index];
