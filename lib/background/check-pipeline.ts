@@ -5,9 +5,8 @@ import type { CsvTable, TextEncodingName } from '../csv/types';
 import { readCsv } from '../csv/read';
 import type { CheckProgressPhase } from '../messaging/checks-protocol';
 import type { LookupKeys } from '../messaging/reports-protocol';
-import { cell, resolveUploadColumns, type ColumnMap } from '../portal/columns';
+import { resolveUploadColumns, type ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
-import { localIdKey } from '../portal/normalize';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
 import type { Settings } from '../settings';
 import { fingerprintRows } from '../submissions/fingerprint';
@@ -56,16 +55,6 @@ export function templateFrom(settings: Settings): UploadTemplate {
   return learnt ? { source: 'learnt', header: learnt.header, sourceUrl: learnt.sourceUrl } : BUNDLED_TEMPLATE;
 }
 
-/** The upload's local IDs, once each, in file order: what the submission tracker records. */
-export function uploadLocalIds(table: CsvTable, columns: ColumnMap): string[] {
-  const ids = new Set<string>();
-  for (const row of table.rows) {
-    const id = localIdKey(cell(row.values, columns, 'localId'));
-    if (id) ids.add(id);
-  }
-  return [...ids];
-}
-
 /** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
 export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDeps, progress: ProgressReporter = () => undefined): Promise<PipelineOutcome> {
   progress('parsing', 0.05);
@@ -80,7 +69,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
   progress('looking-up', 0.3);
   // Names count only together with a mobile (probable-duplicate), and every such mailbox is found by its
   // mobile: a name key alone can match thousands of namesakes in a large report, so none is sent.
-  const keys: LookupKeys = { ...lookupKeysFor(table, columns), nameKeys: [] };
+  const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: false });
   const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
 
   progress('checking', 0.7);
@@ -112,7 +101,8 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       settings,
       submissions,
       fingerprint,
-      localIds: uploadLocalIds(table, columns),
+      // The upload's local IDs, once each, in file order: what the submission tracker records.
+      localIds: keys.localIds,
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       checkedAt: now,
     },

@@ -9,10 +9,11 @@ import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../por
  *
  * Note for stores: the checks use a name only together with a mobile (probable-duplicate), so every
  * mailbox that can match by name is also found by its mobile. A name key alone can hit hundreds of
- * namesakes in a large report: a store may skip name lookups, or keep only name hits whose mobile
- * key is in `mobiles`, and the results are the same.
+ * namesakes in a large report: a store may skip name lookups (`nameKeys: false`, as the background
+ * does), or keep only name hits whose mobile key is in `mobiles`, and the results are the same.
  */
-export function lookupKeysFor(table: CsvTable, columns: ColumnMap): LookupKeys {
+export function lookupKeysFor(table: CsvTable, columns: ColumnMap, options: { nameKeys?: boolean } = {}): LookupKeys {
+  const withNames = options.nameKeys ?? true;
   const localIds = new Set<string>();
   const emails = new Set<string>();
   const nameKeys = new Set<string>();
@@ -20,7 +21,7 @@ export function lookupKeysFor(table: CsvTable, columns: ColumnMap): LookupKeys {
   for (const { values } of table.rows) {
     addKey(localIds, localIdKey(cell(values, columns, 'localId')));
     addKey(emails, emailKey(cell(values, columns, 'email')));
-    addKey(nameKeys, nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName')));
+    if (withNames) addKey(nameKeys, nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName')));
     addKey(mobiles, mobileKey(cell(values, columns, 'mobile')));
   }
   return { localIds: [...localIds], emails: [...emails], nameKeys: [...nameKeys], mobiles: [...mobiles] };
