@@ -14,7 +14,8 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('npm run check', () => {
+// Each test spawns Node with tsx: seconds on a busy machine, so these get a generous timeout.
+describe('npm run check', { timeout: 60_000 }, () => {
   it('exits 0 with a readable report when nothing blocks', () => {
     const r = run('--report', REPORT, '--template', `${FIX}/Sample File (new format).csv`, `${FIX}/users-clean.csv`);
     expect(r.stderr).toBe('');
