@@ -12,20 +12,25 @@ import { importReportThroughPort, timeBareIdb, timeLookup } from './browser/repo
 import { checkSteps, formatResults, machineNow, MB, median, type BrowserBenchResults, type FirstCheckResult, type StoreResult, type TargetCheck, type UploadSizeResult } from './browser/results';
 import { sampleHeaps } from './browser/heap-sampler';
 import { measureUploadCheck, openReadyUploadPage, type UploadRun } from './browser/upload-run';
+import { stopServiceWorker } from './browser/stop-worker';
 import { UploadFilesOnDisk } from './browser/upload-file-on-disk';
 import { WorkerCdp } from './browser/worker-cdp';
 
 /**
  * npm run bench:browser — the whole extension (e2e build) in headless Chromium against the portal
  * replica: a 100,000-row Mailbox Report imported, then upload files of 1,000, 10,000 and 50,000 rows
- * with planted problems checked on the Upload Users page. Prints a table and writes bench-results.json.
- * Targets are checked here, never in tests. BENCH_RUNS (default 3) checks per size; the median counts.
+ * with planted problems checked on the Upload Users page, warm, and at 10,000 and 50,000 rows also
+ * cold (the worker stopped through the DevTools protocol just before the file is chosen).
+ * Prints a table and writes bench-results.json. Targets are checked here, never in tests.
+ * BENCH_RUNS (default 3) checks per size; the median counts.
  */
 
 const REPORT_ROWS = 100_000;
 const ALL_UPLOAD_SIZES = [1_000, 10_000, 50_000];
 /** BENCH_SIZES=10000 (comma-separated) checks only those sizes, for working on one; targets need all three. */
 const UPLOAD_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : ALL_UPLOAD_SIZES;
+/** Sizes also checked cold: the first check after the worker was stopped (Chrome stops an idle one after 30 s). */
+const COLD_SIZES = UPLOAD_SIZES.filter((rows) => rows >= 10_000);
 const LOOKUP_IDS = 10_000;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 /** BENCH_PROFILE=1: CPU profiles of the page and the worker for the first check of each size. */
@@ -35,10 +40,15 @@ const SEED = 1;
 /** Old enough to plant stale-report (default stale age 7 days). */
 const REPORT_AGE_DAYS = 10;
 
+/** Issue 14's targets. */
+const TARGET_IMPORT_MS = 2_500;
 const TARGET_ROWS = 10_000;
-const TARGET_RATIO = 3;
-const TARGET_MS = 1_500;
+const TARGET_WARM_MS = 200;
+const TARGET_COLD_MS = 400;
+const TARGET_LARGE_ROWS = 50_000;
+const TARGET_LARGE_WARM_MS = 600;
 const TARGET_LONGEST_TASK_MS = 50;
+const TARGET_CACHED_HEAP_MB = 60;
 
 function log(line: string): void {
   process.stderr.write(`[bench:browser] ${line}\n`);
@@ -77,23 +87,28 @@ async function main(): Promise<void> {
 
     const uploads: UploadSizeResult[] = [];
     for (const rows of UPLOAD_SIZES) uploads.push(summariseRuns(rows, await checkRuns(session, rows, RUNS, 'run')));
+    const coldUploads: UploadSizeResult[] = [];
+    for (const rows of COLD_SIZES) coldUploads.push(summariseRuns(rows, await checkRuns(session, rows, RUNS, 'cold')));
 
-    // Last, so its scratch database cannot slow the checks: the bare IndexedDB reference.
-    log('timing the bare IndexedDB reference');
-    const bare = await timeBareIdb(options, stored.lookupIds);
+    // Last, so its scratch database cannot slow the checks: the bare IndexedDB references.
+    log('timing the bare IndexedDB references');
+    const bare = await timeBareIdb(options);
     await options.close();
     const store: StoreResult = {
       reportRows: stored.imported.rowCount,
       importMs: stored.imported.ms,
       bareWriteMs: bare.writeMs,
       importRatioToBareWrite: stored.imported.ms / bare.writeMs,
+      oldLayoutWriteMs: bare.oldLayoutWriteMs,
+      importRatioToOldLayout: stored.imported.ms / bare.oldLayoutWriteMs,
+      chunks: bare.chunks,
       importWorkerPeakMB: stored.importWorkerPeakBytes / MB,
+      reportCachedHeapMB: stored.reportCachedHeapBytes / MB,
       lookupIds: stored.lookupIds.length,
       lookupMailboxes: stored.lookupMailboxes,
       lookupMs: stored.lookupMs,
+      coldLookupMs: stored.coldLookupMs,
       bareReadMs: bare.readMs,
-      lookupRatioToBareRead: stored.lookupMs / bare.readMs,
-      lookupRatioToBareWrite: stored.lookupMs / bare.writeMs,
     };
 
     const smallest = uploads[0]!;
@@ -104,8 +119,9 @@ async function main(): Promise<void> {
       store,
       firstCheck,
       uploads,
+      coldUploads,
       scale: { fromRows: smallest.rows, toRows: largest.rows, rowsFactor: largest.rows / smallest.rows, timeFactor: largest.checkMs / smallest.checkMs },
-      targets: judgeTargets(uploads),
+      targets: judgeTargets(store, uploads, coldUploads),
     };
     writeFileSync(join(REPO_ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(formatResults(results));
@@ -129,21 +145,40 @@ async function measureImportAndLookup({ guard, worker, people }: Session, option
   const lookupIds = people.filter((_, i) => i % (REPORT_ROWS / LOOKUP_IDS) === 0).map((p) => p.localId);
   const lookups = [];
   for (let i = 0; i < RUNS; i++) lookups.push(await timeLookup(options, lookupIds));
-  return { imported, importWorkerPeakBytes, lookupIds, lookupMs: median(lookups.map((l) => l.ms)), lookupMailboxes: lookups[0]!.mailboxes };
+  // The report's index as the worker holds it between checks (no check kept yet).
+  const reportCachedHeapBytes = (await worker.heapRetained()) ?? Number.NaN;
+  const coldLookups = [];
+  for (let i = 0; i < RUNS; i++) {
+    await stopServiceWorker(guard);
+    coldLookups.push(await timeLookup(options, lookupIds));
+  }
+  return {
+    imported,
+    importWorkerPeakBytes,
+    reportCachedHeapBytes,
+    lookupIds,
+    lookupMs: median(lookups.map((l) => l.ms)),
+    coldLookupMs: median(coldLookups.map((l) => l.ms)),
+    lookupMailboxes: lookups[0]!.mailboxes,
+  };
 }
 
 interface MeasuredRun extends UploadRun {
   bareParseMs: number;
 }
 
-/** `runs` checks of one planted file, each on a fresh Upload Users page, with the bare parse in the same page. */
+/**
+ * `runs` checks of one planted file, each on a fresh Upload Users page, with the bare parse in the
+ * same page. With label 'cold', the worker is stopped once the page is ready, just before the file is chosen.
+ */
 async function checkRuns({ guard, worker, files, people }: Session, rows: number, runs: number, label: string): Promise<MeasuredRun[]> {
   const text = plantedUploadCsv(people, rows);
   const filePath = files.write(`update-${rows}.csv`, text);
   const measured: MeasuredRun[] = [];
   for (let run = 1; run <= runs; run++) {
     const page = await openReadyUploadPage(guard);
-    const profile = PROFILE_DIR && run === 1 && label === 'run' ? { outDir: PROFILE_DIR, label: `${rows}-rows` } : undefined;
+    if (label === 'cold') await stopServiceWorker(guard);
+    const profile = PROFILE_DIR && run === 1 && label !== 'first' ? { outDir: PROFILE_DIR, label: `${rows}-rows-${label}` } : undefined;
     const check = await measureUploadCheck(guard, page, worker, filePath, profile);
     for (const line of check.profileLines ?? []) log(line);
     // The reference, in the same page and run, after the check so it cannot disturb it.
@@ -184,32 +219,24 @@ function summariseRuns(rows: number, runs: MeasuredRun[]): UploadSizeResult {
   };
 }
 
-function judgeTargets(uploads: UploadSizeResult[]): TargetCheck[] {
-  const atTarget = uploads.find((u) => u.rows === TARGET_ROWS);
-  if (!atTarget) return [{ target: 'all sizes', met: false, detail: `only ${UPLOAD_SIZES.join(', ')} rows were checked (BENCH_SIZES)` }];
-  const worstTask = Math.max(...uploads.map((u) => u.longestTaskMs));
-  const largest = uploads.at(-1)!;
+function judgeTargets(store: StoreResult, uploads: UploadSizeResult[], coldUploads: UploadSizeResult[]): TargetCheck[] {
+  const warm = uploads.find((u) => u.rows === TARGET_ROWS);
+  const cold = coldUploads.find((u) => u.rows === TARGET_ROWS);
+  const largeWarm = uploads.find((u) => u.rows === TARGET_LARGE_ROWS);
+  if (!warm || !cold || !largeWarm) return [{ target: 'all sizes', met: false, detail: `only ${UPLOAD_SIZES.join(', ')} rows were checked (BENCH_SIZES)` }];
+  const worstTask = Math.max(...[...uploads, ...coldUploads].map((u) => u.longestTaskMs));
+  const rows = (n: number) => n.toLocaleString('en-GB');
   return [
+    { target: `import ${rows(store.reportRows)} rows within ${rows(TARGET_IMPORT_MS)} ms`, met: store.importMs <= TARGET_IMPORT_MS, detail: `${Math.round(store.importMs)} ms` },
+    { target: `${rows(TARGET_ROWS)}-row check warm within ${TARGET_WARM_MS} ms`, met: warm.checkMs <= TARGET_WARM_MS, detail: `${Math.round(warm.checkMs)} ms (${warm.ratioToBareParse.toFixed(1)}x the bare parse)` },
+    { target: `${rows(TARGET_ROWS)}-row check cold within ${TARGET_COLD_MS} ms`, met: cold.checkMs <= TARGET_COLD_MS, detail: `${Math.round(cold.checkMs)} ms (${(cold.checkMs / warm.checkMs).toFixed(2)}x warm)` },
+    { target: `${rows(TARGET_LARGE_ROWS)}-row check warm within ${TARGET_LARGE_WARM_MS} ms`, met: largeWarm.checkMs <= TARGET_LARGE_WARM_MS, detail: `${Math.round(largeWarm.checkMs)} ms` },
     {
-      target: `${TARGET_ROWS.toLocaleString('en-GB')} rows: summary within ${TARGET_RATIO}x the bare parse`,
-      met: atTarget.ratioToBareParse <= TARGET_RATIO,
-      detail: `${atTarget.ratioToBareParse.toFixed(2)}x (${Math.round(atTarget.checkMs)} ms vs ${Math.round(atTarget.bareParseMs)} ms)`,
-    },
-    {
-      target: `${TARGET_ROWS.toLocaleString('en-GB')} rows: summary under ${TARGET_MS.toLocaleString('en-GB')} ms`,
-      met: atTarget.checkMs < TARGET_MS,
-      detail: `${Math.round(atTarget.checkMs)} ms`,
-    },
-    {
-      target: `no main-thread task on the portal page over ${TARGET_LONGEST_TASK_MS} ms, any size`,
+      target: `no main-thread task on the portal page over ${TARGET_LONGEST_TASK_MS} ms, any size, warm or cold`,
       met: worstTask <= TARGET_LONGEST_TASK_MS,
-      detail: uploads.map((u) => `${u.rows.toLocaleString('en-GB')}: ${Math.round(u.longestTaskMs)} ms`).join(', '),
+      detail: [...uploads.map((u) => `${rows(u.rows)}: ${Math.round(u.longestTaskMs)} ms`), ...coldUploads.map((u) => `${rows(u.rows)} cold: ${Math.round(u.longestTaskMs)} ms`)].join(', '),
     },
-    {
-      target: `${largest.rows.toLocaleString('en-GB')} rows complete without error`,
-      met: largest.summary.rows === largest.rows,
-      detail: `${largest.summary.rows.toLocaleString('en-GB')} rows in the summary`,
-    },
+    { target: `worker heap after GC with the ${rows(store.reportRows)}-row report cached within ${TARGET_CACHED_HEAP_MB} MB`, met: store.reportCachedHeapMB <= TARGET_CACHED_HEAP_MB, detail: `${store.reportCachedHeapMB.toFixed(1)} MB` },
   ];
 }
 

@@ -67,66 +67,98 @@ export async function timeLookup(options: Page, localIds: string[]): Promise<Loo
 }
 
 export interface BareIdbTiming {
-  /** All the stored mailbox records put in one readwrite transaction of a scratch database with the same indexes. */
+  /** The report's row chunks and key tables, exactly as the import stored them, put in one transaction of a scratch database. */
   writeMs: number;
+  chunks: number;
+  /** The old layout (schema version 2): one record per mailbox with four key indexes, the same rows, one transaction. */
+  oldLayoutWriteMs: number;
   records: number;
-  /** The same local IDs read back by index in one readonly transaction (one get per key, all in flight). */
+  /** A cold worker's bare read of the new layout: the key tables record and every chunk, one transaction, no decoding. */
   readMs: number;
-  readRecords: number;
 }
 
 /**
- * The bare reference, with the raw IndexedDB API that idb wraps: copy the schema of the extension's
- * mailboxes store (key path and every index) into a scratch database, write exactly the records the
- * import stored, then read the lookup's keys back. The scratch database is deleted afterwards.
+ * The bare references, with the raw IndexedDB API that idb wraps, in a scratch database (deleted
+ * afterwards): the stored chunks and key tables copied from the extension's database and written
+ * back in one transaction; the same rows as one record per mailbox with the old layout's indexes;
+ * and the new layout read back whole.
  */
-export async function timeBareIdb(options: Page, localIds: string[]): Promise<BareIdbTiming> {
+export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
   await allowNamedFunctions(options);
   return options.evaluate(
-    async ({ dbName, localIds }) => {
+    async ({ dbName }) => {
       const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
       const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
+      type Chunk = { generation: string; chunk: number; rows: string };
+      type Keys = { generation: string; localId: string; email: string; name: string; mobile: string };
 
       const source = await request(indexedDB.open(dbName));
-      const readTx = source.transaction('mailboxes', 'readonly');
-      const store = readTx.objectStore('mailboxes');
-      const records = (await request(store.getAll())) as { generation: string }[];
-      const indexes = [...store.indexNames].map((name) => {
-        const index = store.index(name);
-        return { name, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
-      });
-      const keyPath = store.keyPath;
+      const readTx = source.transaction(['reports', 'reportChunks', 'reportKeys'], 'readonly');
+      const [report] = (await request(readTx.objectStore('reports').getAll())) as { generation: string; orgId: string }[];
+      if (!report) throw new Error('No report to copy.');
+      const range = IDBKeyRange.bound([report.generation, -Infinity], [report.generation, Infinity]);
+      const chunks = (await request(readTx.objectStore('reportChunks').getAll(range))) as Chunk[];
+      const keys = (await request(readTx.objectStore('reportKeys').get(report.generation))) as Keys;
       source.close();
+
+      // The old layout's records: every field by name, plus the three normalised index keys.
+      const fields = ['localId', 'email', 'status', 'statusText', 'mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'];
+      const tables = { email: JSON.parse(keys.email) as string[], name: JSON.parse(keys.name) as string[], mobile: JSON.parse(keys.mobile) as string[] };
+      const records: Record<string, unknown>[] = [];
+      for (const chunk of chunks) {
+        for (const text of chunk.rows.split('\n')) {
+          const values = JSON.parse(text) as unknown[];
+          const row = records.length;
+          const record: Record<string, unknown> = { generation: report.generation, row: row + 1, orgId: report.orgId };
+          fields.forEach((field, i) => {
+            if (values[i] !== null) record[field] = values[i];
+          });
+          record.extra = values[fields.length] || {};
+          if (tables.email[row]) record.emailKey = tables.email[row];
+          if (tables.name[row]) record.nameKey = tables.name[row];
+          if (tables.mobile[row]) record.mobileKey = tables.mobile[row];
+          records.push(record);
+        }
+      }
 
       const scratchName = `${dbName}-bench-scratch`;
       await request(indexedDB.deleteDatabase(scratchName));
       const open = indexedDB.open(scratchName, 1);
       open.onupgradeneeded = () => {
-        const created = open.result.createObjectStore('mailboxes', { keyPath });
-        for (const i of indexes) created.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+        open.result.createObjectStore('reportChunks', { keyPath: ['generation', 'chunk'] });
+        open.result.createObjectStore('reportKeys', { keyPath: 'generation' });
+        const mailboxes = open.result.createObjectStore('mailboxes', { keyPath: ['generation', 'row'] });
+        mailboxes.createIndex('byLocalId', ['generation', 'localId']);
+        mailboxes.createIndex('byEmail', ['generation', 'emailKey']);
+        mailboxes.createIndex('byName', ['generation', 'nameKey']);
+        mailboxes.createIndex('byMobile', ['generation', 'mobileKey']);
       };
       const scratch = await request(open);
       try {
         const writeStarted = performance.now();
-        const writeTx = scratch.transaction('mailboxes', 'readwrite');
-        const target = writeTx.objectStore('mailboxes');
-        for (const record of records) target.put(record);
+        const writeTx = scratch.transaction(['reportChunks', 'reportKeys'], 'readwrite');
+        for (const chunk of chunks) writeTx.objectStore('reportChunks').put(chunk);
+        writeTx.objectStore('reportKeys').put(keys);
         await done(writeTx);
         const writeMs = performance.now() - writeStarted;
 
-        const generation = records[0]?.generation ?? '';
         const readStarted = performance.now();
-        const lookupTx = scratch.transaction('mailboxes', 'readonly');
-        const byLocalId = lookupTx.objectStore('mailboxes').index('byLocalId');
-        const found = await Promise.all(localIds.map((id) => request(byLocalId.getAll([generation, id]))));
-        await done(lookupTx);
+        const coldTx = scratch.transaction(['reportChunks', 'reportKeys'], 'readonly');
+        await Promise.all([request(coldTx.objectStore('reportKeys').get(report.generation)), request(coldTx.objectStore('reportChunks').getAll(range))]);
+        await done(coldTx);
         const readMs = performance.now() - readStarted;
-        return { writeMs, records: records.length, readMs, readRecords: found.reduce((n, list) => n + list.length, 0) };
+
+        const oldStarted = performance.now();
+        const oldTx = scratch.transaction('mailboxes', 'readwrite');
+        for (const record of records) oldTx.objectStore('mailboxes').put(record);
+        await done(oldTx);
+        const oldLayoutWriteMs = performance.now() - oldStarted;
+        return { writeMs, chunks: chunks.length, oldLayoutWriteMs, records: records.length, readMs };
       } finally {
         scratch.close();
         await request(indexedDB.deleteDatabase(scratchName));
       }
     },
-    { dbName: DB_NAME, localIds },
+    { dbName: DB_NAME },
   );
 }

@@ -1,6 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Mailbox, ReportMeta } from '../portal/mailbox';
+import type { ReportMeta } from '../portal/mailbox';
 import type { Submission } from '../submissions/types';
+import type { StoredChunk, StoredKeyTables } from './generation-layout';
+import { migrateToChunks } from './migrate-to-chunks';
 
 /**
  * The extension's one IndexedDB database, in the extension's own origin (background, popup, options).
@@ -11,21 +13,12 @@ import type { Submission } from '../submissions/types';
  * 2. mailboxes keyed by [generation, row], so one import's rows are one key range: replacing or
  *    deleting a report is a single range delete, and a failed import's partial rows go the same way.
  *    The byGeneration index goes (the key does its job): one index entry fewer for each of 100,000 rows.
+ * 3. mailboxes go: each import is stored as row chunks (reportChunks, keyed by [generation, chunk]) and
+ *    one record of key tables (reportKeys, keyed by generation); see generation-layout.ts. A 100,000-row
+ *    report is a hundred records instead of 100,000 records with four index entries each.
  */
 export const DB_NAME = 'csv-guard';
-export const DB_VERSION = 2;
-
-/** A stored mailbox: which import generation it belongs to, plus the normalised keys the lookups use. */
-export interface StoredMailbox extends Mailbox {
-  /** Import generation; only rows of a report's active generation are visible. */
-  generation: string;
-  /** 1-based record number within its import (with `generation`, the primary key). */
-  row: number;
-  /** Absent when empty, so the row takes no entry in that index (IndexedDB skips a missing key). */
-  emailKey?: string;
-  nameKey?: string;
-  mobileKey?: string;
-}
+export const DB_VERSION = 3;
 
 export interface StoredReport extends ReportMeta {
   /** Generation whose mailboxes are live for this organisation. */
@@ -34,30 +27,17 @@ export interface StoredReport extends ReportMeta {
 
 export interface GuardDbSchema extends DBSchema {
   reports: { key: string; value: StoredReport };
-  mailboxes: {
-    key: [string, number];
-    value: StoredMailbox;
-    indexes: {
-      byLocalId: [string, string];
-      byEmail: [string, string];
-      byName: [string, string];
-      byMobile: [string, string];
-    };
-  };
+  reportChunks: { key: [string, number]; value: StoredChunk };
+  reportKeys: { key: string; value: StoredKeyTables };
   submissions: { key: string; value: Submission; indexes: { byState: string; byUpdatedAt: number } };
 }
 
 export type GuardDb = IDBPDatabase<GuardDbSchema>;
 
-/** The key range holding every row of one generation. */
-export function generationRange(generation: string): IDBKeyRange {
-  return IDBKeyRange.bound([generation, -Infinity], [generation, Infinity]);
-}
-
 type UpgradeTx = IDBPTransaction<GuardDbSchema, StoreNames<GuardDbSchema>[], 'versionchange'>;
 // Migrations see the database as it was at their version, not as the current types describe it.
-type AnyDb = IDBPDatabase<unknown>;
-type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+export type AnyDb = IDBPDatabase<unknown>;
+export type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 function createLookupIndexes(store: { createIndex(name: string, keyPath: string | string[]): unknown }): void {
   store.createIndex('byLocalId', ['generation', 'localId']);
@@ -98,6 +78,7 @@ const MIGRATIONS: Record<number, (db: AnyDb, tx: AnyTx) => Promise<void> | void>
     }
     await Promise.all(writes);
   },
+  3: migrateToChunks,
 };
 
 /**

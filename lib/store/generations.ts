@@ -1,7 +1,8 @@
-import { generationRange, type GuardDb } from './db';
+import type { GuardDb } from './db';
+import { chunkRange } from './generation-layout';
 
 /**
- * A generation is one import's set of mailbox rows. A report points at exactly one live generation;
+ * A generation is one import's set of mailbox rows (its row chunks and its key tables). A report points at exactly one live generation;
  * a new import writes a new generation beside it and swaps the pointer only once every row is written.
  */
 
@@ -40,10 +41,10 @@ export function unmarkWriting(generation: string): void {
   writing.delete(generation);
 }
 
-/** Delete every row of one generation: a single range delete. */
+/** Delete every row of one generation: a range delete of its chunks and its key tables, in one transaction. */
 export async function deleteGeneration(db: GuardDb, generation: string): Promise<void> {
-  const tx = db.transaction('mailboxes', 'readwrite');
-  await Promise.all([tx.store.delete(generationRange(generation)), tx.done]);
+  const tx = db.transaction(['reportChunks', 'reportKeys'], 'readwrite');
+  await Promise.all([tx.objectStore('reportChunks').delete(chunkRange(generation)), tx.objectStore('reportKeys').delete(generation), tx.done]);
 }
 
 /**
@@ -53,15 +54,17 @@ export async function deleteGeneration(db: GuardDb, generation: string): Promise
  */
 export async function sweepOrphanGenerations(db: GuardDb, now: number = Date.now()): Promise<number> {
   const live = new Set((await db.getAll('reports')).map((r) => (r as { generation?: unknown }).generation));
-  // Visit one key per generation: from each generation's first row, jump past its last.
-  const found: string[] = [];
-  let cursor = await db.transaction('mailboxes').store.openKeyCursor();
+  const tx = db.transaction(['reportChunks', 'reportKeys']);
+  // Key tables are written last (with the swap), chunks first: an interrupted import may have only chunks.
+  const found = new Set((await tx.objectStore('reportKeys').getAllKeys()).map(String));
+  // Visit one key per generation: from each generation's first chunk, jump past its last.
+  let cursor = await tx.objectStore('reportChunks').openKeyCursor();
   while (cursor) {
     const generation = String(cursor.key[0]);
-    found.push(generation);
+    found.add(generation);
     cursor = await cursor.continue([generation, Infinity]);
   }
-  const orphans = found.filter((generation) => {
+  const orphans = [...found].filter((generation) => {
     if (live.has(generation) || writing.has(generation)) return false;
     const startedAt = generationStartedAt(generation);
     return startedAt === undefined || now - startedAt > ORPHAN_AFTER_MS;

@@ -1,12 +1,12 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
-import type { GuardDb, StoredMailbox, StoredReport } from './db';
+import type { GuardDb, StoredReport } from './db';
+import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
 import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, unmarkWriting } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
-import { lookupCacheFor } from './lookup-cache';
+import { GenerationSnapshot, lookupCacheFor } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
 import { labelFromFileName, orgIdFor, tidyOrgLabel } from './organisation';
-import { toStoredMailbox } from './stored-records';
 
 export interface ReportImportInput {
   /** The organisation this report is for, as the admin names it; importing again under the same name replaces it. */
@@ -31,8 +31,9 @@ export interface ReportImportHooks {
 const MAX_PREAMBLE_LINES = 10;
 
 /**
- * Import a Mailbox Report: rows are written in batches under a new generation, then one transaction
- * points the organisation's report at it, then the old generation's rows are deleted. Until that swap the
+ * Import a Mailbox Report: rows are written in chunks under a new generation (generation-layout.ts),
+ * then one transaction writes the last chunk and the key tables and points the organisation's report
+ * at the generation, then the old generation is deleted. Until that swap the
  * previous report stays in use; on failure or cancel the partial rows are deleted and the old report kept.
  * Rejects with a ReportImportError whose message is written for the admin.
  */
@@ -55,12 +56,9 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
 
     let plan: MailboxReportPlan | undefined;
     const preamble: string[][] = [];
-    let rowCount = 0;
     let rowsWithoutLocalId = 0;
     let generatedAt: number | undefined;
-    // Every row written, kept to warm the lookup cache once the swap makes them live: the first check
-    // after an import then needs no whole-report read (the rows are held in memory after it anyway).
-    const written: StoredMailbox[] = [];
+    const writer = new GenerationWriter(generation);
 
     await readRecordsInChunks(text, fileName, async (records) => {
       if (signal?.aborted) throw cancelledError(fileName);
@@ -72,26 +70,26 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
         start = found.index + 1;
         generatedAt = preambleDate(preamble);
       }
-      const batch = [];
       for (let i = start; i < records.length; i++) {
         const values = records[i]!;
         if (isBlankRecord(values)) continue;
         const mailbox = plan.toMailbox(values, orgId);
         if (!mailbox.localId) rowsWithoutLocalId++;
         generatedAt ??= plan.generatedAtOf(values);
-        rowCount++;
-        batch.push(toStoredMailbox(mailbox, generation, rowCount));
+        writer.add(mailbox);
       }
-      if (batch.length > 0) {
+      const chunks = writer.takeChunks();
+      if (chunks.length > 0) {
         // Relaxed: these rows are invisible until the swap, whose strict commit makes them durable too.
-        const tx = db.transaction('mailboxes', 'readwrite', { durability: 'relaxed' });
-        for (const record of batch) void tx.store.put(record);
+        const tx = db.transaction('reportChunks', 'readwrite', { durability: 'relaxed' });
+        for (const chunk of chunks) void tx.store.put(chunk);
         await tx.done;
-        for (const record of batch) written.push(record);
       }
-      onProgress?.({ rowsRead: rowCount, rowsTotal: Math.max(rowsTotal, rowCount), phase: 'writing' });
+      const rowsRead = writer.rowCount;
+      onProgress?.({ rowsRead, rowsTotal: Math.max(rowsTotal, rowsRead), phase: 'writing' });
     });
 
+    const rowCount = writer.rowCount;
     if (!plan) throw emptyFile(fileName);
     if (rowCount === 0) {
       throw new ReportImportError('empty', `“${fileName}” has a header but no mailboxes, so it was not imported. Check you chose the right organisation's Mailbox Report, then import it again.`);
@@ -110,10 +108,14 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
       columns: plan.columns,
       generation,
     };
-    const previous = await swapReport(db, report);
+    const last = writer.finish();
+    const previous = await swapReport(db, report, last.chunks, last.keyTables);
     const cache = lookupCacheFor(db);
     if (previous) cache.forget(previous);
-    cache.hold(generation, written);
+    // Warm the lookup cache with what was just written: the first check needs no read at all.
+    const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.keyArrays());
+    writer.chunkTexts.forEach((rows, chunk) => snapshot.holdChunk(chunk, { rows }));
+    cache.hold(snapshot);
     // The new report is live now; the old rows are only clutter, and the sweep removes any left behind.
     if (previous && previous !== generation) await deleteGeneration(db, previous).catch(() => undefined);
     const { generation: _generation, ...meta } = report;
@@ -130,11 +132,17 @@ function emptyFile(fileName: string): ReportImportError {
   return new ReportImportError('empty', `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`);
 }
 
-/** Point the organisation's report at the new generation, in one transaction. Returns the generation it replaced. */
-async function swapReport(db: GuardDb, report: StoredReport): Promise<string | undefined> {
-  const tx = db.transaction('reports', 'readwrite', { durability: 'strict' });
-  const previous = (await tx.store.get(report.orgId)) as { generation?: unknown } | undefined;
-  await tx.store.put(report);
+/**
+ * Write the last chunks and the key tables and point the organisation's report at the new generation,
+ * in one transaction. Returns the generation it replaced.
+ */
+async function swapReport(db: GuardDb, report: StoredReport, chunks: StoredChunk[], keyTables: StoredKeyTables): Promise<string | undefined> {
+  const tx = db.transaction(['reports', 'reportChunks', 'reportKeys'], 'readwrite', { durability: 'strict' });
+  for (const chunk of chunks) void tx.objectStore('reportChunks').put(chunk);
+  void tx.objectStore('reportKeys').put(keyTables);
+  const reports = tx.objectStore('reports');
+  const previous = (await reports.get(report.orgId)) as { generation?: unknown } | undefined;
+  await reports.put(report);
   await tx.done;
   return typeof previous?.generation === 'string' ? previous.generation : undefined;
 }

@@ -1,29 +1,25 @@
-import type { GuardDb, StoredMailbox } from './db';
+import type { Mailbox } from '../portal/mailbox';
+import type { GuardDb } from './db';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind } from './generation-layout';
+import { decodeRow } from './stored-rows';
 
 /**
- * The background's in-memory copy of live report generations, so repeated checks do not pay one
- * IndexedDB request per key (about 0.1 ms each in Chromium: ~1 s for a 10,000-row upload).
+ * The background's in-memory index of live report generations: Maps from each kind of key to row
+ * positions, built from the generation's key tables (one small read), and the row chunks read so far
+ * (kept as text; a row becomes a Mailbox only when a lookup finds it).
  *
  * Memory is only a cache: IndexedDB stays the source of truth. A snapshot is keyed by generation id,
  * and a generation's rows never change once a report points at it (imports write a new generation,
- * deletes remove the report with its rows in one transaction). lookupMailboxes reads the reports in
- * its own transaction every time and asks only for generations live there, so a snapshot of a
- * replaced or deleted generation can never answer; the explicit forget/clear calls free memory early.
+ * deletes remove the report with its rows in one transaction). lookupMailboxes reads the reports
+ * every time and asks only for generations live there, so a snapshot of a replaced or deleted
+ * generation can never answer; the explicit forget/clear calls free memory early.
  */
 
-/** The lookups' kinds of key, named after the IndexedDB indexes they stand in for. */
-export type KeyIndexName = 'byLocalId' | 'byEmail' | 'byName' | 'byMobile';
-
-/** The stored field each index is on: the snapshot finds records by exactly what IndexedDB indexes. */
-const INDEXED_FIELD: Record<KeyIndexName, keyof StoredMailbox> = {
-  byLocalId: 'localId',
-  byEmail: 'emailKey',
-  byName: 'nameKey',
-  byMobile: 'mobileKey',
-};
-
-/** A key's records: one position, or several when records share the key. */
+/** A key's rows: one position, or several when rows share the key. */
 type Positions = number | number[];
+
+/** Asked keys of each kind, already normalised. */
+export type WantedKeys = Record<KeyKind, ReadonlySet<string>>;
 
 /**
  * Drop every snapshot after this long without a lookup. Chrome stops an idle worker after 30 s,
@@ -31,59 +27,93 @@ type Positions = number | number[];
  */
 export const LOOKUP_CACHE_IDLE_MS = 5 * 60 * 1000;
 
-/** One generation's records as read from IndexedDB (unchecked: damaged ones are counted by the caller), by key. */
+/** One generation: its key Maps and the chunks read so far. */
 export class GenerationSnapshot {
-  private readonly maps = new Map<KeyIndexName, Map<string, Positions>>();
-
-  constructor(
-    readonly generation: string,
-    private readonly records: readonly unknown[],
-  ) {
-    // The name map is built only when a lookup sends name keys (the check pipeline sends none).
-    for (const index of ['byLocalId', 'byEmail', 'byMobile'] as const) this.mapFor(index);
-  }
-
-  get size(): number {
-    return this.records.length;
-  }
+  private readonly maps = new Map<KeyKind, Map<string, Positions>>();
+  /** Each chunk's rows once read; null for a chunk that is missing or damaged (its rows are skipped). */
+  private readonly chunks: (readonly string[] | null | undefined)[];
 
   /**
-   * The records matching any of the wanted keys, each once, in key order (as the index reads find
-   * them). Only string fields match, as only strings are ever asked of the IndexedDB indexes.
+   * `keys`: each kind's table, one key per row. `unreadableRows`: rows whose keys could not be known
+   * (a damaged chunk met while rebuilding damaged key tables); every lookup counts them as skipped.
    */
-  match(wanted: Record<KeyIndexName, ReadonlySet<string>>): unknown[] {
+  constructor(
+    readonly generation: string,
+    readonly orgId: string,
+    readonly rowCount: number,
+    private keys: Partial<Record<KeyKind, readonly string[]>>,
+    readonly unreadableRows = 0,
+    readonly chunkRows = CHUNK_ROWS,
+  ) {
+    this.chunks = new Array(Math.ceil(rowCount / chunkRows));
+    // The name map is built only when a lookup sends name keys (the check pipeline sends none).
+    for (const kind of ['localId', 'email', 'mobile'] as const) this.mapFor(kind);
+  }
+
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /** Positions of the rows matching any wanted key, each once, in the order the keys were asked. */
+  positions(wanted: WantedKeys): number[] {
     const seen = new Set<number>();
-    const found: unknown[] = [];
-    for (const index of Object.keys(INDEXED_FIELD) as KeyIndexName[]) {
-      if (wanted[index].size === 0) continue;
-      const map = this.mapFor(index);
-      for (const key of wanted[index]) {
+    const found: number[] = [];
+    for (const kind of KEY_KINDS) {
+      if (wanted[kind].size === 0) continue;
+      const map = this.mapFor(kind);
+      for (const key of wanted[kind]) {
         const positions = map.get(key);
         if (positions === undefined) continue;
         for (const position of typeof positions === 'number' ? [positions] : positions) {
           if (seen.has(position)) continue;
           seen.add(position);
-          found.push(this.records[position]);
+          found.push(position);
         }
       }
     }
     return found;
   }
 
-  private mapFor(index: KeyIndexName): Map<string, Positions> {
-    let map = this.maps.get(index);
+  /** The chunks holding these rows that have not been read yet, in order. */
+  chunksToRead(positions: readonly number[]): number[] {
+    const wanted = new Set<number>();
+    for (const position of positions) {
+      const chunk = Math.floor(position / this.chunkRows);
+      if (this.chunks[chunk] === undefined) wanted.add(chunk);
+    }
+    return [...wanted].sort((a, b) => a - b);
+  }
+
+  /** Keep a chunk as read from IndexedDB (anything but the expected rows counts as damaged). */
+  holdChunk(chunk: number, record: unknown): void {
+    if (chunk < 0 || chunk >= this.chunks.length || !Number.isInteger(chunk)) return;
+    const text = record !== null && typeof record === 'object' ? (record as { rows?: unknown }).rows : undefined;
+    const rows = typeof text === 'string' ? text.split('\n') : undefined;
+    this.chunks[chunk] = rows && rows.length === rowsInChunk(chunk, this.rowCount, this.chunkRows) ? rows : null;
+  }
+
+  /** The mailbox at a position, or undefined when its row or chunk is damaged. Its chunk must have been read. */
+  mailboxAt(position: number): Mailbox | undefined {
+    const rows = this.chunks[Math.floor(position / this.chunkRows)];
+    return rows ? decodeRow(rows[position % this.chunkRows], this.orgId) : undefined;
+  }
+
+  private mapFor(kind: KeyKind): Map<string, Positions> {
+    let map = this.maps.get(kind);
     if (map) return map;
     map = new Map();
-    const field = INDEXED_FIELD[index];
-    this.records.forEach((record, position) => {
-      const key = record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
-      if (typeof key !== 'string' || key === '') return;
-      const held = map!.get(key);
-      if (held === undefined) map!.set(key, position);
-      else if (typeof held === 'number') map!.set(key, [held, position]);
+    const keys = this.keys[kind] ?? [];
+    for (let position = 0; position < keys.length; position++) {
+      const key = keys[position]!;
+      if (key === '') continue;
+      const held = map.get(key);
+      if (held === undefined) map.set(key, position);
+      else if (typeof held === 'number') map.set(key, [held, position]);
       else held.push(position);
-    });
-    this.maps.set(index, map);
+    }
+    this.maps.set(kind, map);
+    // The table is not needed once its Map exists.
+    this.keys = { ...this.keys, [kind]: undefined };
     return map;
   }
 }
@@ -101,14 +131,14 @@ export class LookupCache {
   }
 
   /**
-   * The generation's snapshot, read with `readRecords` if not yet held. Concurrent callers share one
+   * The generation's snapshot, built with `load` if not yet held. Concurrent callers share one
    * read; a failed read is not kept, so the next lookup tries again.
    */
-  snapshot(generation: string, readRecords: () => Promise<unknown[]>): Promise<GenerationSnapshot> {
+  snapshot(generation: string, load: () => Promise<GenerationSnapshot>): Promise<GenerationSnapshot> {
     this.touch();
     let held = this.snapshots.get(generation);
     if (!held) {
-      held = readRecords().then((records) => new GenerationSnapshot(generation, records));
+      held = load();
       this.snapshots.set(generation, held);
       held.catch(() => {
         if (this.snapshots.get(generation) === held) this.snapshots.delete(generation);
@@ -117,10 +147,10 @@ export class LookupCache {
     return held;
   }
 
-  /** Hold records the caller already has (an import that just made this generation live). */
-  hold(generation: string, records: readonly StoredMailbox[]): void {
+  /** Hold a snapshot the caller built (an import that just made this generation live). */
+  hold(snapshot: GenerationSnapshot): void {
     this.touch();
-    this.snapshots.set(generation, Promise.resolve(new GenerationSnapshot(generation, records)));
+    this.snapshots.set(snapshot.generation, Promise.resolve(snapshot));
   }
 
   /** Drop every snapshot whose generation is not in `live` (the reports just read from IndexedDB). */

@@ -1,5 +1,6 @@
 import type { ReportMeta } from '../portal/mailbox';
-import { generationRange, type GuardDb } from './db';
+import type { GuardDb } from './db';
+import { chunkRange } from './generation-layout';
 import { stopAllImports } from './generations';
 import { lookupCacheFor } from './lookup-cache';
 import { isStoredReport } from './stored-records';
@@ -38,14 +39,16 @@ export async function listReports(db: GuardDb): Promise<ReportList> {
 
 /** Delete one organisation's report and all its mailboxes, in one transaction. */
 export async function deleteReport(db: GuardDb, orgId: string): Promise<boolean> {
-  const tx = db.transaction(['reports', 'mailboxes'], 'readwrite');
+  const tx = db.transaction(['reports', 'reportChunks', 'reportKeys'], 'readwrite');
   const report = (await tx.objectStore('reports').get(orgId)) as { generation?: unknown } | undefined;
   if (report === undefined) {
     await tx.done;
     return false;
   }
   const deletes = [tx.objectStore('reports').delete(orgId)];
-  if (typeof report.generation === 'string') deletes.push(tx.objectStore('mailboxes').delete(generationRange(report.generation)));
+  if (typeof report.generation === 'string') {
+    deletes.push(tx.objectStore('reportChunks').delete(chunkRange(report.generation)), tx.objectStore('reportKeys').delete(report.generation));
+  }
   await Promise.all([...deletes, tx.done]);
   if (typeof report.generation === 'string') lookupCacheFor(db).forget(report.generation);
   return true;
@@ -63,13 +66,13 @@ export interface DeletedCounts {
  */
 export async function deleteAllData(db: GuardDb): Promise<DeletedCounts> {
   stopAllImports();
-  const tx = db.transaction(['reports', 'mailboxes', 'submissions'], 'readwrite');
-  const [reports, mailboxes, submissions] = await Promise.all([
-    tx.objectStore('reports').count(),
-    tx.objectStore('mailboxes').count(),
-    tx.objectStore('submissions').count(),
-  ]);
-  await Promise.all([tx.objectStore('reports').clear(), tx.objectStore('mailboxes').clear(), tx.objectStore('submissions').clear(), tx.done]);
+  const stores = ['reports', 'reportChunks', 'reportKeys', 'submissions'] as const;
+  const tx = db.transaction([...stores], 'readwrite');
+  const [reportRecords, submissions] = await Promise.all([tx.objectStore('reports').getAll(), tx.objectStore('submissions').count()]);
+  await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+  const reports = reportRecords.length;
+  // The mailboxes of every cached report (rows are stored in chunks, not one record each).
+  const mailboxes = reportRecords.reduce((sum, r) => sum + (isStoredReport(r) ? r.rowCount : 0), 0);
   lookupCacheFor(db).clear();
   return { reports, mailboxes, submissions };
 }

@@ -9,7 +9,7 @@ import { ReportImportError } from '../../lib/store/import-error';
 import { createReportHandlers } from '../../lib/store/report-handlers';
 import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/store/reports-client';
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
-import { freshDb, importPeople } from '../unit/store/helpers';
+import { countStoredRows, freshDb, importPeople } from '../unit/store/helpers';
 
 /** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
@@ -110,7 +110,7 @@ describe('options page: importing the Mailbox Report', () => {
     expect(alert.textContent).toMatch(/“march-updates.csv” looks like a CSV upload file, not the Mailbox Report/);
     expect(alert.textContent).toMatch(/Reports → Admin Reports → Mailbox Report/);
     expect(await screen.findByRole('heading', { name: 'Trust A' })).toBeTruthy();
-    expect(await db.count('mailboxes')).toBe(10);
+    expect(await countStoredRows(db)).toBe(10);
   });
 });
 
@@ -147,14 +147,14 @@ describe('options page: cached reports, settings and deletion', () => {
     expect(dialog.textContent).toMatch(/1 cached Mailbox Report \(Trust A; 25 mailboxes\) and\s+the upload history/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Keep my data' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(await db.count('mailboxes')).toBe(25);
+    expect(await countStoredRows(db)).toBe(25);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete cached data…' }));
     dialog = screen.getByRole('dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Yes, delete everything' }));
     expect(await screen.findByText('Deleted 1 report, 25 mailboxes and 1 upload history record.')).toBeTruthy();
     expect(await screen.findByText(/No Mailbox Report is cached yet/)).toBeTruthy();
-    expect([await db.count('reports'), await db.count('mailboxes'), await db.count('submissions')]).toEqual([0, 0, 0]);
+    expect([await db.count('reports'), await countStoredRows(db), await db.count('submissions')]).toEqual([0, 0, 0]);
   });
 
   it('saves settings, calls the batch size CSV Guard\'s own default, and refuses nonsense', async () => {

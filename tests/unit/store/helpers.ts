@@ -1,4 +1,7 @@
+import type { Mailbox } from '../../../lib/portal/mailbox';
 import { openGuardDb, type GuardDb } from '../../../lib/store/db';
+import { chunkRange } from '../../../lib/store/generation-layout';
+import { decodeRow } from '../../../lib/store/stored-rows';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { generatePeople, mailboxReportCsv, type Person } from '../../support/generate';
 
@@ -19,3 +22,22 @@ export async function importPeople(db: GuardDb, people: readonly Person[], orgLa
 }
 
 export { generatePeople, mailboxReportCsv };
+
+/** Every stored row of every generation (live or not), decoded; undefined for a damaged row. */
+export async function storedRows(db: GuardDb, generation?: string): Promise<{ generation: string; mailbox: Mailbox | undefined }[]> {
+  const rows: { generation: string; mailbox: Mailbox | undefined }[] = [];
+  for (const chunk of await db.getAll('reportChunks', generation === undefined ? undefined : chunkRange(generation))) {
+    for (const text of chunk.rows.split('\n')) rows.push({ generation: chunk.generation, mailbox: decodeRow(text, '') });
+  }
+  return rows;
+}
+
+/** How many mailbox rows are stored, in every generation (or one). */
+export async function countStoredRows(db: GuardDb, generation?: string): Promise<number> {
+  return (await storedRows(db, generation)).length;
+}
+
+/** The local IDs of every stored row. */
+export async function storedLocalIds(db: GuardDb): Promise<string[]> {
+  return (await storedRows(db)).map((r) => r.mailbox?.localId ?? '');
+}

@@ -5,7 +5,7 @@ import type { GuardDb } from '../../../lib/store/db';
 import { handleReportImportPort } from '../../../lib/store/import-port';
 import { backgroundReportsClient, ReportImportFailure, type ImportProgress } from '../../../lib/store/reports-client';
 import { uploadCsv } from '../../support/generate';
-import { freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
+import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 
@@ -84,7 +84,7 @@ describe('backgroundReportsClient.importReport over the import port', () => {
       () => job.cancel(),
     );
     expect(await job.done.catch((e: unknown) => e)).toMatchObject({ kind: 'cancelled' });
-    expect(await db.count('mailboxes')).toBe(10);
+    expect(await countStoredRows(db)).toBe(10);
   });
 
   it('says the import stopped if the background goes away before answering', async () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { saveSettings } from '../../../lib/settings';
 import type { Submission } from '../../../lib/submissions/types';
-import { generationRange } from '../../../lib/store/db';
+import { GenerationWriter } from '../../../lib/store/generation-layout';
 import { DAY_MS } from '../../../lib/store/freshness';
 import { ORPHAN_AFTER_MS } from '../../../lib/store/generations';
 import { deleteAllData, deleteReport, listReports } from '../../../lib/store/reports';
 import { runRetention } from '../../../lib/store/retention';
-import { toStoredMailbox } from '../../../lib/store/stored-records';
 import { importMailboxReport } from '../../../lib/store/import-report';
-import { freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
+import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
 function submission(id: string, state: Submission['state'], updatedAt: number): Submission {
   return { id, state, fileName: `${id}.csv`, fingerprint: id, rowCount: 1, header: ['ID'], localIds: [], createdAt: updatedAt, updatedAt };
@@ -22,7 +21,7 @@ describe('deleting cached data', () => {
     expect(await deleteReport(db, 'trust a')).toBe(true);
     expect(await deleteReport(db, 'trust a')).toBe(false);
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['trust b']);
-    expect(await db.count('mailboxes')).toBe(20);
+    expect(await countStoredRows(db)).toBe(20);
   });
 
   it('"Delete cached data" removes every report, mailbox and history record and says how many', async () => {
@@ -30,7 +29,7 @@ describe('deleting cached data', () => {
     await importPeople(db, generatePeople(30));
     await db.put('submissions', submission('s1', 'finished', 1));
     expect(await deleteAllData(db)).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
-    expect([await db.count('reports'), await db.count('mailboxes'), await db.count('submissions')]).toEqual([0, 0, 0]);
+    expect([await db.count('reports'), await countStoredRows(db), await db.count('submissions')]).toEqual([0, 0, 0]);
   });
 
   it('"Delete cached data" stops an import in progress, so nothing is saved after it', async () => {
@@ -43,7 +42,7 @@ describe('deleting cached data', () => {
     });
     expect(await importing.catch((e: unknown) => e)).toMatchObject({ code: 'cancelled' });
     await deleted;
-    expect([await db.count('reports'), await db.count('mailboxes')]).toEqual([0, 0]);
+    expect([await db.count('reports'), await countStoredRows(db)]).toEqual([0, 0]);
   });
 
   it('lists a damaged report record apart, with what to do, and can delete it', async () => {
@@ -74,7 +73,7 @@ describe('runRetention', () => {
 
     expect(result).toMatchObject({ reports: 1, submissions: 1 });
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['new trust']);
-    expect(await db.count('mailboxes')).toBe(10);
+    expect(await countStoredRows(db)).toBe(10);
     expect((await db.getAllKeys('submissions')).sort()).toEqual(['old-processing', 'recent']);
   });
 
@@ -95,12 +94,18 @@ describe('runRetention', () => {
     const abandoned = `${(now - ORPHAN_AFTER_MS - 1000).toString(36)}-abc`;
     const recent = `${now.toString(36)}-def`;
     for (const generation of [abandoned, recent]) {
-      await db.put('mailboxes', toStoredMailbox({ orgId: 'x', localId: 'L', email: 'e@nhs.net', status: 'active', statusText: 'Active', extra: {} }, generation, 1));
+      // An import cut short leaves chunks without key tables, or (cut at the swap) both without a report.
+      const writer = new GenerationWriter(generation);
+      writer.add({ orgId: 'x', localId: 'L', email: 'e@nhs.net', status: 'active', statusText: 'Active', extra: {} });
+      const { chunks, keyTables } = writer.finish();
+      for (const chunk of chunks) await db.put('reportChunks', chunk);
+      if (generation === abandoned) await db.put('reportKeys', keyTables);
     }
     const result = await runRetention(now, async () => db);
     expect(result.orphanGenerations).toBe(1);
-    expect(await db.count('mailboxes', generationRange(abandoned))).toBe(0);
-    expect(await db.count('mailboxes', generationRange(recent))).toBe(1);
-    expect(await db.count('mailboxes')).toBe(11);
+    expect(await countStoredRows(db, abandoned)).toBe(0);
+    expect(await db.get('reportKeys', abandoned)).toBeUndefined();
+    expect(await countStoredRows(db, recent)).toBe(1);
+    expect(await countStoredRows(db)).toBe(11);
   });
 });

@@ -1,44 +1,108 @@
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, openGuardDb } from '../../../lib/store/db';
+import { DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/store/db';
+import { toLegacyMailboxRecord } from '../../../lib/store/legacy-mailboxes';
 import { lookupMailboxes } from '../../../lib/store/lookup';
-import { toStoredMailbox } from '../../../lib/store/stored-records';
-import { freshDbName } from './helpers';
+import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
+import type { Mailbox } from '../../../lib/portal/mailbox';
+import { freshDbName, generatePeople, storedRows } from './helpers';
 
-const mailbox = (localId: string, email: string) => ({ orgId: 'trust a', localId, email, status: 'active' as const, statusText: 'Active', extra: {} });
+const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
+const mailbox = (localId: string, email: string): Mailbox => ({ orgId: 'trust a', localId, email, status: 'active', statusText: 'Active', extra: {} });
+const reportFor = (orgId: string, generation: string, rowCount: number) => ({
+  orgId,
+  orgLabel: orgId,
+  fileName: 'Mailbox Report.csv',
+  importedAt: 1,
+  rowCount,
+  rowsWithoutLocalId: 0,
+  columns: ['EmailAddress', 'ExternalSyncID'],
+  generation,
+});
+
+/** Writes records straight into a version 1 or 2 database's mailboxes store. */
+async function putLegacy(db: GuardDb, records: unknown[], add = false): Promise<void> {
+  const tx = db.transaction('mailboxes' as never, 'readwrite');
+  const store = tx.objectStore('mailboxes' as never) as unknown as IDBObjectStore;
+  for (const record of records) void (add ? store.add(record) : store.put(record));
+  await tx.done;
+}
 
 describe('database schema', () => {
   it('upgrades a version 1 database, keeping live reports and their mailboxes and dropping orphan rows', async () => {
     const name = freshDbName();
     const v1 = await openGuardDb(name, 1);
-    const report = { orgId: 'trust a', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', importedAt: 1, rowCount: 2, rowsWithoutLocalId: 0, columns: ['EmailAddress', 'ExternalSyncID'], generation: 'g1' };
-    const tx = v1.transaction(['reports', 'mailboxes', 'submissions'], 'readwrite');
-    void tx.objectStore('reports').put(report);
+    const report = reportFor('trust a', 'g1', 2);
+    await v1.put('reports', report);
     // Version 1 had auto-increment keys and no `row`.
-    const { row: _a, ...live1 } = toStoredMailbox(mailbox('L1', 'one@nhs.net'), 'g1', 0);
-    const { row: _b, ...live2 } = toStoredMailbox(mailbox('L2', 'two@nhs.net'), 'g1', 0);
-    const { row: _c, ...orphan } = toStoredMailbox(mailbox('L1', 'old@nhs.net'), 'g0', 0);
-    for (const record of [orphan, live1, live2]) void (tx.objectStore('mailboxes') as unknown as IDBObjectStore).add(record);
-    void tx.objectStore('submissions').put({ id: 's1', state: 'processing', fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [], createdAt: 1, updatedAt: 1 });
-    await tx.done;
+    const { row: _a, ...live1 } = toLegacyMailboxRecord(mailbox('L1', 'one@nhs.net'), 'g1', 0);
+    const { row: _b, ...live2 } = toLegacyMailboxRecord(mailbox('L2', 'two@nhs.net'), 'g1', 0);
+    const { row: _c, ...orphan } = toLegacyMailboxRecord(mailbox('L1', 'old@nhs.net'), 'g0', 0);
+    await putLegacy(v1, [orphan, live1, live2], true);
+    await v1.put('submissions', { id: 's1', state: 'processing', fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [], createdAt: 1, updatedAt: 1 });
     v1.close();
 
-    const v2 = await openGuardDb(name);
-    expect(v2.version).toBe(DB_VERSION);
-    expect(await v2.get('reports', 'trust a')).toEqual(report);
-    expect(await v2.get('submissions', 's1')).toMatchObject({ state: 'processing' });
-    const rows = await v2.getAll('mailboxes');
-    expect(rows.map((r) => [r.generation, r.row, r.email])).toEqual([['g1', 1, 'one@nhs.net'], ['g1', 2, 'two@nhs.net']]);
-    const found = await lookupMailboxes(v2, { localIds: ['L1'], emails: [], nameKeys: [], mobiles: [] });
+    const upgraded = await openGuardDb(name);
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect(await upgraded.get('reports', 'trust a')).toEqual(report);
+    expect(await upgraded.get('submissions', 's1')).toMatchObject({ state: 'processing' });
+    expect((await storedRows(upgraded)).map((r) => [r.generation, r.mailbox?.email])).toEqual([['g1', 'one@nhs.net'], ['g1', 'two@nhs.net']]);
+    const found = await lookupMailboxes(upgraded, { ...noKeys, localIds: ['L1'] });
     expect(found.mailboxes.map((m) => m.email)).toEqual(['one@nhs.net']);
-    v2.close();
+    upgraded.close();
   });
 
-  it('creates every store and index on a new install', async () => {
+  it('carries a cached version 2 report over to row chunks and key tables: same answers for every kind of key, damaged rows still skipped', async () => {
+    const name = freshDbName();
+    const v2 = await openGuardDb(name, 2);
+    // 2,500 rows: three chunks, the last one partial.
+    const people = generatePeople(2500, 3);
+    const mailboxes: Mailbox[] = people.map((p) => ({
+      orgId: 'trust a',
+      localId: p.localId,
+      email: p.email,
+      status: 'active',
+      statusText: 'Active',
+      firstName: p.firstName,
+      lastName: p.lastName,
+      mobile: p.mobile,
+      ou: p.ou,
+      extra: { 'Hidden From Address List': 'Enabled' },
+    }));
+    await v2.put('reports', reportFor('trust a', 'live', mailboxes.length));
+    const records: unknown[] = mailboxes.map((m, i) => toLegacyMailboxRecord(m, 'live', i + 1));
+    // One damaged record, and rows of an import no report points at.
+    records[1200] = { ...(records[1200] as object), status: 42 };
+    records.push(toLegacyMailboxRecord(mailbox('ORPHAN', 'orphan@nhs.net'), 'abandoned', 1));
+    await putLegacy(v2, records);
+    v2.close();
+
+    const v3 = await openGuardDb(name);
+    expect([...v3.objectStoreNames].sort()).toEqual(['reportChunks', 'reportKeys', 'reports', 'submissions']);
+    expect(await v3.count('reportChunks')).toBe(3);
+    expect((await storedRows(v3)).map((r) => r.mailbox?.localId)).toEqual(mailboxes.map((m, i) => (i === 1200 ? undefined : m.localId)));
+
+    const p = 2100;
+    const byKind = {
+      localId: await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[p]!.localId, 'ORPHAN'] }),
+      email: await lookupMailboxes(v3, { ...noKeys, emails: [emailKey(mailboxes[p]!.email.toUpperCase()), 'orphan@nhs.net'] }),
+      name: await lookupMailboxes(v3, { ...noKeys, nameKeys: [nameKey(mailboxes[p]!.firstName, mailboxes[p]!.lastName)] }),
+      mobile: await lookupMailboxes(v3, { ...noKeys, mobiles: [mobileKey(mailboxes[p]!.mobile)] }),
+    };
+    for (const found of Object.values(byKind)) expect(found.mailboxes).toContainEqual(mailboxes[p]);
+    expect(byKind.localId.mailboxes).toEqual([mailboxes[p]]);
+    expect(byKind.email.mailboxes).toEqual([mailboxes[p]]);
+    const damaged = await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[1200]!.localId, mailboxes[1201]!.localId] });
+    expect(damaged.mailboxes).toEqual([mailboxes[1201]]);
+    expect(damaged.skippedRecords).toBe(1);
+    v3.close();
+  });
+
+  it('creates every store on a new install', async () => {
     const db = await openGuardDb(freshDbName());
-    expect([...db.objectStoreNames].sort()).toEqual(['mailboxes', 'reports', 'submissions']);
-    const tx = db.transaction(['mailboxes', 'submissions']);
-    expect([...tx.objectStore('mailboxes').indexNames].sort()).toEqual(['byEmail', 'byLocalId', 'byMobile', 'byName']);
-    expect(tx.objectStore('mailboxes').keyPath).toEqual(['generation', 'row']);
+    expect([...db.objectStoreNames].sort()).toEqual(['reportChunks', 'reportKeys', 'reports', 'submissions']);
+    const tx = db.transaction(['reportChunks', 'reportKeys', 'submissions']);
+    expect(tx.objectStore('reportChunks').keyPath).toEqual(['generation', 'chunk']);
+    expect(tx.objectStore('reportKeys').keyPath).toBe('generation');
     expect([...tx.objectStore('submissions').indexNames].sort()).toEqual(['byState', 'byUpdatedAt']);
     db.close();
   });

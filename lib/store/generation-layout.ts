@@ -1,0 +1,145 @@
+import type { Mailbox } from '../portal/mailbox';
+import { displayNameKey, emailKey, mobileKey, nameKey } from '../portal/normalize';
+import { encodeRow } from './stored-rows';
+
+/**
+ * How one import (a generation) is stored: its rows in chunks, plus one record of compact key
+ * tables. A stopped worker rebuilds its lookup index from the key tables alone (one small read), then
+ * reads only the chunks holding rows a check found; nothing in IndexedDB is indexed per mailbox.
+ */
+
+/** Rows per stored chunk: about 140 KB of text, so a few dozen records hold a 100,000-row report. */
+export const CHUNK_ROWS = 1000;
+
+/** The kinds of key a mailbox is found by, in the normalize.ts forms the checks ask with. */
+export const KEY_KINDS = ['localId', 'email', 'name', 'mobile'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+/** Rows `chunk × chunkRows` onwards of one generation: their stored texts joined by newlines. */
+export interface StoredChunk {
+  generation: string;
+  chunk: number;
+  rows: string;
+}
+
+/**
+ * One generation's keys. Each table is a JSON array with one key per row, in row order ('' when the
+ * row has none), so a row's position is its index in every table and in the chunks.
+ */
+export interface StoredKeyTables extends Record<KeyKind, string> {
+  generation: string;
+  rowCount: number;
+  chunkRows: number;
+}
+
+/** A mailbox's key of each kind ('' for none): exactly what the lookups compare asked keys with. */
+export function keysOf(mailbox: Mailbox): Record<KeyKind, string> {
+  return {
+    // Stored local IDs are already in localIdKey form (the report reader applies it).
+    localId: mailbox.localId,
+    email: emailKey(mailbox.email),
+    // First and last names when the report has both; otherwise whatever the display name gives.
+    name: nameKey(mailbox.firstName, mailbox.lastName) || displayNameKey(mailbox.displayName),
+    mobile: mobileKey(mailbox.mobile),
+  };
+}
+
+/** A stored row that could not be read (kept in place, so later rows keep their positions). */
+export const DAMAGED_ROW = 'null';
+
+/**
+ * Turns mailboxes, in row order, into chunk records and the key tables. Used by the import (which
+ * writes chunks as they fill) and by the schema migration.
+ */
+export class GenerationWriter {
+  private pending: string[] = [];
+  private ready: StoredChunk[] = [];
+  private readonly keys: Record<KeyKind, string[]> = { localId: [], email: [], name: [], mobile: [] };
+  /** Every chunk's text, kept for the lookup cache once this generation goes live. */
+  readonly chunkTexts: string[] = [];
+  rowCount = 0;
+
+  constructor(
+    readonly generation: string,
+    readonly chunkRows: number = CHUNK_ROWS,
+  ) {}
+
+  add(mailbox: Mailbox): void {
+    const keys = keysOf(mailbox);
+    for (const kind of KEY_KINDS) this.keys[kind].push(keys[kind]);
+    this.push(encodeRow(mailbox));
+  }
+
+  /**
+   * A row that was already damaged (migration), with whatever keys could still be read from it: it
+   * keeps its place, and every lookup that finds it skips and counts it, as before the migration.
+   */
+  addDamaged(keys: Partial<Record<KeyKind, string>> = {}): void {
+    for (const kind of KEY_KINDS) this.keys[kind].push(keys[kind] ?? '');
+    this.push(DAMAGED_ROW);
+  }
+
+  /** The chunks filled since the last call. */
+  takeChunks(): StoredChunk[] {
+    const ready = this.ready;
+    this.ready = [];
+    return ready;
+  }
+
+  /** The last chunks (including a partial one) and the key tables. */
+  finish(): { chunks: StoredChunk[]; keyTables: StoredKeyTables } {
+    if (this.pending.length > 0) this.close();
+    const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
+    for (const kind of KEY_KINDS) keyTables[kind] = JSON.stringify(this.keys[kind]);
+    return { chunks: this.takeChunks(), keyTables };
+  }
+
+  /** The key tables as arrays (what the lookup cache is built from). */
+  keyArrays(): Record<KeyKind, readonly string[]> {
+    return this.keys;
+  }
+
+  private push(row: string): void {
+    this.pending.push(row);
+    this.rowCount++;
+    if (this.pending.length === this.chunkRows) this.close();
+  }
+
+  private close(): void {
+    const rows = this.pending.join('\n');
+    this.ready.push({ generation: this.generation, chunk: this.chunkTexts.length, rows });
+    this.chunkTexts.push(rows);
+    this.pending = [];
+  }
+}
+
+/** The key tables of a stored record, or undefined when the record is damaged. */
+export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, string[]> | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Partial<Record<string, unknown>>;
+  if (record.rowCount !== rowCount || record.chunkRows !== CHUNK_ROWS) return undefined;
+  const tables = {} as Record<KeyKind, string[]>;
+  for (const kind of KEY_KINDS) {
+    const text = record[kind];
+    if (typeof text !== 'string') return undefined;
+    let keys: unknown;
+    try {
+      keys = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(keys) || keys.length !== rowCount || !keys.every((key) => typeof key === 'string')) return undefined;
+    tables[kind] = keys as string[];
+  }
+  return tables;
+}
+
+/** How many rows chunk `chunk` of a generation holds. */
+export function rowsInChunk(chunk: number, rowCount: number, chunkRows: number = CHUNK_ROWS): number {
+  return Math.max(0, Math.min(chunkRows, rowCount - chunk * chunkRows));
+}
+
+/** The key range holding every chunk of one generation. */
+export function chunkRange(generation: string): IDBKeyRange {
+  return IDBKeyRange.bound([generation, -Infinity], [generation, Infinity]);
+}

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Mailbox } from '../../../lib/portal/mailbox';
+import { CHUNK_ROWS } from '../../../lib/store/generation-layout';
+import { importMailboxReport } from '../../../lib/store/import-report';
+import { lookupMailboxes } from '../../../lib/store/lookup';
+import { lookupCacheFor } from '../../../lib/store/lookup-cache';
+import { listReports } from '../../../lib/store/reports';
+import { decodeRow, encodeRow } from '../../../lib/store/stored-rows';
+import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
+
+const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('stored rows', () => {
+  it('give back exactly the mailbox stored, whatever its values hold', () => {
+    const full: Mailbox = {
+      orgId: 'trust a',
+      localId: 'RXX1',
+      email: 'siân.o’connor@nhs.net',
+      status: 'leaver',
+      statusText: 'Active (Leaver)',
+      mailboxType: 'User',
+      displayName: 'O’Connor, Siân "Jo"',
+      firstName: 'Siân',
+      lastName: 'O’Connor',
+      mobile: '07700 900123',
+      jobTitle: 'Nurse,\nWard 7\r\n',
+      ou: 'Leeds\\North',
+      extra: { 'Hidden From Address List': 'Enabled', 'Line\nbreak': '=1+2', Empty: '' },
+    };
+    const bare: Mailbox = { orgId: 'trust a', localId: '', email: 'x@nhs.net', status: 'unknown', statusText: '', extra: {} };
+    for (const mailbox of [full, bare]) {
+      const text = encodeRow(mailbox);
+      // A row never holds a raw line break: a chunk is rows joined by them.
+      expect(text).not.toMatch(/\n/);
+      expect(decodeRow(text, 'trust a')).toEqual(mailbox);
+    }
+  });
+
+  it('are damaged, not thrown, when they are not what was stored', () => {
+    for (const text of ['', '{', 'null', '[]', '["L","e","active","Active",null,null,null,null,null,null,null]', '["L","e","sleeping","Active",null,null,null,null,null,null,null,0]', '["L","e","active","Active",7,null,null,null,null,null,null,0]', '["L","e","active","Active",null,null,null,null,null,null,null,{"x":1}]']) {
+      expect(decodeRow(text, 'a')).toBeUndefined();
+    }
+  });
+});
+
+describe('the row-chunk layout', () => {
+  it('stores a report as chunks of rows and one key tables record, and reads every row back', async () => {
+    const db = await freshDb();
+    const people = generatePeople(CHUNK_ROWS * 2 + 17);
+    await importPeople(db, people);
+    const [report] = await db.getAll('reports');
+    expect(await db.count('reportChunks')).toBe(3);
+    const keys = (await db.get('reportKeys', report!.generation))!;
+    expect(keys.rowCount).toBe(people.length);
+    expect(JSON.parse(keys.localId)).toEqual(people.map((p) => p.localId));
+
+    lookupCacheFor(db).clear();
+    const found = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
+    expect(found.mailboxes.map((m) => [m.localId, m.email, m.firstName, m.mobile, m.ou])).toEqual(people.map((p) => [p.localId, p.email, p.firstName, p.mobile, p.ou]));
+    expect(found.skippedRecords).toBe(0);
+  });
+
+  it('a cold worker reads the key tables and only the chunks holding the rows it found', async () => {
+    const db = await freshDb();
+    const people = generatePeople(CHUNK_ROWS * 4);
+    await importPeople(db, people);
+    lookupCacheFor(db).clear();
+    const reads: unknown[] = [];
+    const realGet = IDBObjectStore.prototype.get;
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      reads.push([this.name, query]);
+      return realGet.call(this, query);
+    });
+    const found = await lookupMailboxes(db, { ...noKeys, localIds: [people[CHUNK_ROWS * 2 + 5]!.localId] });
+    expect(found.mailboxes.map((m) => m.localId)).toEqual([people[CHUNK_ROWS * 2 + 5]!.localId]);
+    const [report] = await db.getAll('reports');
+    expect(reads.filter((r) => (r as string[])[0] === 'reportChunks')).toEqual([['reportChunks', [report!.generation, 2]]]);
+    expect(reads.filter((r) => (r as string[])[0] === 'reportKeys')).toEqual([['reportKeys', report!.generation]]);
+  });
+
+  it('keeps answering from the old report until the new one is swapped in', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(100, 1, 'OLD'));
+    const seen: string[][] = [];
+    let swapping = false;
+    await importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(CHUNK_ROWS * 6, 2, 'NEW')) }, {
+      onProgress: (p) => {
+        if (p.phase === 'swapping') swapping = true;
+        if (p.phase !== 'writing') return;
+        // Part of the new report is already written: lookups answered before the swap see only the old one.
+        lookupCacheFor(db).clear();
+        void lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] }).then((r) => {
+          if (!swapping) seen.push(r.mailboxes.map((m) => m.localId));
+        });
+      },
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((ids) => ids.join() === 'OLD000001')).toBe(true);
+    const after = await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] });
+    expect(after.mailboxes.map((m) => m.localId)).toEqual(['NEW000001']);
+    expect(await countStoredRows(db)).toBe(CHUNK_ROWS * 6);
+  });
+
+  it('keeps the previous report when storage fills up at the swap itself', async () => {
+    const db = await freshDb();
+    const before = await importPeople(db, generatePeople(100, 1, 'OLD'));
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'reportKeys') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    });
+    const error = await importPeople(db, generatePeople(3000, 2, 'NEW')).catch((e: unknown) => e);
+    vi.restoreAllMocks();
+    expect(error).toMatchObject({ code: 'quota' });
+    expect((await listReports(db)).reports).toEqual([before]);
+    expect(await countStoredRows(db)).toBe(100);
+    lookupCacheFor(db).clear();
+    expect((await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] })).mailboxes.map((m) => m.localId)).toEqual(['OLD000001']);
+  });
+
+  it('skips and counts the rows of a damaged or missing chunk, and still finds the rest', async () => {
+    const db = await freshDb();
+    const people = generatePeople(CHUNK_ROWS * 3);
+    await importPeople(db, people);
+    const [report] = await db.getAll('reports');
+    await db.put('reportChunks', { generation: report!.generation, chunk: 1, rows: 42 } as never);
+    await db.delete('reportChunks', [report!.generation, 2]);
+    lookupCacheFor(db).clear();
+
+    const asked = [people[5]!, people[CHUNK_ROWS + 5]!, people[CHUNK_ROWS * 2 + 5]!];
+    const found = await lookupMailboxes(db, { ...noKeys, localIds: asked.map((p) => p.localId) });
+    expect(found.mailboxes.map((m) => m.localId)).toEqual([people[5]!.localId]);
+    expect(found.skippedRecords).toBe(2);
+    // Many keys at once (every chunk read in one request): the same rows are skipped.
+    const many = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
+    expect(many.mailboxes).toHaveLength(CHUNK_ROWS);
+    expect(many.skippedRecords).toBe(CHUNK_ROWS * 2);
+  });
+});
