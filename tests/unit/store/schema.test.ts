@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/store/db';
+import { CHUNK_ROWS } from '../../../lib/store/generation-layout';
 import { toLegacyMailboxRecord } from '../../../lib/store/legacy-mailboxes';
 import { lookupMailboxes } from '../../../lib/store/lookup';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
@@ -54,8 +55,8 @@ describe('database schema', () => {
   it('carries a cached version 2 report over to row chunks and key tables: same answers for every kind of key, damaged rows still skipped', async () => {
     const name = freshDbName();
     const v2 = await openGuardDb(name, 2);
-    // 2,500 rows: three chunks, the last one partial.
-    const people = generatePeople(2500, 3);
+    // Two chunks, the last one partial.
+    const people = generatePeople(CHUNK_ROWS + 300, 3);
     const mailboxes: Mailbox[] = people.map((p) => ({
       orgId: 'trust a',
       localId: p.localId,
@@ -71,17 +72,17 @@ describe('database schema', () => {
     await v2.put('reports', reportFor('trust a', 'live', mailboxes.length));
     const records: unknown[] = mailboxes.map((m, i) => toLegacyMailboxRecord(m, 'live', i + 1));
     // One damaged record, and rows of an import no report points at.
-    records[1200] = { ...(records[1200] as object), status: 42 };
+    records[CHUNK_ROWS + 200] = { ...(records[CHUNK_ROWS + 200] as object), status: 42 };
     records.push(toLegacyMailboxRecord(mailbox('ORPHAN', 'orphan@nhs.net'), 'abandoned', 1));
     await putLegacy(v2, records);
     v2.close();
 
     const v3 = await openGuardDb(name);
     expect([...v3.objectStoreNames].sort()).toEqual(['reportChunks', 'reportKeys', 'reports', 'submissions']);
-    expect(await v3.count('reportChunks')).toBe(3);
-    expect((await storedRows(v3)).map((r) => r.mailbox?.localId)).toEqual(mailboxes.map((m, i) => (i === 1200 ? undefined : m.localId)));
+    expect(await v3.count('reportChunks')).toBe(2);
+    expect((await storedRows(v3)).map((r) => r.mailbox?.localId)).toEqual(mailboxes.map((m, i) => (i === CHUNK_ROWS + 200 ? undefined : m.localId)));
 
-    const p = 2100;
+    const p = CHUNK_ROWS + 100;
     const byKind = {
       localId: await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[p]!.localId, 'ORPHAN'] }),
       email: await lookupMailboxes(v3, { ...noKeys, emails: [emailKey(mailboxes[p]!.email.toUpperCase()), 'orphan@nhs.net'] }),
@@ -91,11 +92,11 @@ describe('database schema', () => {
     for (const found of Object.values(byKind)) expect(found.mailboxes).toContainEqual(mailboxes[p]);
     expect(byKind.localId.mailboxes).toEqual([mailboxes[p]]);
     expect(byKind.email.mailboxes).toEqual([mailboxes[p]]);
-    const damaged = await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[1200]!.localId, mailboxes[1201]!.localId] });
-    expect(damaged.mailboxes).toEqual([mailboxes[1201]]);
+    const damaged = await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[CHUNK_ROWS + 200]!.localId, mailboxes[CHUNK_ROWS + 201]!.localId] });
+    expect(damaged.mailboxes).toEqual([mailboxes[CHUNK_ROWS + 201]]);
     expect(damaged.skippedRecords).toBe(1);
     v3.close();
-  });
+  }, 30_000);
 
   it('creates every store on a new install', async () => {
     const db = await openGuardDb(freshDbName());
