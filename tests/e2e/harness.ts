@@ -40,8 +40,11 @@ export interface ReplicaControl {
 export interface ReplicaBrowser {
   context: BrowserContext;
   replicaUrl: string;
-  /** Opens /Admin?<query>#/ then clicks the "CSV Upload" tool bar link (hash navigation, no load) and waits for the Upload Users heading. */
-  openUploadPage(query?: string): Promise<Page>;
+  /**
+   * Opens /Admin?<query>#/ then clicks the "CSV Upload" tool bar link (hash navigation, no load) and waits for the Upload Users heading.
+   * `path` opens the app under another spelling (the portal's paths are not case-sensitive: '/admin').
+   */
+  openUploadPage(query?: string, path?: string): Promise<Page>;
   replica: ReplicaControl;
   close(): Promise<void>;
 }
@@ -148,10 +151,10 @@ function replicaBrowser(launched: Launched): ReplicaBrowser {
   return {
     context,
     replicaUrl,
-    async openUploadPage(query = '') {
+    async openUploadPage(query = '', path = '/Admin') {
       const page = await context.newPage();
       const search = query.replace(/^\?/, '');
-      await page.goto(`${replicaUrl}/Admin${search ? `?${search}` : ''}#/`);
+      await page.goto(`${replicaUrl}${path}${search ? `?${search}` : ''}#/`);
       await page.getByRole('navigation', { name: 'Tool bar' }).getByRole('link', { name: 'CSV Upload' }).click();
       await page.getByRole('heading', { level: 1, name: 'Upload Users' }).waitFor();
       return page;

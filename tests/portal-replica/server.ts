@@ -63,7 +63,8 @@ async function handle(state: ReplicaState, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
 
   if (method === 'GET' && (path === '/' || path === '')) return redirect(res, '/Admin#/');
-  if (method === 'GET' && (path === '/Admin' || path === '/Admin/')) return send(res, 200, 'text/html; charset=utf-8', INDEX_HTML);
+  // The portal's paths are not case-sensitive: /admin serves the same app as /Admin.
+  if (method === 'GET' && (path.toLowerCase() === '/admin' || path.toLowerCase() === '/admin/')) return send(res, 200, 'text/html; charset=utf-8', INDEX_HTML);
   const asset = STATIC[path];
   if (method === 'GET' && asset) return send(res, 200, asset.type, asset.body);
 

@@ -3,11 +3,20 @@
 //   variant=inputs         Validate / "Create Users" are <input type="submit"> in a <form> (older wording)
 //   renderDelay=<ms>       the Upload Users form appears only after this delay
 //   validation=normal|missing|wrong-count
+//   variant=form           Upload is only a form submit: <button type="submit">Upload</button>, the upload runs on the form's submit
+//   variant=div            Upload is a <div role="button" tabindex="0">, activated by click, Enter or Space
+//   dropzone=1             a drop zone that puts the dropped file into the input without a change event
+//   success=background     the success notice reads "Success! Your file has been submitted and will be processed in the background. ..."
 (function () {
   'use strict';
 
   var params = new URLSearchParams(location.search);
-  var VARIANT = params.get('variant') === 'inputs' ? 'inputs' : 'buttons';
+  var VARIANT = ['inputs', 'form', 'div'].indexOf(params.get('variant')) >= 0 ? params.get('variant') : 'buttons';
+  var DROP_ZONE = params.get('dropzone') === '1';
+  var SUCCESS_TEXT =
+    params.get('success') === 'background'
+      ? 'Success! Your file has been submitted and will be processed in the background. You will receive an email with the results.'
+      : 'Upload successful. Your file is being processed and the results will be emailed to you.';
   var RENDER_DELAY = Math.max(0, Number(params.get('renderDelay')) || 0);
   var VALIDATION = params.get('validation') || 'normal';
 
@@ -137,15 +146,43 @@
       container = el('form', { class: 'upload-form', action: '#' });
       // The app handles the buttons' clicks itself; the form must never submit.
       container.addEventListener('submit', function (event) { event.preventDefault(); });
+    } else if (VARIANT === 'form') {
+      validateButton = el('button', { type: 'button', class: 'btn', text: 'Validate' });
+      uploadButton = el('button', { type: 'submit', class: 'btn btn-primary', text: 'Upload' });
+      container = el('form', { class: 'upload-form', action: '#' });
+      // Upload is the form's submit: a click, Enter in the form, or requestSubmit() all upload.
+      container.addEventListener('submit', function (event) {
+        event.preventDefault();
+        upload();
+      });
+    } else if (VARIANT === 'div') {
+      validateButton = el('button', { type: 'button', class: 'btn', text: 'Validate' });
+      uploadButton = el('div', { role: 'button', tabindex: '0', class: 'btn btn-primary', text: 'Upload' });
+      container = el('div', { class: 'upload-form' });
+      uploadButton.addEventListener('keydown', function (event) {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        upload();
+      });
     } else {
       validateButton = el('button', { type: 'button', class: 'btn', text: 'Validate' });
       uploadButton = el('button', { type: 'button', class: 'btn btn-primary', text: 'Upload' });
       container = el('div', { class: 'upload-form' });
     }
+    var dropZone = el('div', { class: 'drop-zone', 'data-testid': 'drop-zone', text: 'Or drop a CSV file here' });
+    // Like some drop zones: the dropped file goes into the input, and no change event is fired.
+    dropZone.addEventListener('dragover', function (event) { event.preventDefault(); });
+    dropZone.addEventListener('drop', function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length > 0) fileInput.files = event.dataTransfer.files;
+    });
     container.append(
       el('p', { text: 'Create or update users in bulk from a CSV file. The file must use the headings of the sample file, in the same order.' }),
       el('p', {}, [el('a', { href: '/Admin/SampleFiles/NewFormat.csv', text: 'Sample File (new format)' })]),
       el('div', { class: 'field' }, [el('label', { for: id, text: 'Browse' }), fileInput]),
+    );
+    if (DROP_ZONE) container.append(dropZone);
+    container.append(
       el('div', { class: 'actions' }, [validateButton]),
       results,
       el('div', { class: 'actions bottom' }, [uploadButton]),
@@ -173,16 +210,18 @@
         .catch(function () { if (token === renderCount) results.replaceChildren(el('p', { text: 'Validation failed. Please try again.' })); });
     });
 
-    uploadButton.addEventListener('click', function () {
+    if (VARIANT !== 'form') uploadButton.addEventListener('click', upload);
+
+    function upload() {
       var file = chosenFile();
       if (!file) return notify('Please choose a file to upload.', 'error');
       post('/api/users/upload', file)
         .then(function (r) {
           if (!r.ok) throw new Error('upload failed');
-          if (token === renderCount) notify('Upload successful. Your file is being processed and the results will be emailed to you.', 'success');
+          if (token === renderCount) notify(SUCCESS_TEXT, 'success');
         })
         .catch(function () { if (token === renderCount) notify('Upload failed. Please try again.', 'error'); });
-    });
+    }
   }
 
   function showValidation(results, answer) {
