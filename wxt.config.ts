@@ -24,7 +24,8 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...E2E_HOST_PATTERNS.map((h) => h.replace(/\*$/, 'Admin*'))];
+        const paths = ['Admin*', 'admin*'];
+        script.matches = [...(script.matches ?? []), ...E2E_HOST_PATTERNS.flatMap((h) => paths.map((p) => h.replace(/\*$/, p)))];
       }
     },
   },

@@ -23,7 +23,11 @@ export default defineBackground(() => {
     createMessageListener({
       ...createCheckHandlers(defaultCheckHandlerDeps(), checkRuns),
       ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
-      ...createSubmissionHandlers(undefined, (checkId) => checkRuns.slotRequestFor(checkId)),
+      ...createSubmissionHandlers(
+        undefined,
+        (checkId) => checkRuns.slotRequestFor(checkId),
+        (checkId) => checkRuns.get(checkId)?.run.submissions,
+      ),
       ...createResultsHandlers(),
     }),
   );
@@ -37,7 +41,10 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => void releaseSlotForClosedTab(tabId));
 
-  void browser.alarms.create(MAINTENANCE_ALARM, { periodInMinutes: 60 });
+  // Only when none exists: re-creating it on every worker start would postpone it forever in a busy browser.
+  void browser.alarms.get(MAINTENANCE_ALARM).then((existing) => {
+    if (!existing) return browser.alarms.create(MAINTENANCE_ALARM, { periodInMinutes: 60 });
+  });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
     await runRetention();

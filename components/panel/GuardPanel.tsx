@@ -2,20 +2,22 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ExportKind } from '../../lib/messaging/checks-protocol';
 import type { LoadFindings } from './FindingGroup';
 import type { GuardState } from '../../lib/page/guard-state';
-import { currentHold, hasBlockingFindings } from '../../lib/page/upload-decision';
+import { currentHold, hasBlockingFindings, portalCountWarning } from '../../lib/page/upload-decision';
 import { compareValidationAnswer } from '../../lib/page/validation-answer';
 import { CheckProgress } from './CheckProgress';
 import { CheckSummaryView } from './CheckSummaryView';
 import { ExportButtons } from './ExportButtons';
 import { FindingGroups } from './FindingGroups';
 import { GuardError } from './GuardError';
-import { HoldNotice } from './HoldNotice';
+import { HoldNotice, type HoldActions } from './HoldNotice';
 import { NotRecognisedNotice } from './NotRecognisedNotice';
-import { ValidationWarningNotice } from './ValidationWarningNotice';
+import { lineList, ValidationWarningNotice } from './ValidationWarningNotice';
 import { count } from './wording';
 
-export interface PanelActions {
+export interface PanelActions extends HoldActions {
   onAcknowledge: (checked: boolean) => void;
+  /** The admin acknowledged that the portal will update fewer rows than predicted. */
+  onAcknowledgePortalCount: (checked: boolean) => void;
   onRetry: () => void;
   onExport: (kind: ExportKind) => void;
   /** A page of one rule's findings, for "Show all" (the check's reply carries only the first few). */
@@ -39,6 +41,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
   const report = check.kind === 'done' ? check.report : undefined;
   const warning =
     report && state.validation.kind === 'read' ? compareValidationAnswer(state.validation.answer, report.summary.predictedUpdates) : undefined;
+  const holdingWarning = portalCountWarning(state);
 
   return (
     <section class="panel" aria-label="CSV Guard">
@@ -51,7 +54,13 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
       {check.kind === 'error' && <GuardError message={check.message} onRetry={check.retryable ? actions.onRetry : undefined} />}
       {warning && <ValidationWarningNotice warning={warning} />}
       {state.validation.kind === 'waiting' && report && <p class="hint">Reading the portal's validation results…</p>}
-      {hold && <HoldNotice reason={hold} noticeRef={holdRef} />}
+      {!state.uploadHoldable && (
+        <p class="attention" data-testid="upload-not-holdable" role="note">
+          CSV Guard found Validate on this page but no Upload control it can hold, so it cannot stop an upload here. Read the findings before you
+          upload, or tell CSV Guard where Upload is on its options page.
+        </p>
+      )}
+      {hold && <HoldNotice reason={hold} noticeRef={holdRef} actions={actions} />}
       {report && hasBlockingFindings(report) && (
         <label class="acknowledge">
           <input
@@ -61,6 +70,21 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
             onChange={(event) => actions.onAcknowledge((event.currentTarget as HTMLInputElement).checked)}
           />{' '}
           {acknowledgeText(report.summary.predictedNewAccounts, report.summary.blockedRows)}
+        </label>
+      )}
+      {holdingWarning && (
+        <label class="acknowledge">
+          <input
+            type="checkbox"
+            data-testid="acknowledge-portal-count"
+            checked={state.validationAcknowledged}
+            onChange={(event) => actions.onAcknowledgePortalCount((event.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {holdingWarning.reason === 'missing'
+            ? `I understand that the portal did not confirm any of the ${count(holdingWarning.expected, 'row')} CSV Guard expected to update existing accounts`
+            : `I understand that the portal will update only ${holdingWarning.found.toLocaleString('en-GB')} of the ${count(holdingWarning.expected, 'row')} CSV Guard expected${
+                holdingWarning.portalErrorLines.length > 0 ? ` (it rejected ${lineList(holdingWarning.portalErrorLines)})` : ''
+              }, and that the others may create new accounts`}
         </label>
       )}
       {state.upload === 'confirmed' && (

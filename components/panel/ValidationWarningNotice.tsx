@@ -30,7 +30,7 @@ export function ValidationWarningNotice({ warning }: { warning: ValidationWarnin
 }
 
 /** "line 4", "lines 4 and 9", "lines 4, 9 and 12 (and 3 more)". */
-function lineList(lines: readonly number[]): string {
+export function lineList(lines: readonly number[]): string {
   const shown = lines.slice(0, 5).map((n) => n.toLocaleString('en-GB'));
   const more = lines.length - shown.length;
   if (shown.length === 1) return `line ${shown[0]}`;

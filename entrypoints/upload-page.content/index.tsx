@@ -11,11 +11,11 @@ import { readChosenFile } from '../../lib/page/file-reading';
 import type { GuardState } from '../../lib/page/guard-state';
 import { panelAnchor, type UploadView } from '../../lib/page/upload-controls';
 import { UploadGuard, type ForcedErrorPoint } from '../../lib/page/upload-guard';
-import { PORTAL_ADMIN_MATCH } from '../../lib/portal/hosts';
+import { PORTAL_ADMIN_MATCHES } from '../../lib/portal/hosts';
 
 // The Upload Users page: wire the page guard (lib/page) to the browser and mount its panel (components/panel).
 export default defineContentScript({
-  matches: [PORTAL_ADMIN_MATCH],
+  matches: [...PORTAL_ADMIN_MATCHES],
   async main(ctx) {
     try {
       await startUploadGuard(ctx);
@@ -38,9 +38,15 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     onRemove: () => render(null, ui.uiContainer),
   });
 
+  const forcedError = import.meta.env.MODE === 'e2e' ? forcedErrorFromPage : undefined;
   const guard = new UploadGuard({
     doc: document,
-    send: sendToBackground,
+    send: (type, data) => {
+      // e2e build only: a test makes the background unreachable, as a dead or missing worker would be.
+      if (forcedError?.() === 'background') return Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+      return sendToBackground(type, data);
+    },
+    runtimeAlive,
     readFile: readChosenFile,
     fetchText: async (url) => {
       const response = await pageFetch(url, { credentials: 'same-origin' });
@@ -49,12 +55,16 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     },
     download: (file) => downloadCsv(file.name, file.content, ui.shadow),
     newRequestId: () => crypto.randomUUID(),
-    forcedError: import.meta.env.MODE === 'e2e' ? forcedErrorFromPage : undefined,
+    forcedError,
     onLayout: (view, state) => place(view, state),
   });
 
   const actions: PanelActions = {
     onAcknowledge: (checked) => guard.acknowledge(checked),
+    onAcknowledgePortalCount: (checked) => guard.acknowledgePortalCount(checked),
+    onUploadWithoutChecks: () => guard.uploadWithoutChecks(),
+    onTakeOver: () => void guard.takeOver(),
+    onReload: () => location.reload(),
     onRetry: () => guard.retry(),
     onExport: (kind) => void guard.exportFile(kind),
     onLoadFindings: (rule, offset, limit) => guard.loadFindings(rule, offset, limit),
@@ -84,8 +94,19 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(onMessage);
-    guard.stop();
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // The runtime is already gone.
+    }
+    if (runtimeAlive()) {
+      guard.stop(); // a newer CSV Guard started on this page and takes over
+      return;
+    }
+    // The extension was updated or reloaded: Chrome does not inject the new one into open tabs. Keep
+    // holding Upload and ask for a reload (WXT removed the panel: put it back).
+    guard.orphan();
+    setTimeout(() => place(guard.getView(), guard.getState()), 0);
   });
 
   const { selectors } = await sendToBackground('page-settings', {}).catch(() => ({ selectors: {} }));
@@ -101,8 +122,17 @@ function pageFetch(url: string, init: RequestInit): Promise<Response> {
   return typeof pageWindow?.fetch === 'function' ? pageWindow.fetch(url, init) : fetch(url, init);
 }
 
-/** e2e build only: a test sets data-csv-guard-force-error on <html> to prove an internal error leaves the portal working. */
+/** The extension's runtime is still there: after an update or reload it is gone from this old content script. */
+function runtimeAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+/** e2e build only: a test sets data-csv-guard-force-error on <html> to prove a failure holds Upload with an override. */
 function forcedErrorFromPage(): ForcedErrorPoint | undefined {
   const value = document.documentElement.dataset.csvGuardForceError;
-  return value === 'check' || value === 'click' ? value : undefined;
+  return value === 'check' || value === 'click' || value === 'background' ? value : undefined;
 }

@@ -22,7 +22,20 @@ export interface SubmissionsProtocol {
    */
   'slot-acquire': {
     request: SlotRequest | SlotRequestForCheck;
-    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean };
+    /**
+     * `recheck`: the submission history changed since the file was checked (an upload ended, with
+     * failures perhaps): the page must check the file again before it may upload it.
+     */
+    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean; recheck?: boolean };
+  };
+  /**
+   * "Upload from this tab instead": another tab claimed the slot at Validate but has not clicked Upload.
+   * The claim moves to the asking tab (the other tab hears of it in the slot-changed broadcast). A slot
+   * whose Upload was clicked, or that is processing, is never moved: the answer is then as slot-acquire's.
+   */
+  'slot-take-over': {
+    request: SlotRequestForCheck;
+    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean; recheck?: boolean };
   };
   /** The tab gave up before uploading (file changed, navigated away). Only a `preparing` slot is released. */
   'slot-release': {

@@ -2,23 +2,36 @@ import type { CheckProgressPhase, CheckReport, ExportKind } from '../messaging/c
 import type { SlotStatus } from '../submissions/types';
 import type { ValidationAnswer } from './validation-answer';
 
+/** Why CSV Guard could not decide about a file: its background did not answer, or CSV Guard itself failed. */
+export type FaultCause = 'background' | 'internal';
+
+export interface Fault {
+  cause: FaultCause;
+  message: string;
+}
+
 /** Where the check of the chosen file has got to. */
 export type CheckState =
   | { kind: 'idle' }
   | { kind: 'checking'; fileName: string; phase: CheckProgressPhase; fraction: number }
   | { kind: 'done'; report: CheckReport }
-  | { kind: 'error'; fileName?: string; message: string; retryable: boolean };
+  | { kind: 'error'; fileName?: string; message: string; retryable: boolean; cause: FaultCause };
 
 /** What the page said after Validate, read from the portal's own results. */
 export type ValidationState = { kind: 'none' } | { kind: 'waiting' } | { kind: 'read'; answer: ValidationAnswer };
 
-/** no: not uploaded; clicked: Upload went through, waiting for the portal; confirmed: the portal said it is processing. */
+/**
+ * no: not uploaded; clicked: Upload went through (the file is in flight from that moment);
+ * confirmed: the portal's success notice was seen too.
+ */
 export type UploadProgress = 'no' | 'clicked' | 'confirmed';
 
 /** Everything the panel shows; the page controller owns it and the panel only renders it. */
 export interface GuardState {
   /** yes: the Upload Users view is on the page; no: it looks like the upload page but its controls were not found. */
   recognised: 'yes' | 'no' | 'unknown';
+  /** false when the view has a Validate control but no Upload control CSV Guard can hold. */
+  uploadHoldable: boolean;
   check: CheckState;
   acknowledged: boolean;
   /** The slot as last heard from the background (slot-status, slot-acquire or a slot-changed broadcast). */
@@ -27,7 +40,17 @@ export interface GuardState {
   submissionId?: string;
   /** Every submission this tab acquired: tells "in this tab" from "in another tab". */
   ownSubmissionIds: string[];
+  /** This tab's claim was moved to another tab ("Upload from this tab instead" there). */
+  claimMovedAway: boolean;
+  /** A slot request is on its way: further Upload attempts are held, never replayed twice. */
+  acquiring: boolean;
+  /** CSV Guard failed around a finished check (a click, the slot request): Upload is held with an override. */
+  fault?: Fault;
+  /** The extension was updated or reloaded under this page: nothing can be checked until it is reloaded. */
+  orphaned: boolean;
   validation: ValidationState;
+  /** The admin acknowledged that the portal will update fewer rows than predicted (or did not say). */
+  validationAcknowledged: boolean;
   upload: UploadProgress;
   /** Bumped each time a click is held, so the panel moves focus to the reason. */
   heldClicks: number;
@@ -38,10 +61,15 @@ export interface GuardState {
 
 export const INITIAL_STATE: GuardState = {
   recognised: 'unknown',
+  uploadHoldable: true,
   check: { kind: 'idle' },
   acknowledged: false,
   ownSubmissionIds: [],
+  claimMovedAway: false,
+  acquiring: false,
+  orphaned: false,
   validation: { kind: 'none' },
+  validationAcknowledged: false,
   upload: 'no',
   heldClicks: 0,
 };

@@ -1,7 +1,23 @@
 import { changedElements, observePortalChanges, readableText } from './dom-changes';
 
-/** The portal's success notification after Upload; its exact wording is unknown, so be tolerant. */
-const SUCCESS_TEXT = /upload(?:ed)?\s+(?:was\s+|has\s+been\s+)?(?:completed?\s+)?successful(?:ly)?|successfully\s+(?:uploaded|submitted)|(?:is|are|being)\s+(?:now\s+)?(?:being\s+)?processed|upload\s+complete/i;
+/**
+ * The portal's success notification after Upload; its exact wording is unknown, so be tolerant:
+ * "Upload successful", "Success! Your file has been submitted and will be processed in the background.
+ * You will receive an email with the results." and their likely variants. It only confirms an upload
+ * that is already counted as in flight, so a wording it misses costs nothing but the confirmation.
+ */
+const SUCCESS_TEXT = new RegExp(
+  [
+    String.raw`upload(?:ed)?\s+(?:was\s+|has\s+been\s+)?(?:completed?\s+)?successful(?:ly)?`,
+    String.raw`successfully\s+(?:uploaded|submitted)`,
+    String.raw`(?:has|have)\s+been\s+(?:submitted|uploaded|received|queued)`,
+    String.raw`(?:is|are|being|will\s+be)\s+(?:now\s+)?(?:being\s+)?processed`,
+    String.raw`(?:receive|be\s+sent)\s+an?\s+e-?mail\s+with\s+the\s+results`,
+    String.raw`results\s+will\s+be\s+(?:e-?mailed|sent)`,
+    String.raw`upload\s+complete`,
+  ].join('|'),
+  'i',
+);
 
 export function isUploadSuccessText(text: string): boolean {
   return SUCCESS_TEXT.test(text);

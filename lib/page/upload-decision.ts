@@ -1,21 +1,37 @@
 import type { CheckReport } from '../messaging/checks-protocol';
 import type { SlotStatus } from '../submissions/types';
-import type { GuardState } from './guard-state';
+import type { FaultCause, GuardState } from './guard-state';
+import { compareValidationAnswer, type ValidationWarning } from './validation-answer';
 
 export type HeldSubmission = Extract<SlotStatus, { state: 'held' }>['submission'];
 
 /** Why Upload is held. */
 export type HoldReason =
+  /** The extension was updated or reloaded: this page's CSV Guard can no longer check anything. */
+  | { kind: 'orphaned' }
+  /** This tab's Upload already went through: uploaded means uploaded. */
+  | { kind: 'uploaded'; confirmed: boolean }
+  /** A slot request for an earlier click is on its way. */
+  | { kind: 'acquiring' }
+  /** The file in the input is not the one checked (or was never checked): it is checked first. */
+  | { kind: 'file-changed' }
   | { kind: 'checking' }
+  /** CSV Guard could not decide: the admin may upload without its checks, after a confirmation. */
+  | { kind: 'cannot-decide'; cause: FaultCause; message: string }
   | { kind: 'unacknowledged'; newAccounts: number; blockedRows: number }
-  | { kind: 'slot-busy'; submission: HeldSubmission; inThisTab: boolean };
+  /** The portal's Validate answer disagrees with the prediction in the unsafe direction. */
+  | { kind: 'portal-count'; warning: ValidationWarning }
+  | { kind: 'slot-busy'; submission: HeldSubmission; inThisTab: boolean; movedAway: boolean };
 
 /**
- * What to do with an Upload click:
- * allow: let the original click through untouched; hold: stop it and say why;
- * acquire: stop it, ask the background for the slot, and replay the click if granted.
+ * What to do with an attempt to upload (a click, a key, a form submit):
+ * allow: let it through untouched; hold: stop it and say why;
+ * acquire: stop it, ask the background for the slot, and replay it once if granted.
  */
 export type UploadDecision = { kind: 'allow' } | { kind: 'hold'; reason: HoldReason } | { kind: 'acquire' };
+
+/** The file in the input at the moment of the attempt, against the one checked. */
+export type FileAtAttempt = 'none' | 'checked' | 'different';
 
 export function hasBlockingFindings(report: CheckReport): boolean {
   return report.summary.blockedRows > 0 || report.groups.some((group) => group.severity === 'block');
@@ -33,29 +49,53 @@ function slotBusy(state: GuardState): HoldReason | undefined {
   const { submission } = slot;
   const tabId = state.check.kind === 'done' ? state.check.report.tabId : undefined;
   const inThisTab = slot.yours || state.ownSubmissionIds.includes(submission.id) || (tabId !== undefined && submission.tabId === tabId);
-  return { kind: 'slot-busy', submission, inThisTab };
+  return { kind: 'slot-busy', submission, inThisTab, movedAway: state.claimMovedAway };
+}
+
+/** Only the unsafe direction holds: fewer updates than predicted, or none announced when some were. */
+export function portalCountWarning(state: GuardState): ValidationWarning | undefined {
+  const check = state.check;
+  if (check.kind !== 'done' || state.validation.kind !== 'read') return undefined;
+  const warning = compareValidationAnswer(state.validation.answer, check.report.summary.predictedUpdates);
+  if (!warning) return undefined;
+  return warning.reason === 'missing' || warning.found < warning.expected ? warning : undefined;
+}
+
+const hold = (reason: HoldReason): UploadDecision => ({ kind: 'hold', reason });
+
+/**
+ * Decide an attempt to upload from local state alone, synchronously, inside the event's capture phase.
+ * The order matters: what has happened (uploaded, a request pending) before what is known of the file,
+ * and a blocking result before any error, so an internal error never replaces a blocking result.
+ */
+export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDecision {
+  if (state.orphaned) return hold({ kind: 'orphaned' });
+  if (state.upload !== 'no') return hold({ kind: 'uploaded', confirmed: state.upload === 'confirmed' });
+  if (state.acquiring) return hold({ kind: 'acquiring' });
+  if (file === 'different') return hold({ kind: 'file-changed' });
+  const check = state.check;
+  // No file at all: the portal says so itself.
+  if (check.kind === 'idle') return file === 'none' ? { kind: 'allow' } : hold({ kind: 'file-changed' });
+  if (check.kind === 'checking') return hold({ kind: 'checking' });
+  if (check.kind === 'error') return hold({ kind: 'cannot-decide', cause: check.cause, message: check.message });
+  if (hasBlockingFindings(check.report) && !state.acknowledged) {
+    return hold({ kind: 'unacknowledged', newAccounts: check.report.summary.predictedNewAccounts, blockedRows: check.report.summary.blockedRows });
+  }
+  const warning = portalCountWarning(state);
+  if (warning && !state.validationAcknowledged) return hold({ kind: 'portal-count', warning });
+  if (state.fault) return hold({ kind: 'cannot-decide', ...state.fault });
+  if (slotIsOursForThisFile(state)) return { kind: 'allow' };
+  if (state.claimMovedAway) {
+    const busy = slotBusy(state);
+    if (busy) return hold(busy);
+  }
+  return { kind: 'acquire' };
 }
 
 /** The reason Upload is held right now, if any: what the panel shows before and after a click. */
 export function currentHold(state: GuardState): HoldReason | undefined {
-  const check = state.check;
-  if (check.kind === 'checking') return { kind: 'checking' };
-  if (check.kind !== 'done') return undefined;
-  if (hasBlockingFindings(check.report) && !state.acknowledged) {
-    return { kind: 'unacknowledged', newAccounts: check.report.summary.predictedNewAccounts, blockedRows: check.report.summary.blockedRows };
-  }
-  return slotBusy(state);
-}
-
-/** Decide an Upload click from local state alone, synchronously, inside the click's capture phase. */
-export function decideUpload(state: GuardState): UploadDecision {
-  const check = state.check;
-  // Nothing checked (no file yet, or the check failed): behave as if CSV Guard were absent.
-  if (check.kind === 'idle' || check.kind === 'error') return { kind: 'allow' };
-  if (check.kind === 'checking') return { kind: 'hold', reason: { kind: 'checking' } };
-  if (hasBlockingFindings(check.report) && !state.acknowledged) {
-    return { kind: 'hold', reason: { kind: 'unacknowledged', newAccounts: check.report.summary.predictedNewAccounts, blockedRows: check.report.summary.blockedRows } };
-  }
-  if (slotIsOursForThisFile(state)) return { kind: 'allow' };
-  return { kind: 'acquire' };
+  const decision = decideUpload(state, state.check.kind === 'idle' ? 'none' : 'checked');
+  if (decision.kind === 'hold') return decision.reason;
+  // Before asking: the slot as last heard is already held by another submission.
+  return decision.kind === 'acquire' ? slotBusy(state) : undefined;
 }

@@ -1,23 +1,25 @@
 import type { Finding, RuleId } from '../checks/types';
 import type { DecodedText } from '../csv/types';
 import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/checks-protocol';
-import { isCheckProgressEvent } from '../messaging/checks-protocol';
-import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
-import type { SlotChangedEvent } from '../messaging/submissions-protocol';
-import { observePortalChanges } from './dom-changes';
+import type { ResponseOf } from '../messaging/protocol';
+import { isSlotChangedEvent } from '../messaging/submissions-protocol';
+import type { SlotStatus } from '../submissions/types';
+import { CheckSession, type CheckTiming, type SendToBackground } from './check-session';
 import { INITIAL_STATE, type GuardState } from './guard-state';
+import { errorMessage, onAbort, type GuardStore } from './guard-store';
+import { PagePresence, type PresenceTiming } from './page-presence';
 import { learnTemplate } from './sample-template';
 import { watchUploadSuccess } from './success-notification';
-import { sendTextInSlices } from './text-slices';
-import { classifyClick, findUploadView, type UploadView } from './upload-controls';
-import { decideUpload } from './upload-decision';
-import { looksLikeUploadPage } from './upload-page-hint';
+import type { UploadView } from './upload-controls';
+import { currentHold } from './upload-decision';
+import { UploadGate, type AcquireOutcome } from './upload-gate';
 import { watchValidationAnswer } from './validation-watch';
 
-export type SendToBackground = <K extends MessageType>(type: K, data: RequestOf<K>) => Promise<ResponseOf<K>>;
+export type { SendToBackground } from './check-session';
+export { errorMessage } from './guard-store';
 
-/** Where an end-to-end test may force an internal error (only wired in the e2e build). */
-export type ForcedErrorPoint = 'check' | 'click';
+/** Where an end-to-end test may force a failure (only wired in the e2e build). */
+export type ForcedErrorPoint = 'check' | 'click' | 'background';
 
 export interface UploadGuardDeps {
   doc: Document;
@@ -29,24 +31,16 @@ export interface UploadGuardDeps {
   download: (file: ExportedFile) => void;
   newRequestId: () => string;
   forcedError?: () => ForcedErrorPoint | undefined;
+  /** false once the extension was updated or reloaded under this page (its runtime is gone). */
+  runtimeAlive?: () => boolean;
   /** Called after each look at the page, so the panel can be (re)attached next to the form. */
   onLayout?: (view: UploadView | undefined, state: GuardState) => void;
   timing?: Partial<GuardTiming>;
 }
 
-export interface GuardTiming {
-  /** Pause after the portal changes the page before looking for the view again. */
-  refreshDelayMs: number;
-  /** How long an upload-looking page may go without recognisable controls before saying so. */
-  notRecognisedAfterMs: number;
-  /** A check with no word from the background for this long has failed (the worker was stopped). */
-  checkSilenceMs: number;
+export interface GuardTiming extends PresenceTiming, CheckTiming {
   /** After Validate, how long to wait for the "will be updated" message once the results render. */
   validationSettleMs: number;
-  /** Give the sample file this long before checking with the template already known. */
-  templateWaitMs: number;
-  /** A view that disappears without a hash navigation is only forgotten after this long (the app may be re-rendering). */
-  reRenderGraceMs: number;
 }
 
 const DEFAULT_TIMING: GuardTiming = {
@@ -58,47 +52,69 @@ const DEFAULT_TIMING: GuardTiming = {
   reRenderGraceMs: 2000,
 };
 
-/** The file being checked, kept so exports and "Try again" need no second read. */
-interface ChosenFile {
-  file?: File;
-  fileName: string;
-  decoded?: DecodedText;
-}
-
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() || 'an unexpected error';
-}
-
 /**
- * The Upload Users page integration, free of any UI framework: finds the view as the single-page app
- * renders it, checks each chosen file through the background, holds Upload while it would duplicate
- * accounts or while another submission is in flight, reads the portal's validation answer and its
- * success notification. Every handler is wrapped: an error shows in the panel and the click goes through.
+ * The Upload Users page integration, free of any UI framework. A small coordinator of three parts:
+ * page presence (is the view there), the check session (the chosen file's check) and the upload gate
+ * (every route to an upload, held or let through once). It also talks to the background about the slot
+ * and reads the portal's validation answer and success notice. When CSV Guard cannot decide, Upload is
+ * held with an explicit override; it is never silently let through.
  */
 export class UploadGuard {
   private state: GuardState = INITIAL_STATE;
   private readonly listeners = new Set<(state: GuardState) => void>();
-  private readonly cleanups: (() => void)[] = [];
   private readonly timing: GuardTiming;
+  private readonly store: GuardStore = { get: () => this.state, set: (patch) => this.set(patch) };
+  private readonly abort = new AbortController();
   private selectors: ManualSelectors = {};
-  private view: UploadView | undefined;
-  private chosen: ChosenFile | undefined;
-  private checkSeq = 0;
-  private requestId: string | undefined;
-  private bypass: HTMLElement | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private notRecognisedTimer: ReturnType<typeof setTimeout> | undefined;
-  private leaveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The hash route the view was found on; undefined while CSV Guard is not on the view. */
-  private enteredHash: string | undefined;
-  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly presence: PagePresence;
+  private readonly session: CheckSession;
+  private readonly gate: UploadGate;
+  private templateLearning: Promise<void> | undefined;
   private stopValidationWatch: (() => void) | undefined;
   private stopSuccessWatch: (() => void) | undefined;
-  private templateLearning: Promise<void> | undefined;
 
   constructor(private readonly deps: UploadGuardDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    const signal = this.abort.signal;
+    onAbort(signal, () => {
+      this.stopValidationWatch?.();
+      this.stopSuccessWatch?.();
+    });
+    this.presence = new PagePresence({
+      doc: deps.doc,
+      store: this.store,
+      selectors: () => this.selectors,
+      timing: this.timing,
+      signal,
+      onEnter: (view) => this.enterView(view),
+      onLeave: () => this.leaveView(),
+      onLayout: (view) => deps.onLayout?.(view, this.state),
+      safely: (action) => this.safely(action),
+    });
+    this.session = new CheckSession({
+      store: this.store,
+      send: deps.send,
+      readFile: deps.readFile,
+      newRequestId: deps.newRequestId,
+      failCheck: () => deps.forcedError?.() === 'check',
+      templateLearning: () => this.templateLearning,
+      timing: this.timing,
+      signal,
+    });
+    this.gate = new UploadGate({
+      doc: deps.doc,
+      store: this.store,
+      selectors: () => this.selectors,
+      view: () => this.presence.view,
+      fileAtAttempt: () => this.session.fileAtAttempt(this.inputFile()),
+      checkInputFile: () => this.checkInputFile(),
+      acquire: () => this.acquireSlot(),
+      recheck: () => this.checkAgain(),
+      uploaded: () => this.uploaded(),
+      onValidate: () => this.safely(() => this.onValidate()),
+      ...(deps.runtimeAlive ? { runtimeAlive: deps.runtimeAlive } : {}),
+      failDecision: () => deps.forcedError?.() === 'click',
+    });
   }
 
   getState(): GuardState {
@@ -106,7 +122,7 @@ export class UploadGuard {
   }
 
   getView(): UploadView | undefined {
-    return this.view;
+    return this.presence.view;
   }
 
   subscribe(listener: (state: GuardState) => void): () => void {
@@ -114,53 +130,37 @@ export class UploadGuard {
     return () => this.listeners.delete(listener);
   }
 
-  /** Start watching the page. Listeners are in the capture phase so the decision comes before the portal's own. */
+  /** Start watching the page. Listeners end with the guard (stop) through one AbortSignal. */
   start(selectors: ManualSelectors = {}): void {
     this.selectors = selectors;
     const { doc } = this.deps;
+    const signal = this.abort.signal;
     const win = doc.defaultView;
-    const onClick = (event: Event) => this.onClick(event);
-    const onChange = (event: Event) => this.safely(() => this.onChange(event));
-    const onHashChange = () => this.scheduleRefresh();
-    const onPageHide = () => this.safely(() => this.releaseSlot());
-    const target: EventTarget = win ?? doc;
-    target.addEventListener('click', onClick, true);
-    target.addEventListener('change', onChange, true);
-    win?.addEventListener('hashchange', onHashChange);
-    win?.addEventListener('pagehide', onPageHide);
-    this.cleanups.push(() => {
-      target.removeEventListener('click', onClick, true);
-      target.removeEventListener('change', onChange, true);
-      win?.removeEventListener('hashchange', onHashChange);
-      win?.removeEventListener('pagehide', onPageHide);
-    });
-    this.cleanups.push(observePortalChanges(doc.documentElement, () => this.scheduleRefresh()));
-    this.refresh();
+    this.gate.listen(signal);
+    (win ?? doc).addEventListener('change', (event) => this.safely(() => this.onChange(event)), { capture: true, signal });
+    win?.addEventListener('pagehide', () => this.safely(() => this.releaseSlot()), { signal });
+    this.presence.start();
   }
 
-  /** Stop everything (the extension was reloaded or the page is going away). */
+  /** Stop everything (the page is going away, or a newer CSV Guard took over the page). */
   stop(): void {
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    clearTimeout(this.refreshTimer);
-    clearTimeout(this.notRecognisedTimer);
-    clearTimeout(this.leaveTimer);
-    clearTimeout(this.silenceTimer);
-    this.stopValidationWatch?.();
-    this.stopSuccessWatch?.();
+    this.abort.abort();
     this.listeners.clear();
+  }
+
+  /**
+   * The extension was updated or reloaded under this page: its background is gone for good. Keep
+   * holding Upload (the listeners stay) and say that the page must be reloaded.
+   */
+  orphan(): void {
+    this.set({ orphaned: true });
   }
 
   /** Messages from the background: slot broadcasts and progress of our check. */
   handleMessage(message: unknown): void {
     this.safely(() => {
-      if (isCheckProgressEvent(message)) {
-        const check = this.state.check;
-        if (check.kind !== 'checking' || (message.requestId && message.requestId !== this.requestId)) return;
-        this.armSilenceTimer();
-        this.set({ check: { ...check, phase: message.phase, fraction: Math.max(check.fraction, message.fraction) } });
-        return;
-      }
-      if (isSlotChanged(message)) this.set({ slot: message.slot });
+      if (this.session.handleProgress(message)) return;
+      if (isSlotChangedEvent(message)) this.onSlotChanged(message.slot);
     });
   }
 
@@ -169,20 +169,40 @@ export class UploadGuard {
     this.set({ acknowledged: checked });
   }
 
-  /** Check the same file again (after the background stopped or failed). */
-  retry(): void {
-    const chosen = this.chosen;
-    if (chosen) void this.checkFile(chosen);
+  /** The admin ticked or cleared the acknowledgement of the portal's lower "will be updated" count. */
+  acknowledgePortalCount(checked: boolean): void {
+    this.set({ validationAcknowledged: checked });
   }
 
-  /** Build and download a corrected file from the background's copy of the check (re-sent if the worker lost it). */
-  async exportFile(kind: ExportKind): Promise<void> {
+  /** Check the same file again (after the background stopped or failed). */
+  retry(): void {
+    this.checkAgain();
+  }
+
+  /** Confirmed by the admin after reading the risk: exactly one upload goes through unchecked. */
+  uploadWithoutChecks(): void {
+    this.safely(() => this.gate.uploadWithoutChecks());
+  }
+
+  /** "Upload from this tab instead": move another tab's claim (nothing uploaded there) to this tab. */
+  async takeOver(): Promise<void> {
     const check = this.state.check;
-    if (check.kind !== 'done' || !this.chosen?.decoded) return;
-    const { checkId, fileName } = check.report;
+    if (check.kind !== 'done') return;
+    const { checkId } = check.report;
+    try {
+      const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('slot-take-over', { checkId }));
+      if (!this.granted(answer)) return;
+      this.gate.resumeHeld();
+    } catch (error) {
+      this.set({ fault: { cause: 'background', message: errorMessage(error) } });
+    }
+  }
+
+  /** Build and download a corrected file from the background's copy of the check. */
+  async exportFile(kind: ExportKind): Promise<void> {
     this.set({ exporting: kind, exportError: undefined });
     try {
-      const { files } = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
+      const files = (await this.session.exportFile(kind)) ?? [];
       for (const file of files) this.deps.download(file);
       this.set({ exporting: undefined });
     } catch (error) {
@@ -190,66 +210,13 @@ export class UploadGuard {
     }
   }
 
-  /** A page of one rule's findings of the current check, for the panel's "Show all". */
-  async loadFindings(rule: RuleId, offset: number, limit: number): Promise<{ findings: Finding[]; total: number }> {
-    const check = this.state.check;
-    if (check.kind !== 'done') return { findings: [], total: 0 };
-    const { checkId } = check.report;
-    const page = await this.askAboutCheck(checkId, () => this.deps.send('check-findings', { checkId, rule, offset, limit }));
-    if (page.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
-    return { findings: page.findings, total: page.total };
+  loadFindings(rule: RuleId, offset: number, limit: number): Promise<{ findings: Finding[]; total: number }> {
+    return this.session.loadFindings(rule, offset, limit);
   }
 
-  /**
-   * Ask the background about a check it keeps. A worker that was stopped since has lost it: then send
-   * the file again under the same check id (the answer is the same check) and ask once more.
-   */
-  private async askAboutCheck<T extends object>(checkId: string, ask: () => Promise<T>): Promise<T> {
-    const first = await ask();
-    if (!('checkUnknown' in first && first.checkUnknown === true)) return first;
-    const chosen = this.chosen;
-    if (!chosen?.decoded) return first;
-    const requestId = this.deps.newRequestId();
-    const partCount = await sendTextInSlices(this.deps.send, requestId, chosen.decoded.text);
-    const again = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding: chosen.decoded.encoding, requestId, partCount, checkId });
-    if (!again.ok) throw new Error(again.error);
-    return ask();
-  }
-
-  // ---- page recognition -------------------------------------------------
-
-  private scheduleRefresh(): void {
-    if (this.refreshTimer !== undefined) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refresh();
-    }, this.timing.refreshDelayMs);
-  }
-
-  /** Look for the view again: the app renders late, re-renders, and navigates by hash without reloading. */
-  private refresh(): void {
-    this.safely(() => {
-      const { doc } = this.deps;
-      const view = findUploadView(doc, this.selectors);
-      this.view = view;
-      if (view) {
-        clearTimeout(this.notRecognisedTimer);
-        clearTimeout(this.leaveTimer);
-        this.notRecognisedTimer = this.leaveTimer = undefined;
-        if (this.enteredHash === undefined) this.enterView(view);
-        else if (this.state.recognised !== 'yes') this.set({ recognised: 'yes' });
-      } else if (this.enteredHash !== undefined) {
-        this.viewWentAway();
-      } else {
-        this.noteUnrecognised();
-      }
-      this.deps.onLayout?.(this.view, this.state);
-    });
-  }
+  // ---- the view -----------------------------------------------------------
 
   private enterView(view: UploadView): void {
-    this.enteredHash = this.deps.doc.location?.hash ?? '';
-    this.set({ recognised: 'yes' });
     this.templateLearning ??= this.learnTemplate();
     // Asking also tells the background this tab wants slot-changed broadcasts.
     void this.deps.send('slot-status', {}).then(
@@ -258,67 +225,22 @@ export class UploadGuard {
     );
     // A file may already be chosen (the view was re-rendered, or chosen before CSV Guard started).
     const file = view.fileInput.files?.[0];
-    if (file && this.state.check.kind === 'idle') void this.checkFile({ file, fileName: file.name });
-  }
-
-  /**
-   * The view is gone. After a hash navigation the admin has left; otherwise the app may only be
-   * re-rendering (a spinner while it validates), so wait a moment before forgetting the file.
-   */
-  private viewWentAway(): void {
-    if ((this.deps.doc.location?.hash ?? '') !== this.enteredHash) {
-      this.leaveView();
-      this.noteUnrecognised();
-      return;
-    }
-    if (this.state.recognised === 'yes') this.set({ recognised: 'unknown' });
-    this.leaveTimer ??= setTimeout(() => {
-      this.leaveTimer = undefined;
-      this.safely(() => {
-        if (this.view) return;
-        this.leaveView();
-        this.noteUnrecognised();
-        this.deps.onLayout?.(undefined, this.state);
-      });
-    }, this.timing.reRenderGraceMs);
+    if (file && this.state.check.kind === 'idle') void this.session.check(file);
   }
 
   /** The admin navigated away (or the view stayed gone): give up the slot and forget the file. */
   private leaveView(): void {
-    clearTimeout(this.leaveTimer);
-    this.leaveTimer = undefined;
-    this.enteredHash = undefined;
     this.releaseSlot();
     this.stopValidationWatch?.();
-    this.chosen = undefined;
-    this.checkSeq++;
-    clearTimeout(this.silenceTimer);
+    this.session.forget();
     this.set({
       ...INITIAL_STATE,
       slot: this.state.slot,
       ownSubmissionIds: this.state.ownSubmissionIds,
-      upload: this.state.upload === 'clicked' ? 'clicked' : 'no',
+      submissionId: this.state.upload === 'no' ? undefined : this.state.submissionId,
+      upload: this.state.upload === 'no' ? 'no' : 'clicked',
+      orphaned: this.state.orphaned,
     });
-  }
-
-  private noteUnrecognised(): void {
-    if (!looksLikeUploadPage(this.deps.doc)) {
-      clearTimeout(this.notRecognisedTimer);
-      this.notRecognisedTimer = undefined;
-      if (this.state.recognised !== 'unknown') this.set({ recognised: 'unknown' });
-      return;
-    }
-    if (this.state.recognised === 'no' || this.notRecognisedTimer !== undefined) return;
-    // The view may still be rendering: only say so once it has had time to appear.
-    this.notRecognisedTimer = setTimeout(() => {
-      this.notRecognisedTimer = undefined;
-      this.safely(() => {
-        if (this.view || !looksLikeUploadPage(this.deps.doc)) return;
-        this.set({ recognised: 'no' });
-        this.deps.onLayout?.(undefined, this.state);
-      });
-    }, this.timing.notRecognisedAfterMs);
-    if (this.state.recognised === 'yes') this.set({ recognised: 'unknown' });
   }
 
   private async learnTemplate(): Promise<void> {
@@ -330,207 +252,100 @@ export class UploadGuard {
     }
   }
 
-  // ---- the chosen file --------------------------------------------------
+  // ---- the chosen file ----------------------------------------------------
+
+  private inputFile(): File | undefined {
+    return this.presence.view?.fileInput.files?.[0] ?? undefined;
+  }
 
   private onChange(event: Event): void {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !this.view) return;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !this.presence.view) return;
     const file = input.files?.[0];
     this.releaseSlot();
     this.stopValidationWatch?.();
     if (!file) {
-      this.chosen = undefined;
-      this.checkSeq++;
-      this.set({ check: { kind: 'idle' }, acknowledged: false, validation: { kind: 'none' }, submissionId: undefined, upload: 'no' });
+      this.session.forget();
+      this.set({ check: { kind: 'idle' }, acknowledged: false, validation: { kind: 'none' }, submissionId: undefined, upload: 'no', fault: undefined });
       return;
     }
-    void this.checkFile({ file, fileName: file.name });
+    void this.session.check(file);
   }
 
-  private async checkFile(chosen: ChosenFile): Promise<void> {
-    const seq = ++this.checkSeq;
-    const requestId = this.deps.newRequestId();
-    this.chosen = chosen;
-    this.requestId = requestId;
-    this.set({
-      check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
-      acknowledged: false,
-      validation: { kind: 'none' },
-      submissionId: undefined,
-      upload: 'no',
-      exportError: undefined,
-    });
-    this.armSilenceTimer();
-    try {
-      if (this.deps.forcedError?.() === 'check') throw new Error('a test asked CSV Guard to fail here');
-      if (!chosen.decoded) {
-        if (!chosen.file) throw new Error('the file is no longer available; choose it again');
-        chosen.decoded = await this.deps.readFile(chosen.file);
-      }
-      await this.waitForTemplate();
-      if (seq !== this.checkSeq) return;
-      const { text, encoding } = chosen.decoded;
-      // In slices: one large message was the page's longest task. Reading is the first 5% of the progress bar.
-      const partCount = await sendTextInSlices(this.deps.send, requestId, text, (sent, count) => {
-        const check = this.state.check;
-        if (seq === this.checkSeq && check.kind === 'checking' && check.phase === 'reading') {
-          this.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
-        }
-      });
-      if (seq !== this.checkSeq) return;
-      const answer = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding, requestId, partCount });
-      if (seq !== this.checkSeq) return;
-      clearTimeout(this.silenceTimer);
-      if (!answer.ok) {
-        this.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false } });
-        return;
-      }
-      this.set({ check: { kind: 'done', report: answer.report }, slot: answer.report.slot });
-    } catch (error) {
-      if (seq !== this.checkSeq) return;
-      clearTimeout(this.silenceTimer);
-      this.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: true } });
-    }
+  /** The input holds a file CSV Guard has not checked (put there by script or a drop zone): check it. */
+  private checkInputFile(): void {
+    const file = this.inputFile();
+    if (!file) return;
+    this.releaseSlot();
+    this.stopValidationWatch?.();
+    void this.session.check(file);
   }
 
-  private async waitForTemplate(): Promise<void> {
-    if (!this.templateLearning) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.timing.templateWaitMs)));
-    await Promise.race([this.templateLearning, timeout]);
-    clearTimeout(timer);
+  /** Judge the chosen file again, against the history as it is now. */
+  private checkAgain(): void {
+    if (this.session.fileAtAttempt(this.inputFile()) === 'different') return this.checkInputFile();
+    this.releaseSlot();
+    this.stopValidationWatch?.();
+    void this.session.checkAgain();
   }
 
-  /** A stopped worker may never answer: after a long silence the check ends in a state the admin can retry. */
-  private armSilenceTimer(): void {
-    clearTimeout(this.silenceTimer);
-    const seq = this.checkSeq;
-    this.silenceTimer = setTimeout(() => {
-      if (seq !== this.checkSeq || this.state.check.kind !== 'checking') return;
-      this.checkSeq++;
-      this.set({
-        check: { kind: 'error', fileName: this.chosen?.fileName, message: "CSV Guard's background stopped answering before the check finished.", retryable: true },
-      });
-    }, this.timing.checkSilenceMs);
-  }
-
-  // ---- clicks -----------------------------------------------------------
-
-  private onClick(event: Event): void {
-    let clicked: ReturnType<typeof classifyClick>;
-    try {
-      if (!this.view) return;
-      clicked = classifyClick(event.target, this.selectors);
-      if (!clicked) return;
-      if (this.bypass === clicked.control) {
-        this.bypass = undefined; // our own replay of a click we held: let it through untouched
-        this.afterUploadAllowed();
-        return;
-      }
-      if (this.deps.forcedError?.() === 'click') throw new Error('a test asked CSV Guard to fail here');
-      if (clicked.kind === 'validate') return this.onValidate();
-      this.onUpload(event, clicked.control);
-    } catch (error) {
-      // The click goes through as if CSV Guard were absent; the panel says what went wrong.
-      this.set({ check: { kind: 'error', fileName: this.chosen?.fileName, message: errorMessage(error), retryable: Boolean(this.chosen) } });
-    }
-  }
+  // ---- Validate, the slot and the upload ------------------------------------
 
   private onValidate(): void {
+    if (this.state.upload === 'no' && this.session.fileAtAttempt(this.inputFile()) === 'different') this.checkInputFile();
     this.stopValidationWatch?.();
-    this.set({ validation: { kind: 'waiting' } });
-    this.stopValidationWatch = watchValidationAnswer(
-      this.deps.doc,
-      (answer) => this.set({ validation: { kind: 'read', answer } }),
-      { settleMs: this.timing.validationSettleMs },
-    );
-    // The admin is preparing to upload: take the slot now, so another tab hears of it early.
+    this.set({ validation: { kind: 'waiting' }, validationAcknowledged: false });
+    this.stopValidationWatch = watchValidationAnswer(this.deps.doc, (answer) => this.set({ validation: { kind: 'read', answer } }), {
+      settleMs: this.timing.validationSettleMs,
+    });
+    // The admin is preparing to upload: claim the slot now, so another tab hears of it early. Not for a
+    // file still held for its own findings: that tab would block others for an upload that may never come.
     const check = this.state.check;
-    if (check.kind === 'done' && this.state.upload === 'no' && !this.state.submissionId) void this.acquireSlot().catch(() => undefined);
-  }
-
-  private onUpload(event: Event, control: HTMLElement): void {
-    const decision = decideUpload(this.state);
-    if (decision.kind === 'allow') {
-      this.afterUploadAllowed();
-      return;
-    }
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    if (decision.kind === 'hold') {
-      this.set({ heldClicks: this.state.heldClicks + 1 });
-      return;
-    }
-    void this.acquireThenReplay(control);
-  }
-
-  private async acquireThenReplay(control: HTMLElement): Promise<void> {
-    let granted: boolean;
-    try {
-      granted = await this.acquireSlot();
-    } catch (error) {
-      // The background could not be asked: the portal must still work, so the click goes through.
-      this.set({ check: { kind: 'error', fileName: this.chosen?.fileName, message: errorMessage(error), retryable: Boolean(this.chosen) } });
-      granted = true;
-    }
-    if (!granted) {
-      this.set({ heldClicks: this.state.heldClicks + 1 });
-      return;
-    }
-    const target = control.isConnected ? control : (findUploadView(this.deps.doc, this.selectors)?.upload ?? control);
-    this.bypass = target;
-    try {
-      target.click();
-    } finally {
-      this.bypass = undefined;
+    if (check.kind === 'done' && this.state.upload === 'no' && !this.state.submissionId && !currentHold(this.state)) {
+      void this.acquireSlot().catch(() => undefined);
     }
   }
 
-  /** Returns whether this tab now holds the slot for the current file. */
-  private async acquireSlot(): Promise<boolean> {
+  private async acquireSlot(): Promise<AcquireOutcome> {
     const check = this.state.check;
-    if (check.kind !== 'done') return false;
-    const { report } = check;
-    const seq = this.checkSeq;
+    if (check.kind !== 'done') return 'refused';
     // The background takes the file's local IDs from its own copy of the check: they never travel through the page.
-    const { checkId } = report;
-    const answer = await this.askAboutCheck(checkId, () => this.deps.send('slot-acquire', { checkId }));
+    const { checkId } = check.report;
+    const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('slot-acquire', { checkId }));
     if (!answer.granted && answer.checkUnknown === true) throw new Error("CSV Guard's background could not find this file's check.");
-    if (answer.granted) {
-      const { submission } = answer;
-      const slot = { state: 'held' as const, yours: true, submission };
-      const ownSubmissionIds = [...this.state.ownSubmissionIds, submission.id];
-      if (seq !== this.checkSeq) {
-        // The admin chose another file meanwhile: give this one back.
-        this.set({ slot, ownSubmissionIds });
-        void this.deps.send('slot-release', { submissionId: submission.id }).catch(() => undefined);
-        return false;
-      }
-      this.set({ slot, ownSubmissionIds, submissionId: submission.id });
-      return true;
+    if (!answer.granted && answer.recheck === true) {
+      this.set({ slot: answer.slot });
+      return 'recheck';
     }
-    this.set({ slot: answer.slot });
-    return false;
+    return this.granted(answer) ? 'granted' : 'refused';
   }
 
-  /** Upload went through: watch for the portal's success notification, then say the submission is in flight. */
-  private afterUploadAllowed(): void {
+  /** Record what a slot request answered; true when this tab now holds the slot for the current file. */
+  private granted(answer: ResponseOf<'slot-acquire'>): boolean {
+    if (!answer.granted) {
+      this.set({ slot: answer.slot });
+      return false;
+    }
+    const { submission } = answer;
+    const slot: SlotStatus = { state: 'held', yours: true, submission };
+    this.set({ slot, ownSubmissionIds: [...this.state.ownSubmissionIds, submission.id], submissionId: submission.id, claimMovedAway: false, fault: undefined });
+    return true;
+  }
+
+  /** An upload went through: the file is in flight from now on; the portal's notice only confirms. */
+  private uploaded(): void {
     const submissionId = this.state.submissionId;
     this.set({ upload: 'clicked' });
-    // Tell the tracker at once: if this tab closes before the portal confirms, the slot stays held.
-    if (submissionId) void this.deps.send('submission-upload-clicked', { submissionId }).catch(() => undefined);
+    if (submissionId) {
+      void this.deps.send('submission-upload-clicked', { submissionId }).then(
+        (submission) => this.set({ slot: { state: 'held', yours: false, submission } }),
+        () => undefined,
+      );
+    }
     this.stopSuccessWatch?.();
     this.stopSuccessWatch = watchUploadSuccess(this.deps.doc, () => {
-      void (async () => {
-        if (this.state.upload === 'clicked') this.set({ upload: 'confirmed' });
-        if (!submissionId) return;
-        try {
-          const submission = await this.deps.send('submission-processing', { submissionId });
-          this.set({ slot: { state: 'held', yours: true, submission } });
-        } catch {
-          // The slot stays "preparing" and expires on its own; the upload itself has happened.
-        }
-      })();
+      if (this.state.upload === 'clicked') this.set({ upload: 'confirmed' });
+      if (submissionId) void this.deps.send('submission-processing', { submissionId }).catch(() => undefined);
     });
   }
 
@@ -542,14 +357,37 @@ export class UploadGuard {
     void this.deps.send('slot-release', { submissionId }).catch(() => undefined);
   }
 
-  // ---- plumbing ---------------------------------------------------------
+  /**
+   * The slot changed in the background. A claim of ours that another tab took is gone (and that is
+   * said); when the slot frees, the file is judged again before it can be uploaded, since what ended
+   * may have been this very file, with failures.
+   */
+  private onSlotChanged(slot: SlotStatus): void {
+    const before = this.state.slot;
+    const { submissionId, upload } = this.state;
+    if (submissionId && upload === 'no' && slot.state === 'held' && slot.submission.id !== submissionId && slot.submission.state === 'preparing') {
+      this.set({ slot, submissionId: undefined, claimMovedAway: true });
+    } else {
+      this.set({ slot });
+    }
+    if (before?.state !== 'held' || slot.state !== 'free' || this.state.orphaned) return;
+    const ended = before.submission.id;
+    if (upload !== 'no') {
+      if (ended === submissionId) this.checkAgain();
+      return;
+    }
+    if (this.state.check.kind === 'done' || this.state.check.kind === 'error') this.checkAgain();
+  }
 
+  // ---- plumbing -----------------------------------------------------------
+
+  /** A failure in CSV Guard's own handling: it never replaces a result, and it holds Upload (with the override). */
   private safely(action: () => void): void {
     try {
       action();
     } catch (error) {
       try {
-        this.set({ check: { kind: 'error', fileName: this.chosen?.fileName, message: errorMessage(error), retryable: Boolean(this.chosen) } });
+        this.set({ fault: { cause: 'internal', message: errorMessage(error) } });
       } catch {
         // Even the panel failed: stay silent rather than disturb the portal.
       }
@@ -566,8 +404,4 @@ export class UploadGuard {
       }
     }
   }
-}
-
-function isSlotChanged(message: unknown): message is SlotChangedEvent {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'slot-changed';
 }

@@ -1,4 +1,4 @@
-import { isInFlight, startPreparing, type PreparingContext } from './transitions';
+import { isInFlight, markProcessing, markUploadClicked, startPreparing, type PreparingContext } from './transitions';
 import type { SlotRequest, SlotStatus, Submission } from './types';
 
 /**
@@ -40,7 +40,24 @@ export function slotStatusFor(holder: Submission | undefined, tabId: number | un
 
 export type AcquireDecision =
   | { granted: true; submission: Submission; replaces?: Submission }
-  | { granted: false; slot: SlotStatus };
+  | { granted: false; slot: SlotStatus; recheck?: boolean };
+
+/**
+ * What of the history can change a check's `resubmission` findings: every submission that was uploaded
+ * (processing or ended) and its outcome. Preparing claims are left out: nothing of theirs was uploaded.
+ */
+export function historyStamp(submissions: readonly Submission[]): string {
+  return submissions
+    .filter((s) => s.state !== 'preparing')
+    .map((s) => `${s.id}:${s.state}:${s.outcome ? `${s.outcome.failed}/${s.outcome.unknown}` : ''}`)
+    .sort()
+    .join('|');
+}
+
+/** A claim whose Upload was let through is in flight whatever its state says: it is never granted or moved again. */
+function uploadWasClicked(s: Submission): boolean {
+  return s.uploadClickedAt !== undefined || s.state !== 'preparing';
+}
 
 /**
  * A tab asks to upload a file. Free → granted. Held by the same tab, still preparing → the same file
@@ -49,13 +66,34 @@ export type AcquireDecision =
 export function decideAcquire(holder: Submission | undefined, request: SlotRequest, context: PreparingContext, now: number): AcquireDecision {
   const next = startPreparing(request, context, now);
   if (!holder) return { granted: true, submission: next };
-  if (holder.state === 'preparing' && context.tabId !== undefined && holder.tabId === context.tabId) {
+  if (!uploadWasClicked(holder) && context.tabId !== undefined && holder.tabId === context.tabId) {
     // Validate then Upload with the same file asks twice: keep the same submission (and its id).
     const sameFile = holder.fingerprint === request.fingerprint && holder.fileName === request.fileName && holder.rowCount === request.rowCount;
     if (sameFile) return { granted: true, submission: { ...holder, updatedAt: now, ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}) } };
     return { granted: true, submission: next, replaces: holder };
   }
   return { granted: false, slot: slotStatusFor(holder, context.tabId) };
+}
+
+/**
+ * "Upload from this tab instead": a claim another tab made at Validate, with no Upload clicked there,
+ * moves to the asking tab. Anything else is decided as an ordinary request.
+ */
+export function decideTakeOver(holder: Submission | undefined, request: SlotRequest, context: PreparingContext, now: number): AcquireDecision {
+  if (!holder || uploadWasClicked(holder) || holder.tabId === context.tabId) return decideAcquire(holder, request, context, now);
+  return { granted: true, submission: startPreparing(request, context, now), replaces: holder };
+}
+
+export const UNCONFIRMED_NOTE =
+  'Upload was clicked but the portal has not confirmed it yet. It may have been uploaded: check the portal, then reconcile its results email or mark it as finished.';
+
+/**
+ * The page let the Upload click through: from that moment the file is in flight (processing,
+ * unconfirmed). The portal's success notice only confirms it (markProcessing drops the note).
+ */
+export function markUploadLetThrough(submission: Submission, now: number): Submission {
+  if (submission.state !== 'preparing') return submission;
+  return { ...markProcessing(markUploadClicked(submission, now), now), note: UNCONFIRMED_NOTE };
 }
 
 /** What is known about the tab that holds a preparing slot. */

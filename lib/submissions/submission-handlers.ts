@@ -1,24 +1,39 @@
 import type { Handlers } from '../messaging/router';
 import type { SubmissionsProtocol } from '../messaging/submissions-protocol';
 import { submissionTracker } from './slot';
+import type { AcquireDecision } from './slot-rules';
 import type { SubmissionTracker } from './tracker';
-import type { SlotRequest } from './types';
+import type { SlotRequest, Submission } from './types';
 
 /** The slot request for a file the background checked, by the check's id; undefined once the worker has lost it. */
 export type CheckedUploadLookup = (checkId: string) => SlotRequest | undefined;
+/** The submission history a kept check was judged against, by the check's id. */
+export type CheckedHistoryLookup = (checkId: string) => readonly Submission[] | undefined;
 
 /** Message handlers of the submission tracker: each one hands straight to the tracker. */
 export function createSubmissionHandlers(
   tracker: SubmissionTracker = submissionTracker,
   checkedUpload: CheckedUploadLookup = () => undefined,
+  checkedHistory: CheckedHistoryLookup = () => undefined,
 ): Handlers<keyof SubmissionsProtocol> {
+  const answer = (decision: AcquireDecision) =>
+    decision.granted
+      ? { granted: true as const, submission: decision.submission }
+      : { granted: false as const, slot: decision.slot, ...(decision.recheck ? { recheck: true } : {}) };
   return {
     'slot-status': (_data, sender) => tracker.status(sender),
     'slot-acquire': async (data, sender) => {
       const request = 'checkId' in data ? checkedUpload(data.checkId) : data;
       if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
-      const decision = await tracker.acquire(request, sender);
-      return decision.granted ? { granted: true, submission: decision.submission } : { granted: false, slot: decision.slot };
+      // Re-judged against the history as it is now, not as it was when the file was checked.
+      const historyAtCheck = 'checkId' in data ? checkedHistory(data.checkId) : undefined;
+      return answer(await tracker.acquire(request, sender, historyAtCheck ? { historyAtCheck } : {}));
+    },
+    'slot-take-over': async (data, sender) => {
+      const request = checkedUpload(data.checkId);
+      if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
+      const historyAtCheck = checkedHistory(data.checkId);
+      return answer(await tracker.takeOver(request, sender, historyAtCheck ? { historyAtCheck } : {}));
     },
     'slot-release': async (data, sender) => ({ released: await tracker.release(data.submissionId, sender) }),
     'submission-upload-clicked': (data, sender) => tracker.markUploadClicked(data.submissionId, sender),

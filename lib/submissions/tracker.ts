@@ -6,7 +6,7 @@ import { listInFlightSubmissions, listSubmissions, getSubmission, saveSubmission
 import { rememberTab } from './known-tabs';
 import { createMutex } from './mutex';
 import { announceSlot, showSlotOnBadge } from './slot-indicators';
-import { decideAcquire, findHolder, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
+import { decideAcquire, decideTakeOver, findHolder, historyStamp, markUploadLetThrough, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
 import {
   isDueForExpiry,
   isInFlight,
@@ -57,6 +57,11 @@ const DEFAULT_DEPS: TrackerDeps = {
 
 export type SubmissionTracker = ReturnType<typeof createSubmissionTracker>;
 
+export interface AcquireOptions {
+  /** The history the file was checked against (see slot-rules historyStamp). */
+  historyAtCheck?: readonly Submission[];
+}
+
 /**
  * What happens to a preparing submission whose tab has gone: one that never reached Upload is dropped
  * (no history of an upload that did not happen); one whose Upload was clicked may be in the portal,
@@ -76,8 +81,26 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
   const deps: TrackerDeps = { ...DEFAULT_DEPS, ...overrides };
   const exclusive = createMutex();
 
-  /** The current holder, after letting go of a preparing slot whose tab has gone. */
+  /** Expire what is due now, so a stopped worker's missed alarm never keeps the slot held. */
+  async function expireDue(now: number): Promise<Submission[]> {
+    const hours = await deps.expiryHours();
+    const expired: Submission[] = [];
+    const dropped: string[] = [];
+    for (const s of await listInFlightSubmissions()) {
+      if (!isDueForExpiry(s, now, hours)) continue;
+      if (s.state === 'processing') expired.push(markExpired(s, now, hours));
+      else if (s.uploadClickedAt !== undefined) expired.push(markExpired(markProcessingUnconfirmed(s, now), now, hours));
+      else dropped.push(s.id);
+    }
+    if (expired.length === 0 && dropped.length === 0) return [];
+    await saveSubmissions({ put: expired, remove: dropped });
+    await deps.announce(findHolder(await listInFlightSubmissions()));
+    return expired;
+  }
+
+  /** The current holder, after expiring what is due and letting go of a preparing slot whose tab has gone. */
   async function currentHolder(): Promise<Submission | undefined> {
+    await expireDue(deps.now());
     const holder = findHolder(await listInFlightSubmissions());
     if (!holder || holder.state !== 'preparing') return holder;
     const now = deps.now();
@@ -99,6 +122,31 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     const next = changes.put[0];
     await deps.announce(next);
     return next;
+  }
+
+  async function claim(decide: typeof decideAcquire, request: SlotRequest, sender: SenderInfo, options: AcquireOptions): Promise<AcquireDecision> {
+    await noteTab(sender);
+    const holder = await currentHolder();
+    if (options.historyAtCheck && historyStamp(options.historyAtCheck) !== historyStamp(await listSubmissions())) {
+      return { granted: false, slot: slotStatusFor(holder, sender.tabId), recheck: true };
+    }
+    const sessionId = await deps.browserSession();
+    const decision = decide(
+      holder,
+      request,
+      {
+        id: deps.newId(),
+        ...(sender.tabId !== undefined ? { tabId: sender.tabId } : {}),
+        ...(sender.url !== undefined ? { pageUrl: sender.url } : {}),
+        ...(sessionId !== undefined ? { sessionId } : {}),
+      },
+      deps.now(),
+    );
+    if (decision.granted) {
+      await saveSubmissions({ put: [decision.submission], ...(decision.replaces ? { remove: [decision.replaces.id] } : {}) });
+      await deps.announce(decision.submission);
+    }
+    return decision;
   }
 
   async function noteTab(sender: SenderInfo): Promise<void> {
@@ -128,29 +176,17 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       });
     },
 
-    /** Ask to upload a file. Atomic: see slot-rules decideAcquire. */
-    acquire(request: SlotRequest, sender: SenderInfo = {}): Promise<AcquireDecision> {
-      return exclusive(async () => {
-        await noteTab(sender);
-        const holder = await currentHolder();
-        const sessionId = await deps.browserSession();
-        const decision = decideAcquire(
-          holder,
-          request,
-          {
-            id: deps.newId(),
-            ...(sender.tabId !== undefined ? { tabId: sender.tabId } : {}),
-            ...(sender.url !== undefined ? { pageUrl: sender.url } : {}),
-            ...(sessionId !== undefined ? { sessionId } : {}),
-          },
-          deps.now(),
-        );
-        if (decision.granted) {
-          await saveSubmissions({ put: [decision.submission], ...(decision.replaces ? { remove: [decision.replaces.id] } : {}) });
-          await deps.announce(decision.submission);
-        }
-        return decision;
-      });
+    /**
+     * Ask to upload a file. Atomic: see slot-rules decideAcquire. `historyAtCheck` is the history the
+     * file was checked against: when it has changed since, the answer is `recheck` (re-judge first).
+     */
+    acquire(request: SlotRequest, sender: SenderInfo = {}, options: AcquireOptions = {}): Promise<AcquireDecision> {
+      return exclusive(() => claim(decideAcquire, request, sender, options));
+    },
+
+    /** "Upload from this tab instead": see slot-rules decideTakeOver. */
+    takeOver(request: SlotRequest, sender: SenderInfo = {}, options: AcquireOptions = {}): Promise<AcquireDecision> {
+      return exclusive(() => claim(decideTakeOver, request, sender, options));
     },
 
     /** The tab gave up before uploading. Only a preparing submission is released; it leaves no history. */
@@ -165,11 +201,11 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       });
     },
 
-    /** The tab let the Upload click through; the portal has not confirmed it yet. */
+    /** The tab let the Upload click through: the submission is in flight (processing, unconfirmed) from now on. */
     markUploadClicked(submissionId: string, sender: SenderInfo = {}): Promise<Submission> {
       return exclusive(async () => {
         await noteTab(sender);
-        return change(submissionId, (s) => markUploadClicked(s, deps.now()));
+        return change(submissionId, (s) => markUploadLetThrough(s, deps.now()));
       });
     },
 
@@ -193,21 +229,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
 
     /** Expire processing submissions with no results in time; give up idle preparing ones. */
     expire(now: number = deps.now()): Promise<Submission[]> {
-      return exclusive(async () => {
-        const hours = await deps.expiryHours();
-        const expired: Submission[] = [];
-        const dropped: string[] = [];
-        for (const s of await listInFlightSubmissions()) {
-          if (!isDueForExpiry(s, now, hours)) continue;
-          if (s.state === 'processing') expired.push(markExpired(s, now, hours));
-          else if (s.uploadClickedAt !== undefined) expired.push(markExpired(markProcessingUnconfirmed(s, now), now, hours));
-          else dropped.push(s.id);
-        }
-        if (expired.length === 0 && dropped.length === 0) return [];
-        await saveSubmissions({ put: expired, remove: dropped });
-        await deps.announce(findHolder(await listInFlightSubmissions()));
-        return expired;
-      });
+      return exclusive(() => expireDue(now));
     },
 
     /**

@@ -6,7 +6,16 @@ import type { GuardState } from '../../lib/page/guard-state';
 import { blockingReport, DUPLICATE_FINDING, groupsOf, makeReport, stateWith } from '../unit/page/fixtures';
 
 function actions(): PanelActions {
-  return { onAcknowledge: vi.fn(), onRetry: vi.fn(), onExport: vi.fn(), onLoadFindings: vi.fn(async () => ({ findings: [], total: 0 })) };
+  return {
+    onAcknowledge: vi.fn(),
+    onAcknowledgePortalCount: vi.fn(),
+    onRetry: vi.fn(),
+    onExport: vi.fn(),
+    onLoadFindings: vi.fn(async () => ({ findings: [], total: 0 })),
+    onUploadWithoutChecks: vi.fn(),
+    onTakeOver: vi.fn(),
+    onReload: vi.fn(),
+  };
 }
 
 function show(state: GuardState, panelActions: PanelActions = actions()) {
@@ -212,9 +221,12 @@ describe('GuardPanel', () => {
     expect(container.querySelector('[data-testid="validation-warning"]')).toBeNull();
   });
 
-  it('reports an internal error calmly and offers to try again', () => {
+  it('reports an internal error calmly, holds Upload, and offers to try again', () => {
     const panelActions = actions();
-    const { container } = show(stateWith({ check: { kind: 'error', fileName: 'a.csv', message: 'the background stopped', retryable: true } }), panelActions);
+    const { container } = show(
+      stateWith({ check: { kind: 'error', fileName: 'a.csv', message: 'the background stopped', retryable: true, cause: 'background' } }),
+      panelActions,
+    );
     const error = container.querySelector('[data-testid="guard-error"]')!;
     expect(error.textContent).toContain('CSV Guard could not check this file: the background stopped');
     expect(error.textContent).toContain('The portal works as usual');

@@ -139,7 +139,7 @@ describe('the popup', () => {
     await tracker.releaseForClosedTab(9);
     render(<PopupApp mode="popup" />);
     const note = await screen.findByTestId('submission-note');
-    expect(note.textContent).toMatch(/page closed before the portal confirmed it/);
+    expect(note.textContent).toMatch(/the portal has not confirmed it yet/);
     expect(within(screen.getByTestId('submission')).getByRole('button', { name: 'Mark as finished' })).toBeTruthy();
   });
 

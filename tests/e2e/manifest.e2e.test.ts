@@ -27,7 +27,8 @@ describe('production manifest', () => {
 
   it('runs its content script only on the portal admin app', () => {
     expect(manifest.content_scripts).toHaveLength(1);
-    expect(manifest.content_scripts[0].matches).toEqual(['https://portal.nhs.net/Admin*']);
+    // Both spellings: match pattern paths are case-sensitive, the portal's paths are not.
+    expect(manifest.content_scripts[0].matches).toEqual(['https://portal.nhs.net/Admin*', 'https://portal.nhs.net/admin*']);
   });
 
   it('has a strict extension CSP with no remote code', () => {

@@ -195,7 +195,7 @@ describe('the Upload Users page with CSV Guard', () => {
     expect(text).not.toContain('Welcome1!');
   });
 
-  it('leaves the portal’s Upload working when CSV Guard fails inside', async () => {
+  it('holds Upload when CSV Guard fails inside, and lets one upload through when the admin chooses to upload without its checks', async () => {
     const page = await guard.openUploadPage();
     await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'check'));
     await chooseFile(page, 'anything.csv', uploadCsv(people.slice(70, 72), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = '') : undefined), row)));
@@ -204,18 +204,28 @@ describe('the Upload Users page with CSV Guard', () => {
     expect(await error.textContent()).toContain('CSV Guard could not check this file:');
 
     await portalButton(page, 'Upload').click();
+    await expect.poll(() => panel(page).locator('[data-testid="hold"]').getAttribute('data-reason')).toBe('cannot-decide');
+    await page.waitForTimeout(300);
+    expect(await guard.replica.uploads()).toHaveLength(0);
+
+    // The portal stays usable: the admin decides, after reading the risk.
+    await panel(page).getByRole('button', { name: "Upload without CSV Guard's checks" }).click();
+    await panel(page).getByRole('alertdialog').getByRole('button', { name: 'Yes, upload without checks' }).click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     expect(await guard.replica.uploads()).toHaveLength(1);
   });
 
-  it('lets Upload through when CSV Guard fails while handling the click itself', async () => {
+  it('holds Upload when CSV Guard fails while handling the click itself, and the blocking result stays', async () => {
     const page = await guard.openUploadPage();
     await chooseFile(page, 'stale.csv', uploadCsv(people.slice(80, 82), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-2') : undefined), row)));
     await waitForSummary(page);
     await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'click'));
     await portalButton(page, 'Upload').click();
-    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
-    await panel(page).locator('[data-testid="guard-error"]').waitFor();
+    const hold = panel(page).locator('[data-testid="hold"]');
+    await expect.poll(() => hold.getAttribute('data-reason')).toBe('unacknowledged');
+    await page.waitForTimeout(300);
+    expect(await guard.replica.uploads()).toHaveLength(0);
+    expect(await panel(page).locator('[data-rule="probable-duplicate"]').count()).toBeGreaterThan(0);
   });
 });
 

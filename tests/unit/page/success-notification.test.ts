@@ -13,6 +13,9 @@ describe('the portal’s success notification', () => {
     'Your file was successfully uploaded',
     'The upload was successful',
     'Users are being processed',
+    'Success! Your file has been submitted and will be processed in the background. You will receive an email with the results.',
+    'Your file has been submitted.',
+    'You will receive an email with the results',
   ])('recognises "%s"', (text) => {
     expect(isUploadSuccessText(text)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckReport } from '../../../lib/messaging/checks-protocol';
 import type { MessageType, RequestOf, ResponseOf } from '../../../lib/messaging/protocol';
+import { currentHold } from '../../../lib/page/upload-decision';
 import { UploadGuard, type ForcedErrorPoint } from '../../../lib/page/upload-guard';
 import type { Submission } from '../../../lib/submissions/types';
 import { blockingReport, makeReport } from './fixtures';
@@ -296,7 +297,7 @@ describe('UploadGuard on the Upload Users page', () => {
     await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: false, errorLines: [2] } }));
   });
 
-  it('ends in a retryable error when the background fails mid-check, and Upload then works as without CSV Guard', async () => {
+  it('ends in a retryable error when the background fails mid-check, and holds Upload until retried or overridden', async () => {
     let attempts = 0;
     const { guard, portal } = setUp({
       handlers: {
@@ -311,13 +312,26 @@ describe('UploadGuard on the Upload Users page', () => {
       },
     });
     chooseFile();
-    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true }));
+    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true, cause: 'background' }));
     click('upload');
-    expect(portal.uploads).toBe(1);
+    expect(portal.uploads).toBe(0);
+    expect(currentHold(guard.getState())).toMatchObject({ kind: 'cannot-decide', cause: 'background' });
 
     guard.retry();
     await checked(guard);
     expect(attempts).toBe(2);
+    // The slot cannot be asked for: held again, never let through silently.
+    click('upload');
+    await vi.waitFor(() => expect(guard.getState().fault).toMatchObject({ cause: 'background', message: 'background unavailable' }));
+    expect(portal.uploads).toBe(0);
+
+    // The admin chose "Upload without CSV Guard's checks" and confirmed: exactly one upload.
+    guard.uploadWithoutChecks();
+    expect(portal.uploads).toBe(1);
+    guard.uploadWithoutChecks();
+    click('upload');
+    expect(portal.uploads).toBe(1);
+    expect(currentHold(guard.getState())).toMatchObject({ kind: 'uploaded' });
   });
 
   it('gives up on a background that never answers, leaving a retryable state', async () => {
@@ -337,21 +351,165 @@ describe('UploadGuard on the Upload Users page', () => {
     await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true, message: expect.stringMatching(/stopped answering/) }));
   });
 
-  it('lets Upload through when CSV Guard itself fails while handling the click', async () => {
+  it('holds Upload when CSV Guard itself fails while handling the click, and the blocking result stays', async () => {
     const { guard, portal } = setUp({ report: blockingReport(), forcedError: 'click' });
     chooseFile();
     await checked(guard);
     click('upload');
-    expect(portal.uploads).toBe(1);
-    expect(guard.getState().check).toMatchObject({ kind: 'error', message: expect.stringMatching(/test asked/) });
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().fault).toMatchObject({ cause: 'internal', message: expect.stringMatching(/test asked/) });
+    // An internal error never replaces a blocking result.
+    expect(guard.getState().check.kind).toBe('done');
+    expect(currentHold(guard.getState())).toMatchObject({ kind: 'unacknowledged' });
   });
 
-  it('reports a failure before the check as an error and leaves Upload working', async () => {
+  it('holds Upload after a failure before the check, and the override lets exactly one upload through', async () => {
     const { guard, portal } = setUp({ forcedError: 'check' });
     chooseFile();
-    await vi.waitFor(() => expect(guard.getState().check.kind).toBe('error'));
+    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', cause: 'internal' }));
+    click('upload');
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    guard.uploadWithoutChecks();
     click('upload');
     expect(portal.uploads).toBe(1);
+  });
+
+  it('sends a double-click once and holds every later click: uploaded means uploaded', async () => {
+    let grant: (value: ResponseOf<'slot-acquire'>) => void = () => undefined;
+    const { guard, portal, sent } = setUp({ handlers: { 'slot-acquire': () => new Promise((resolve) => (grant = resolve)) } });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    click('upload'); // while the slot request is pending
+    expect(guard.getState().acquiring).toBe(true);
+    grant({ granted: true, submission: submission('s1') });
+    await vi.waitFor(() => expect(portal.uploads).toBe(1));
+    click('upload');
+    expect(portal.uploads).toBe(1);
+    expect(sent('slot-acquire')).toHaveLength(1);
+    expect(currentHold(guard.getState())).toEqual({ kind: 'uploaded', confirmed: false });
+  });
+
+  it('holds a form submit (requestSubmit) and Enter on a role=button Upload like clicks', async () => {
+    const view = `<form id="f"><input type="file"><button type="button" id="validate">Validate</button><div role="button" tabindex="0" id="upload">Upload</div></form>`;
+    const { guard, portal } = setUp({ report: blockingReport(), view });
+    let submits = 0;
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submits++;
+    });
+    const div = document.getElementById('upload')!;
+    let keyed = 0;
+    div.addEventListener('keydown', () => keyed++);
+    chooseFile();
+    await checked(guard);
+    form.requestSubmit();
+    div.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    div.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }));
+    expect([submits, keyed, portal.uploads]).toEqual([0, 0, 0]);
+    expect(guard.getState().heldClicks).toBe(3);
+
+    guard.acknowledge(true);
+    div.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(keyed).toBe(1));
+    form.requestSubmit();
+    expect(submits).toBe(0);
+  });
+
+  it('holds Upload for a file put into the input without a change event, and checks that file first', async () => {
+    const { guard, portal, sent } = setUp();
+    chooseFile('checked.csv');
+    await checked(guard);
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['ID,ExternalSyncID\r\n9,RXX9\r\n'], 'dropped.csv')], configurable: true });
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().check).toMatchObject({ kind: 'checking', fileName: 'dropped.csv' });
+    await checked(guard);
+    expect(sent('check-upload').map((call) => (call.data as { fileName: string }).fileName)).toEqual(['checked.csv', 'dropped.csv']);
+  });
+
+  it('checks the file again when the background says the history changed since the check', async () => {
+    let recheck = true;
+    const { guard, portal, sent } = setUp({
+      handlers: {
+        'slot-acquire': () => (recheck ? { granted: false, recheck: true, slot: { state: 'free' } } : { granted: true, submission: submission('s1') }),
+      },
+    });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(2));
+    expect(portal.uploads).toBe(0);
+    await checked(guard);
+    recheck = false;
+    click('upload');
+    await vi.waitFor(() => expect(portal.uploads).toBe(1));
+  });
+
+  it('judges the file again when the slot frees after its own upload ended', async () => {
+    const { guard, portal, sent } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    await vi.waitFor(() => expect(portal.uploads).toBe(1));
+    const processing = { state: 'held' as const, yours: false, submission: { id: 's1', state: 'processing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
+    guard.handleMessage({ type: 'slot-changed', slot: processing });
+    guard.handleMessage({ type: 'slot-changed', slot: { state: 'free' } });
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(2));
+    await checked(guard);
+    expect(guard.getState().upload).toBe('no');
+  });
+
+  it('moves another tab’s prepared claim here, and the other tab is held and told', async () => {
+    const theirs = { state: 'held' as const, yours: false, submission: { id: 'theirs', state: 'preparing' as const, fileName: 'a.csv', createdAt: 1, tabId: 7, rowCount: 2 } };
+    const { guard, portal } = setUp({
+      handlers: {
+        'slot-acquire': () => ({ granted: false, slot: theirs }),
+        'slot-take-over': () => ({ granted: true, submission: submission('mine') }),
+      },
+    });
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    await vi.waitFor(() => expect(currentHold(guard.getState())).toMatchObject({ kind: 'slot-busy', inThisTab: false }));
+    await guard.takeOver();
+    expect(portal.uploads).toBe(1);
+  });
+
+  it('holds Upload in the tab whose claim moved to another tab, and says so', async () => {
+    const { guard, portal, sent } = setUp();
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
+    const theirs = { state: 'held' as const, yours: false, submission: { id: 'theirs', state: 'preparing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 } };
+    guard.handleMessage({ type: 'slot-changed', slot: theirs });
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(sent('slot-acquire')).toHaveLength(1);
+    expect(currentHold(guard.getState())).toMatchObject({ kind: 'slot-busy', movedAway: true, submission: { fileName: 'b.csv' } });
+  });
+
+  it('says when the extension was updated under the page, and holds Upload', async () => {
+    const { guard, portal } = setUp();
+    chooseFile();
+    await checked(guard);
+    guard.orphan();
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(currentHold(guard.getState())).toEqual({ kind: 'orphaned' });
+  });
+
+  it('does not take the slot at Validate for a file still held for its findings', async () => {
+    const { guard, sent } = setUp({ report: blockingReport() });
+    chooseFile();
+    await checked(guard);
+    click('validate');
+    await Promise.resolve();
+    expect(sent('slot-acquire')).toHaveLength(0);
   });
 
   it('finds a view rendered late, and forgets the file when the admin navigates away', async () => {

@@ -224,6 +224,75 @@ describe('expiry', () => {
   });
 });
 
+describe('upload integrity at the slot', () => {
+  it('counts a let-through Upload as in flight at once, and never grants its submission the slot again', async () => {
+    const tracker = createTracker();
+    const tab = await openUploadTab();
+    const granted = await tracker.acquire(slotRequest('once.csv'), tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    const clicked = await tracker.markUploadClicked(granted.submission.id, tab);
+    expect(clicked).toMatchObject({ state: 'processing', note: expect.stringMatching(/not confirmed it yet/) });
+    // The same tab asking again with the same file (a second click, a re-rendered page) is refused.
+    expect(await tracker.acquire(slotRequest('once.csv'), tab)).toMatchObject({ granted: false, slot: { state: 'held', yours: false } });
+    // The portal's notice only confirms.
+    const confirmed = await tracker.markProcessing(granted.submission.id, tab);
+    expect(confirmed.state).toBe('processing');
+    expect(confirmed).not.toHaveProperty('note');
+  });
+
+  it('asks for a new check when the history changed since the file was checked', async () => {
+    const tracker = createTracker();
+    const tab = await openUploadTab();
+    const historyAtCheck = await listSubmissions();
+    const first = await tracker.acquire(slotRequest('a.csv', ['RXX1']), tab);
+    if (!first.granted) throw new Error('expected the slot');
+    await tracker.markUploadClicked(first.submission.id, tab);
+    await tracker.recordResults(first.submission.id, { succeeded: 0, failed: 1, unknown: 0, appliedLocalIds: [], failedLocalIds: ['RXX1'] }, { resultsFileName: 'r.csv' });
+
+    const other = await openUploadTab();
+    expect(await tracker.acquire(slotRequest('a.csv', ['RXX1']), other, { historyAtCheck })).toMatchObject({ granted: false, recheck: true });
+    expect(await tracker.acquire(slotRequest('a.csv', ['RXX1']), other, { historyAtCheck: await listSubmissions() })).toMatchObject({ granted: true });
+  });
+
+  it('does not count another tab’s preparing claim as a change of history', async () => {
+    const tracker = createTracker();
+    const historyAtCheck = await listSubmissions();
+    const tab = await openUploadTab();
+    await tracker.acquire(slotRequest('claimed.csv'), await openUploadTab());
+    await tracker.release((await listSubmissions())[0]!.id);
+    expect(await tracker.acquire(slotRequest('mine.csv'), tab, { historyAtCheck })).toMatchObject({ granted: true });
+  });
+
+  it('moves a claim with no Upload clicked to the tab that asks "Upload from this tab instead", but never an uploaded one', async () => {
+    const tracker = createTracker();
+    const [a, b] = [await openUploadTab(), await openUploadTab()];
+    const claimed = await tracker.acquire(slotRequest('a.csv'), a);
+    if (!claimed.granted) throw new Error('expected the slot');
+    expect(await tracker.acquire(slotRequest('b.csv'), b)).toMatchObject({ granted: false });
+    const moved = await tracker.takeOver(slotRequest('b.csv'), b);
+    expect(moved).toMatchObject({ granted: true, submission: { fileName: 'b.csv', tabId: b.tabId } });
+    expect(await tracker.status(a)).toMatchObject({ state: 'held', yours: false, submission: { fileName: 'b.csv' } });
+    expect((await listSubmissions()).map((s) => s.fileName)).toEqual(['b.csv']);
+
+    if (!moved.granted) throw new Error('expected the slot');
+    await tracker.markUploadClicked(moved.submission.id, b);
+    expect(await tracker.takeOver(slotRequest('a.csv'), a)).toMatchObject({ granted: false });
+  });
+
+  it('expires a processing upload when the slot is read, even if the alarm never ran', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 2, 2, 9, 0));
+    const tracker = createTracker();
+    const tab = await openUploadTab();
+    const granted = await tracker.acquire(slotRequest('slow.csv'), tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    await tracker.markProcessing(granted.submission.id, tab);
+    vi.advanceTimersByTime(25 * HOUR);
+    expect(await tracker.status({})).toEqual({ state: 'free' });
+    expect((await listSubmissions())[0]).toMatchObject({ state: 'expired' });
+  });
+});
+
 describe('telling everyone', () => {
   it('shows the slot on the toolbar badge, naming the file, and clears it when free', async () => {
     const tracker = createTracker();

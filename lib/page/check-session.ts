@@ -1,0 +1,209 @@
+import type { Finding, RuleId } from '../checks/types';
+import type { DecodedText } from '../csv/types';
+import type { ExportKind } from '../messaging/checks-protocol';
+import { isCheckProgressEvent } from '../messaging/checks-protocol';
+import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
+import { errorMessage, later, type GuardStore } from './guard-store';
+import type { FileAtAttempt } from './upload-decision';
+import { sendTextInSlices } from './text-slices';
+
+export type SendToBackground = <K extends MessageType>(type: K, data: RequestOf<K>) => Promise<ResponseOf<K>>;
+
+export interface CheckTiming {
+  /** A check with no word from the background for this long has failed (the worker was stopped). */
+  checkSilenceMs: number;
+  /** Give the sample file this long before checking with the template already known. */
+  templateWaitMs: number;
+}
+
+export interface CheckSessionDeps {
+  store: GuardStore;
+  send: SendToBackground;
+  readFile: (file: File) => Promise<DecodedText>;
+  newRequestId: () => string;
+  /** e2e build only: a test may make the check fail inside CSV Guard. */
+  failCheck?: () => boolean;
+  templateLearning: () => Promise<void> | undefined;
+  timing: CheckTiming;
+  signal: AbortSignal;
+}
+
+/** The file being checked, kept so exports, "Try again" and re-judging need no second read. */
+interface ChosenFile {
+  file?: File;
+  fileName: string;
+  decoded?: DecodedText;
+}
+
+/** Same file as far as the page can tell: the same object, or the same name, size and modification time. */
+export function sameFile(a: File, b: File): boolean {
+  return a === b || (a.name === b.name && a.size === b.size && a.lastModified === b.lastModified);
+}
+
+/**
+ * The check of the chosen file: reads it, sends it to the background in slices, follows progress,
+ * and answers questions about the finished check (exports, "Show all"), sending the file again when
+ * a restarted worker has lost it.
+ */
+export class CheckSession {
+  private chosen: ChosenFile | undefined;
+  private seq = 0;
+  private requestId: string | undefined;
+  private cancelSilence: (() => void) | undefined;
+
+  constructor(private readonly deps: CheckSessionDeps) {}
+
+  get fileName(): string | undefined {
+    return this.chosen?.fileName;
+  }
+
+  /** The file in the input now, against the one checked. */
+  fileAtAttempt(input: File | undefined): FileAtAttempt {
+    if (!input) return 'none';
+    const checked = this.chosen?.file;
+    return checked && sameFile(input, checked) ? 'checked' : 'different';
+  }
+
+  /** Check a newly chosen file: everything known about the previous one is forgotten. */
+  check(file: File): Promise<void> {
+    return this.run({ file, fileName: file.name });
+  }
+
+  /** Check the same file again (the history changed, or the background failed). */
+  checkAgain(): Promise<void> {
+    const chosen = this.chosen;
+    return chosen ? this.run(chosen) : Promise.resolve();
+  }
+
+  forget(): void {
+    this.chosen = undefined;
+    this.seq++;
+    this.cancelSilence?.();
+  }
+
+  /** Progress of our check from the background. */
+  handleProgress(message: unknown): boolean {
+    if (!isCheckProgressEvent(message)) return false;
+    const check = this.deps.store.get().check;
+    if (check.kind !== 'checking' || (message.requestId && message.requestId !== this.requestId)) return true;
+    this.armSilenceTimer();
+    this.deps.store.set({ check: { ...check, phase: message.phase, fraction: Math.max(check.fraction, message.fraction) } });
+    return true;
+  }
+
+  private async run(chosen: ChosenFile): Promise<void> {
+    const { store, send } = this.deps;
+    const seq = ++this.seq;
+    const requestId = this.deps.newRequestId();
+    this.chosen = chosen;
+    this.requestId = requestId;
+    store.set({
+      check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
+      acknowledged: false,
+      validation: { kind: 'none' },
+      validationAcknowledged: false,
+      submissionId: undefined,
+      claimMovedAway: false,
+      upload: 'no',
+      fault: undefined,
+      exportError: undefined,
+    });
+    this.armSilenceTimer();
+    let sending = false;
+    try {
+      if (this.deps.failCheck?.()) throw new Error('a test asked CSV Guard to fail here');
+      if (!chosen.decoded) {
+        if (!chosen.file) throw new Error('the file is no longer available; choose it again');
+        chosen.decoded = await this.deps.readFile(chosen.file);
+      }
+      await this.waitForTemplate();
+      if (seq !== this.seq) return;
+      const { text, encoding } = chosen.decoded;
+      sending = true;
+      // In slices: one large message was the page's longest task. Reading is the first 5% of the progress bar.
+      const partCount = await sendTextInSlices(send, requestId, text, (sent, count) => {
+        const check = store.get().check;
+        if (seq === this.seq && check.kind === 'checking' && check.phase === 'reading') {
+          store.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
+        }
+      });
+      if (seq !== this.seq) return;
+      const answer = await send('check-upload', { fileName: chosen.fileName, encoding, requestId, partCount });
+      if (seq !== this.seq) return;
+      this.cancelSilence?.();
+      if (!answer.ok) {
+        store.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false, cause: 'internal' } });
+        return;
+      }
+      store.set({ check: { kind: 'done', report: answer.report }, slot: answer.report.slot });
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.cancelSilence?.();
+      const cause = sending ? 'background' : 'internal';
+      store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: true, cause } });
+    }
+  }
+
+  private async waitForTemplate(): Promise<void> {
+    const learning = this.deps.templateLearning();
+    if (!learning) return;
+    let cancel: (() => void) | undefined;
+    const timeout = new Promise<void>((resolve) => (cancel = later(this.deps.signal, resolve, this.deps.timing.templateWaitMs)));
+    await Promise.race([learning, timeout]);
+    cancel?.();
+  }
+
+  /** A stopped worker may never answer: after a long silence the check ends in a state the admin can retry. */
+  private armSilenceTimer(): void {
+    this.cancelSilence?.();
+    const seq = this.seq;
+    this.cancelSilence = later(
+      this.deps.signal,
+      () => {
+        const { store } = this.deps;
+        if (seq !== this.seq || store.get().check.kind !== 'checking') return;
+        this.seq++;
+        const message = "CSV Guard's background stopped answering before the check finished.";
+        store.set({ check: { kind: 'error', fileName: this.chosen?.fileName, message, retryable: true, cause: 'background' } });
+      },
+      this.deps.timing.checkSilenceMs,
+    );
+  }
+
+  // ---- questions about the finished check ---------------------------------
+
+  /**
+   * Ask the background about a check it keeps. A worker that was stopped since has lost it: then send
+   * the file again under the same check id (the answer is the same check) and ask once more.
+   */
+  async askAboutCheck<T extends object>(checkId: string, ask: () => Promise<T>): Promise<T> {
+    const first = await ask();
+    if (!('checkUnknown' in first && first.checkUnknown === true)) return first;
+    const chosen = this.chosen;
+    if (!chosen?.decoded) return first;
+    const requestId = this.deps.newRequestId();
+    const partCount = await sendTextInSlices(this.deps.send, requestId, chosen.decoded.text);
+    const again = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding: chosen.decoded.encoding, requestId, partCount, checkId });
+    if (!again.ok) throw new Error(again.error);
+    return ask();
+  }
+
+  /** Build corrected files from the background's copy of the check. */
+  async exportFile(kind: ExportKind): Promise<{ name: string; content: string }[] | undefined> {
+    const check = this.deps.store.get().check;
+    if (check.kind !== 'done' || !this.chosen?.decoded) return undefined;
+    const { checkId, fileName } = check.report;
+    const { files } = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
+    return files;
+  }
+
+  /** A page of one rule's findings of the current check, for the panel's "Show all". */
+  async loadFindings(rule: RuleId, offset: number, limit: number): Promise<{ findings: Finding[]; total: number }> {
+    const check = this.deps.store.get().check;
+    if (check.kind !== 'done') return { findings: [], total: 0 };
+    const { checkId } = check.report;
+    const page = await this.askAboutCheck(checkId, () => this.deps.send('check-findings', { checkId, rule, offset, limit }));
+    if (page.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
+    return { findings: page.findings, total: page.total };
+  }
+}
