@@ -3,7 +3,7 @@ import type { ExportKind } from '../../lib/messaging/checks-protocol';
 import type { LoadFindings } from './FindingGroup';
 import type { GuardState } from '../../lib/page/guard-state';
 import { currentHold, hasBlockingFindings, portalCountWarning } from '../../lib/page/upload-decision';
-import { compareValidationAnswer } from '../../lib/page/validation-answer';
+import { compareValidationAnswer, type ValidationWarning } from '../../lib/page/validation-answer';
 import { CheckProgress } from './CheckProgress';
 import { CheckSummaryView } from './CheckSummaryView';
 import { ExportButtons } from './ExportButtons';
@@ -62,30 +62,14 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
       )}
       {hold && <HoldNotice reason={hold} noticeRef={holdRef} actions={actions} />}
       {report && hasBlockingFindings(report) && (
-        <label class="acknowledge">
-          <input
-            type="checkbox"
-            data-testid="acknowledge"
-            checked={state.acknowledged}
-            onChange={(event) => actions.onAcknowledge((event.currentTarget as HTMLInputElement).checked)}
-          />{' '}
+        <AcknowledgeBox testId="acknowledge" checked={state.acknowledged} onChange={actions.onAcknowledge}>
           {acknowledgeText(report.summary.predictedNewAccounts, report.summary.blockedRows)}
-        </label>
+        </AcknowledgeBox>
       )}
       {holdingWarning && (
-        <label class="acknowledge">
-          <input
-            type="checkbox"
-            data-testid="acknowledge-portal-count"
-            checked={state.validationAcknowledged}
-            onChange={(event) => actions.onAcknowledgePortalCount((event.currentTarget as HTMLInputElement).checked)}
-          />{' '}
-          {holdingWarning.reason === 'missing'
-            ? `I understand that the portal did not confirm any of the ${count(holdingWarning.expected, 'row')} CSV Guard expected to update existing accounts`
-            : `I understand that the portal will update only ${holdingWarning.found.toLocaleString('en-GB')} of the ${count(holdingWarning.expected, 'row')} CSV Guard expected${
-                holdingWarning.portalErrorLines.length > 0 ? ` (it rejected ${lineList(holdingWarning.portalErrorLines)})` : ''
-              }, and that the others may create new accounts`}
-        </label>
+        <AcknowledgeBox testId="acknowledge-portal-count" checked={state.validationAcknowledged} onChange={actions.onAcknowledgePortalCount}>
+          {portalCountText(holdingWarning)}
+        </AcknowledgeBox>
       )}
       {state.upload === 'confirmed' && (
         <p class="uploaded" role="status">
@@ -96,6 +80,24 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
     </section>
   );
+}
+
+/** One acknowledgement per kind of risk: each is ticked on its own. */
+function AcknowledgeBox({ testId, checked, onChange, children }: { testId: string; checked: boolean; onChange: (checked: boolean) => void; children: string }) {
+  return (
+    <label class="acknowledge">
+      <input type="checkbox" data-testid={testId} checked={checked} onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked)} />{' '}
+      {children}
+    </label>
+  );
+}
+
+function portalCountText(warning: ValidationWarning): string {
+  if (warning.reason === 'missing') {
+    return `I understand that the portal did not confirm any of the ${count(warning.expected, 'row')} CSV Guard expected to update existing accounts`;
+  }
+  const rejected = warning.portalErrorLines.length > 0 ? ` (it rejected ${lineList(warning.portalErrorLines)})` : '';
+  return `I understand that the portal will update only ${warning.found.toLocaleString('en-GB')} of the ${count(warning.expected, 'row')} CSV Guard expected${rejected}, and that the others may create new accounts`;
 }
 
 function acknowledgeText(newAccounts: number, blockedRows: number): string {
