@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** The Mailbox Report imported through the import port, then 'lookup-mailboxes' for 10,000 of its local IDs. */
+/** The Mailbox Report imported through the import port, then a check of an upload of 10,000 of its local IDs (the lookup is most of it). */
 async function measureImportAndLookup({ guard, worker, people }: Session, options: Page) {
   log(`importing a ${REPORT_ROWS.toLocaleString('en-GB')}-row Mailbox Report through the import port`);
   const importHeaps = await sampleHeaps(guard.context, undefined, worker);

@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createConnectListener } from '../lib/messaging/port-router';
 import { createMessageListener } from '../lib/messaging/router';
+import type { SenderTrust } from '../lib/messaging/sender-trust';
+import { E2E_HOST_PATTERNS, PORTAL_HOST_PATTERN } from '../lib/portal/hosts';
 import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
 import { createCheckHandlers, defaultCheckHandlerDeps } from '../lib/background/check-handlers';
 import { CheckRuns } from '../lib/background/check-runs';
@@ -19,22 +22,28 @@ const MAINTENANCE_ALARM = 'csv-guard-maintenance';
 export default defineBackground(() => {
   // The latest check of each tab: its findings page "Show all", its local IDs go into the upload slot.
   const checkRuns = new CheckRuns();
+  // Who may ask what: the extension's own pages anything; a portal tab only the page's messages.
+  const trust: SenderTrust = {
+    extensionBaseUrl: browser.runtime.getURL('/'),
+    portalHostPatterns: import.meta.env.MODE === 'e2e' ? [PORTAL_HOST_PATTERN, ...E2E_HOST_PATTERNS] : [PORTAL_HOST_PATTERN],
+  };
   browser.runtime.onMessage.addListener(
-    createMessageListener({
-      ...createCheckHandlers(defaultCheckHandlerDeps(), checkRuns),
-      ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
-      ...createSubmissionHandlers(
-        undefined,
-        (checkId) => checkRuns.slotRequestFor(checkId),
-        (checkId) => checkRuns.get(checkId)?.run.submissions,
-      ),
-      ...createResultsHandlers(),
-    }),
+    createMessageListener(
+      {
+        ...createCheckHandlers(defaultCheckHandlerDeps(), checkRuns),
+        ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
+        ...createSubmissionHandlers(
+          undefined,
+          (checkId) => checkRuns.slotRequestFor(checkId),
+          (checkId) => checkRuns.get(checkId)?.run.submissions,
+        ),
+        ...createResultsHandlers(),
+      },
+      trust,
+    ),
   );
 
-  browser.runtime.onConnect.addListener((port) => {
-    if (port.name === REPORT_IMPORT_PORT) handleReportImportPort(port);
-  });
+  browser.runtime.onConnect.addListener(createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port) }, trust));
 
   // After a browser restart the badge is blank until redrawn from the persisted slot.
   void restoreSlotIndicators();

@@ -1,20 +1,22 @@
+import Papa from 'papaparse';
+import type { ChecksProtocol } from '../../lib/messaging/checks-protocol';
 import type { SubmissionsProtocol } from '../../lib/messaging/submissions-protocol';
 import type { GuardBrowser } from '../../tests/e2e/harness';
 
+type CheckAnswer = ChecksProtocol['check-upload']['response'];
 type AcquireAnswer = SubmissionsProtocol['slot-acquire']['response'];
 
 /**
  * An earlier upload the portal is still processing, recorded through the same messages the page guard
- * sends (slot-acquire, then submission-processing). Files that repeat its local IDs get resubmission findings.
+ * sends (the file checked in slices, slot-acquire by its check id, then submission-processing).
+ * Files that repeat its local IDs get resubmission findings.
  */
 export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fileName: string; header: string[]; localIds: string[] }): Promise<void> {
-  const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', {
-    fileName: earlier.fileName,
-    fingerprint: 'bench-earlier-submission',
-    rowCount: earlier.localIds.length,
-    header: earlier.header,
-    localIds: earlier.localIds,
-  });
+  const idColumn = earlier.header.indexOf('ExternalSyncID');
+  const rows = earlier.localIds.map((localId) => earlier.header.map((_, i) => (i === idColumn ? localId : '')));
+  const checked = await guard.checkInBackground<CheckAnswer>(earlier.fileName, Papa.unparse({ fields: earlier.header, data: rows }, { newline: '\r\n' }));
+  if (!checked.ok) throw new Error(`The earlier submission could not be checked: ${checked.error}`);
+  const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', { checkId: checked.report.checkId });
   if (!answer.granted) throw new Error('The upload slot was not free for the earlier submission.');
   await guard.sendToBackground('submission-processing', { submissionId: answer.submission.id });
 }

@@ -1,4 +1,6 @@
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
+import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import { DB_NAME } from '../../lib/store/db';
 import { REPORT_IMPORT_PORT } from '../../lib/messaging/reports-protocol';
 import { allowNamedFunctions } from './name-shim';
@@ -6,7 +8,8 @@ import { allowNamedFunctions } from './name-shim';
 /**
  * The store's side of the browser bench, all timed inside an extension page (options.html) so that
  * no DevTools round trip is counted: a Mailbox Report imported through the import port the options
- * page uses, a 'lookup-mailboxes' message, and the bare IndexedDB references for both.
+ * page uses, a check of an upload of 10,000 local IDs (the lookup is most of it), and the bare IndexedDB
+ * references for both.
  */
 
 /** What the page sees of the extension API (functions below run in the page, not in Node). */
@@ -51,19 +54,28 @@ export interface LookupTiming {
   mailboxes: number;
 }
 
-/** One 'lookup-mailboxes' message for these local IDs, timed in the page. */
+/**
+ * A check of an upload updating these people, sent as the page sends it (one slice, then 'check-upload'),
+ * timed in the page. There is no lookup message of its own: a page may only ask for checks.
+ * `mailboxes` is the rows the check predicted as updates, i.e. found by local ID.
+ */
 export async function timeLookup(options: Page, localIds: string[]): Promise<LookupTiming> {
-  return options.evaluate(async (localIds) => {
+  // Only the local ID column is filled: the rules then find little but missing names, and the lookup dominates.
+  const idColumn = BUNDLED_TEMPLATE.header.indexOf('ExternalSyncID');
+  const rows = localIds.map((localId) => BUNDLED_TEMPLATE.header.map((_, i) => (i === idColumn ? localId : '')));
+  const uploadText = Papa.unparse({ fields: BUNDLED_TEMPLATE.header, data: rows }, { newline: '\r\n' });
+  return options.evaluate(async (text) => {
+    const { runtime } = (globalThis as unknown as PageGlobals).chrome;
+    const requestId = `bench-${performance.now()}`;
     const started = performance.now();
-    const reply = await (globalThis as unknown as PageGlobals).chrome.runtime.sendMessage({
-      channel: 'csv-guard',
-      type: 'lookup-mailboxes',
-      data: { localIds, emails: [], nameKeys: [], mobiles: [] },
-    });
+    const part = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload-part', data: { requestId, index: 0, count: 1, text } });
+    if (!part?.ok) throw new Error(`check-upload-part failed: ${part?.error ?? 'no reply'}`);
+    const reply = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload', data: { fileName: 'lookup.csv', encoding: 'utf-8', requestId, partCount: 1 } });
     const ms = performance.now() - started;
-    if (!reply?.ok) throw new Error(`lookup-mailboxes failed: ${reply?.error ?? 'no reply'}`);
-    return { ms, mailboxes: (reply.data as { mailboxes: unknown[] }).mailboxes.length };
-  }, localIds);
+    const answer = reply?.data as { ok: boolean; error?: string; report?: { summary: { predictedUpdates: number } } } | undefined;
+    if (!reply?.ok || !answer?.ok) throw new Error(`check-upload failed: ${reply?.error ?? answer?.error ?? 'no reply'}`);
+    return { ms, mailboxes: answer.report!.summary.predictedUpdates };
+  }, uploadText);
 }
 
 export interface BareIdbTiming {

@@ -73,10 +73,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
     'check-upload-part': (data, sender) => ({ received: slices.add(data.requestId, data.index, data.count, data.text, sender.tabId) }),
 
     'check-upload': async (data, sender) => {
-      let text: string;
-      if (data.text !== undefined) text = data.text;
-      else if (data.requestId !== undefined && data.partCount !== undefined) text = slices.take(data.requestId, data.partCount);
-      else return { ok: false, error: 'The check request carried no file.' };
+      const text = slices.take(data.requestId, data.partCount);
       const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.requestId));
       if (!outcome.ok) return outcome;
       const kept = runs.keep(data.checkId ?? deps.newCheckId(), data.fileName, outcome.run, sender.tabId);
@@ -93,16 +90,10 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
       return { findings: findings.slice(offset, offset + limit), total: findings.length };
     },
 
-    'export-file': async (data, sender) => {
-      let run: CheckRun | undefined = runs.get(data.checkId)?.run;
-      if (!run) {
-        if (data.text === undefined) return { files: [], checkUnknown: true };
-        // The worker was stopped since the check: check the same text again; nothing is lost.
-        const outcome = await runCheckPipeline({ fileName: data.fileName, text: data.text, encoding: data.encoding ?? 'utf-8' }, deps);
-        if (!outcome.ok) throw new Error(outcome.error);
-        run = outcome.run;
-        runs.keep(data.checkId, data.fileName, run, sender.tabId);
-      }
+    'export-file': (data) => {
+      const run = runs.get(data.checkId)?.run;
+      // The worker was stopped since the check: the page sends the file again under the same id, then asks again.
+      if (!run) return { files: [], checkUnknown: true };
       return { files: deps.exporter.build(data.kind, run) };
     },
 

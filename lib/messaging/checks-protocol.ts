@@ -1,10 +1,13 @@
+import { z } from 'zod';
 import type { TextEncodingName } from '../csv/types';
 import type { CheckSummary, Finding, RuleId, Severity } from '../checks/types';
 import type { ReportMeta } from '../portal/mailbox';
 import type { SlotStatus } from '../submissions/types';
+import { textEncoding, type MessageSpecs } from './message-spec';
 
 /** The corrected files an admin can download from the panel. */
-export type ExportKind = 'without-password' | 'without-blocked' | 'batches' | 'needs-attention' | 'remainder';
+export const EXPORT_KINDS = ['without-password', 'without-blocked', 'batches', 'needs-attention', 'remainder'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportedFile {
   name: string;
@@ -65,11 +68,11 @@ export interface ChecksProtocol {
   /** Parse and check a chosen upload file against the cached reports and submission history. */
   'check-upload': {
     /**
-     * requestId (chosen by the tab) ties the background's check-progress events to this request.
-     * The text comes either whole (`text`) or as `partCount` earlier 'check-upload-part' messages of the
-     * same requestId. `checkId` re-checks a file under the id of an earlier check the worker has lost.
+     * requestId (chosen by the tab) ties the background's check-progress events to this request. The
+     * text comes as `partCount` earlier 'check-upload-part' messages of the same requestId.
+     * `checkId` re-checks a file under the id of an earlier check the worker has lost.
      */
-    request: { fileName: string; encoding: TextEncodingName; requestId?: string; text?: string; partCount?: number; checkId?: string };
+    request: { fileName: string; encoding: TextEncodingName; requestId: string; partCount: number; checkId?: string };
     response: { ok: true; report: CheckReport } | { ok: false; error: string };
   };
   /** One slice of a file's text, sent before 'check-upload' so no single message is large. */
@@ -83,11 +86,11 @@ export interface ChecksProtocol {
     response: { checkUnknown?: false; findings: Finding[]; total: number } | { checkUnknown: true };
   };
   /**
-   * Build corrected files for a previous check. Without `text`, a check the worker has lost answers
-   * `checkUnknown` (the page checks the file again under the same id and asks again); with it, it is re-checked here.
+   * Build corrected files for a previous check. A check the worker has lost answers `checkUnknown`:
+   * the page checks the file again under the same id and asks again.
    */
   'export-file': {
-    request: { checkId: string; kind: ExportKind; fileName: string; text?: string; encoding?: TextEncodingName };
+    request: { checkId: string; kind: ExportKind; fileName: string };
     response: { files: ExportedFile[]; checkUnknown?: boolean };
   };
   /** The content script read the header of the page's "Sample File (new format)". */
@@ -101,6 +104,51 @@ export interface ChecksProtocol {
     response: { selectors: ManualSelectors };
   };
 }
+
+/** Ids chosen by a tab (UUIDs today): short strings, never used as anything but a key. */
+const id = z.string().min(1).max(100);
+const fileName = z.string().min(1).max(1000);
+/** A slice is at most 256 KB of text (lib/page/text-slices); this leaves room without allowing a whole file. */
+const MAX_SLICE_CHARS = 1_048_576;
+const MAX_SLICES = 100_000;
+/** Rule ids are checked by lookup, not by a copy of the list: an unknown rule has no findings. */
+const ruleId = z.custom<RuleId>((value) => typeof value === 'string' && value.length > 0 && value.length <= 64, 'Expected a rule id.');
+const pageCount = z.number().int().min(0).max(1_000_000);
+
+export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
+  'check-upload': {
+    from: 'page',
+    request: z.strictObject({
+      fileName,
+      encoding: textEncoding,
+      requestId: id,
+      partCount: z.number().int().min(1).max(MAX_SLICES),
+      checkId: id.optional(),
+    }),
+  },
+  'check-upload-part': {
+    from: 'page',
+    request: z.strictObject({
+      requestId: id,
+      index: z.number().int().min(0).max(MAX_SLICES),
+      count: z.number().int().min(1).max(MAX_SLICES),
+      text: z.string().max(MAX_SLICE_CHARS),
+    }),
+  },
+  'check-findings': {
+    from: 'page',
+    request: z.strictObject({ checkId: id, rule: ruleId, offset: pageCount, limit: pageCount }),
+  },
+  'export-file': {
+    from: 'page',
+    request: z.strictObject({ checkId: id, kind: z.enum(EXPORT_KINDS), fileName }),
+  },
+  'template-learnt': {
+    from: 'page',
+    request: z.strictObject({ header: z.array(z.string().max(1000)).max(500), sourceUrl: z.string().max(4000) }),
+  },
+  'page-settings': { from: 'page', request: z.strictObject({}) },
+};
 
 /** Steps of a check, in order, for the progress shown while a large file is checked. */
 export type CheckProgressPhase = 'reading' | 'parsing' | 'looking-up' | 'checking';

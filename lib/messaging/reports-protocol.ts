@@ -1,4 +1,6 @@
-import type { Mailbox, ReportMeta } from '../portal/mailbox';
+import { z } from 'zod';
+import type { ReportMeta } from '../portal/mailbox';
+import type { MessageSpecs } from './message-spec';
 
 /** The keys of an upload the checks need mailboxes for: one round trip, not one message per row. */
 export interface LookupKeys {
@@ -43,16 +45,14 @@ export interface ReportsProtocol {
     request: Record<string, never>;
     response: { reports: number; mailboxes: number; submissions: number };
   };
-  'lookup-mailboxes': {
-    request: LookupKeys;
-    /**
-     * Matching mailboxes of every live report; `reports` lists every cached report with its age, so
-     * the checks can add stale-report (and say "no report cached" when it is empty).
-     * `skippedRecords` counts matches that were damaged in storage and left out.
-     */
-    response: { mailboxes: Mailbox[]; reports: ReportSummary[]; skippedRecords?: number };
-  };
 }
+
+/** Everything here reads or changes the cached reports: only the extension's own pages may ask. */
+export const REPORTS_MESSAGES: MessageSpecs<ReportsProtocol> = {
+  'reports-list': { from: 'extension', request: z.strictObject({}) },
+  'report-delete': { from: 'extension', request: z.strictObject({ orgId: z.string().min(1).max(200) }) },
+  'data-delete-all': { from: 'extension', request: z.strictObject({}) },
+};
 
 /**
  * Importing a Mailbox Report goes over a long-lived port (name below) so the page can show progress
@@ -65,6 +65,13 @@ export type ReportImportClientMessage =
   | { type: 'cancel' }
   /** Sent every few seconds while importing: a message to the worker keeps Chrome from stopping it as idle. */
   | { type: 'keepalive' };
+
+/** Every message the page sends on the import port is parsed with this before the background acts on it. */
+export const ReportImportClientMessageSchema: z.ZodType<ReportImportClientMessage> = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('start'), orgLabel: z.string().max(200), fileName: z.string().min(1).max(1000), text: z.string() }),
+  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('keepalive') }),
+]);
 
 export type ReportImportErrorKind = 'wrong-file' | 'empty' | 'unreadable' | 'quota' | 'cancelled' | 'storage';
 

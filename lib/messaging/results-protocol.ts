@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { TextEncodingName } from '../csv/types';
 import type { ReconcileReport } from '../results/types';
+import { textEncoding, type MessageSpecs } from './message-spec';
 
 export interface ResultsProtocol {
   /** Reconcile the results-email CSV; matches it to a tracked submission when one fits. */
@@ -8,3 +10,12 @@ export interface ResultsProtocol {
     response: { ok: true; report: ReconcileReport } | { ok: false; error: string };
   };
 }
+
+
+/** Reconciling records results against the history: only the extension's own pages may ask. */
+export const RESULTS_MESSAGES: MessageSpecs<ResultsProtocol> = {
+  'results-reconcile': {
+    from: 'extension',
+    request: z.strictObject({ fileName: z.string().min(1).max(1000), text: z.string(), encoding: textEncoding }),
+  },
+};

@@ -1,4 +1,6 @@
-import type { SlotRequest, SlotStatus, Submission } from '../submissions/types';
+import { z } from 'zod';
+import type { SlotStatus, Submission } from '../submissions/types';
+import type { MessageSpecs } from './message-spec';
 
 /**
  * Ask for the slot for a file the background has checked: it takes the file's name, fingerprint, header
@@ -17,11 +19,10 @@ export interface SubmissionsProtocol {
   /**
    * Atomic across tabs: two tabs asking at once get one yes and one no. The same tab asking again with
    * the same file gets the same submission back; with a different file, the new one replaces it.
-   * `predictedUpdateLocalIds` (optional): local IDs the check predicted as updates, so the results can
-   * show rows that created an account instead.
+   * The file's details (fingerprint, local IDs, predicted updates) never pass through the page.
    */
   'slot-acquire': {
-    request: SlotRequest | SlotRequestForCheck;
+    request: SlotRequestForCheck;
     /**
      * `recheck`: the submission history changed since the file was checked (an upload ended, with
      * failures perhaps): the page must check the file again before it may upload it.
@@ -66,6 +67,24 @@ export interface SubmissionsProtocol {
     response: { submissions: Submission[] };
   };
 }
+
+const id = z.string().min(1).max(100);
+const bySubmission = z.strictObject({ submissionId: id });
+
+/**
+ * The page's slot messages come from the Upload Users tab; finishing an upload by hand and the
+ * history are the popup's alone.
+ */
+export const SUBMISSIONS_MESSAGES: MessageSpecs<SubmissionsProtocol> = {
+  'slot-status': { from: 'page', request: z.strictObject({}) },
+  'slot-acquire': { from: 'page', request: z.strictObject({ checkId: id }) },
+  'slot-take-over': { from: 'page', request: z.strictObject({ checkId: id }) },
+  'slot-release': { from: 'page', request: bySubmission },
+  'submission-upload-clicked': { from: 'page', request: bySubmission },
+  'submission-processing': { from: 'page', request: bySubmission },
+  'submission-finish': { from: 'extension', request: bySubmission },
+  'history-list': { from: 'extension', request: z.strictObject({}) },
+};
 
 /** Broadcast from the background to every tab and extension page when the slot changes. */
 export interface SlotChangedEvent {

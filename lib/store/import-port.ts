@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import type { ReportImportClientMessage, ReportImportServerMessage } from '../messaging/reports-protocol';
+import { ReportImportClientMessageSchema, type ReportImportServerMessage } from '../messaging/reports-protocol';
 import { getGuardDb } from './connection';
 import type { GuardDb } from './db';
 import { toReportImportError } from './import-error';
@@ -29,12 +29,17 @@ export function handleReportImportPort(port: Runtime.Port, openDb: () => Promise
   });
 
   port.onMessage.addListener((raw: unknown) => {
-    const message = raw as ReportImportClientMessage;
-    if (message?.type === 'cancel') {
+    const parsed = ReportImportClientMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      send({ type: 'error', message: 'CSV Guard refused a malformed import message. Nothing was changed.', kind: 'unreadable' });
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'cancel') {
       controller.abort();
       return;
     }
-    if (message?.type !== 'start' || started) return;
+    if (message.type !== 'start' || started) return;
     started = true;
     const { orgLabel, fileName, text } = message;
     void (async () => {

@@ -5,7 +5,6 @@ import { loadSettings } from '../settings';
 import { getGuardDb } from './connection';
 import type { GuardDb } from './db';
 import { reportFreshness } from './freshness';
-import { lookupMailboxes } from './lookup';
 import { deleteAllData, deleteReport, listReports } from './reports';
 
 export interface ReportHandlerDeps {
@@ -15,7 +14,7 @@ export interface ReportHandlerDeps {
   afterDeleteAll?: () => Promise<unknown>;
 }
 
-/** The background's answers about cached Mailbox Reports: list, delete, delete everything, look up. */
+/** The background's answers about cached Mailbox Reports: list, delete, delete everything. */
 export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<keyof ReportsProtocol> {
   const openDb = deps.openDb ?? getGuardDb;
   const now = deps.now ?? Date.now;
@@ -38,10 +37,6 @@ export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<key
       const deleted = await deleteAllData(await openDb());
       await deps.afterDeleteAll?.();
       return deleted;
-    },
-    async 'lookup-mailboxes'(keys) {
-      const { mailboxes, reports, skippedRecords } = await lookupMailboxes(await openDb(), keys);
-      return { mailboxes, reports: await summarise(reports), skippedRecords };
     },
   };
 }

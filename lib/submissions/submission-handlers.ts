@@ -23,7 +23,8 @@ export function createSubmissionHandlers(
   return {
     'slot-status': (_data, sender) => tracker.status(sender),
     'slot-acquire': async (data, sender) => {
-      const request = 'checkId' in data ? checkedUpload(data.checkId) : data;
+      // The file's details come from the background's own copy of the check, never from the page.
+      const request = checkedUpload(data.checkId);
       if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
       // Re-judged against the history as it is now, not as it was when the file was checked.
       const historyAtCheck = 'checkId' in data ? checkedHistory(data.checkId) : undefined;

@@ -13,6 +13,7 @@ import { createSubmissionTracker, type SubmissionTracker } from '../../lib/submi
 import { fingerprintRows } from '../../lib/submissions/fingerprint';
 import { clearHistory } from '../unit/submissions/fixtures';
 import { COL, resultsCsv, upload } from '../unit/results/fixtures';
+import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 /** Each test gets its own database so cached reports never leak between tests. */
@@ -30,7 +31,9 @@ function startBackground(): SubmissionTracker {
     ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }),
     ...createReportHandlers({ openDb: () => openGuardDb(REPORT_DB) }),
   };
-  fakeBrowser.runtime.onMessage.addListener(createMessageListener(handlers as unknown as Handlers));
+  // fakeBrowser gives no sender: the popup is one of the extension's own pages.
+  const listener = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => listener(message, EXTENSION_PAGE));
   return tracker;
 }
 

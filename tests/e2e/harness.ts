@@ -56,6 +56,8 @@ export interface GuardBrowser extends ReplicaBrowser {
   openExtensionPage(path: string): Promise<Page>;
   /** Sends a typed message to the background from an extension page and returns reply.data (throws on {ok:false}). */
   sendToBackground<T = unknown>(type: string, data?: unknown): Promise<T>;
+  /** Has the background check a file the way the page does (slices, then 'check-upload'); returns the reply's data. */
+  checkInBackground<T = unknown>(fileName: string, text: string): Promise<T>;
 }
 
 export interface LaunchOptions {
@@ -191,6 +193,15 @@ function buildGuardBrowser(base: ReplicaBrowser, firstWorker: Worker, extensionI
       if (!reply) throw new Error(`No reply from the background to "${type}".`);
       if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
       return reply.data as T;
+    },
+    async checkInBackground<T>(fileName: string, text: string): Promise<T> {
+      const requestId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const SLICE = 256 * 1024;
+      const count = Math.max(1, Math.ceil(text.length / SLICE));
+      for (let index = 0; index < count; index++) {
+        await this.sendToBackground('check-upload-part', { requestId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
+      }
+      return this.sendToBackground<T>('check-upload', { fileName, encoding: 'utf-8', requestId, partCount: count });
     },
   };
 }

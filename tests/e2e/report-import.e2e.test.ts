@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ReportsProtocol } from '../../lib/messaging/reports-protocol';
-import { emailKey, mobileKey, nameKey } from '../../lib/portal/normalize';
+import type { ChecksProtocol } from '../../lib/messaging/checks-protocol';
 import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
-type LookupResponse = ReportsProtocol['lookup-mailboxes']['response'];
+type CheckAnswer = ChecksProtocol['check-upload']['response'];
 
 const ROWS = 100_000;
 
@@ -56,22 +55,20 @@ describe('Mailbox Report import in the loaded extension', () => {
     expect(progressSeen.some((n) => n > 0 && n < ROWS), `progress values seen: ${progressSeen.slice(0, 10).join(', ')}`).toBe(true);
   });
 
-  it('answers one lookup message with mailboxes from the imported report, by each kind of key', async () => {
+  it('checks a file against the imported report, finding accounts by local ID and by email', async () => {
     const byId = people[54_320]!;
     const byEmail = people[99_999]!;
-    const byName = people[12]!;
-    const result = await guard.sendToBackground<LookupResponse>('lookup-mailboxes', {
-      localIds: [byId.localId, 'NOT-A-LOCAL-ID'],
-      emails: [emailKey(byEmail.email)],
-      nameKeys: [nameKey(byName.firstName, byName.lastName)],
-      mobiles: [mobileKey(byId.mobile)],
+    const file = uploadCsv([byId, byEmail], (row, i) => {
+      if (i === 1) row[COL.ExternalSyncID!] = 'NOT-A-LOCAL-ID';
+      return row;
     });
-    const emails = result.mailboxes.map((m) => m.email);
-    expect(emails).toContain(byId.email);
-    expect(emails).toContain(byEmail.email);
-    expect(emails).toContain(byName.email);
-    expect(result.mailboxes.find((m) => m.localId === byEmail.localId)).toMatchObject({ orgId: 'e2e trust', status: expect.any(String) });
-    expect(result.reports).toEqual([expect.objectContaining({ orgLabel: 'E2E Trust', rowCount: ROWS, stale: false, ageDays: 0 })]);
+    const answer = await guard.checkInBackground<CheckAnswer>('two-rows.csv', file);
+    if (!answer.ok) throw new Error(answer.error);
+    expect(answer.report.summary).toMatchObject({ rows: 2, predictedUpdates: 1, predictedNewAccounts: 1 });
+    const duplicate = answer.report.groups.find((g) => g.rule === 'probable-duplicate');
+    expect(JSON.stringify(duplicate?.first)).toContain(byEmail.localId);
+    expect(answer.report.freshness.reports).toEqual([expect.objectContaining({ orgLabel: 'E2E Trust', rowCount: ROWS })]);
+    expect(answer.report.freshness.stale).toBe(false);
   });
 
   it('lets the Upload Users page\'s check find mailboxes of the imported report through its content script', async () => {

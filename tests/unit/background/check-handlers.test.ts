@@ -47,8 +47,20 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
 
 const tab: SenderInfo = { tabId: 4, url: 'https://portal.nhs.net/Admin#/csv-upload' };
 
-async function check(handlers: ReturnType<typeof createCheckHandlers>, text: string, fileName = 'updates.csv'): Promise<CheckReport> {
-  const answer = await handlers['check-upload']({ fileName, text, encoding: 'utf-8', requestId: 'r1' }, tab);
+type CheckHandlers = ReturnType<typeof createCheckHandlers>;
+
+let requestCount = 0;
+/** The page's path: the file's text in slices, then 'check-upload' naming how many. */
+async function sendFile(handlers: CheckHandlers, text: string, options: { fileName?: string; checkId?: string; sender?: SenderInfo; requestId?: string } = {}) {
+  const requestId = options.requestId ?? `r${++requestCount}`;
+  const sender = options.sender ?? tab;
+  await handlers['check-upload-part']({ requestId, index: 0, count: 1, text }, sender);
+  const checkId = options.checkId !== undefined ? { checkId: options.checkId } : {};
+  return handlers['check-upload']({ fileName: options.fileName ?? 'updates.csv', encoding: 'utf-8', requestId, partCount: 1, ...checkId }, sender);
+}
+
+async function check(handlers: CheckHandlers, text: string, fileName = 'updates.csv'): Promise<CheckReport> {
+  const answer = await sendFile(handlers, text, { fileName, requestId: 'r1' });
   if (!answer.ok) throw new Error(answer.error);
   return answer.report;
 }
@@ -106,7 +118,7 @@ describe('the background check of an upload', () => {
 
   it('answers with the reader’s message when the file cannot be read', async () => {
     const { handlers } = setUp();
-    const answer = await handlers['check-upload']({ fileName: 'empty.csv', text: '  ', encoding: 'utf-8' }, tab);
+    const answer = await sendFile(handlers, '  ', { fileName: 'empty.csv' });
     expect(answer).toEqual({ ok: false, error: expect.stringMatching(/empty\.csv is empty/) });
   });
 
@@ -117,16 +129,18 @@ describe('the background check of an upload', () => {
     expect(report.groups.some((g) => g.rule === 'header')).toBe(true);
   });
 
-  it('builds corrected files from the remembered check, or checks the text again after a restart', async () => {
+  it('builds corrected files from the remembered check, and after a restart once the page has sent the file again', async () => {
     const first = setUp();
     const text = uploadCsv(people.slice(0, 2));
     await check(first.handlers, text);
-    const files = await first.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv', text, encoding: 'utf-8' }, tab);
+    const files = await first.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
     expect(files.files[0]?.name).toBe('needs-attention.csv');
     expect(first.lookup).toHaveBeenCalledTimes(1);
 
-    const restarted = setUp();
-    const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv', text, encoding: 'utf-8' }, tab);
+    const restarted = setUp({ newCheckId: () => 'unused' });
+    expect(await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab)).toEqual({ files: [], checkUnknown: true });
+    await sendFile(restarted.handlers, text, { checkId: 'check-1' });
+    const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
     expect(again.files[0]?.content).toContain('ExternalSyncID');
     expect(restarted.lookup).toHaveBeenCalledTimes(1);
   });
@@ -136,7 +150,7 @@ describe('the background check of an upload', () => {
     const text = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: people.slice(0, 2).map((p) => [...uploadRow(p), 'Secret1!']) }, { newline: '\r\n' });
     const report = await check(handlers, text, 'with-password.csv');
     expect(report.exports).toContain('without-password');
-    const { files } = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv', text, encoding: 'utf-8' }, tab);
+    const { files } = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv' }, tab);
     expect(files).toHaveLength(1);
     expect(files[0]!.content.split('\r\n')[0]).toBe(BUNDLED_TEMPLATE.header.join(','));
     expect(files[0]!.content).not.toContain('Secret1!');
@@ -189,7 +203,7 @@ describe('what the background keeps of a check, and what it sends', () => {
 
   it('re-checks a file sent again under the id of a check it lost', async () => {
     const { handlers } = setUp({ newCheckId: () => 'fresh' });
-    const answer = await handlers['check-upload']({ fileName: 'a.csv', text: uploadCsv(people.slice(0, 2)), encoding: 'utf-8', checkId: 'check-lost' }, tab);
+    const answer = await sendFile(handlers, uploadCsv(people.slice(0, 2)), { fileName: 'a.csv', checkId: 'check-lost' });
     expect(answer.ok && answer.report.checkId).toBe('check-lost');
     const { files } = await handlers['export-file']({ checkId: 'check-lost', kind: 'needs-attention', fileName: 'a.csv' }, tab);
     expect(files).toHaveLength(1);
@@ -219,7 +233,7 @@ describe('what the background keeps of a check, and what it sends', () => {
     await check(handlers, uploadCsv(people.slice(0, 3)));
     expect(runs.get('check-1')).toBeUndefined();
     expect(runs.slotRequestFor('check-2')?.rowCount).toBe(3);
-    await handlers['check-upload']({ fileName: 'other-tab.csv', text: uploadCsv(people.slice(0, 1)), encoding: 'utf-8' }, { tabId: 9 });
+    await sendFile(handlers, uploadCsv(people.slice(0, 1)), { fileName: 'other-tab.csv', sender: { tabId: 9 } });
     expect(runs.get('check-2')).toBeDefined();
     expect(runs.get('check-3')).toBeDefined();
   });

@@ -1,20 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
 import { createMessageListener, type Handlers } from '../../../lib/messaging/router';
 import type { Reply } from '../../../lib/messaging/protocol';
 import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
 import { createSubmissionTracker } from '../../../lib/submissions/tracker';
 import type { SlotRequest } from '../../../lib/submissions/types';
+import { EXTENSION_PAGE, PORTAL_PAGE_URL, portalTab, TEST_TRUST } from '../../support/senders';
 import { clearHistory, slotRequest } from './fixtures';
 
-const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
+/** Files the background has checked, by check id: the slot takes their details from here. */
+const CHECKED: Record<string, SlotRequest> = {
+  'check-one': slotRequest('one.csv'),
+  'check-two': slotRequest('two.csv'),
+};
 
-/** The background's message listener, as tabs reach it. */
-function background(checkedUploads: Record<string, SlotRequest> = {}) {
-  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const listen = createMessageListener(createSubmissionHandlers(tracker, (checkId) => checkedUploads[checkId]) as unknown as Handlers);
+/** The background's message listener, as the Upload Users tab `tabId` (or, undefined, the popup) reaches it. */
+function background(checkedUploads: Record<string, SlotRequest> = CHECKED) {
+  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PORTAL_PAGE_URL }) });
+  const listen = createMessageListener(createSubmissionHandlers(tracker, (checkId) => checkedUploads[checkId]) as unknown as Handlers, TEST_TRUST);
   return (tabId: number | undefined, type: string, data: unknown) =>
-    listen({ channel: 'csv-guard', type, data }, (tabId === undefined ? {} : { tab: { id: tabId, url: PAGE } }) as Runtime.MessageSender) as Promise<Reply>;
+    listen({ channel: 'csv-guard', type, data }, tabId === undefined ? EXTENSION_PAGE : portalTab(tabId)) as Promise<Reply>;
 }
 
 beforeEach(clearHistory);
@@ -22,7 +26,7 @@ beforeEach(clearHistory);
 describe('submission messages', () => {
   it('answer two tabs clicking Upload at the same moment with one yes and one no', async () => {
     const send = background();
-    const replies = await Promise.all([send(1, 'slot-acquire', slotRequest('one.csv')), send(2, 'slot-acquire', slotRequest('two.csv'))]);
+    const replies = await Promise.all([send(1, 'slot-acquire', { checkId: 'check-one' }), send(2, 'slot-acquire', { checkId: 'check-two' })]);
     const granted = replies.map((r) => (r.ok ? (r.data as { granted: boolean }).granted : undefined));
     expect(granted).toEqual([true, false]);
     expect(await send(2, 'slot-status', {})).toMatchObject({ ok: true, data: { state: 'held', yours: false, submission: { fileName: 'one.csv', tabId: 1 } } });
@@ -31,7 +35,7 @@ describe('submission messages', () => {
 
   it('walk a submission from Upload to "Mark as finished" and list it in the history', async () => {
     const send = background();
-    const acquired = await send(1, 'slot-acquire', slotRequest('one.csv'));
+    const acquired = await send(1, 'slot-acquire', { checkId: 'check-one' });
     const id = acquired.ok ? (acquired.data as { submission: { id: string } }).submission.id : '';
     expect(await send(1, 'submission-processing', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'processing' } });
     expect(await send(1, 'slot-release', { submissionId: id })).toMatchObject({ ok: true, data: { released: false } });
