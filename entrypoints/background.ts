@@ -7,6 +7,7 @@ import { E2E_HOST_PATTERNS, PORTAL_HOST_PATTERN } from '../lib/portal/hosts';
 import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
 import { createCheckHandlers, defaultCheckHandlerDeps } from '../lib/background/check-handlers';
 import { CheckRuns } from '../lib/background/check-runs';
+import { createSettingsHandlers } from '../lib/background/settings-handlers';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { runRetention } from '../lib/store/retention';
@@ -38,6 +39,7 @@ export default defineBackground(() => {
           (checkId) => checkRuns.get(checkId)?.run.submissions,
         ),
         ...createResultsHandlers(),
+        ...createSettingsHandlers(),
       },
       trust,
     ),

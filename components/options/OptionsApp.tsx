@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DamagedReportSummary, ReportSummary } from '../../lib/messaging/reports-protocol';
-import { DEFAULT_SETTINGS, loadSettings, type Settings } from '../../lib/settings';
+import { backgroundSettingsClient, type SettingsClient } from '../../lib/messaging/settings-client';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings-schema';
 import { backgroundReportsClient, type ReportsClient } from '../../lib/store/reports-client';
 import { plural } from '../shared/format';
 import { ReportImport } from '../shared/ReportImport';
@@ -13,10 +14,12 @@ import './options.css';
 export interface OptionsAppProps {
   /** Where reports live; the background unless a test gives another. */
   client?: ReportsClient;
+  /** Where settings live; the background unless a test gives another. */
+  settingsClient?: SettingsClient;
 }
 
 /** Options: Mailbox Report import, freshness, settings and "Delete cached data". */
-export function OptionsApp({ client = backgroundReportsClient }: OptionsAppProps) {
+export function OptionsApp({ client = backgroundReportsClient, settingsClient = backgroundSettingsClient }: OptionsAppProps) {
   const [reports, setReports] = useState<ReportSummary[]>([]);
   const [damaged, setDamaged] = useState<DamagedReportSummary[]>([]);
   const [listError, setListError] = useState<string>();
@@ -36,8 +39,8 @@ export function OptionsApp({ client = backgroundReportsClient }: OptionsAppProps
 
   useEffect(() => {
     void refresh();
-    void loadSettings().then(setSettings);
-  }, [refresh]);
+    void settingsClient.load().then(setSettings);
+  }, [refresh, settingsClient]);
 
   async function deleteOne(orgId: string, label: string) {
     try {
@@ -63,6 +66,7 @@ export function OptionsApp({ client = backgroundReportsClient }: OptionsAppProps
       {notice && <p role="status">{notice}</p>}
       <CachedReports reports={reports} damaged={damaged} staleReportDays={settings.staleReportDays} onDelete={(id, label) => void deleteOne(id, label)} />
       <SettingsForm
+        client={settingsClient}
         onSaved={(saved) => {
           setSettings(saved);
           void refresh();

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { loadSettings, saveSettings, type Settings } from '../../lib/settings';
+import { backgroundSettingsClient, type SettingsClient } from '../../lib/messaging/settings-client';
+import type { Settings } from '../../lib/settings-schema';
 
 export interface SettingsFormProps {
   onSaved?(settings: Settings): void;
+  /** Where settings live: the background unless a test gives another. */
+  client?: SettingsClient;
 }
 
 type Draft = { batchSize: string; staleReportDays: string; retentionDays: string; fileInput: string; validateButton: string; uploadButton: string };
@@ -35,13 +38,13 @@ const FIELDS: { key: keyof Draft; label: string; hint: string; type: 'number' | 
 ];
 
 /** The admin's settings, saved in the extension's own storage. */
-export function SettingsForm({ onSaved }: SettingsFormProps) {
+export function SettingsForm({ onSaved, client = backgroundSettingsClient }: SettingsFormProps) {
   const [draft, setDraft] = useState<Draft>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
 
   useEffect(() => {
-    void loadSettings().then((s) => setDraft(toDraft(s)));
-  }, []);
+    void client.load().then((s) => setDraft(toDraft(s)));
+  }, [client]);
 
   if (!draft) return <section aria-busy="true"><h2>Settings</h2><p>Loading settings…</p></section>;
 
@@ -62,7 +65,7 @@ export function SettingsForm({ onSaved }: SettingsFormProps) {
       ...(draft.uploadButton.trim() ? { uploadButton: draft.uploadButton.trim() } : {}),
     };
     try {
-      const saved = await saveSettings({
+      const saved = await client.save({
         batchSize: Number(draft.batchSize),
         staleReportDays: Number(draft.staleReportDays),
         retentionDays: Number(draft.retentionDays),

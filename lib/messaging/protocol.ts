@@ -2,6 +2,7 @@ import { CHECKS_MESSAGES, type ChecksProtocol } from './checks-protocol';
 import type { MessageSpecs } from './message-spec';
 import { REPORTS_MESSAGES, type ReportsProtocol } from './reports-protocol';
 import { RESULTS_MESSAGES, type ResultsProtocol } from './results-protocol';
+import { SETTINGS_MESSAGES, type SettingsProtocol } from './settings-protocol';
 import { SUBMISSIONS_MESSAGES, type SubmissionsProtocol } from './submissions-protocol';
 
 /**
@@ -9,7 +10,7 @@ import { SUBMISSIONS_MESSAGES, type SubmissionsProtocol } from './submissions-pr
  * Each area keeps its messages in its own `*-protocol.ts` (types, and the zod schema and audience of
  * each request next to them); this joins them.
  */
-export type ProtocolMap = ChecksProtocol & ReportsProtocol & SubmissionsProtocol & ResultsProtocol;
+export type ProtocolMap = ChecksProtocol & ReportsProtocol & SubmissionsProtocol & ResultsProtocol & SettingsProtocol;
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];
 export type ResponseOf<K extends MessageType> = ProtocolMap[K]['response'];
@@ -20,6 +21,7 @@ export const MESSAGES: MessageSpecs<ProtocolMap> = {
   ...REPORTS_MESSAGES,
   ...SUBMISSIONS_MESSAGES,
   ...RESULTS_MESSAGES,
+  ...SETTINGS_MESSAGES,
 };
 
 /** What travels on the wire. */

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing';
 import { OptionsApp } from '../../components/options/OptionsApp';
+import { createSettingsHandlers } from '../../lib/background/settings-handlers';
+import { createMessageListener, type Handlers } from '../../lib/messaging/router';
 import { loadSettings, saveSettings } from '../../lib/settings';
 import type { GuardDb } from '../../lib/store/db';
 import { DAY_MS } from '../../lib/store/freshness';
@@ -10,6 +13,13 @@ import { createReportHandlers } from '../../lib/store/report-handlers';
 import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/store/reports-client';
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
 import { countStoredRows, freshDb, importPeople } from '../unit/store/helpers';
+import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
+
+// Settings go through the background, as in the extension: its real handlers behind the router.
+beforeEach(() => {
+  const listener = createMessageListener(createSettingsHandlers() as unknown as Handlers, TEST_TRUST);
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => listener(message, EXTENSION_PAGE));
+});
 
 /** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
