@@ -23,6 +23,10 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'no-report': 'No Mailbox Report',
   'suspicious-characters': 'Hidden or unusual characters',
   resubmission: 'Rows already submitted',
+  'ambiguous-local-id': 'Local ID shared by several accounts',
+  'deleted-account': 'Permanently deleted accounts',
+  'local-id-not-exact': 'Spaces around a local ID',
+  'duplicate-new-account': 'Same new person twice',
 };
 
 /** Said in words as well as colour. */

@@ -1,7 +1,8 @@
 import type { CsvTable } from '../csv/types';
 import type { LookupKeys } from '../messaging/reports-protocol';
 import { cell, type ColumnMap } from '../portal/columns';
-import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+import { emailKey, localIdKey, mobileKey } from '../portal/normalize';
+import { personNameKeys } from './mailbox-index';
 
 /**
  * Every key of an upload that the checks may look up, deduplicated, so the background fetches all
@@ -21,7 +22,7 @@ export function lookupKeysFor(table: CsvTable, columns: ColumnMap, options: { na
   for (const { values } of table.rows) {
     addKey(localIds, localIdKey(cell(values, columns, 'localId')));
     addKey(emails, emailKey(cell(values, columns, 'email')));
-    if (withNames) addKey(nameKeys, nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName')));
+    if (withNames) for (const key of personNameKeys(cell(values, columns, 'firstName'), cell(values, columns, 'lastName'), cell(values, columns, 'displayName'))) nameKeys.add(key);
     addKey(mobiles, mobileKey(cell(values, columns, 'mobile')));
   }
   return { localIds: [...localIds], emails: [...emails], nameKeys: [...nameKeys], mobiles: [...mobiles] };

@@ -1,6 +1,6 @@
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox } from '../portal/mailbox';
-import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+import { displayNameKey, displayNameKeys, emailKey, localIdKey, mobileKey, nameKey, nameKeys } from '../portal/normalize';
 
 /**
  * Cached mailboxes by every key the checks look up. Keys are the normalize.ts forms, the same ones
@@ -18,6 +18,25 @@ export interface MailboxIndex {
 /** The person-name key of a mailbox: first and last name, or else its display name. */
 export function mailboxNameKey(m: Mailbox): string {
   return nameKey(m.firstName, m.lastName) || displayNameKey(m.displayName);
+}
+
+/** Computed once per mailbox: a mailbox is compared with many rows. */
+const nameKeysOf = new WeakMap<Mailbox, string[]>();
+
+/** Every key a mailbox's name can be matched on (see nameKeys and displayNameKeys); the first is mailboxNameKey. */
+export function mailboxNameKeys(m: Mailbox): string[] {
+  let keys = nameKeysOf.get(m);
+  if (!keys) {
+    keys = personNameKeys(m.firstName, m.lastName, m.displayName);
+    nameKeysOf.set(m, keys);
+  }
+  return keys;
+}
+
+/** A person's name keys from first and last names, or else from the display name. */
+export function personNameKeys(first: string | undefined, last: string | undefined, displayName: string | undefined): string[] {
+  const keys = nameKeys(first, last);
+  return keys.length > 0 ? keys : displayNameKeys(displayName);
 }
 
 export function buildMailboxIndex(mailboxes: Mailbox[]): MailboxIndex {
@@ -54,7 +73,7 @@ export function selectMailboxes(mailboxes: readonly Mailbox[], keys: LookupKeys)
     if (
       (m.localId && localIds.has(localIdKey(m.localId))) ||
       emails.has(emailKey(m.email)) ||
-      (m.mobile && mobiles.has(mobileKey(m.mobile)) && names.has(mailboxNameKey(m)))
+      (m.mobile && mobiles.has(mobileKey(m.mobile)) && mailboxNameKeys(m).some((k) => names.has(k)))
     ) {
       selected.push(m);
     }

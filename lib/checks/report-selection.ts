@@ -2,7 +2,8 @@ import type { CsvTable } from '../csv/types';
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox } from '../portal/mailbox';
 import { planMailboxReport } from '../portal/mailbox-report';
-import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+import { emailKey, localIdKey, mobileKey } from '../portal/normalize';
+import { personNameKeys } from './mailbox-index';
 
 export type ReportSelection =
   | { ok: true; mailboxes: Mailbox[]; columns: string[]; rowCount: number; rowsWithoutLocalId: number; generatedAt?: number }
@@ -37,7 +38,7 @@ export function selectFromReport(table: CsvTable, orgId: string, keys: LookupKey
       const mobile = mobileKey(values[p.mobile]);
       if (mobile && mobiles.has(mobile)) {
         const cell = (index: number | undefined) => (index === undefined ? undefined : values[index]?.trim());
-        wanted = names.has(nameKey(cell(p.firstName), cell(p.lastName)) || displayNameKey(cell(p.displayName)));
+        wanted = personNameKeys(cell(p.firstName), cell(p.lastName), cell(p.displayName)).some((k) => names.has(k));
       }
     }
     if (wanted) mailboxes.push(plan.toMailbox(values, orgId));

@@ -1,8 +1,8 @@
 import type { CsvRow } from '../csv/types';
 import { cell, type ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
-import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
-import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
+import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
+import { mailboxNameKeys, personNameKeys, type MailboxIndex } from './mailbox-index';
 
 /**
  * What the portal will do with a row:
@@ -21,27 +21,42 @@ export interface RowAnalysis {
   localIdKey: string;
   portalId: string;
   emailKey: string;
+  /** The first of nameKeys ('' without a name). */
   nameKey: string;
+  /** Every key the row's name can be matched on (first/last name, or else display name: see normalize.ts). */
+  nameKeys: string[];
   mobileKey: string;
   /** Every cached mailbox with this row's local ID (normally one; more when two organisations share it). */
   sameLocalId: Mailbox[];
-  /** The account the row would update, when its local ID is known. */
+  /** The account the row would update, when its local ID is known (never a permanently deleted one). */
   target?: Mailbox;
+  /**
+   * The mailboxes of the target's organisation with this local ID, the target included. More than one
+   * (a placeholder such as "N/A") means the portal's match is ambiguous.
+   */
+  sameLocalIdInOrg: Mailbox[];
+  /** The local ID's only accounts are permanently deleted: the portal cannot update it, and creates one. */
+  deletedTarget?: Mailbox;
   outcome: PredictedOutcome;
   /** For rows that would create an account: existing mailboxes that look like the same person. */
   duplicates: Mailbox[];
   /** How each duplicate matched, same order as `duplicates`. */
-  duplicateReasons: ('email' | 'name-and-mobile')[];
+  duplicateReasons: MatchReason[];
   /**
    * The target belongs to someone else: every identity field we can compare differs (email, and
-   * name; with no email to compare, a name sharing its first or last part is taken as a name change).
+   * name; with no email to compare, a name sharing its first or last part is taken as a name change),
+   * or the row's email, or name and mobile, is another mailbox's (`otherPerson`).
    */
   wrongPerson: boolean;
+  /** Another mailbox (not the target) that has the row's email, or its name and mobile. */
+  otherPerson?: { mailbox: Mailbox; reason: MatchReason };
 }
+
+export type MatchReason = 'email' | 'name-and-mobile';
 
 // Shared by the many rows with no duplicates (never mutated): 10,000 rows, no 20,000 empty arrays.
 const NONE: Mailbox[] = [];
-const NO_REASONS: ('email' | 'name-and-mobile')[] = [];
+const NO_REASONS: MatchReason[] = [];
 
 export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
   const v = row.values;
@@ -49,81 +64,163 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   const idKey = localIdKey(localId);
   const portalId = cell(v, columns, 'portalId').trim();
   const eKey = emailKey(cell(v, columns, 'email'));
-  const nKey = nameKey(cell(v, columns, 'firstName'), cell(v, columns, 'lastName')) || displayNameKey(cell(v, columns, 'displayName'));
+  const nKeys = personNameKeys(cell(v, columns, 'firstName'), cell(v, columns, 'lastName'), cell(v, columns, 'displayName'));
   const mKey = mobileKey(cell(v, columns, 'mobile'));
-  const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? []) : [];
-  const target = pickTarget(sameLocalId, eKey, nKey);
+  const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
+  const lookup = sameLocalId.length > 0 ? sharedIdLookup(sameLocalId) : undefined;
+  const target = lookup ? pickTarget(lookup, eKey, nKeys) : undefined;
+  const deletedTarget = lookup && !target ? lookup.deleted[0] : undefined;
 
   let outcome: PredictedOutcome;
   if (target) outcome = 'update';
   else if (!idKey) outcome = 'create';
-  else outcome = reportsAvailable ? 'create' : 'unknown';
+  else outcome = reportsAvailable || deletedTarget ? 'create' : 'unknown';
 
   let duplicates: Mailbox[] = NONE;
-  let duplicateReasons: ('email' | 'name-and-mobile')[] = NO_REASONS;
+  let duplicateReasons: MatchReason[] = NO_REASONS;
   if (outcome === 'create') {
     duplicates = [];
     duplicateReasons = [];
-    for (const m of eKey ? (index.byEmail.get(eKey) ?? []) : []) {
+    for (const m of eKey ? (index.byEmail.get(eKey) ?? NONE) : NONE) {
       if (duplicates.length >= MAX_DUPLICATES) break;
+      if (isGone(m)) continue;
       duplicates.push(m);
       duplicateReasons.push('email');
     }
-    if (nKey && mKey) {
-      for (const m of index.byMobile.get(mKey) ?? []) {
-        if (duplicates.length >= MAX_DUPLICATES) break;
-        if (!duplicates.includes(m) && mailboxNameKey(m) === nKey) {
-          duplicates.push(m);
-          duplicateReasons.push('name-and-mobile');
-        }
-      }
+    for (const m of nameAndMobileMatches(index, nKeys, mKey)) {
+      if (duplicates.length >= MAX_DUPLICATES) break;
+      if (isGone(m) || duplicates.includes(m)) continue;
+      duplicates.push(m);
+      duplicateReasons.push('name-and-mobile');
     }
   }
-  const wrongPerson = target ? isSomeoneElse(eKey, nKey, target) : false;
-  const analysis: RowAnalysis = { row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKey, mobileKey: mKey, sameLocalId, outcome, duplicates, duplicateReasons, wrongPerson };
+  const otherPerson = target ? findOtherPerson(index, target, idKey, eKey, nKeys, mKey) : undefined;
+  const wrongPerson = target ? otherPerson !== undefined || isSomeoneElse(eKey, nKeys, target) : false;
+  const sameLocalIdInOrg = !target ? NONE : lookup!.live.length > 1 ? (lookup!.byOrg.get(target.orgId) ?? NONE) : lookup!.live;
+  const analysis: RowAnalysis = {
+    row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKeys[0] ?? '', nameKeys: nKeys, mobileKey: mKey,
+    sameLocalId, sameLocalIdInOrg, outcome, duplicates, duplicateReasons, wrongPerson,
+  };
   if (target) analysis.target = target;
+  if (deletedTarget) analysis.deletedTarget = deletedTarget;
+  if (otherPerson) analysis.otherPerson = otherPerson;
   return analysis;
+}
+
+/** A permanently deleted account cannot be updated, and is no longer an account a person "has". */
+function isGone(m: Mailbox): boolean {
+  return m.status === 'deleted-permanent';
 }
 
 /** Enough to name the existing accounts; a report where thousands share an email must not make this quadratic. */
 const MAX_DUPLICATES = 20;
 
-/** Per shared local ID (a placeholder such as "N/A" on thousands of mailboxes): its mailboxes by email and by name, built once. */
-const sharedIdLookups = new WeakMap<Mailbox[], { byEmail: Map<string, Mailbox>; byName: Map<string, Mailbox> }>();
+interface SharedIdLookup {
+  /** The mailboxes with this local ID that still exist, and those permanently deleted. */
+  live: Mailbox[];
+  deleted: Mailbox[];
+  byEmail: Map<string, Mailbox>;
+  byName: Map<string, Mailbox>;
+  byOrg: Map<string, Mailbox[]>;
+}
+
+/** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once, shared by every row. */
+const sharedIdLookups = new WeakMap<Mailbox[], SharedIdLookup>();
+
+function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
+  let lookup = sharedIdLookups.get(candidates);
+  if (lookup) return lookup;
+  const live = candidates.filter((m) => !isGone(m));
+  lookup = { live, deleted: live.length === candidates.length ? NONE : candidates.filter(isGone), byEmail: new Map(), byName: new Map(), byOrg: new Map() };
+  if (live.length > 1) {
+    for (const m of live) {
+      const e = emailKey(m.email);
+      if (e && !lookup.byEmail.has(e)) lookup.byEmail.set(e, m);
+      for (const n of mailboxNameKeys(m)) if (!lookup.byName.has(n)) lookup.byName.set(n, m);
+      const inOrg = lookup.byOrg.get(m.orgId);
+      if (inOrg) inOrg.push(m);
+      else lookup.byOrg.set(m.orgId, [m]);
+    }
+  }
+  sharedIdLookups.set(candidates, lookup);
+  return lookup;
+}
 
 /** With several mailboxes on one local ID, the one that is the same person; else the first. */
-function pickTarget(candidates: Mailbox[], eKey: string, nKey: string): Mailbox | undefined {
-  if (candidates.length <= 1) return candidates[0];
-  let lookup = sharedIdLookups.get(candidates);
-  if (!lookup) {
-    lookup = { byEmail: new Map(), byName: new Map() };
-    for (const m of candidates) {
-      const e = emailKey(m.email);
-      const n = mailboxNameKey(m);
-      if (e && !lookup.byEmail.has(e)) lookup.byEmail.set(e, m);
-      if (n && !lookup.byName.has(n)) lookup.byName.set(n, m);
-    }
-    sharedIdLookups.set(candidates, lookup);
+function pickTarget(lookup: SharedIdLookup, eKey: string, nKeys: readonly string[]): Mailbox | undefined {
+  const { live } = lookup;
+  if (live.length <= 1) return live[0];
+  const byEmail = eKey ? lookup.byEmail.get(eKey) : undefined;
+  if (byEmail) return byEmail;
+  for (const n of nKeys) {
+    const m = lookup.byName.get(n);
+    if (m) return m;
   }
-  return (eKey ? lookup.byEmail.get(eKey) : undefined) ?? (nKey ? lookup.byName.get(nKey) : undefined) ?? candidates[0];
+  return live[0];
+}
+
+/** Per mobile number's mailbox list: those mailboxes by each of their name keys, built once. */
+const byNameForMobile = new WeakMap<Mailbox[], Map<string, Mailbox[]>>();
+
+/** Mailboxes with this mobile and one of these name keys, without scanning a long list for every row. */
+function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKey: string): Mailbox[] {
+  if (nKeys.length === 0 || !mKey) return NONE;
+  const withMobile = index.byMobile.get(mKey);
+  if (!withMobile) return NONE;
+  let byName = byNameForMobile.get(withMobile);
+  if (!byName) {
+    byName = new Map();
+    for (const m of withMobile) {
+      for (const n of mailboxNameKeys(m)) {
+        const list = byName.get(n);
+        if (!list) byName.set(n, [m]);
+        else if (!list.includes(m)) list.push(m);
+      }
+    }
+    byNameForMobile.set(withMobile, byName);
+  }
+  if (nKeys.length === 1) return byName.get(nKeys[0]!) ?? NONE;
+  const found: Mailbox[] = [];
+  for (const n of nKeys) for (const m of byName.get(n) ?? NONE) if (!found.includes(m)) found.push(m);
+  return found;
+}
+
+/**
+ * A mailbox other than the target that the row's own details name: its email, or (unless the target
+ * has the row's name and mobile itself) its name and mobile. Mailboxes sharing the row's local ID don't count.
+ */
+function findOtherPerson(index: MailboxIndex, target: Mailbox, idKey: string, eKey: string, nKeys: readonly string[], mKey: string): RowAnalysis['otherPerson'] {
+  const isOther = (m: Mailbox) => m !== target && !isGone(m) && localIdKey(m.localId) !== idKey;
+  if (eKey && eKey !== emailKey(target.email)) {
+    for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m)) return { mailbox: m, reason: 'email' };
+  }
+  if (nKeys.length > 0 && mKey && !(mobileKey(target.mobile) === mKey && namesMatch(nKeys, mailboxNameKeys(target)))) {
+    for (const m of nameAndMobileMatches(index, nKeys, mKey)) if (isOther(m)) return { mailbox: m, reason: 'name-and-mobile' };
+  }
+  return undefined;
 }
 
 type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
 
-function isSomeoneElse(eKey: string, nKey: string, target: Mailbox): boolean {
+function isSomeoneElse(eKey: string, nKeys: readonly string[], target: Mailbox): boolean {
   const targetEmail = emailKey(target.email);
   const email: Verdict = eKey && targetEmail ? (eKey === targetEmail ? 'same' : 'differs') : 'unknown';
   if (email === 'same') return false;
-  const name = compareNames(nKey, mailboxNameKey(target));
+  const name = compareNames(nKeys, mailboxNameKeys(target));
   if (name === 'same') return false;
   // Email differs: any name difference confirms it. Email unknown: only a wholly different name does.
   return email === 'differs' || name === 'differs';
 }
 
-function compareNames(a: string, b: string): Verdict {
-  if (!a || !b) return 'unknown';
-  if (a === b) return 'same';
-  const [af, al] = a.split('|');
-  const [bf, bl] = b.split('|');
-  return af === bf || al === bl ? 'partial' : 'differs';
+function compareNames(a: readonly string[], b: readonly string[]): Verdict {
+  if (a.length === 0 || b.length === 0) return 'unknown';
+  if (namesMatch(a, b)) return 'same';
+  for (const x of a) {
+    const [af, al] = x.split('|');
+    for (const y of b) {
+      const [bf, bl] = y.split('|');
+      if (af === bf || al === bl) return 'partial';
+    }
+  }
+  return 'differs';
 }

@@ -15,7 +15,11 @@ export type RuleId =
   | 'stale-report'
   | 'no-report'
   | 'suspicious-characters'
-  | 'resubmission';
+  | 'resubmission'
+  | 'ambiguous-local-id'
+  | 'deleted-account'
+  | 'local-id-not-exact'
+  | 'duplicate-new-account';
 
 export type Severity = 'block' | 'warn' | 'info';
 

@@ -46,11 +46,22 @@ const NOT_ASCII_ALNUM = /[^a-z0-9]/g;
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lady', 'lord']);
 
+/**
+ * Letters with no decomposition in Unicode, so NFD leaves them whole: folded by hand so that
+ * "Søren" matches "Soren", "Łukasz" matches "Lukasz" and "Strauß" matches "Strauss".
+ */
+const FOLDS: Record<string, string> = {
+  ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe',
+  đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th', ı: 'i', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't',
+};
+const UNDECOMPOSED = /[øØłŁßẞæÆœŒđĐðÐþÞıħĦŧŦ]/g;
+
 /** One name part: accents folded, apostrophes/hyphens/spaces dropped, lower case. */
 export function namePartKey(part: string): string {
   // Most names are plain ASCII: no accents to fold and no invisible characters to strip.
   if (PRINTABLE_ASCII.test(part)) return part.toLowerCase().replace(NOT_ASCII_ALNUM, '');
   return stripInvisible(part)
+    .replace(UNDECOMPOSED, (c) => FOLDS[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -68,27 +79,75 @@ export function nameKey(first: string | undefined, last: string | undefined): st
   const trimmed = first.trim();
   let f: string;
   if (!WHITESPACE.test(trimmed)) f = namePartKey(trimmed); // one word: no title to drop
-  else {
-    const firstWords = trimmed.split(/\s+/);
-    while (firstWords.length > 1 && TITLES.has(namePartKey(firstWords[0] ?? ''))) firstWords.shift();
-    f = namePartKey(firstWords.join(''));
-  }
+  else f = namePartKey(givenWords(trimmed).join(''));
   return f ? `${f}|${l}` : '';
 }
 
 const WHITESPACE = /\s/;
 
-/** Name key from a display name such as "Dr Siân O'Connor" or "O'Connor, Siân". */
+/** The words of a first-name field without leading titles ("Dr Mary Jane" → Mary, Jane); a lone title is kept. */
+function givenWords(first: string): string[] {
+  const words = first.trim().split(/\s+/).filter(Boolean);
+  while (words.length > 1 && TITLES.has(namePartKey(words[0] ?? ''))) words.shift();
+  return words;
+}
+
+/**
+ * Every key a first and last name can be matched on: the whole first name, and its first word alone when
+ * it holds a middle name too ("Mary Jane" / "Watson" also matches "Mary" / "Watson"). First key = nameKey.
+ */
+export function nameKeys(first: string | undefined, last: string | undefined): string[] {
+  const key = nameKey(first, last);
+  if (!key) return [];
+  if (!WHITESPACE.test(first!.trim())) return [key];
+  const words = givenWords(first!);
+  const alone = words.length > 1 ? namePartKey(words[0]!) : '';
+  const alt = alone ? `${alone}|${key.slice(key.indexOf('|') + 1)}` : '';
+  return alt && alt !== key ? [key, alt] : [key];
+}
+
+/** Name key from a display name such as "Dr Siân O'Connor" or "O'Connor, Siân" (the first of displayNameKeys). */
 export function displayNameKey(displayName: string | undefined): string {
-  const text = (displayName ?? '').trim();
-  if (!text) return '';
-  if (text.includes(',')) {
-    const [last = '', first = ''] = text.split(',', 2);
-    return nameKey(first.trim().split(/\s+/)[0], last);
+  return displayNameKeys(displayName)[0] ?? '';
+}
+
+/**
+ * Every key a display name can be matched on. A display name does not say where the given names end and
+ * the surname starts ("Mary Jane Watson", "Dafydd ap Rhys"), so each split is a key, the first being
+ * "first word | the rest"; with middle names, first and last word alone too. A trailing "(NHS ENGLAND)" and
+ * titles are dropped; "Smith, Dr John" is surname first.
+ */
+export function displayNameKeys(displayName: string | undefined): string[] {
+  const text = (displayName ?? '').replace(TRAILING_BRACKETS, '').trim();
+  if (!text) return [];
+  const keys: string[] = [];
+  const add = (first: string, last: string) => {
+    const key = first && last ? `${first}|${last}` : '';
+    if (key && !keys.includes(key)) keys.push(key);
+  };
+  const comma = text.indexOf(',');
+  if (comma !== -1) {
+    const last = namePartKey(text.slice(0, comma));
+    const given = givenWords(text.slice(comma + 1)).filter((w) => namePartKey(w) !== '');
+    if (given.length === 0) return [];
+    add(namePartKey(given[0]!), last);
+    if (given.length > 1) add(namePartKey(given.join('')), last);
+    return keys;
   }
-  const words = text.split(/\s+/).filter((w) => !TITLES.has(namePartKey(w)));
-  if (words.length < 2) return '';
-  return nameKey(words[0], words[words.length - 1]);
+  const words = givenWords(text).map(namePartKey).filter(Boolean);
+  if (words.length < 2) return [];
+  for (let split = 1; split < words.length; split++) add(words.slice(0, split).join(''), words.slice(split).join(''));
+  if (words.length > 2) add(words[0]!, words[words.length - 1]!);
+  return keys;
+}
+
+/** "Jane Doe (NHS ENGLAND)", "Jane Doe (Locum) (RXX)": the organisation or role the portal appends. */
+const TRAILING_BRACKETS = /(\s*\([^()]*\))+\s*$/;
+
+/** Whether two lists of name keys (nameKeys, displayNameKeys) share one: the same person's name. */
+export function namesMatch(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) for (const y of b) if (x === y) return true;
+  return false;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { lineList, localIdColumn, shown } from '../describe';
 import type { Rule } from '../rule';
+import type { PredictedOutcome } from '../row-analysis';
 
-/** The same local ID on several rows: they all update one account, or the wrong ones. */
+/** The same local ID on several rows: they all update one account, or, when no account has it, each create one. */
 export const duplicateLocalIdRule: Rule = {
   id: 'duplicate-local-id',
   run(input, emit) {
@@ -22,9 +23,19 @@ export const duplicateLocalIdRule: Rule = {
         line: r.row.line,
         column,
         localId: r.localId,
-        message: `The local ID ${shown(r.localId)} is on ${same.length} rows (${lineList(same)}). They would all update the same account, one after another.`,
-        fix: 'Keep one row for each person: correct the local IDs or delete the extra rows.',
+        message: `The local ID ${shown(r.localId)} is on ${same.length} rows (${lineList(same)}). ${CONSEQUENCE[r.outcome]}`,
+        fix:
+          r.outcome === 'update'
+            ? 'Keep one row for each person: correct the local IDs or delete the extra rows.'
+            : "Keep one row for each person, each with that person's own local ID from the Mailbox Report: correct the local IDs or delete the extra rows.",
       });
     }
   },
+};
+
+/** What the portal will do with rows that share a local ID, by what it would do with each. */
+const CONSEQUENCE: Record<PredictedOutcome, string> = {
+  update: 'They would all update the same account, one after another.',
+  create: 'No account in the Mailbox Report can be updated with it, so each of these rows would create a new account: several accounts, all with the same local ID.',
+  unknown: 'With no Mailbox Report to check it against: if an account has it, they would all update that one account, one after another; if none has it, each row would create a new account.',
 };

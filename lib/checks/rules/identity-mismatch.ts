@@ -3,8 +3,9 @@ import { describeMailbox, localIdColumn, relatedMailbox, rowPerson, shown } from
 import type { Rule } from '../rule';
 
 /**
- * The local ID exists but belongs to someone else (see RowAnalysis.wrongPerson):
- * the update would overwrite the wrong person's account.
+ * The local ID exists but belongs to someone else (see RowAnalysis.wrongPerson), or the row's email,
+ * or name and mobile, are another mailbox's: the update would overwrite the wrong person's account.
+ * A local ID shared by several mailboxes is the ambiguous-local-id rule's.
  */
 export const identityMismatchRule: Rule = {
   id: 'identity-mismatch',
@@ -12,9 +13,26 @@ export const identityMismatchRule: Rule = {
     const column = localIdColumn(input);
     for (const r of input.rows) {
       const target = r.target;
-      if (!target || !r.wrongPerson) continue;
+      if (!target || !r.wrongPerson || r.sameLocalIdInOrg.length > 1) continue;
       const person = rowPerson(input, r);
       const rowEmail = cell(r.row.values, input.ctx.columns, 'email').trim();
+      const other = r.otherPerson;
+      if (other) {
+        const what = other.reason === 'email' ? `its email address${rowEmail ? ` (${shown(rowEmail)})` : ''} is` : 'its name and mobile number are';
+        emit({
+          rule: 'identity-mismatch',
+          severity: 'block',
+          line: r.row.line,
+          column: other.reason === 'email' ? (input.columnName('email') ?? column) : column,
+          localId: r.localId,
+          message: `Line ${r.row.line}'s local ID ${shown(r.localId)} belongs to ${describeMailbox(target)}, but ${what} those of ${describeMailbox(other.mailbox)}. Uploading would overwrite ${describeMailbox(target)} with another person's details.`,
+          fix: other.mailbox.localId
+            ? `If line ${r.row.line} is for ${rowPerson(input, r)}, put ${shown(other.mailbox.localId)} in the ${column} column. If it is for the owner of ${shown(r.localId)}, correct the ${other.reason === 'email' ? 'email address' : 'name and mobile number'} on line ${r.row.line}.`
+            : `Check on the portal which account line ${r.row.line} is for, and correct its local ID, or its ${other.reason === 'email' ? 'email address' : 'name and mobile number'}, before uploading.`,
+          related: [relatedMailbox(target), relatedMailbox(other.mailbox)],
+        });
+        continue;
+      }
       emit({
         rule: 'identity-mismatch',
         severity: 'block',

@@ -1,10 +1,14 @@
 import type { Rule } from '../rule';
+import { ambiguousLocalIdRule } from './ambiguous-local-id';
 import { batchSizeRule } from './batch-size';
+import { deletedAccountRule } from './deleted-account';
 import { duplicateLocalIdRule } from './duplicate-local-id';
+import { duplicateNewAccountRule } from './duplicate-new-account';
 import { headerRule } from './header';
 import { identityMismatchRule } from './identity-mismatch';
 import { inactiveAccountRule } from './inactive-account';
 import { invalidFieldRule } from './invalid-field';
+import { localIdNotExactRule } from './local-id-not-exact';
 import { missingLocalIdRule } from './missing-local-id';
 import { noChangeRule } from './no-change';
 import { noReportRule } from './no-report';
@@ -26,11 +30,15 @@ export const RULES: readonly Rule[] = [
   passwordColumnRule,
   missingLocalIdRule,
   unknownLocalIdRule,
+  deletedAccountRule,
   probableDuplicateRule,
+  ambiguousLocalIdRule,
   identityMismatchRule,
   duplicateLocalIdRule,
+  duplicateNewAccountRule,
   invalidFieldRule,
   suspiciousCharactersRule,
+  localIdNotExactRule,
   ouChangeRule,
   inactiveAccountRule,
   noChangeRule,

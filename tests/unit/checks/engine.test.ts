@@ -82,8 +82,10 @@ describe('runChecks on degenerate reports', () => {
     const row = people(3000, 12)[2999]!;
     const text = uploadCsv([row], (r) => Object.assign([...r], { [COL.ExternalSyncID!]: 'N/A' }));
     const result = check(text, [], { mailboxes: many });
-    // The row's own mailbox is found among the 3,000 sharing "N/A", so it is not someone else's.
+    // The row's own mailbox is found among the 3,000 sharing "N/A", so it is not someone else's;
+    // but the portal matches by local ID alone, so which account it updates is ambiguous.
     expect(result.findings.filter((f) => f.rule === 'identity-mismatch')).toEqual([]);
+    expect(result.findings.filter((f) => f.rule === 'ambiguous-local-id')).toEqual([expect.objectContaining({ severity: 'block', line: 2 })]);
     expect(result.summary.predictedUpdates).toBe(1);
   });
 });

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../lib/checks/engine';
-import { buildMailboxIndex } from '../../../lib/checks/mailbox-index';
+import { buildMailboxIndex, mailboxNameKeys, personNameKeys } from '../../../lib/checks/mailbox-index';
 import { readCsv, readCsvBytes } from '../../../lib/csv/read';
 import type { CsvTable } from '../../../lib/csv/types';
 import { formulaSafe, writeCsv } from '../../../lib/csv/write';
 import { availableExports, buildExport, REASON_COLUMN } from '../../../lib/output/exports';
-import { COLUMN_ROLES, resolveUploadColumns } from '../../../lib/portal/columns';
+import { cell, COLUMN_ROLES, resolveUploadColumns } from '../../../lib/portal/columns';
 import type { Mailbox, MailboxStatus } from '../../../lib/portal/mailbox';
+import { emailKey, localIdKey, mobileKey, namesMatch } from '../../../lib/portal/normalize';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { compareHeader } from '../../../lib/portal/template-check';
 import type { Submission } from '../../../lib/submissions/types';
@@ -75,7 +76,7 @@ const EMAILS = ['ann.smith1@nhs.net', 'ANN.SMITH1@NHS.NET', 'bob.jones2@nhs.net'
 const NAMES = ['Ann', 'Siân', "O'Connor", 'O’Connor', 'Smith-Jones', '', 'Dr Ann', 'Bob\u202E', '@SUM(1)'];
 const MOBILES = ['07700 900001', '+44 7700 900002', '+44 07700 900003', '0113 2345678', '7700900001', '', '-1+2'];
 const OUS = ['Acute Services', 'Corporate', '', 'acute  services'];
-const STATUSES: MailboxStatus[] = ['active', 'leaver', 'pending', 'disabled', 'unknown'];
+const STATUSES: MailboxStatus[] = ['active', 'leaver', 'pending', 'disabled', 'unknown', 'deleted-permanent'];
 
 const mailboxArb = fc.record({
   orgId: fc.constantFrom('RXX', 'RYY'),
@@ -186,5 +187,42 @@ describe('fuzz: rules and exports', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // 300 runs take a few seconds, more on a busy machine
+
+  it('no row that the report shows as another person\'s passes as a plain update', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const keep = s.header.map((h) => UPLOAD_HEADER.indexOf(h));
+        const text = writeCsv(s.header, s.rows.map((r) => keep.map((i) => r[i] ?? '')), { delimiter: s.delimiter, lineEnding: s.lineEnding });
+        const read = readCsv({ text, encoding: 'utf-8' }, 'fuzz.csv');
+        if (!read.ok) throw new Error(read.error.message);
+        const table = read.table;
+        const columns = resolveUploadColumns(table.header);
+        const result = runChecks({
+          table, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(s.mailboxes),
+          reports: s.withReport ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }] : [],
+          settings: { batchSize: s.batchSize, staleReportDays: 7 }, submissions: s.submissions, now: NOW,
+        });
+        const blocked = new Set(result.findings.filter((f) => f.severity === 'block').map((f) => f.line));
+        // Brute force, independent of the engine's indexes: what the report says about each row.
+        const live = s.mailboxes.filter((m) => m.status !== 'deleted-permanent');
+        for (const row of table.rows) {
+          const idKey = localIdKey(cell(row.values, columns, 'localId'));
+          const owners = live.filter((m) => idKey !== '' && localIdKey(m.localId) === idKey);
+          if (owners.length === 0) continue; // not an update
+          const email = emailKey(cell(row.values, columns, 'email'));
+          const names = personNameKeys(cell(row.values, columns, 'firstName'), cell(row.values, columns, 'lastName'), cell(row.values, columns, 'displayName'));
+          const mobile = mobileKey(cell(row.values, columns, 'mobile'));
+          const sameNameAndMobile = (m: Mailbox) => names.length > 0 && mobile !== '' && mobileKey(m.mobile) === mobile && namesMatch(names, mailboxNameKeys(m));
+          const others = live.filter((m) => localIdKey(m.localId) !== idKey);
+          const emailIsOthers = email !== '' && !owners.some((m) => emailKey(m.email) === email) && others.some((m) => emailKey(m.email) === email);
+          const personIsOthers = !owners.some(sameNameAndMobile) && others.some(sameNameAndMobile);
+          if (emailIsOthers || personIsOthers) {
+            expect(blocked.has(row.line), `line ${row.line} is another person's (${emailIsOthers ? 'email' : 'name and mobile'}) but is not blocked`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
 });

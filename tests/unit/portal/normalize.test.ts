@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameKey, emailKey, hasInvisible, headerKey, invisibleCharNames, localIdKey, mobileKey, nameKey, stripInvisible } from '../../../lib/portal/normalize';
+import { displayNameKey, displayNameKeys, emailKey, hasInvisible, headerKey, invisibleCharNames, localIdKey, mobileKey, nameKey, nameKeys, namesMatch, stripInvisible } from '../../../lib/portal/normalize';
 
 describe('nameKey', () => {
   it.each([
@@ -65,5 +65,46 @@ describe('headerKey and invisible characters', () => {
     expect([hasInvisible('a\u202Eb'), hasInvisible('a\u202Eb')]).toEqual([true, true]);
     expect(stripInvisible('a\u200Db\u2066c')).toBe('abc');
     expect(invisibleCharNames('\u200Bx\u202E\u200B')).toEqual(['zero-width space', 'right-to-left override']);
+  });
+});
+
+describe('name folding (issue 19, case 18)', () => {
+  it.each([
+    ['Søren', 'Soren'],
+    ['Łukasz', 'Lukasz'],
+    ['Strauß', 'Strauss'],
+    ['Ægir', 'Aegir'],
+    ['Đorđe', 'Dorde'],
+  ])('folds letters that have no accent to strip: %s matches %s', (a, b) => {
+    expect(nameKey(a, 'Smith')).toBe(nameKey(b, 'Smith'));
+    expect(nameKey('Ann', a)).toBe(nameKey('Ann', b));
+  });
+});
+
+describe('display-name keys (issue 19, case 10)', () => {
+  it('ignores a trailing organisation in brackets: "Jane Doe (NHS ENGLAND)" is Jane Doe', () => {
+    expect(displayNameKey('Jane Doe (NHS ENGLAND)')).toBe(nameKey('Jane', 'Doe'));
+    expect(displayNameKeys('DOE, Jane (NHS ENGLAND - X24)')).toContain(nameKey('Jane', 'Doe'));
+  });
+
+  it('takes a surname with a particle whole: "Dafydd ap Rhys" matches first Dafydd, last "ap Rhys"', () => {
+    expect(displayNameKey('Dafydd ap Rhys')).toBe(nameKey('Dafydd', 'ap Rhys'));
+  });
+
+  it('matches a display name with a middle name on either split, or without the middle name', () => {
+    const keys = displayNameKeys('Mary Jane Watson');
+    expect(namesMatch(keys, nameKeys('Mary Jane', 'Watson'))).toBe(true);
+    expect(namesMatch(keys, nameKeys('Mary', 'Jane Watson'))).toBe(true);
+    expect(namesMatch(keys, nameKeys('Mary', 'Watson'))).toBe(true);
+    expect(namesMatch(keys, nameKeys('Mary', 'Smith'))).toBe(false);
+  });
+
+  it('drops a title after the comma: "Smith, Dr John" is John Smith', () => {
+    expect(displayNameKey('Smith, Dr John')).toBe(nameKey('John', 'Smith'));
+  });
+
+  it('matches a first-name field holding a middle name against the first name alone', () => {
+    expect(namesMatch(nameKeys('Mary Jane', 'Watson'), nameKeys('Mary', 'Watson'))).toBe(true);
+    expect(namesMatch(nameKeys('Mary Jane', 'Watson'), nameKeys('Jane', 'Watson'))).toBe(false);
   });
 });
