@@ -37,6 +37,20 @@ export function readCsvBytes(bytes: Uint8Array, fileName: string): CsvReadResult
 
 function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
   let text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  // Excel's "sep=;" first line names the delimiter: honoured, and the rows keep their real line numbers.
+  const sepLine = SEP_LINE.exec(text.slice(0, 16));
+  let separatorLine: string | undefined;
+  let declared: Delimiter | undefined;
+  if (sepLine) {
+    separatorLine = sepLine[0].replace(/[\r\n]+$/, '');
+    const ch = sepLine[1]!;
+    if (ch !== ',' && ch !== ';' && ch !== '\t') {
+      return fail(fileName, 'unreadable', `The first line of ${fileName}, "${separatorLine}", says its columns are separated by "${ch}", which neither CSV Guard nor the portal reads. Save the file from Excel as "CSV UTF-8 (Comma delimited)" and check it again.`, 1);
+    }
+    declared = ch;
+    text = text.slice(sepLine[0].length);
+  }
+  const firstLine = separatorLine === undefined ? 1 : 2;
   if (text.length > MAX_BYTES) {
     return fail(fileName, 'too-large', `${fileName} is too large for CSV Guard to check. Split it into smaller files.`);
   }
@@ -49,7 +63,7 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
   if (endings.mixed) text = text.replace(/\r\n?/g, '\n'); // one kind of line break, so every record splits where Excel shows it
   const newline = endings.mixed ? '\n' : endings.newline;
   const breakChar = newline === '\r' ? '\r' : '\n';
-  const delimiter = detectDelimiter(text, newline);
+  const delimiter = declared ?? detectDelimiter(text, newline);
 
   const parsed = Papa.parse<string[]>(text, { delimiter, newline, quoteChar: '"', skipEmptyLines: false });
   const data = parsed.data;
@@ -57,7 +71,7 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
 
   // Start line of every parsed record: one line each, plus any line breaks inside quoted values.
   const starts = new Array<number>(data.length);
-  let line = 1;
+  let line = firstLine;
   for (let i = 0; i < data.length; i++) {
     starts[i] = line;
     line += 1;
@@ -93,19 +107,23 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
   for (let i = headerIndex + 1; i < data.length; i++) {
     const values = data[i]!;
     if (values.length <= width) continue;
-    let lastFilled = values.length - 1;
-    while (lastFilled >= width && (values[lastFilled] ?? '').trim() === '') lastFilled--;
-    if (lastFilled < width) continue;
-    if (lastFilled >= rawHeader.length) {
+    if (values.length > rawHeader.length && !isBlank(values)) {
+      // More values than headings, even empty ones: a value holding an unquoted delimiter has shifted
+      // every value after it one column to the right ("Nurse, Band 5" moves the mobile number).
       const at = starts[i]!;
       const sep = delimiter === '\t' ? 'tab' : delimiter === ';' ? 'semicolon' : 'comma';
+      const last = lastHeading(rawHeader);
       return fail(
         fileName,
         'ragged',
-        `Line ${at} of ${fileName} has ${lastFilled + 1} values but the heading row has ${rawHeader.length} columns, so its values cannot be matched to their columns. A value on line ${at} probably contains a ${sep} without quotes round it: put the value in quotes (or save the file again from Excel), then check again.`,
+        `Line ${at} of ${fileName} has ${values.length} values but the heading row has ${rawHeader.length} columns, so its values cannot be matched to their columns: a value on line ${at} probably contains a ${sep} without quotes round it, and every value after it has moved one column to the right${last ? `, up to the last column (${last})` : ''}. Put that value in quotes (or save the file again from Excel), then check again.`,
         at,
+        last,
       );
     }
+    let lastFilled = values.length - 1;
+    while (lastFilled >= width && (values[lastFilled] ?? '').trim() === '') lastFilled--;
+    if (lastFilled < width) continue;
     width = lastFilled + 1;
   }
   if (width > MAX_COLUMNS) {
@@ -155,6 +173,7 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
     notes,
     headerLine,
   };
+  if (separatorLine !== undefined) table.separatorLine = separatorLine;
   return { ok: true, table };
 }
 
@@ -163,6 +182,15 @@ function fail(fileName: string, code: CsvError['code'], message: string, line?: 
   if (line !== undefined) error.line = line;
   if (column !== undefined) error.column = column;
   return { ok: false, error };
+}
+
+/** Excel's separator line: "sep=;" alone on the first line. */
+const SEP_LINE = /^sep=([^\r\n])[ ]*(?:\r\n|\n|\r|$)/i;
+
+/** The last non-empty heading, as written. */
+function lastHeading(header: readonly string[]): string | undefined {
+  for (let i = header.length - 1; i >= 0; i--) if ((header[i] ?? '').trim() !== '') return header[i]!.trim();
+  return undefined;
 }
 
 function isBlank(values: readonly string[]): boolean {

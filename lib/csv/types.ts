@@ -25,6 +25,8 @@ export interface CsvTable {
   notes: string[];
   /** Line of the heading row; 1 unless the file starts with blank lines. Absent means 1. */
   headerLine?: number;
+  /** Excel's "sep=;" first line, as written, when the file has one (it is not part of header or rows). */
+  separatorLine?: string;
 }
 
 /** Why a file could not be read at all. Always names the file, and the line/column where known. */

@@ -16,6 +16,16 @@ export const headerRule: Rule = {
     const learnt = template.source === 'learnt';
     const source = learnt ? "the portal's sample file" : "CSV Guard's built-in copy of the portal's sample file (the portal has not been visited yet to read the real one)";
 
+    if (table.separatorLine !== undefined) {
+      emit({
+        rule: 'header',
+        severity: 'warn',
+        line: 1,
+        message: `The first line of ${table.fileName}, "${shown(table.separatorLine)}", is Excel's note of the column separator. CSV Guard read the headings from line 2, but the portal reads the file as it is, so it will take "${shown(table.separatorLine)}" as the heading row and may reject every row.`,
+        fix: 'Delete line 1 before uploading, or save the file again from Excel as "CSV UTF-8 (Comma delimited)".',
+      });
+    }
+
     if (cmp.mailboxReport) {
       emit({
         rule: 'header',

@@ -109,3 +109,35 @@ describe('readCsv', () => {
     expect(r.ok && r.table.notes.join(' ')).toMatch(/Windows-1252/);
   });
 });
+
+describe('readCsv: issue 19 cases 8 and 15', () => {
+  const read = (text: string) => readCsv({ text, encoding: 'utf-8' }, 'users.csv');
+
+  it('reports a row with more values than the header even when the extra values are empty (case 8)', () => {
+    // "Nurse, Band 5" unquoted, and a blank last column: Department would read " Band 5" and the mobile "".
+    const header = 'ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit';
+    const text = `${header}\r\n1,RXX1,Ms,Ann,Lee,Ann Lee,ann@nhs.net,Nurse, Band 5,Cardiology,07700 900123,,\r\n`;
+    const result = read(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ code: 'ragged', line: 2, fileName: 'users.csv', column: 'OrganisationalUnit' });
+    expect(result.error.message).toMatch(/^Line 2 of users\.csv has 13 values but the heading row has 12 columns/);
+    expect(result.error.message).toContain('OrganisationalUnit');
+  });
+
+  it("honours Excel's sep=; first line, and keeps the file's real line numbers (case 15)", () => {
+    const result = read('sep=;\r\nID;Name;Mobile\r\n1;O\'Connor, Siân;07700 900123\r\n');
+    if (!result.ok) throw new Error(result.error.message);
+    const t = result.table;
+    expect(t.delimiter).toBe(';');
+    expect(t.header).toEqual(['ID', 'Name', 'Mobile']);
+    expect(t.headerLine).toBe(2);
+    expect(t.rows).toEqual([{ line: 3, values: ['1', "O'Connor, Siân", '07700 900123'] }]);
+    expect(t.separatorLine).toBe('sep=;');
+  });
+
+  it('refuses a sep= line naming a separator CSV Guard cannot read, by name', () => {
+    const result = read('sep=|\nID|Name\n1|Ann\n');
+    expect(result).toMatchObject({ ok: false, error: { line: 1, message: expect.stringMatching(/^The first line of users\.csv, "sep=\|"/) } });
+  });
+});
