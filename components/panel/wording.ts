@@ -1,9 +1,12 @@
 import type { ExportKind } from '../../lib/messaging/checks-protocol';
 import type { RuleId, Severity } from '../../lib/checks/types';
 
+/** One formatter for every number: toLocaleString('en-GB') builds a new one per call, which the profiles showed on the portal page. */
+const numberFormat = new Intl.NumberFormat('en-GB');
+
 /** "1 row", "3 rows". */
 export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
 }
 
 export const RULE_TITLES: Record<RuleId, string> = {

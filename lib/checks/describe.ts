@@ -4,6 +4,9 @@ import type { RuleInput } from './rule';
 import type { RowAnalysis } from './row-analysis';
 import type { RelatedMailbox } from './types';
 
+/** One formatter: toLocaleString('en-GB') builds a new one per call, and rules word thousands of findings. */
+const numberFormat = new Intl.NumberFormat('en-GB');
+
 /** A value quoted in a message: long values (a 5 MB cell) are cut short so the message stays readable. */
 export function shown(value: string, max = 80): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
@@ -40,7 +43,7 @@ export function rowPerson(input: RuleInput, r: RowAnalysis): string {
 export function lineList(lines: readonly number[]): string {
   const shown = lines.slice(0, 10).map(String);
   const more = lines.length - shown.length;
-  if (more > 0) return `lines ${shown.join(', ')} and ${more.toLocaleString('en-GB')} more`;
+  if (more > 0) return `lines ${shown.join(', ')} and ${numberFormat.format(more)} more`;
   if (shown.length === 1) return `line ${shown[0]}`;
   return `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
@@ -49,13 +52,13 @@ export function lineList(lines: readonly number[]): string {
 export function nameList(items: readonly string[], max = 10): string {
   const shown = items.slice(0, max);
   const more = items.length - shown.length;
-  if (more > 0) return `${shown.join(', ')} and ${more.toLocaleString('en-GB')} more`;
+  if (more > 0) return `${shown.join(', ')} and ${numberFormat.format(more)} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
 }
 
 /** The local ID column's heading in the file, or its usual name when the file has none. */
