@@ -102,7 +102,8 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
       const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
       const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
       type Chunk = { generation: string; chunk: number; rows: string };
-      type Keys = { generation: string; localId: string; email: string; name: string; mobile: string };
+      type Table = { keys: string; rows: Int32Array };
+      type Keys = { generation: string; rowCount: number; localId: Table; email: Table; name: Table; mobile: Table };
 
       const source = await request(indexedDB.open(dbName));
       const readTx = source.transaction(['reports', 'reportChunks', 'reportKeys'], 'readonly');
@@ -115,7 +116,13 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
 
       // The old layout's records: every field by name, plus the three normalised index keys.
       const fields = ['localId', 'email', 'status', 'statusText', 'mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'];
-      const tables = { email: JSON.parse(keys.email) as string[], name: JSON.parse(keys.name) as string[], mobile: JSON.parse(keys.mobile) as string[] };
+      // Back from sorted tables to one key per row.
+      const byRow = (table: Table) => {
+        const perRow = new Array<string>(keys.rowCount).fill('');
+        (JSON.parse(table.keys) as string[]).forEach((key, i) => (perRow[table.rows[i]!] = key));
+        return perRow;
+      };
+      const tables = { email: byRow(keys.email), name: byRow(keys.name), mobile: byRow(keys.mobile) };
       const records: Record<string, unknown>[] = [];
       for (const chunk of chunks) {
         for (const text of chunk.rows.split('\n')) {

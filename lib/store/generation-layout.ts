@@ -23,13 +23,50 @@ export interface StoredChunk {
 }
 
 /**
- * One generation's keys. Each table is a JSON array with one key per row, in row order ('' when the
- * row has none), so a row's position is its index in every table and in the chunks.
+ * One kind of key of every row that has one, sorted, each with its row's position (its place in the
+ * chunks). Sorted, a lookup is a binary search: a cold worker uses the table as read, building nothing.
  */
-export interface StoredKeyTables extends Record<KeyKind, string> {
+export interface SortedKeyTable {
+  keys: readonly string[];
+  rows: Int32Array;
+}
+
+/** A SortedKeyTable as stored: the keys as one JSON text (one string to clone, not 100,000). */
+export interface StoredKeyTable {
+  keys: string;
+  rows: Int32Array;
+}
+
+/** One generation's key tables, one record. */
+export interface StoredKeyTables extends Record<KeyKind, StoredKeyTable> {
   generation: string;
   rowCount: number;
   chunkRows: number;
+}
+
+/** Sort one kind of key (one per row, '' for none) into a table, in code-unit order as `<` compares. */
+export function sortKeyTable(keysByRow: readonly string[]): SortedKeyTable {
+  const order: number[] = [];
+  for (let row = 0; row < keysByRow.length; row++) if (keysByRow[row] !== '') order.push(row);
+  order.sort((a, b) => {
+    const ka = keysByRow[a]!;
+    const kb = keysByRow[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  return { keys: order.map((row) => keysByRow[row]!), rows: Int32Array.from(order) };
+}
+
+/** Rows whose key equals `key` (binary search for the first, then every equal one after it). */
+export function rowsWithKey(table: SortedKeyTable, key: string, into: (row: number) => void): void {
+  const { keys, rows } = table;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < keys.length && keys[i] === key; i++) into(rows[i]!);
 }
 
 /** A mailbox's key of each kind ('' for none): exactly what the lookups compare asked keys with. */
@@ -55,6 +92,7 @@ export class GenerationWriter {
   private pending: string[] = [];
   private ready: StoredChunk[] = [];
   private readonly keys: Record<KeyKind, string[]> = { localId: [], email: [], name: [], mobile: [] };
+  private readonly sorted: Partial<Record<KeyKind, SortedKeyTable>> = {};
   /** Every chunk's text, kept for the lookup cache once this generation goes live. */
   readonly chunkTexts: string[] = [];
   rowCount = 0;
@@ -86,17 +124,21 @@ export class GenerationWriter {
     return ready;
   }
 
-  /** The last chunks (including a partial one) and the key tables. */
+  /** The last chunks (including a partial one) and the key tables, sorted (kept for sortedTables()). */
   finish(): { chunks: StoredChunk[]; keyTables: StoredKeyTables } {
     if (this.pending.length > 0) this.close();
     const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
-    for (const kind of KEY_KINDS) keyTables[kind] = JSON.stringify(this.keys[kind]);
+    for (const kind of KEY_KINDS) {
+      const table = sortKeyTable(this.keys[kind]);
+      this.sorted[kind] = table;
+      keyTables[kind] = { keys: JSON.stringify(table.keys), rows: table.rows };
+    }
     return { chunks: this.takeChunks(), keyTables };
   }
 
-  /** The key tables as arrays (what the lookup cache is built from). */
-  keyArrays(): Record<KeyKind, readonly string[]> {
-    return this.keys;
+  /** The sorted key tables, once finish() has run (what the lookup cache holds). */
+  sortedTables(): Partial<Record<KeyKind, SortedKeyTable>> {
+    return this.sorted;
   }
 
   private push(row: string): void {
@@ -113,23 +155,28 @@ export class GenerationWriter {
   }
 }
 
-/** The key tables of a stored record, or undefined when the record is damaged. */
-export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, string[]> | undefined {
+/** The key tables of a stored record, or undefined when the record is damaged (anything unsorted or out of range). */
+export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, SortedKeyTable> | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Partial<Record<string, unknown>>;
   if (record.rowCount !== rowCount || record.chunkRows !== CHUNK_ROWS) return undefined;
-  const tables = {} as Record<KeyKind, string[]>;
+  const tables = {} as Record<KeyKind, SortedKeyTable>;
   for (const kind of KEY_KINDS) {
-    const text = record[kind];
-    if (typeof text !== 'string') return undefined;
+    const stored = record[kind] as Partial<StoredKeyTable> | undefined;
+    if (!stored || typeof stored.keys !== 'string' || !(stored.rows instanceof Int32Array)) return undefined;
     let keys: unknown;
     try {
-      keys = JSON.parse(text);
+      keys = JSON.parse(stored.keys);
     } catch {
       return undefined;
     }
-    if (!Array.isArray(keys) || keys.length !== rowCount || !keys.every((key) => typeof key === 'string')) return undefined;
-    tables[kind] = keys as string[];
+    const rows = stored.rows;
+    if (!Array.isArray(keys) || keys.length !== rows.length || keys.length > rowCount) return undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key: unknown = keys[i];
+      if (typeof key !== 'string' || (i > 0 && key < keys[i - 1]) || rows[i]! < 0 || rows[i]! >= rowCount) return undefined;
+    }
+    tables[kind] = { keys: keys as string[], rows };
   }
   return tables;
 }

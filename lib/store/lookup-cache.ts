@@ -1,12 +1,12 @@
 import type { Mailbox } from '../portal/mailbox';
 import type { GuardDb } from './db';
-import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind } from './generation-layout';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, rowsWithKey, type KeyKind, type SortedKeyTable } from './generation-layout';
 import { decodeRow } from './stored-rows';
 
 /**
- * The background's in-memory index of live report generations: Maps from each kind of key to row
- * positions, built from the generation's key tables (one small read), and the row chunks read so far
- * (kept as text; a row becomes a Mailbox only when a lookup finds it).
+ * The background's in-memory index of live report generations: the generation's sorted key tables,
+ * exactly as read (one small read, nothing built: a lookup is a binary search), and the row chunks
+ * read so far (kept as text; a row becomes a Mailbox only when a lookup finds it).
  *
  * Memory is only a cache: IndexedDB stays the source of truth. A snapshot is keyed by generation id,
  * and a generation's rows never change once a report points at it (imports write a new generation,
@@ -14,9 +14,6 @@ import { decodeRow } from './stored-rows';
  * every time and asks only for generations live there, so a snapshot of a replaced or deleted
  * generation can never answer; the explicit forget/clear calls free memory early.
  */
-
-/** A key's rows: one position, or several when rows share the key. */
-type Positions = number | number[];
 
 /** Asked keys of each kind, already normalised. */
 export type WantedKeys = Record<KeyKind, ReadonlySet<string>>;
@@ -27,27 +24,24 @@ export type WantedKeys = Record<KeyKind, ReadonlySet<string>>;
  */
 export const LOOKUP_CACHE_IDLE_MS = 5 * 60 * 1000;
 
-/** One generation: its key Maps and the chunks read so far. */
+/** One generation: its key tables and the chunks read so far. */
 export class GenerationSnapshot {
-  private readonly maps = new Map<KeyKind, Map<string, Positions>>();
   /** Each chunk's rows once read; null for a chunk that is missing or damaged (its rows are skipped). */
   private readonly chunks: (readonly string[] | null | undefined)[];
 
   /**
-   * `keys`: each kind's table, one key per row. `unreadableRows`: rows whose keys could not be known
+   * `tables`: each kind's sorted key table. `unreadableRows`: rows whose keys could not be known
    * (a damaged chunk met while rebuilding damaged key tables); every lookup counts them as skipped.
    */
   constructor(
     readonly generation: string,
     readonly orgId: string,
     readonly rowCount: number,
-    private keys: Partial<Record<KeyKind, readonly string[]>>,
+    private readonly tables: Partial<Record<KeyKind, SortedKeyTable>>,
     readonly unreadableRows = 0,
     readonly chunkRows = CHUNK_ROWS,
   ) {
     this.chunks = new Array(Math.ceil(rowCount / chunkRows));
-    // The name map is built only when a lookup sends name keys (the check pipeline sends none).
-    for (const kind of ['localId', 'email', 'mobile'] as const) this.mapFor(kind);
   }
 
   get chunkCount(): number {
@@ -58,18 +52,15 @@ export class GenerationSnapshot {
   positions(wanted: WantedKeys): number[] {
     const seen = new Set<number>();
     const found: number[] = [];
+    const add = (position: number) => {
+      if (seen.has(position)) return;
+      seen.add(position);
+      found.push(position);
+    };
     for (const kind of KEY_KINDS) {
-      if (wanted[kind].size === 0) continue;
-      const map = this.mapFor(kind);
-      for (const key of wanted[kind]) {
-        const positions = map.get(key);
-        if (positions === undefined) continue;
-        for (const position of typeof positions === 'number' ? [positions] : positions) {
-          if (seen.has(position)) continue;
-          seen.add(position);
-          found.push(position);
-        }
-      }
+      const table = this.tables[kind];
+      if (wanted[kind].size === 0 || !table) continue;
+      for (const key of wanted[kind]) rowsWithKey(table, key, add);
     }
     return found;
   }
@@ -96,25 +87,6 @@ export class GenerationSnapshot {
   mailboxAt(position: number): Mailbox | undefined {
     const rows = this.chunks[Math.floor(position / this.chunkRows)];
     return rows ? decodeRow(rows[position % this.chunkRows], this.orgId) : undefined;
-  }
-
-  private mapFor(kind: KeyKind): Map<string, Positions> {
-    let map = this.maps.get(kind);
-    if (map) return map;
-    map = new Map();
-    const keys = this.keys[kind] ?? [];
-    for (let position = 0; position < keys.length; position++) {
-      const key = keys[position]!;
-      if (key === '') continue;
-      const held = map.get(key);
-      if (held === undefined) map.set(key, position);
-      else if (typeof held === 'number') map.set(key, [held, position]);
-      else held.push(position);
-    }
-    this.maps.set(kind, map);
-    // The table is not needed once its Map exists.
-    this.keys = { ...this.keys, [kind]: undefined };
-    return map;
   }
 }
 

@@ -2,7 +2,7 @@ import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import type { GuardDb, StoredReport } from './db';
-import { chunkRange, KEY_KINDS, keysOf, parseKeyTables, rowsInChunk, type KeyKind } from './generation-layout';
+import { chunkRange, KEY_KINDS, keysOf, parseKeyTables, rowsInChunk, sortKeyTable, type KeyKind, type SortedKeyTable } from './generation-layout';
 import { GenerationSnapshot, lookupCacheFor, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
@@ -111,7 +111,9 @@ async function rebuildFromChunks(db: GuardDb, report: StoredReport): Promise<Gen
       for (const kind of KEY_KINDS) tables[kind][position] = keys[kind];
     }
   }
-  const snapshot = new GenerationSnapshot(report.generation, report.orgId, report.rowCount, tables, unreadableRows);
+  const sorted = {} as Record<KeyKind, SortedKeyTable>;
+  for (const kind of KEY_KINDS) sorted[kind] = sortKeyTable(tables[kind]);
+  const snapshot = new GenerationSnapshot(report.generation, report.orgId, report.rowCount, sorted, unreadableRows);
   chunkKeys.forEach((key, i) => snapshot.holdChunk(key, values[i]));
   return snapshot;
 }

@@ -56,7 +56,10 @@ describe('the row-chunk layout', () => {
     expect(await db.count('reportChunks')).toBe(3);
     const keys = (await db.get('reportKeys', report!.generation))!;
     expect(keys.rowCount).toBe(people.length);
-    expect(JSON.parse(keys.localId)).toEqual(people.map((p) => p.localId));
+    // Sorted, each key with its row's position.
+    const localIds = JSON.parse(keys.localId.keys) as string[];
+    expect(localIds).toEqual(people.map((p) => p.localId).sort());
+    expect(localIds.map((id, i) => people[keys.localId.rows[i]!]!.localId === id).every(Boolean)).toBe(true);
 
     lookupCacheFor(db).clear();
     const found = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
