@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Finding, RuleId } from '../../lib/checks/types';
 import type { FindingGroupPreview } from '../../lib/messaging/checks-protocol';
 import { FindingPage } from './FindingPage';
-import { RULE_TITLES, SEVERITY_LABELS } from './wording';
+import { formatNumber, RULE_TITLES, SEVERITY_LABELS } from './wording';
 
 /** Findings fetched and drawn per step of "Show all": each page renders well within one short task. */
 export const FINDINGS_PAGE_SIZE = 100;
@@ -20,7 +20,7 @@ export function FindingGroup({ group, loadFindings }: { group: FindingGroupPrevi
   const shownPages = pages ?? [group.first];
   const shownCount = shownPages.reduce((n, page) => n + page.length, 0);
   const headingId = `rule-${group.rule}`;
-  const total = group.total.toLocaleString('en-GB');
+  const total = formatNumber(group.total);
 
   async function showAll() {
     setLoading(true);
@@ -57,7 +57,7 @@ export function FindingGroup({ group, loadFindings }: { group: FindingGroupPrevi
       </ul>
       {loading && (
         <p class="hint" role="status" data-testid="findings-loading">
-          Showing {shownCount.toLocaleString('en-GB')} of {total}…
+          Showing {formatNumber(shownCount)} of {total}…
         </p>
       )}
       {error && (

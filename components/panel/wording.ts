@@ -4,6 +4,11 @@ import type { RuleId, Severity } from '../../lib/checks/types';
 /** One formatter for every number: toLocaleString('en-GB') builds a new one per call, which the profiles showed on the portal page. */
 const numberFormat = new Intl.NumberFormat('en-GB');
 
+/** "12,345". */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
 /** "1 row", "3 rows". */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
