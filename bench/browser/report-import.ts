@@ -102,7 +102,7 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
       const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
       const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
       type Chunk = { generation: string; chunk: number; rows: string };
-      type Table = { keys: string; rows: Int32Array };
+      type Table = { text: string; ends: Int32Array; rows: Int32Array };
       type Keys = { generation: string; rowCount: number; localId: Table; email: Table; name: Table; mobile: Table };
 
       const source = await request(indexedDB.open(dbName));
@@ -119,7 +119,7 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
       // Back from sorted tables to one key per row.
       const byRow = (table: Table) => {
         const perRow = new Array<string>(keys.rowCount).fill('');
-        (JSON.parse(table.keys) as string[]).forEach((key, i) => (perRow[table.rows[i]!] = key));
+        table.ends.forEach((end, i) => (perRow[table.rows[i]!] = table.text.slice(i === 0 ? 0 : table.ends[i - 1]!, end)));
         return perRow;
       };
       const tables = { email: byRow(keys.email), name: byRow(keys.name), mobile: byRow(keys.mobile) };

@@ -26,8 +26,12 @@ export const LOOKUP_CACHE_IDLE_MS = 5 * 60 * 1000;
 
 /** One generation: its key tables and the chunks read so far. */
 export class GenerationSnapshot {
-  /** Each chunk's rows once read; null for a chunk that is missing or damaged (its rows are skipped). */
-  private readonly chunks: (readonly string[] | null | undefined)[];
+  /**
+   * Each chunk once read: its text and where each row starts (one string and one typed array, not a
+   * string per row, so the garbage collector has little to trace); null for a chunk that is missing
+   * or damaged (its rows are skipped).
+   */
+  private readonly chunks: ({ text: string; starts: Int32Array } | null | undefined)[];
 
   /**
    * `tables`: each kind's sorted key table. `unreadableRows`: rows whose keys could not be known
@@ -79,14 +83,27 @@ export class GenerationSnapshot {
   holdChunk(chunk: number, record: unknown): void {
     if (chunk < 0 || chunk >= this.chunks.length || !Number.isInteger(chunk)) return;
     const text = record !== null && typeof record === 'object' ? (record as { rows?: unknown }).rows : undefined;
-    const rows = typeof text === 'string' ? text.split('\n') : undefined;
-    this.chunks[chunk] = rows && rows.length === rowsInChunk(chunk, this.rowCount, this.chunkRows) ? rows : null;
+    this.chunks[chunk] = null;
+    if (typeof text !== 'string') return;
+    const count = rowsInChunk(chunk, this.rowCount, this.chunkRows);
+    // Row i runs from starts[i] to the newline before starts[i + 1] (the last row to the end).
+    const starts = new Int32Array(count + 1);
+    let found = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+      if (found >= count) return;
+      starts[found++] = at + 1;
+    }
+    if (found !== count) return;
+    starts[count] = text.length + 1;
+    this.chunks[chunk] = { text, starts };
   }
 
   /** The mailbox at a position, or undefined when its row or chunk is damaged. Its chunk must have been read. */
   mailboxAt(position: number): Mailbox | undefined {
-    const rows = this.chunks[Math.floor(position / this.chunkRows)];
-    return rows ? decodeRow(rows[position % this.chunkRows], this.orgId) : undefined;
+    const chunk = this.chunks[Math.floor(position / this.chunkRows)];
+    if (!chunk) return undefined;
+    const row = position % this.chunkRows;
+    return decodeRow(chunk.text.slice(chunk.starts[row], chunk.starts[row + 1]! - 1), this.orgId);
   }
 }
 

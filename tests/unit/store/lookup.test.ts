@@ -23,7 +23,7 @@ const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean }[] = [
 
 describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
   async function lookupMailboxes(db: GuardDb, keys: LookupKeys) {
-    if (breakKeyTables) for (const record of await db.getAll('reportKeys')) await db.put('reportKeys', { ...record, email: { ...record.email, keys: '[broken' } });
+    if (breakKeyTables) for (const record of await db.getAll('reportKeys')) await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
     if (cold) lookupCacheFor(db).clear();
     return lookupIn(db, keys);
   }

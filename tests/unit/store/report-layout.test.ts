@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mailbox } from '../../../lib/portal/mailbox';
-import { CHUNK_ROWS } from '../../../lib/store/generation-layout';
+import { CHUNK_ROWS, tableKeys } from '../../../lib/store/generation-layout';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { lookupMailboxes } from '../../../lib/store/lookup';
 import { lookupCacheFor } from '../../../lib/store/lookup-cache';
@@ -57,7 +57,7 @@ describe('the row-chunk layout', () => {
     const keys = (await db.get('reportKeys', report!.generation))!;
     expect(keys.rowCount).toBe(people.length);
     // Sorted, each key with its row's position.
-    const localIds = JSON.parse(keys.localId.keys) as string[];
+    const localIds = tableKeys(keys.localId);
     expect(localIds).toEqual(people.map((p) => p.localId).sort());
     expect(localIds.map((id, i) => people[keys.localId.rows[i]!]!.localId === id).every(Boolean)).toBe(true);
 
