@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DamagedReportSummary, ReportSummary } from '../../lib/messaging/reports-protocol';
 import { backgroundSettingsClient, type SettingsClient } from '../../lib/messaging/settings-client';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings-schema';
-import { backgroundReportsClient, type ReportsClient } from '../../lib/store/reports-client';
+import { backgroundReportsClient, type ReportsClient } from '../../lib/messaging/reports-client';
 import { plural } from '../shared/format';
 import { ReportImport } from '../shared/ReportImport';
 import { CachedReports } from './CachedReports';

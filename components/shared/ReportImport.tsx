@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { decodeBytes } from '../../lib/csv/decode';
 import type { ReportMeta } from '../../lib/portal/mailbox';
-import { labelFromFileName } from '../../lib/store/organisation';
-import { ReportImportFailure, type ImportProgress, type ReportsClient, type RunningImport } from '../../lib/store/reports-client';
+import { labelFromFileName } from '../../lib/portal/organisation';
+import { ReportImportFailure, type ImportProgress, type ReportsClient, type RunningImport } from '../../lib/messaging/reports-client';
 import { FileDrop } from './FileDrop';
 import { formatCount, formatDateTime, plural } from './format';
 import { ProgressBar } from './ProgressBar';

@@ -166,7 +166,7 @@ export function mobileKey(mobile: string | undefined): string {
   return UK_MOBILE_DIGITS.test(digits) ? `0${digits}` : '';
 }
 
-const MOBILE_PUNCTUATION = /[\s().\-]/g;
+const MOBILE_PUNCTUATION = /[\s().-]/g;
 const ALL_DIGITS = /^\d+$/;
 const UK_MOBILE_DIGITS = /^7\d{9}$/;
 

@@ -6,7 +6,7 @@ import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, u
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import { GenerationSnapshot, lookupCacheFor } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
-import { labelFromFileName, orgIdFor, tidyOrgLabel } from './organisation';
+import { labelFromFileName, orgIdFor, tidyOrgLabel } from '../portal/organisation';
 
 export interface ReportImportInput {
   /** The organisation this report is for, as the admin names it; importing again under the same name replaces it. */

@@ -15,7 +15,6 @@ import {
   markProcessing,
   markProcessingUnconfirmed,
   markResultsReceived,
-  markUploadClicked,
   type ResultsDetails,
 } from './transitions';
 import type { SlotRequest, SlotStatus, Submission, SubmissionOutcome } from './types';

@@ -10,7 +10,7 @@ import { DAY_MS } from '../../lib/store/freshness';
 import { importMailboxReport } from '../../lib/store/import-report';
 import { ReportImportError } from '../../lib/store/import-error';
 import { createReportHandlers } from '../../lib/store/report-handlers';
-import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/store/reports-client';
+import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/messaging/reports-client';
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
 import { countStoredRows, freshDb, importPeople } from '../unit/store/helpers';
 import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';

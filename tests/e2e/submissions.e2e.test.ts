@@ -1,6 +1,5 @@
 import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
 import { downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';

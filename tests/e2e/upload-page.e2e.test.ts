@@ -2,7 +2,6 @@ import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
-import type { Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv, uploadRow } from '../support/generate';
 import { finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';

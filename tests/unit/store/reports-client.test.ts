@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import type { GuardDb } from '../../../lib/store/db';
 import { handleReportImportPort } from '../../../lib/store/import-port';
-import { backgroundReportsClient, ReportImportFailure, type ImportProgress } from '../../../lib/store/reports-client';
+import { backgroundReportsClient, ReportImportFailure, type ImportProgress } from '../../../lib/messaging/reports-client';
 import { uploadCsv } from '../../support/generate';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ReportMeta } from '../portal/mailbox';
-import { sendToBackground } from '../messaging/send';
+import { sendToBackground } from './send';
 import {
   REPORT_IMPORT_PORT,
   type ReportImportClientMessage,
   type ReportImportErrorKind,
   type ReportImportServerMessage,
   type ReportsProtocol,
-} from '../messaging/reports-protocol';
+} from './reports-protocol';
 
 /** Chrome stops a service worker after 30 seconds without an incoming event; IndexedDB work does not count. */
 const KEEPALIVE_MS = 10_000;

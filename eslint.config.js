@@ -1,0 +1,75 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint for CSV Guard: typescript-eslint with type information, plus the architecture as import rules.
+ * `npm run lint` runs it with --max-warnings 0, before the unit tests in `npm test`.
+ */
+
+/** The only lib/ modules that may talk to the browser's extension APIs (everything else gets them passed in). */
+export const BROWSER_ADAPTERS = [
+  'lib/messaging/send.ts',
+  'lib/messaging/reports-client.ts',
+  'lib/settings.ts',
+  'lib/submissions/known-tabs.ts',
+  'lib/submissions/tracker.ts',
+  'lib/submissions/slot-indicators.ts',
+  'lib/submissions/browser-session.ts',
+  'lib/background/check-handlers.ts',
+];
+
+const wxtBrowser = { name: 'wxt/browser', message: 'Only the browser adapter modules (BROWSER_ADAPTERS in eslint.config.js) import wxt/browser; pass what you need in.' };
+const noUi = [
+  { group: ['**/components', '**/components/**'], message: 'lib/ is framework-free: UI imports lib/, never the reverse.' },
+  { group: ['**/entrypoints', '**/entrypoints/**'], message: 'lib/ never imports entrypoints/: entrypoints wire lib/ to the browser.' },
+  { group: ['preact', 'preact/**', '@preact/**', '@testing-library/preact'], message: 'lib/ is framework-free: no Preact in lib/.' },
+];
+const noStoreInternals = {
+  group: ['**/lib/store', '**/lib/store/**', 'idb'],
+  message: 'components/ never reach into lib/store: ask the background through a client in lib/messaging.',
+};
+const rulesArePure = [
+  { group: ['**/store', '**/store/**', 'idb'], message: 'A check rule works on what it is given: no storage.' },
+  { group: ['**/messaging', '**/messaging/**'], message: 'A check rule works on what it is given: no messaging.' },
+];
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Type-aware rules chosen for what they catch here: promises left floating or passed where a void callback is expected.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      // Comments may show the invisible characters the suspicious-characters rule is about.
+      'no-irregular-whitespace': ['error', { skipComments: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  // The architecture, as import rules.
+  {
+    files: ['lib/**/*.ts'],
+    ignores: BROWSER_ADAPTERS,
+    rules: { 'no-restricted-imports': ['error', { paths: [wxtBrowser], patterns: noUi }] },
+  },
+  {
+    files: BROWSER_ADAPTERS,
+    rules: { 'no-restricted-imports': ['error', { patterns: noUi }] },
+  },
+  {
+    files: ['lib/checks/rules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [wxtBrowser], patterns: [...noUi, ...rulesArePure] }] },
+  },
+  {
+    files: ['components/**/*.ts', 'components/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noStoreInternals] }] },
+  },
+);
