@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { CheckProgressEvent, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
-import { availableExports, buildExport } from '../output/exports';
+import { buildMailboxIndex } from '../checks/mailbox-index';
+import { availableExports, buildExport, type ExportOptions } from '../output/exports';
 import { loadSettings, saveSettings } from '../settings';
 import { getGuardDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
@@ -30,15 +31,19 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
 }
 
 export const ENGINE_EXPORTS: Exporter = {
-  available: (run) => availableExports(run.table, run.columns, run.result),
-  build: (kind, run) =>
-    buildExport(kind, run.table, run.columns, run.result, {
-      batchSize: run.settings.batchSize,
-      submissions: run.submissions,
-      // The looked-up mailboxes are exactly the cached ones this upload's rows could match.
-      knownLocalIds: new Set(run.mailboxes.map((m) => m.localId).filter(Boolean)),
-    }),
+  // The remainder needs the mailbox index only when the file repeats an earlier upload.
+  available: (run) => availableExports(run.table, run.columns, run.result, run.result.findings.some((f) => f.rule === 'resubmission') ? exportOptions(run) : undefined),
+  build: (kind, run) => buildExport(kind, run.table, run.columns, run.result, exportOptions(run)),
 };
+
+function exportOptions(run: CheckRun): ExportOptions {
+  return {
+    batchSize: run.settings.batchSize,
+    submissions: run.submissions,
+    // The looked-up mailboxes are exactly the cached ones this upload's rows could match.
+    evidence: { reports: run.reports, mailboxes: buildMailboxIndex(run.mailboxes), now: run.checkedAt },
+  };
+}
 
 export function defaultCheckHandlerDeps(): CheckHandlerDeps {
   return {

@@ -1,31 +1,93 @@
 import type { CsvTable } from '../csv/types';
-import { cell, type ColumnMap } from '../portal/columns';
+import type { ColumnMap } from '../portal/columns';
+import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import { fingerprintRows } from '../submissions/fingerprint';
+import { rowHash, rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
+import { describeMailbox } from './describe';
+import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
+import { valuesShownBy } from './row-values';
+
+/** What the earlier submission was predicted to do with a row when it was uploaded. */
+export type SubmittedRowKind = 'update' | 'create' | 'unknown';
+
+/**
+ * Whether a row of the earlier submission was applied, and how we know:
+ * applied (the results say so, or a report taken after the upload shows it), not-applied (the results
+ * say it failed, or a report taken after the upload ended does not show it), or unknown (no evidence).
+ */
+export interface RowJudgement {
+  index: number;
+  kind: SubmittedRowKind;
+  applied: 'yes' | 'no' | 'unknown';
+  /** The evidence in words, e.g. 'the results of "x.csv" say Updated'; '' when unknown. */
+  evidence: string;
+}
 
 /** An earlier submission that this file repeats, wholly or in part. */
 export interface SubmissionOverlap {
   submission: Submission;
   /** Same data rows as the earlier file (same fingerprint). */
   sameFile: boolean;
-  /** Indexes into table.rows of the rows the earlier submission also had. */
+  /** Every row of this table that the earlier submission also had, judged. */
+  rows: RowJudgement[];
+  /**
+   * Indexes into table.rows of the rows whose repeat may be unsafe: creates that may have been applied,
+   * and rows nothing tells about yet. Rows the results say failed, and updates known to be applied, are
+   * left out: sending them again is what the admin should do (e.g. CSV Guard's own retry file).
+   */
   rowIndexes: number[];
+  /** The report this submission is judged by (see judgingReport), when one is cached. */
+  report?: ReportMeta;
+  /** Whether that report was taken after the submission started, so it can show what it did. */
+  reportIsNewer: boolean;
+}
+
+/** What can show which rows of an earlier submission were applied, beyond its own results. */
+export interface OverlapEvidence {
+  /** Every cached report, with its dates. */
+  reports: readonly ReportMeta[];
+  /** The cached mailboxes (at least those matching this file's local IDs, emails and mobiles). */
+  mailboxes: MailboxIndex;
 }
 
 /**
  * Whether part of an earlier submission may already be applied, so repeating its rows is unsafe:
- * still processing; or ended (results received, finished, expired) with failed rows, rows whose
- * result was not clearly a success, or no results at all (expired part-way).
+ * still processing; or ended (expired, marked finished) without reconciled results; or reconciled
+ * with failed rows or rows whose result was not clearly a success. "Mark as finished" is the admin's
+ * word that the portal stopped, not what it did: it never makes an upload safe to repeat. Only results,
+ * or a report taken after the upload (judged row by row, see findSubmissionOverlaps), can.
  * 'preparing' is the admin's own current attempt (or one never uploaded), never a risk here.
  */
 export function isUnsafeToRepeat(s: Submission): boolean {
-  if (s.state === 'processing') return true;
-  if (s.state === 'expired') return true;
-  if (s.state === 'results-received' || s.state === 'finished') {
-    return !!s.outcome && (s.outcome.failed > 0 || s.outcome.unknown > 0);
-  }
-  return false;
+  if (s.state === 'preparing') return false;
+  // processing, expired or finished without results: nothing says what was applied
+  if (!s.outcome) return true;
+  return s.outcome.failed > 0 || s.outcome.unknown > 0;
+}
+
+/** When the upload may first have reached the portal: the Upload click, else the portal's confirmation. */
+export function submittedAt(s: Submission): number {
+  const times = [s.uploadClickedAt, s.processingAt].filter((t): t is number => t !== undefined);
+  return times.length > 0 ? Math.min(...times) : s.createdAt;
+}
+
+/** When a report's data was taken: the portal's own date in the file, else when it was imported. */
+export function reportTakenAt(report: Pick<ReportMeta, 'generatedAt' | 'importedAt'>): number {
+  return report.generatedAt ?? report.importedAt;
+}
+
+/**
+ * The report to judge a submission by: of the reports for the organisations this file's rows belong to
+ * (all of them, when no row matched one), the oldest. It can show what the submission did only when even
+ * that one was taken after the submission started.
+ */
+export function judgingReport(reports: readonly ReportMeta[], orgIds: ReadonlySet<string>): ReportMeta | undefined {
+  const relevant = orgIds.size > 0 ? reports.filter((r) => orgIds.has(r.orgId)) : reports;
+  let oldest: ReportMeta | undefined;
+  for (const r of relevant) if (!oldest || reportTakenAt(r) < reportTakenAt(oldest)) oldest = r;
+  return oldest;
 }
 
 /** Earlier unsafe submissions this table overlaps, most recent first. */
@@ -34,30 +96,138 @@ export function findSubmissionOverlaps(
   columns: ColumnMap,
   submissions: readonly Submission[],
   knownFingerprint?: string,
+  evidence?: OverlapEvidence,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
   const fingerprint = knownFingerprint ?? fingerprintRows(table.rows.map((r) => r.values));
-  const keys = table.rows.map((r) => localIdKey(cell(r.values, columns, 'localId')));
+  const keys = table.rows.map((r) => rowKeys(r.values, columns));
+  let hashes: string[] | undefined;
+  const hashAt = (i: number) => (hashes ??= table.rows.map((r) => rowHash(r.values)))[i]!;
+
+  const orgIds = new Set<string>();
+  if (evidence) for (const k of keys) for (const m of k.localId ? (evidence.mailboxes.byLocalId.get(k.localId) ?? []) : []) orgIds.add(m.orgId);
+  const report = evidence ? judgingReport(evidence.reports, orgIds) : undefined;
+  const shown = evidence ? valuesShownBy(table, columns) : undefined;
+
   const overlaps: SubmissionOverlap[] = [];
   for (const submission of unsafe) {
     const sameFile = submission.fingerprint === fingerprint && submission.rowCount === table.rows.length;
-    let rowIndexes: number[];
-    if (sameFile) rowIndexes = table.rows.map((_, i) => i);
-    else {
-      const theirs = new Set(submission.localIds.map(localIdKey).filter(Boolean));
-      rowIndexes = [];
-      keys.forEach((k, i) => {
-        if (k && theirs.has(k)) rowIndexes.push(i);
-      });
-    }
-    if (rowIndexes.length > 0) overlaps.push({ submission, sameFile, rowIndexes });
+    const theirs = recordedRows(submission);
+    const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
+    const ended = submission.state !== 'processing';
+    const rows: RowJudgement[] = [];
+    keys.forEach((k, index) => {
+      const create = theirs.creates !== undefined && (theirs.creates.hashes.has(hashAt(index)) || has(theirs.creates.localIds, k.localId) || has(theirs.creates.emails, k.email) || has(theirs.creates.nameMobiles, k.nameMobile));
+      if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
+      const kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : !theirs.updates ? 'unknown' : theirs.updates.has(k.localId) ? 'update' : 'create';
+      const judged = judgeRow(k, kind, submission, ended, newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m) => shown!(table.rows[index]!.values, m) } : undefined);
+      rows.push({ index, kind, ...judged });
+    });
+    const rowIndexes = rows.filter(mayBeUnsafe).map((r) => r.index);
+    if (rowIndexes.length > 0) overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
   }
   return overlaps.sort((a, b) => submittedAt(b.submission) - submittedAt(a.submission));
 }
 
-export function submittedAt(s: Submission): number {
-  return s.processingAt ?? s.createdAt;
+/** Repeating the row may duplicate or undo something: a create that was or may have been applied, or a row nothing tells about. */
+function mayBeUnsafe(r: RowJudgement): boolean {
+  if (r.applied === 'no') return false;
+  if (r.applied === 'yes') return r.kind !== 'update';
+  return true;
+}
+
+function has(set: ReadonlySet<string>, key: string): boolean {
+  return key !== '' && set.has(key);
+}
+
+interface RecordedRows {
+  localIds: Set<string>;
+  /** From the reconciled results, when there are any. */
+  applied: Set<string>;
+  failed: Set<string>;
+  /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
+  updates?: Set<string>;
+  /** Keys of the predicted creates; undefined on records kept before they were. */
+  creates?: { hashes: Set<string>; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
+}
+
+// Submissions are read from storage for every check: build each one's key sets once.
+const recorded = new WeakMap<Submission, RecordedRows>();
+
+/** The submission's rows as recorded, tolerating older records that kept only local IDs. */
+function recordedRows(s: Submission): RecordedRows {
+  let r = recorded.get(s);
+  if (r) return r;
+  r = {
+    localIds: new Set(s.localIds.map(localIdKey).filter(Boolean)),
+    applied: new Set((s.outcome?.appliedLocalIds ?? []).map(localIdKey)),
+    failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
+  };
+  if (s.predictedUpdateLocalIds) r.updates = new Set(s.predictedUpdateLocalIds.map(localIdKey).filter(Boolean));
+  if (s.predictedCreates) {
+    const c = { hashes: new Set<string>(), localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>() };
+    for (const row of s.predictedCreates) {
+      c.hashes.add(row.rowHash);
+      if (row.localId) c.localIds.add(row.localId);
+      if (row.email) c.emails.add(row.email);
+      if (row.nameMobile) c.nameMobiles.add(row.nameMobile);
+    }
+    r.creates = c;
+  }
+  recorded.set(s, r);
+  return r;
+}
+
+interface ReportEvidence {
+  report: ReportMeta;
+  mailboxes: MailboxIndex;
+  shown: (m: Mailbox) => boolean;
+}
+
+/**
+ * Updates are idempotent: applied when the results say so or a later report shows their values.
+ * Creates are not: one whose person a later report shows (by local ID, email, or name and mobile, as the
+ * duplicate rules match) is applied, whatever else is said; one the results say failed, or that a report
+ * taken after the upload ended does not show, was not created.
+ */
+function judgeRow(k: RowKeys, kind: SubmittedRowKind, s: Submission, ended: boolean, later: ReportEvidence | undefined): Omit<RowJudgement, 'index' | 'kind'> {
+  const outcome = s.outcome;
+  const results = `the results of "${s.resultsFileName ?? s.fileName}"`;
+  const reportName = later ? `the Mailbox Report "${later.report.fileName}" of ${formatWhen(reportTakenAt(later.report))}` : '';
+  const appliedByResults = !!outcome && has(recordedRows(s).applied, k.localId);
+  const failedByResults = !!outcome && has(recordedRows(s).failed, k.localId);
+  // No prediction was kept (an older record): a row whose local ID the later report has is an update now,
+  // whatever it was then (sending it again updates that account); any other is judged as a create.
+  const existsById = later && k.localId ? (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0 : false;
+  if (kind === 'update' || (kind === 'unknown' && existsById)) {
+    if (appliedByResults) return { applied: 'yes', evidence: `${results} say it was applied` };
+    const target = later ? (later.mailboxes.byLocalId.get(k.localId) ?? []).find(later.shown) : undefined;
+    if (target) return { applied: 'yes', evidence: `${reportName} already shows its values` };
+    if (failedByResults) return { applied: 'no', evidence: `${results} say it failed` };
+    if (later && ended) return { applied: 'no', evidence: `${reportName} does not show its values yet` };
+    return { applied: 'unknown', evidence: '' };
+  }
+  const existing = later ? existingPerson(k, later.mailboxes) : undefined;
+  if (existing) return { applied: 'yes', evidence: `${reportName} shows ${describeMailbox(existing)}` };
+  if (appliedByResults) return { applied: 'yes', evidence: `${results} say it was created` };
+  if (failedByResults) return { applied: 'no', evidence: `${results} say it failed` };
+  if (later && ended) return { applied: 'no', evidence: `${reportName} has no such account` };
+  return { applied: 'unknown', evidence: '' };
+}
+
+/** The account a create row's person has now, matched as the duplicate rules match. */
+function existingPerson(k: RowKeys, index: MailboxIndex): Mailbox | undefined {
+  if (k.localId) {
+    const byId = index.byLocalId.get(k.localId)?.[0];
+    if (byId) return byId;
+  }
+  if (k.email) {
+    const byEmail = index.byEmail.get(k.email)?.[0];
+    if (byEmail) return byEmail;
+  }
+  if (k.name && k.mobile) return (index.byMobile.get(k.mobile) ?? []).find((m) => mailboxNameKey(m) === k.name);
+  return undefined;
 }
 
 /** Made once: building a DateTimeFormat per finding cost the resubmission rule most of its time. */

@@ -1,25 +1,26 @@
 import type { CheckResult } from '../checks/context';
-import { findSubmissionOverlaps } from '../checks/submission-overlap';
+import { EMPTY_MAILBOX_INDEX } from '../checks/mailbox-index';
+import type { OverlapEvidence } from '../checks/submission-overlap';
 import type { Finding, Severity } from '../checks/types';
 import type { CsvRow, CsvTable } from '../csv/types';
 import { writeCsv } from '../csv/write';
 import type { ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import { roleOfHeader, type ColumnMap } from '../portal/columns';
-import { localIdKey } from '../portal/normalize';
 import type { Submission } from '../submissions/types';
+import { planRemainder, remainderReasonsByLine, type RemainderPlan } from './remainder';
 
 export interface ExportOptions {
   batchSize: number;
   submissions: Submission[];
-  /** Local IDs present in the cached report now; used for the remainder when a submission has no results. */
-  knownLocalIds?: Set<string>;
+  /** The cached reports and mailboxes, and the time: what the remainder judges earlier rows by (lib/output/remainder). */
+  evidence?: OverlapEvidence & { now: number };
 }
 
 /** The heading of the extra column in the "rows needing attention" file. */
 export const REASON_COLUMN = 'CSV Guard reason';
 
 /** The corrected files that make sense for this result, in the order the panel offers them. */
-export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult): ExportKind[] {
+export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult, options?: Pick<ExportOptions, 'submissions' | 'evidence'>): ExportKind[] {
   const kinds: ExportKind[] = [];
   const passwords = passwordIndexes(table, columns);
   if (passwords.size > 0 && passwords.size < table.header.length) kinds.push('without-password');
@@ -28,7 +29,8 @@ export function availableExports(table: CsvTable, columns: ColumnMap, result: Ch
   if (result.findings.some((f) => f.rule === 'batch-size')) kinds.push('batches');
   const headerLine = table.headerLine ?? 1;
   if (result.findings.some((f) => f.line > headerLine)) kinds.push('needs-attention');
-  if (result.findings.some((f) => f.rule === 'resubmission')) kinds.push('remainder');
+  // Not offered while some creates cannot be judged (the panel says which report to import instead).
+  if (options && result.findings.some((f) => f.rule === 'resubmission') && !remainderPlan(table, columns, options).refused) kinds.push('remainder');
   return kinds;
 }
 
@@ -69,36 +71,24 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
     }
     case 'needs-attention': {
       const reasons = reasonsByLine(result.findings, table.headerLine ?? 1);
+      // Rows left out of the remainder are listed too, with the evidence, so none is lost silently.
+      if (result.findings.some((f) => f.rule === 'resubmission')) {
+        for (const [line, why] of remainderReasonsByLine(remainderPlan(table, columns, options))) reasons.set(line, reasons.has(line) ? `${reasons.get(line)!} | ${why}` : why);
+      }
       const rows = table.rows.filter((r) => reasons.has(r.line)).map((r) => [...r.values, reasons.get(r.line)!]);
       return [file('rows needing attention', [...table.header, REASON_COLUMN], rows)];
     }
-    case 'remainder':
-      return [file('remainder', table.header, values(remainderRows(table, columns, options)))];
+    case 'remainder': {
+      const plan = remainderPlan(table, columns, options);
+      if (plan.refused) throw new Error(`${plan.refused.message} ${plan.refused.reportAge}`);
+      return [file('remainder', table.header, values(plan.kept.map((i) => table.rows[i]!)))];
+    }
   }
 }
 
-/**
- * Rows not yet applied by an earlier overlapping submission (one still processing, or ended with
- * failures or without results). A row counts as applied when its local ID is in that submission's
- * results (outcome.appliedLocalIds). A submission without results tells us nothing row by row, so
- * we follow the portal's advice ("check which mailboxes exist, then submit only the rest"): a row
- * counts as applied when its local ID is in the cached report now (knownLocalIds, which should come
- * from a report downloaded after that submission). Rows in no overlapping submission, and rows
- * without a local ID, are kept.
- */
-export function remainderRows(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'knownLocalIds'>): CsvRow[] {
-  const applied = new Set<number>();
-  const localIdIndex = columns.localId;
-  for (const overlap of findSubmissionOverlaps(table, columns, options.submissions)) {
-    const outcome = overlap.submission.outcome;
-    const done = outcome ? new Set(outcome.appliedLocalIds.map(localIdKey)) : options.knownLocalIds ? new Set([...options.knownLocalIds].map(localIdKey)) : undefined;
-    if (!done || localIdIndex === undefined) continue;
-    for (const i of overlap.rowIndexes) {
-      const key = localIdKey(table.rows[i]?.values[localIdIndex] ?? '');
-      if (key && done.has(key)) applied.add(i);
-    }
-  }
-  return table.rows.filter((_, i) => !applied.has(i));
+function remainderPlan(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'evidence'>): RemainderPlan {
+  const evidence = options.evidence ?? { reports: [], mailboxes: EMPTY_MAILBOX_INDEX, now: Date.now() };
+  return planRemainder({ table, columns, submissions: options.submissions, ...evidence });
 }
 
 function passwordIndexes(table: CsvTable, columns: ColumnMap): Set<number> {

@@ -45,6 +45,7 @@ export function startPreparing(request: SlotRequest, context: PreparingContext, 
     header: [...request.header],
     localIds: [...request.localIds],
     ...(request.predictedUpdateLocalIds ? { predictedUpdateLocalIds: [...request.predictedUpdateLocalIds] } : {}),
+    ...(request.predictedCreates ? { predictedCreates: request.predictedCreates.map((c) => ({ ...c })) } : {}),
     ...(context.tabId !== undefined ? { tabId: context.tabId } : {}),
     ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}),
     ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
@@ -96,7 +97,10 @@ export function markFinished(submission: Submission, now: number): Submission {
   }
   if (submission.state === 'results-received' || submission.state === 'finished') return submission;
   // processing, or expired (the admin has checked the portal after the time ran out)
-  const note = submission.state === 'expired' ? 'Marked as finished after it had expired.' : 'Marked as finished by the admin.';
+  // Finished says the portal stopped, not what it applied: the upload stays unsafe to repeat (see
+  // lib/checks/submission-overlap isUnsafeToRepeat) until its results or a later report show what happened.
+  const unknown = 'Its rows stay blocked from being uploaded again until its results email is reconciled or a Mailbox Report downloaded after the upload shows what was applied.';
+  const note = `${submission.state === 'expired' ? 'Marked as finished after it had expired.' : 'Marked as finished by the admin.'} ${unknown}`;
   return { ...submission, state: 'finished', endedAt: now, updatedAt: now, note };
 }
 

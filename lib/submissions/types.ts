@@ -27,6 +27,18 @@ export interface SubmissionOutcome {
   createdInsteadOfUpdatedLocalIds?: string[];
 }
 
+/** One create row of an upload, as kept with the submission: enough to recognise the same person again. */
+export interface SubmittedCreate {
+  /** fingerprintRows of this row alone: the same row, however the file was saved. */
+  rowHash: string;
+  /** localIdKey, when the row had one (a local ID no cached report knew). */
+  localId?: string;
+  /** emailKey, when the row had one. */
+  email?: string;
+  /** nameKey and mobileKey together ("first|last#07…"), when the row had both: how probable-duplicate matches. */
+  nameMobile?: string;
+}
+
 export interface Submission {
   id: string;
   state: SubmissionState;
@@ -38,6 +50,12 @@ export interface Submission {
   localIds: string[];
   /** Local IDs the pre-upload check predicted to be updates of existing accounts, when the page sent them. */
   predictedUpdateLocalIds?: string[];
+  /**
+   * Every row the pre-upload check did not predict as an update (a create, or unknown without a report),
+   * with the keys that recognise it again without a local ID. Absent on records kept before this was
+   * recorded: those are matched by local ID and whole-file fingerprint only (see lib/submissions/submitted-rows).
+   */
+  predictedCreates?: SubmittedCreate[];
   tabId?: number;
   /** Address of the page that asked for the slot: leaving it before Upload releases a preparing slot. */
   pageUrl?: string;
@@ -70,4 +88,4 @@ export type SlotStatus =
     };
 
 /** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
-export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds'>;
+export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedCreates'>;

@@ -1,11 +1,6 @@
-import { roleOfHeader, type ColumnRole } from '../../portal/columns';
-import type { Mailbox } from '../../portal/mailbox';
-import { emailKey, headerKey, mobileKey } from '../../portal/normalize';
 import { describeMailbox } from '../describe';
 import type { Rule } from '../rule';
-
-/** Roles that identify the row rather than describe the person: not compared. */
-const SKIP: ReadonlySet<ColumnRole> = new Set(['portalId', 'localId', 'password']);
+import { valuesShownBy } from '../row-values';
 
 /**
  * Every value in the row equals the cached mailbox: the row changes nothing and can be dropped.
@@ -14,27 +9,11 @@ const SKIP: ReadonlySet<ColumnRole> = new Set(['portalId', 'localId', 'password'
 export const noChangeRule: Rule = {
   id: 'no-change',
   run(input, emit) {
-    const { table, columns } = input.ctx;
-    const roleAt = table.header.map((h, i) => {
-      for (const [role, index] of Object.entries(columns) as [ColumnRole, number][]) if (index === i) return role;
-      return roleOfHeader(h) === undefined ? undefined : null; // null: a duplicate of a known column; ignore
-    });
-    const keys = table.header.map(headerKey);
+    const shown = valuesShownBy(input.ctx.table, input.ctx.columns);
     for (const r of input.rows) {
       const m = r.target;
       if (!m || r.wrongPerson || r.outcome !== 'update') continue;
-      let same = true;
-      for (let i = 0; i < table.header.length && same; i++) {
-        const role = roleAt[i];
-        if (role === null || (role !== undefined && SKIP.has(role))) continue;
-        const value = (r.row.values[i] ?? '').trim();
-        let current: string | undefined;
-        if (role !== undefined) current = mailboxField(m, role);
-        if (current === undefined) current = extraField(m, keys[i]!);
-        if (current === undefined) same = value === '';
-        else same = equal(role, value, current.trim());
-      }
-      if (!same) continue;
+      if (!shown(r.row.values, m)) continue;
       emit({
         rule: 'no-change',
         severity: 'info',
@@ -46,39 +25,3 @@ export const noChangeRule: Rule = {
     }
   },
 };
-
-// Report column names repeat on every mailbox: normalise each once.
-const extraKeys = new Map<string, string>();
-
-/** A report column the Mailbox type does not name (Title, Department…), matched by heading. */
-function extraField(m: Mailbox, key: string): string | undefined {
-  for (const name in m.extra) {
-    let k = extraKeys.get(name);
-    if (k === undefined) {
-      k = headerKey(name);
-      extraKeys.set(name, k);
-    }
-    if (k === key) return m.extra[name];
-  }
-  return undefined;
-}
-
-function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
-  switch (role) {
-    case 'email': return m.email;
-    case 'firstName': return m.firstName;
-    case 'lastName': return m.lastName;
-    case 'displayName': return m.displayName;
-    case 'mobile': return m.mobile;
-    case 'jobTitle': return m.jobTitle;
-    case 'ou': return m.ou;
-    default: return undefined;
-  }
-}
-
-function equal(role: ColumnRole | undefined, a: string, b: string): boolean {
-  if (a === b) return true;
-  if (role === 'email') return emailKey(a) === emailKey(b);
-  if (role === 'mobile') return a === b || (mobileKey(a) !== '' && mobileKey(a) === mobileKey(b)) || (!a && !b);
-  return a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
-}

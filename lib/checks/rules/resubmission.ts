@@ -1,6 +1,6 @@
 import { plural, shown } from '../describe';
 import type { Rule } from '../rule';
-import { findSubmissionOverlaps, formatWhen, submittedAt, type SubmissionOverlap } from '../submission-overlap';
+import { findSubmissionOverlaps, formatWhen, submittedAt, type RowJudgement, type SubmissionOverlap } from '../submission-overlap';
 
 const FIX = 'Download the remainder file (only the rows not yet applied) and upload that instead, once the earlier upload has finished.';
 
@@ -11,7 +11,8 @@ const FIX = 'Download the remainder file (only the rows not yet applied) and upl
 export const resubmissionRule: Rule = {
   id: 'resubmission',
   run(input, emit) {
-    const overlaps = findSubmissionOverlaps(input.ctx.table, input.ctx.columns, input.ctx.submissions, input.ctx.fingerprint);
+    const { ctx } = input;
+    const overlaps = findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes });
     if (overlaps.length === 0) return;
     for (const o of overlaps) {
       const s = o.submission;
@@ -26,17 +27,19 @@ export const resubmissionRule: Rule = {
     // One finding per row, naming the most recent submission it was in.
     const seen = new Set<number>();
     for (const o of overlaps) {
+      const judged = new Map(o.rows.map((r) => [r.index, r]));
       for (const i of o.rowIndexes) {
         if (seen.has(i)) continue;
         seen.add(i);
         const r = input.rows[i];
         if (!r) continue;
+        const j = judged.get(i);
         emit({
           rule: 'resubmission',
           severity: 'block',
           line: r.row.line,
           ...(r.localId ? { localId: r.localId } : {}),
-          message: `Line ${r.row.line}${r.localId ? ` (local ID ${shown(r.localId)})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.`,
+          message: `Line ${r.row.line}${r.localId ? ` (local ID ${shown(r.localId)})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.${j ? ` ${rowNote(j)}` : ''}`,
           fix: FIX,
         });
       }
@@ -44,10 +47,18 @@ export const resubmissionRule: Rule = {
   },
 };
 
+/** What repeating this row would do, in the admin's terms. */
+function rowNote(j: RowJudgement): string {
+  if (j.kind === 'update') return 'It updated an existing account: sending it again is safe once the earlier upload has finished.';
+  if (j.applied === 'yes') return `It created an account (${j.evidence}): sending it again would create a duplicate.`;
+  return 'It was to create a new account, which may already exist: sending it again could create a duplicate.';
+}
+
 function state(o: SubmissionOverlap): string {
   const s = o.submission;
   if (s.state === 'processing') return 'the portal is still processing';
   if (s.state === 'expired') return 'never reported its results';
+  if (!s.outcome) return 'was marked as finished without its results';
   const failed = s.outcome?.failed ?? 0;
   const unknown = s.outcome?.unknown ?? 0;
   const parts = [failed > 0 ? `${plural(failed, 'failed row')}` : '', unknown > 0 ? `${plural(unknown, 'row')} with an unclear result` : ''].filter(Boolean);

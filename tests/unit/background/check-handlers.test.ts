@@ -90,6 +90,10 @@ describe('the background check of an upload', () => {
     expect(report.summary.predictedNewAccounts).toBe(1);
     // The slot records which rows should update, so the results can show the one that created an account.
     expect(runs.slotRequestFor(report.checkId)).toMatchObject({ fileName: 'updates.csv', rowCount: 3, predictedUpdateLocalIds: [people[0]!.localId, people[2]!.localId] });
+    // …and which would create, with the keys that recognise them again (the remainder and resubmission need them).
+    expect(runs.slotRequestFor(report.checkId)?.predictedCreates).toEqual([
+      { rowHash: expect.stringMatching(/^[0-9a-f]{16}$/), localId: 'OLD999', email: people[1]!.email, nameMobile: expect.stringContaining('#07700') },
+    ]);
     expect(report.tabId).toBe(4);
   });
 

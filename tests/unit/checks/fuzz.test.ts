@@ -11,6 +11,10 @@ import type { Mailbox, MailboxStatus } from '../../../lib/portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../../../lib/portal/normalize';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { compareHeader } from '../../../lib/portal/template-check';
+import { findSubmissionOverlaps, isUnsafeToRepeat } from '../../../lib/checks/submission-overlap';
+import { fingerprintRows } from '../../../lib/submissions/fingerprint';
+import { predictedCreates } from '../../../lib/submissions/submitted-rows';
+import { markExpired, markFinished, markProcessing, markProcessingUnconfirmed, markUploadClicked, startPreparing, TransitionError } from '../../../lib/submissions/transitions';
 import type { Submission } from '../../../lib/submissions/types';
 import { NOW } from './helpers';
 
@@ -158,8 +162,9 @@ describe('fuzz: rules and exports', () => {
 
         const original = table.rows.map((r) => r.values.map(formulaSafe));
         const passwordAt = columns.password;
-        for (const kind of availableExports(table, columns, result)) {
-          const files = buildExport(kind, table, columns, result, { batchSize: s.batchSize, submissions: s.submissions, knownLocalIds: new Set(['RXX000001']) });
+        const exportOptions = { batchSize: s.batchSize, submissions: s.submissions, evidence: { reports: [], mailboxes: buildMailboxIndex(s.mailboxes), now: NOW } };
+        for (const kind of availableExports(table, columns, result, exportOptions)) {
+          const files = buildExport(kind, table, columns, result, exportOptions);
           for (const file of files) {
             const back = readCsv({ text: file.content.replace(/^\uFEFF/, ''), encoding: 'utf-8' }, file.name);
             if (!back.ok) throw new Error(`${kind}: ${back.error.message}`);
@@ -223,6 +228,48 @@ describe('fuzz: rules and exports', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  }, 60_000);
+});
+
+describe('fuzz: submission history', () => {
+  const step = fc.constantFrom('clicked', 'processing', 'unconfirmed', 'finished', 'expired', 'finished-again');
+  it('no upload without reconciled results becomes safe to repeat', () => {
+    const text = writeCsv(['ExternalSyncID', 'FirstName', 'LastName', 'EmailAddress'], [['RXX000001', 'Ann', 'Smith', 'ann@nhs.net'], ['', 'Nia', 'New', 'nia@nhs.net']], { delimiter: ',', lineEnding: '\r\n' });
+    const read = readCsv({ text, encoding: 'utf-8' }, 'same.csv');
+    if (!read.ok) throw new Error(read.error.message);
+    const table = read.table;
+    const columns = resolveUploadColumns(table.header);
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 8 }), fc.boolean(), (steps, predicted) => {
+        let s = startPreparing(
+          {
+            fileName: 'same.csv', fingerprint: fingerprintRows(table.rows.map((r) => r.values)), rowCount: 2, header: table.header, localIds: ['RXX000001'],
+            ...(predicted ? { predictedUpdateLocalIds: ['RXX000001'], predictedCreates: predictedCreates(table, columns, ['RXX000001']) } : {}),
+          },
+          { id: 's' },
+          NOW - 10_000,
+        );
+        let uploaded = false;
+        steps.forEach((name, i) => {
+          const at = NOW - 9_000 + i;
+          try {
+            if (name === 'clicked') s = markUploadClicked(s, at);
+            else if (name === 'processing') s = markProcessing(s, at);
+            else if (name === 'unconfirmed') s = s.uploadClickedAt !== undefined ? markProcessingUnconfirmed(s, at) : s;
+            else if (name === 'expired') s = markExpired(s, at, 1);
+            else s = markFinished(s, at);
+          } catch (error) {
+            if (!(error instanceof TransitionError)) throw error;
+          }
+          if (s.state !== 'preparing') uploaded = true;
+          if (uploaded) {
+            expect(isUnsafeToRepeat(s), `${steps.slice(0, i + 1).join(' → ')}`).toBe(true);
+            expect(findSubmissionOverlaps(table, columns, [s]).map((o) => o.rowIndexes)).toEqual([[0, 1]]);
+          }
+        });
+      }),
+      { numRuns: 300 },
     );
   }, 60_000);
 });

@@ -5,7 +5,8 @@ import { availableExports, buildExport, REASON_COLUMN } from '../../../lib/outpu
 import { resolveUploadColumns } from '../../../lib/portal/columns';
 import type { Submission } from '../../../lib/submissions/types';
 import { COL } from '../../support/generate';
-import { check, NOW, people, table, uploadCsv } from '../checks/helpers';
+import { buildMailboxIndex } from '../../../lib/checks/mailbox-index';
+import { check, mailboxOf, NOW, people, reportMeta, table, uploadCsv } from '../checks/helpers';
 
 const staff = people(5);
 
@@ -78,24 +79,38 @@ describe('buildExport', () => {
     expect(back.rows[0]!.values.at(-1)).toMatch(/^Blocked: The mobile number "0113 234 5678" on line 5/);
   });
 
-  it('keeps only rows not yet applied by an earlier part-failed submission', () => {
+  it('offers the remainder of an earlier part-failed submission, and lists the rows it leaves out in the needs-attention file', () => {
     const text = uploadCsv(staff);
     const ids = staff.map((p) => p.localId);
     const failed: Submission = {
       id: 's', state: 'results-received', fileName: 'users.csv', fingerprint: 'x', rowCount: 5, header: [], localIds: ids,
+      // the third row was to create an account (its local ID was not in the report then); the results say it did
+      predictedUpdateLocalIds: [...ids.slice(0, 2), ...ids.slice(3)],
       createdAt: NOW - 1000, updatedAt: NOW, outcome: { succeeded: 3, failed: 2, unknown: 0, appliedLocalIds: ids.slice(0, 3), failedLocalIds: ids.slice(3) },
     };
     const { t, columns, result } = setup(text, { submissions: [failed] });
-    expect(availableExports(t, columns, result)).toContain('remainder');
-    const [file] = buildExport('remainder', t, columns, result, { ...opts, submissions: [failed] });
+    const options = { ...opts, submissions: [failed], evidence: { reports: [], mailboxes: buildMailboxIndex([]), now: NOW } };
+    expect(availableExports(t, columns, result, options)).toContain('remainder');
+    const [file] = buildExport('remainder', t, columns, result, options);
     expect(file!.name).toBe('users (remainder).csv');
     expect(readBack(file!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(ids.slice(3));
+    const [attention] = buildExport('needs-attention', t, columns, result, options);
+    expect(readBack(attention!.content).rows.map((r) => [r.values[COL.ExternalSyncID!], r.values.at(-1)])).toEqual(
+      ids.slice(0, 3).map((id) => [id, expect.stringMatching(/Left out of the remainder: Already applied: .*the results of "users.csv" say it was (applied|created)/)]),
+    );
+  });
 
-    // Without results, a row counts as applied when its account now exists in the cached report.
-    const expired: Submission = { ...failed, state: 'expired' };
-    delete expired.outcome;
-    const [fromReport] = buildExport('remainder', t, columns, result, { ...opts, submissions: [expired], knownLocalIds: new Set([ids[0]!, ids[4]!]) });
-    expect(readBack(fromReport!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(ids.slice(1, 4));
+  it('does not offer the remainder while a create of the earlier upload cannot be judged, and says which report to import', () => {
+    const text = uploadCsv(staff, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row));
+    const ids = staff.map((p) => p.localId);
+    const expired: Submission = {
+      id: 's', state: 'expired', fileName: 'users.csv', fingerprint: 'x', rowCount: 5, header: [], localIds: ids.slice(0, 4), predictedUpdateLocalIds: ids.slice(0, 4),
+      predictedCreates: [{ rowHash: 'h', email: staff[4]!.email }], createdAt: NOW - 7_200_000, processingAt: NOW - 7_000_000, updatedAt: NOW,
+    };
+    const { t, columns, result } = setup(text, { submissions: [expired] });
+    const options = { ...opts, submissions: [expired], evidence: { reports: [reportMeta('RXX', 1)], mailboxes: buildMailboxIndex(staff.map((p) => mailboxOf(p))), now: NOW } };
+    expect(availableExports(t, columns, result, options)).not.toContain('remainder');
+    expect(() => buildExport('remainder', t, columns, result, options)).toThrow(/Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "Mailbox Report.csv" was imported 1 day|24 hours ago/);
   });
 
   it('neutralises formulas in every exported file', () => {

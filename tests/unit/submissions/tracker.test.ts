@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing';
 import { createSubmissionTracker } from '../../../lib/submissions/tracker';
-import { listSubmissions } from '../../../lib/submissions/history-store';
+import { isUnsafeToRepeat } from '../../../lib/checks/submission-overlap';
+import { listSubmissions, saveSubmissions } from '../../../lib/submissions/history-store';
 import { saveSettings } from '../../../lib/settings';
 import type { SlotChangedEvent } from '../../../lib/messaging/submissions-protocol';
 import { clearHistory, slotRequest } from './fixtures';
@@ -72,6 +73,25 @@ describe('the upload slot', () => {
     const other = await openUploadTab();
     expect(await afterRestart.status(other)).toMatchObject({ state: 'held', submission: { fileName: 'march.csv', state: 'processing' } });
     expect(await afterRestart.acquire(slotRequest('april.csv'), other)).toMatchObject({ granted: false });
+  });
+
+  it('keeps the prediction with the submission in storage (creates with their keys), and reads older records without it', async () => {
+    const tab = await openUploadTab();
+    const tracker = createTracker();
+    const creates = [{ rowHash: '0123456789abcdef', email: 'nia.new@nhs.net', nameMobile: 'nia|new#07700900555' }];
+    const granted = await tracker.acquire({ ...slotRequest('march.csv'), predictedUpdateLocalIds: ['RXX000001'], predictedCreates: creates }, tab);
+    if (!granted.granted) throw new Error('expected the slot');
+    await tracker.markProcessing(granted.submission.id, tab);
+    // What a restarted worker reads back from IndexedDB.
+    const [kept] = await listSubmissions();
+    expect(kept).toMatchObject({ state: 'processing', predictedUpdateLocalIds: ['RXX000001'], predictedCreates: creates });
+
+    // A record kept before the prediction was: still tracked, and still unsafe to repeat once marked finished.
+    const { predictedCreates: _c, predictedUpdateLocalIds: _u, ...older } = kept!;
+    await saveSubmissions({ put: [older] });
+    const finished = await tracker.finish(older.id);
+    expect(finished.predictedCreates).toBeUndefined();
+    expect(isUnsafeToRepeat(finished)).toBe(true);
   });
 
   it('keeps a processing submission across a browser restart, but drops a preparing one', async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { isUnsafeToRepeat } from '../../../../lib/checks/submission-overlap';
+import { resolveUploadColumns } from '../../../../lib/portal/columns';
 import { fingerprintRows } from '../../../../lib/submissions/fingerprint';
+import { predictedCreates } from '../../../../lib/submissions/submitted-rows';
+import { markExpired, markFinished, markProcessing, markResultsReceived, startPreparing } from '../../../../lib/submissions/transitions';
 import type { Submission, SubmissionState } from '../../../../lib/submissions/types';
-import { byRule, check, NOW, people, table, uploadCsv } from '../helpers';
+import { COL } from '../../../support/generate';
+import { byRule, check, mailboxOf, NOW, people, reportMeta, table, uploadCsv } from '../helpers';
 
 const staff = people(6);
 const text = uploadCsv(staff);
@@ -49,5 +54,75 @@ describe('resubmission', () => {
     const clean = submission('finished', { localIds: staff.map((p) => p.localId), outcome: outcome(0) });
     const unrelated = submission('processing', { localIds: ['RXX999998'] });
     expect(byRule(check(text, staff, { submissions: [own, clean, unrelated] }), 'resubmission')).toEqual([]);
+  });
+});
+
+describe('resubmission: issue 19 cases 1, 2 and 9', () => {
+  // 1 update (staff[0]) and 2 creates (blank local IDs), uploaded an hour ago.
+  const newStarter = (p: (typeof staff)[number], n: number) => ({ ...p, portalId: '', localId: '', email: `new.starter${n}@nhs.net`, mobile: `07700 95555${n}` });
+  const threeRows = [staff[0]!, newStarter(staff[1]!, 1), newStarter(staff[2]!, 2)];
+  const threeText = uploadCsv(threeRows);
+  const threeTable = table(threeText);
+  const columns = resolveUploadColumns(threeTable.header);
+  const uploaded = markProcessing(
+    startPreparing(
+      {
+        fileName: 'monday.csv',
+        fingerprint: fingerprintRows(threeTable.rows.map((r) => r.values)),
+        rowCount: 3,
+        header: threeTable.header,
+        localIds: [staff[0]!.localId],
+        predictedUpdateLocalIds: [staff[0]!.localId],
+        predictedCreates: predictedCreates(threeTable, columns, [staff[0]!.localId]),
+      },
+      { id: 's1' },
+      NOW - 3_700_000,
+    ),
+    NOW - 3_600_000,
+  );
+
+  it('case 1: "Mark as finished" after expiry leaves the upload unsafe to repeat, and the same file is still blocked', () => {
+    const finished = markFinished(markExpired(uploaded, NOW - 600_000, 1), NOW - 60_000);
+    expect(finished.outcome).toBeUndefined();
+    expect(isUnsafeToRepeat(finished)).toBe(true);
+    const findings = byRule(check(threeText, staff, { submissions: [finished] }), 'resubmission');
+    expect(findings[0]!.message).toMatch(/same file as "monday\.csv".*marked as finished without its results/);
+    expect(findings.slice(1).map((f) => f.line)).toEqual([2, 3, 4]);
+  });
+
+  it('case 1: it stops being unsafe only row by row, once a report newer than the upload shows what happened', () => {
+    const finished = markFinished(uploaded, NOW - 60_000);
+    const newer = { ...reportMeta('RXX', 0), importedAt: NOW - 30_000 };
+    // The report shows the first new starter was created; the second was not.
+    const created = mailboxOf({ ...threeRows[1]!, localId: 'NEW000001' });
+    const findings = byRule(check(threeText, staff, { submissions: [finished], reports: [newer], mailboxes: [...staff.map((p) => mailboxOf(p)), created] }), 'resubmission');
+    expect(findings.filter((f) => f.line > 0).map((f) => f.line)).toEqual([3]);
+    expect(findings.at(-1)!.message).toMatch(/It created an account .*new.starter1@nhs.net.*would create a duplicate/);
+  });
+
+  it('case 2: an edited file repeating the blank-ID new starters is flagged on those rows, not only on local IDs', () => {
+    const edited = uploadCsv(threeRows, (row, i) => (i === 1 ? Object.assign([...row], { [COL.JobTitle!]: 'Sister' }) : row));
+    const findings = byRule(check(edited, staff, { submissions: [uploaded] }), 'resubmission');
+    expect(findings.filter((f) => f.line > 0).map((f) => f.line)).toEqual([2, 3, 4]);
+    expect(findings.find((f) => f.line === 3)!.message).toMatch(/was to create a new account, which may already exist/);
+    // Matched by name and mobile when the email changed too.
+    const renamedEmail = uploadCsv([threeRows[2]!], (row) => Object.assign([...row], { [COL.EmailAddress!]: 'n.s2@nhs.net' }));
+    expect(byRule(check(renamedEmail, staff, { submissions: [uploaded] }), 'resubmission').map((f) => f.line)).toEqual([0, 2]);
+  });
+
+  it("case 9: CSV Guard's own retry file (the rows the results say failed) is not blocked as a resubmission", () => {
+    const ids = staff.slice(0, 3).map((p) => p.localId);
+    const reconciled = markResultsReceived(
+      { ...uploaded, localIds: ids, predictedUpdateLocalIds: ids, predictedCreates: [] },
+      { succeeded: 2, failed: 1, unknown: 0, appliedLocalIds: [ids[0]!, ids[2]!], failedLocalIds: [ids[1]!] },
+      { resultsFileName: 'results.csv' },
+      NOW - 60_000,
+    );
+    expect(isUnsafeToRepeat(reconciled)).toBe(true);
+    expect(byRule(check(uploadCsv([staff[1]!]), staff, { submissions: [reconciled] }), 'resubmission')).toEqual([]);
+    // Updates the results say were applied are safe to send again too; a row nothing is known about is not.
+    expect(byRule(check(uploadCsv(staff.slice(0, 3)), staff, { submissions: [reconciled] }), 'resubmission')).toEqual([]);
+    const unclear = { ...reconciled, outcome: { ...reconciled.outcome!, unknown: 1, appliedLocalIds: [ids[0]!] } };
+    expect(byRule(check(uploadCsv(staff.slice(0, 3)), staff, { submissions: [unclear] }), 'resubmission').map((f) => f.line)).toEqual([0, 4]);
   });
 });

@@ -1,0 +1,68 @@
+import type { CsvTable } from '../csv/types';
+import { roleOfHeader, type ColumnMap, type ColumnRole } from '../portal/columns';
+import type { Mailbox } from '../portal/mailbox';
+import { emailKey, headerKey, mobileKey } from '../portal/normalize';
+
+/** Roles that identify the row rather than describe the person: not compared. */
+const SKIP: ReadonlySet<ColumnRole> = new Set(['portalId', 'localId', 'password']);
+
+/**
+ * Whether a mailbox already holds every value of a row: each filled cell equals the report's value
+ * (emails and mobiles compared in normal form). A filled cell whose column the report lacks could be a
+ * change, so it never counts as shown. Built once per table: `(values, mailbox) => boolean`.
+ */
+export function valuesShownBy(table: Pick<CsvTable, 'header'>, columns: ColumnMap): (values: readonly string[], m: Mailbox) => boolean {
+  const roleAt = table.header.map((h, i) => {
+    for (const [role, index] of Object.entries(columns) as [ColumnRole, number][]) if (index === i) return role;
+    return roleOfHeader(h) === undefined ? undefined : null; // null: a duplicate of a known column; ignore
+  });
+  const keys = table.header.map(headerKey);
+  return (values, m) => {
+    for (let i = 0; i < table.header.length; i++) {
+      const role = roleAt[i];
+      if (role === null || (role !== undefined && SKIP.has(role))) continue;
+      const value = (values[i] ?? '').trim();
+      let current: string | undefined;
+      if (role !== undefined) current = mailboxField(m, role);
+      if (current === undefined) current = extraField(m, keys[i]!);
+      if (current === undefined ? value !== '' : !equal(role, value, current.trim())) return false;
+    }
+    return true;
+  };
+}
+
+// Report column names repeat on every mailbox: normalise each once.
+const extraKeys = new Map<string, string>();
+
+/** A report column the Mailbox type does not name (Title, Department…), matched by heading. */
+function extraField(m: Mailbox, key: string): string | undefined {
+  for (const name in m.extra) {
+    let k = extraKeys.get(name);
+    if (k === undefined) {
+      k = headerKey(name);
+      extraKeys.set(name, k);
+    }
+    if (k === key) return m.extra[name];
+  }
+  return undefined;
+}
+
+function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
+  switch (role) {
+    case 'email': return m.email;
+    case 'firstName': return m.firstName;
+    case 'lastName': return m.lastName;
+    case 'displayName': return m.displayName;
+    case 'mobile': return m.mobile;
+    case 'jobTitle': return m.jobTitle;
+    case 'ou': return m.ou;
+    default: return undefined;
+  }
+}
+
+function equal(role: ColumnRole | undefined, a: string, b: string): boolean {
+  if (a === b) return true;
+  if (role === 'email') return emailKey(a) === emailKey(b);
+  if (role === 'mobile') return a === b || (mobileKey(a) !== '' && mobileKey(a) === mobileKey(b)) || (!a && !b);
+  return a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+}

@@ -1,0 +1,52 @@
+import type { CsvTable } from '../csv/types';
+import { cell, type ColumnMap } from '../portal/columns';
+import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
+import { fingerprintRows } from './fingerprint';
+import type { SubmittedCreate } from './types';
+
+/** The keys that recognise one row of an upload again: the same keys the duplicate rules match by. */
+export interface RowKeys {
+  localId: string;
+  email: string;
+  name: string;
+  mobile: string;
+  /** nameKey + '#' + mobileKey, or '' unless the row has both. */
+  nameMobile: string;
+}
+
+export function rowKeys(values: readonly string[], columns: ColumnMap): RowKeys {
+  const name = nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName'));
+  const mobile = mobileKey(cell(values, columns, 'mobile'));
+  return {
+    localId: localIdKey(cell(values, columns, 'localId')),
+    email: emailKey(cell(values, columns, 'email')),
+    name,
+    mobile,
+    nameMobile: name && mobile ? `${name}#${mobile}` : '',
+  };
+}
+
+/** fingerprintRows of one row: the same row whatever its delimiter, quoting or surrounding spaces. */
+export function rowHash(values: readonly string[]): string {
+  return fingerprintRows([values]);
+}
+
+/**
+ * The rows of an upload that the check did not predict as updates, kept with the submission so that a
+ * later file repeating them is recognised even where the local ID is blank (the typical new starter).
+ */
+export function predictedCreates(table: CsvTable, columns: ColumnMap, predictedUpdateLocalIds: readonly string[]): SubmittedCreate[] {
+  const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
+  const creates: SubmittedCreate[] = [];
+  for (const { values } of table.rows) {
+    const keys = rowKeys(values, columns);
+    if (keys.localId && updates.has(keys.localId)) continue;
+    creates.push({
+      rowHash: rowHash(values),
+      ...(keys.localId ? { localId: keys.localId } : {}),
+      ...(keys.email ? { email: keys.email } : {}),
+      ...(keys.nameMobile ? { nameMobile: keys.nameMobile } : {}),
+    });
+  }
+  return creates;
+}
