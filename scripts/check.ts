@@ -5,8 +5,12 @@
  *
  * Exit codes: 0 no blocking finding, 1 blocking findings, 2 unusable input (message on stderr).
  * Options: --batch-size N (default 500, CSV Guard's own default), --stale-days N (default 7).
+ *
+ * The rows not yet applied after a failure part-way (see scripts/check-remainder.ts):
+ *   check --report R --after earlier.csv [--results results.csv] [--uploaded-at TIME] --remainder out.csv [--needs-attention rest.csv] upload.csv
+ * With --remainder the exit code says whether it was written: 0 written, 1 not (a newer report is needed).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { runChecks } from '../lib/checks/engine';
 import { lookupKeysFor } from '../lib/checks/lookup-keys';
@@ -19,12 +23,16 @@ import type { LookupKeys } from '../lib/messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../lib/portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../lib/portal/template';
 import { DEFAULT_SETTINGS } from '../lib/settings-schema';
+import type { Submission } from '../lib/submissions/types';
+import { earlierSubmission, parseUploadedAt, remainderFiles } from './check-remainder';
 
 // Same defaults as lib/settings.ts (not imported: it needs the extension's storage API).
 const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.batchSize;
 const DEFAULT_STALE_DAYS = DEFAULT_SETTINGS.staleReportDays;
 
-const USAGE = 'Usage: npm run --silent check -- --report <Mailbox Report.csv> [--report <another.csv>] [--template <sample file.csv>] [--json] [--batch-size N] [--stale-days N] <upload.csv>';
+const USAGE =
+  'Usage: npm run --silent check -- --report <Mailbox Report.csv> [--report <another.csv>] [--template <sample file.csv>] [--json] [--batch-size N] [--stale-days N]' +
+  ' [--after <earlier.csv> [--results <results.csv>] [--uploaded-at <time>] --remainder <out.csv> [--needs-attention <rest.csv>]] <upload.csv>';
 
 class UnusableInput extends Error {}
 
@@ -35,6 +43,12 @@ interface Args {
   batchSize: number;
   staleDays: number;
   upload: string;
+  /** The remainder against an earlier upload (all four come together; see check-remainder.ts). */
+  after?: string;
+  results?: string;
+  uploadedAt?: number;
+  remainder?: string;
+  needsAttention?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -44,6 +58,7 @@ function parseArgs(argv: string[]): Args {
   let batchSize = DEFAULT_BATCH_SIZE;
   let staleDays = DEFAULT_STALE_DAYS;
   const files: string[] = [];
+  const remainder: Pick<Args, 'after' | 'results' | 'uploadedAt' | 'remainder' | 'needsAttention'> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -61,13 +76,23 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--json') json = true;
     else if (arg === '--batch-size') batchSize = Math.max(1, Math.floor(number()));
     else if (arg === '--stale-days') staleDays = number();
-    else if (arg === '--help' || arg === '-h') throw new UnusableInput(USAGE);
+    else if (arg === '--after') remainder.after = value();
+    else if (arg === '--results') remainder.results = value();
+    else if (arg === '--remainder') remainder.remainder = value();
+    else if (arg === '--needs-attention') remainder.needsAttention = value();
+    else if (arg === '--uploaded-at') {
+      const at = parseUploadedAt(value());
+      if (at === undefined) throw new UnusableInput(`--uploaded-at needs a date and time, such as 2025-03-03T09:00.\n${USAGE}`);
+      remainder.uploadedAt = at;
+    } else if (arg === '--help' || arg === '-h') throw new UnusableInput(USAGE);
     else if (arg.startsWith('--')) throw new UnusableInput(`Unknown option ${arg}.\n${USAGE}`);
     else files.push(arg);
   }
   if (files.length !== 1) throw new UnusableInput(`Give exactly one upload file to check.\n${USAGE}`);
-  const args: Args = { reports, json, batchSize, staleDays, upload: files[0]! };
+  const args: Args = { reports, json, batchSize, staleDays, upload: files[0]!, ...remainder };
   if (template !== undefined) args.template = template;
+  if ((args.after === undefined) !== (args.remainder === undefined)) throw new UnusableInput(`--after and --remainder go together: the earlier file, and where to write the rows not yet applied.\n${USAGE}`);
+  if (args.after === undefined && (args.results ?? args.needsAttention ?? args.uploadedAt) !== undefined) throw new UnusableInput(`--results, --uploaded-at and --needs-attention need --after.\n${USAGE}`);
   return args;
 }
 
@@ -128,18 +153,34 @@ function main(): number {
   const table = readTable(args.upload);
   const columns = resolveUploadColumns(table.header);
   const { mailboxes, reports, notes } = loadReports(args.reports, lookupKeysFor(table, columns));
-  const result = runChecks({
+  const ctx = {
     table,
     template,
     columns,
     mailboxes: buildMailboxIndex(mailboxes),
     reports,
     settings: { batchSize: args.batchSize, staleReportDays: args.staleDays },
-    submissions: [],
+    submissions: [] as Submission[],
     now: Date.now(),
-  });
+  };
+  if (args.after !== undefined && args.remainder !== undefined) {
+    const earlier = readTable(args.after);
+    const uploadedAt = args.uploadedAt ?? statSync(args.after).mtimeMs;
+    const earlierReports = loadReports(args.reports, lookupKeysFor(earlier, resolveUploadColumns(earlier.header)));
+    const { table: _t, columns: _c, submissions: _s, ...checkWith } = { ...ctx, mailboxes: buildMailboxIndex(earlierReports.mailboxes) };
+    ctx.submissions = [earlierSubmission({ table: earlier, uploadedAt, ...(args.results !== undefined ? { results: readTable(args.results) } : {}) }, checkWith)];
+  }
+  const result = runChecks(ctx);
   if (args.json) process.stdout.write(`${JSON.stringify({ summary: result.summary, findings: result.findings })}\n`);
   else process.stdout.write(summaryText(table.fileName, result, [...table.notes, ...notes]));
+  if (args.remainder !== undefined && ctx.submissions[0]) {
+    const files = remainderFiles(ctx, result, ctx.submissions[0]);
+    if (files.remainder !== undefined) writeFileSync(args.remainder, files.remainder);
+    if (args.needsAttention !== undefined) writeFileSync(args.needsAttention, files.needsAttention);
+    // With --json, stdout stays one JSON object: the remainder's account goes to stderr.
+    (args.json ? process.stderr : process.stdout).write(`\n${files.lines.join('\n')}\n`);
+    return files.remainder !== undefined ? 0 : 1;
+  }
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
 

@@ -120,8 +120,12 @@ export function findSubmissionOverlaps(
     keys.forEach((k, index) => {
       const create = theirs.creates !== undefined && (theirs.creates.hashes.has(hashAt(index)) || has(theirs.creates.localIds, k.localId) || has(theirs.creates.emails, k.email) || has(theirs.creates.nameMobiles, k.nameMobile));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
-      const kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : !theirs.updates ? 'unknown' : theirs.updates.has(k.localId) ? 'update' : 'create';
-      const judged = judgeRow(k, kind, submission, ended, newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m) => shown!(table.rows[index]!.values, m) } : undefined);
+      let kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : !theirs.updates ? 'unknown' : theirs.updates.has(k.localId) ? 'update' : 'create';
+      const later = newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m: Mailbox) => shown!(table.rows[index]!.values, m) } : undefined;
+      // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
+      // later report has is an update now, whatever it was then: sending it again updates that account.
+      if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
+      const judged = judgeRow(k, kind, submission, ended, later);
       rows.push({ index, kind, ...judged });
     });
     const rowIndexes = rows.filter(mayBeUnsafe).map((r) => r.index);
@@ -197,10 +201,7 @@ function judgeRow(k: RowKeys, kind: SubmittedRowKind, s: Submission, ended: bool
   const reportName = later ? `the Mailbox Report "${later.report.fileName}" of ${formatWhen(reportTakenAt(later.report))}` : '';
   const appliedByResults = !!outcome && has(recordedRows(s).applied, k.localId);
   const failedByResults = !!outcome && has(recordedRows(s).failed, k.localId);
-  // No prediction was kept (an older record): a row whose local ID the later report has is an update now,
-  // whatever it was then (sending it again updates that account); any other is judged as a create.
-  const existsById = later && k.localId ? (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0 : false;
-  if (kind === 'update' || (kind === 'unknown' && existsById)) {
+  if (kind === 'update') {
     if (appliedByResults) return { applied: 'yes', evidence: `${results} say it was applied` };
     const target = later ? (later.mailboxes.byLocalId.get(k.localId) ?? []).find(later.shown) : undefined;
     if (target) return { applied: 'yes', evidence: `${reportName} already shows its values` };
