@@ -11,6 +11,7 @@ import { FindingGroups } from './FindingGroups';
 import { GuardError } from './GuardError';
 import { HoldNotice, type HoldActions } from './HoldNotice';
 import { NotRecognisedNotice } from './NotRecognisedNotice';
+import { RemainderRefusedNotice } from './RemainderRefusedNotice';
 import { lineList, ValidationWarningNotice } from './ValidationWarningNotice';
 import { count } from './wording';
 
@@ -22,6 +23,8 @@ export interface PanelActions extends HoldActions {
   onExport: (kind: ExportKind) => void;
   /** A page of one rule's findings, for "Show all" (the check's reply carries only the first few). */
   onLoadFindings: LoadFindings;
+  /** Open CSV Guard's Mailbox Report import (options page). */
+  onOpenReportImport?: () => void;
 }
 
 /** The panel next to the portal's upload form. It only renders the guard's state; the guard decides. */
@@ -78,6 +81,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
       )}
       {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} />}
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
+      {report?.remainderRefused && <RemainderRefusedNotice refused={report.remainderRefused} onOpenImport={() => actions.onOpenReportImport?.()} />}
     </section>
   );
 }

@@ -68,6 +68,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     onRetry: () => guard.retry(),
     onExport: (kind) => void guard.exportFile(kind),
     onLoadFindings: (rule, offset, limit) => guard.loadFindings(rule, offset, limit),
+    onOpenReportImport: () => void sendToBackground('open-report-import', {}).catch(() => undefined),
   };
   function draw(container: HTMLElement = ui.uiContainer) {
     render(<GuardPanel state={guard.getState()} actions={actions} />, container);

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { CheckProgressEvent, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
+import type { CheckProgressEvent, CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { buildMailboxIndex } from '../checks/mailbox-index';
 import { availableExports, buildExport, type ExportOptions } from '../output/exports';
+import { planRemainder } from '../output/remainder';
 import { loadSettings, saveSettings } from '../settings';
 import { getGuardDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
@@ -19,6 +20,8 @@ import { TextSlices } from './text-slices';
 export interface Exporter {
   available: (run: CheckRun) => ExportKind[];
   build: (kind: ExportKind, run: CheckRun) => ExportedFile[];
+  /** Why the remainder is not offered yet, when the file repeats an earlier upload no report can judge. */
+  remainderRefused?: (run: CheckRun) => CheckReport['remainderRefused'];
 }
 
 export interface CheckHandlerDeps extends CheckPipelineDeps {
@@ -28,12 +31,20 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   newCheckId: () => string;
   exporter: Exporter;
   saveLearntTemplate: (template: { header: string[]; sourceUrl: string; learntAt: number }) => Promise<void>;
+  /** Open the options page, where the Mailbox Report is imported. */
+  openReportImport?: () => Promise<void>;
 }
 
 export const ENGINE_EXPORTS: Exporter = {
   // The remainder needs the mailbox index only when the file repeats an earlier upload.
   available: (run) => availableExports(run.table, run.columns, run.result, run.result.findings.some((f) => f.rule === 'resubmission') ? exportOptions(run) : undefined),
   build: (kind, run) => buildExport(kind, run.table, run.columns, run.result, exportOptions(run)),
+  remainderRefused: (run) => {
+    if (!run.result.findings.some((f) => f.rule === 'resubmission')) return undefined;
+    const { submissions, evidence } = exportOptions(run);
+    const refused = planRemainder({ table: run.table, columns: run.columns, submissions, ...evidence! }).refused;
+    return refused && { message: refused.message, reportAge: refused.reportAge };
+  },
 };
 
 function exportOptions(run: CheckRun): ExportOptions {
@@ -83,7 +94,8 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
       if (!outcome.ok) return outcome;
       const kept = runs.keep(data.checkId ?? deps.newCheckId(), data.fileName, outcome.run, sender.tabId);
       const slot = await deps.slotStatus(sender.tabId);
-      return { ok: true, report: toCheckReport(kept, slot, deps.exporter.available(outcome.run)) };
+      const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
+      return { ok: true, report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) } };
     },
 
     'check-findings': (data) => {
@@ -109,5 +121,10 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
     },
 
     'page-settings': async () => ({ selectors: (await deps.loadSettings()).selectors }),
+
+    'open-report-import': async () => {
+      await (deps.openReportImport ?? (() => browser.runtime.openOptionsPage()))();
+      return { opened: true };
+    },
   };
 }

@@ -55,6 +55,11 @@ export interface CheckReport {
   slot: SlotStatus;
   /** Export kinds that make sense for this result (e.g. no 'without-password' when there is no password column). */
   exports: ExportKind[];
+  /**
+   * Set when the file repeats an earlier upload whose creates no report can judge yet: the remainder is
+   * not offered, and the panel says which report to import (lib/output/remainder RemainderRefusal).
+   */
+  remainderRefused?: { message: string; reportAge: string };
 }
 
 /** Selectors an admin can give by hand on the options page when the page is not recognised. */
@@ -97,6 +102,11 @@ export interface ChecksProtocol {
   'template-learnt': {
     request: { header: string[]; sourceUrl: string };
     response: { saved: boolean };
+  };
+  /** Open the options page at the Mailbox Report import (a content script cannot open it itself). */
+  'open-report-import': {
+    request: Record<string, never>;
+    response: { opened: boolean };
   };
   /** Settings the content script needs (manual selectors). */
   'page-settings': {

@@ -40,6 +40,24 @@ describe('GuardPanel', () => {
     expect(screen.getByText(/Choose a file and CSV Guard checks it here/)).toBeTruthy();
   });
 
+  it('does not offer the remainder while new accounts cannot be judged: says which report to import, its age, and opens the import', () => {
+    const report = blockingReport({
+      exports: ['needs-attention'],
+      remainderRefused: {
+        message: 'Import a Mailbox Report downloaded after 3 Mar 2025, 09:00 to see which accounts were created.',
+        reportAge: 'The cached Mailbox Report "Mailbox Report.csv" was imported 2 days ago (1 Mar 2025, 08:00).',
+      },
+    });
+    const panelActions = { ...actions(), onOpenReportImport: vi.fn() };
+    const { container } = show(stateWith({ check: { kind: 'done', report } }), panelActions);
+    expect(container.querySelector('button[data-export="remainder"]')).toBeNull();
+    const notice = container.querySelector('[data-testid="remainder-refused"]')!;
+    expect(notice.textContent).toContain('Import a Mailbox Report downloaded after 3 Mar 2025, 09:00 to see which accounts were created.');
+    expect(notice.textContent).toContain('was imported 2 days ago');
+    fireEvent.click(within(notice as HTMLElement).getByRole('button', { name: 'Import a Mailbox Report' }));
+    expect(panelActions.onOpenReportImport).toHaveBeenCalledOnce();
+  });
+
   it('shows progress while a file is checked', () => {
     const { container } = show(stateWith({ check: { kind: 'checking', fileName: 'big.csv', phase: 'looking-up', fraction: 0.4 } }));
     const progress = container.querySelector('[data-testid="progress"]')!;
