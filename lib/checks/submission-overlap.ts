@@ -90,13 +90,17 @@ export function judgingReport(reports: readonly ReportMeta[], orgIds: ReadonlySe
   return oldest;
 }
 
-/** Earlier unsafe submissions this table overlaps, most recent first. */
+/**
+ * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
+ * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
+ */
 export function findSubmissionOverlaps(
   table: CsvTable,
   columns: ColumnMap,
   submissions: readonly Submission[],
   knownFingerprint?: string,
   evidence?: OverlapEvidence,
+  withSafeRows = false,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
@@ -129,7 +133,7 @@ export function findSubmissionOverlaps(
       rows.push({ index, kind, ...judged });
     });
     const rowIndexes = rows.filter(mayBeUnsafe).map((r) => r.index);
-    if (rowIndexes.length > 0) overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
+    if (rowIndexes.length > 0 || (withSafeRows && rows.length > 0)) overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
   }
   return overlaps.sort((a, b) => submittedAt(b.submission) - submittedAt(a.submission));
 }

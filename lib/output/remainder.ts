@@ -60,7 +60,7 @@ export interface RemainderPlan {
 /** The remainder of this table against the earlier submissions it repeats. No overlap: every row is kept. */
 export function planRemainder(input: RemainderInput): RemainderPlan {
   const { table } = input;
-  const overlaps = findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes });
+  const overlaps = findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes }, true);
   const judgements = new Map<number, { overlap: SubmissionOverlap; row: RowJudgement }[]>();
   for (const overlap of overlaps) {
     for (const row of overlap.rows) {
