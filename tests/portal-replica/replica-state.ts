@@ -20,6 +20,9 @@ export interface ReplicaUpload {
   rowCount: number;
   receivedAt: string;
   processedAt?: string;
+  /** Set when the portal stopped part-way (see failNextUploadAfter): some rows applied, no results email. */
+  failedAt?: string;
+  appliedRows?: number;
 }
 
 interface StoredUpload extends ReplicaUpload {
@@ -34,6 +37,7 @@ export class ReplicaState {
   private uploads: StoredUpload[] = [];
   private timers = new Set<NodeJS.Timeout>();
   private uploadCounter = 0;
+  private failAfterRows: number | undefined;
 
   constructor(settings: Partial<ReplicaSettings> = {}) {
     this.reset(settings);
@@ -46,17 +50,33 @@ export class ReplicaState {
     this.directory = new Directory(generatePeople(this.settings.people, this.settings.seed));
     this.uploads = [];
     this.uploadCounter = 0;
+    this.failAfterRows = undefined;
   }
 
   /** Accepts a file now and processes it later, on its own timer: two uploads at once both apply. */
+  /** Test control: the next upload stops after applying its first `rows` rows, and sends no results email. */
+  failNextUploadAfter(rows: number): void {
+    this.failAfterRows = rows;
+  }
+
   receiveUpload(fileName: string, text: string, rowCount: number): string {
     const uploadId = `UPL${String(++this.uploadCounter).padStart(5, '0')}`;
     const upload: StoredUpload = { uploadId, fileName, rowCount, receivedAt: new Date().toISOString(), text };
     this.uploads.push(upload);
     const matchedAtReceipt = this.directory.localIdSnapshot();
     const directory = this.directory;
+    const failAfter = this.failAfterRows;
+    this.failAfterRows = undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      if (failAfter !== undefined) {
+        // A failure part-way: the first rows are applied (one record per line in test files), then nothing.
+        const applied = text.split(/\r\n|\n/).slice(0, 1 + failAfter).join('\r\n');
+        processUpload(directory, applied, { uploadId, matchedAtReceipt, resultColumnName: this.settings.resultColumnName });
+        upload.failedAt = new Date().toISOString();
+        upload.appliedRows = failAfter;
+        return;
+      }
       const processed = processUpload(directory, text, { uploadId, matchedAtReceipt, resultColumnName: this.settings.resultColumnName });
       upload.resultsCsv = processed.resultsCsv;
       upload.processedAt = new Date().toISOString();
@@ -66,7 +86,7 @@ export class ReplicaState {
   }
 
   listUploads(): ReplicaUpload[] {
-    return this.uploads.map(({ uploadId, fileName, rowCount, receivedAt, processedAt }) => ({ uploadId, fileName, rowCount, receivedAt, processedAt }));
+    return this.uploads.map(({ uploadId, fileName, rowCount, receivedAt, processedAt, failedAt, appliedRows }) => ({ uploadId, fileName, rowCount, receivedAt, processedAt, failedAt, appliedRows }));
   }
 
   /** The results email's attachment, once the upload has been processed. */

@@ -116,6 +116,11 @@ async function handleTestControl(state: ReplicaState, req: IncomingMessage, res:
     state.reset(options);
     return sendJson(res, 200, { ok: true, settings: state.settings });
   }
+  if (method === 'POST' && path === '/__test/fail-part-way') {
+    const { afterRows } = JSON.parse((await readBody(req)).trim() || '{}') as { afterRows?: number };
+    state.failNextUploadAfter(Math.max(0, Math.floor(afterRows ?? 0)));
+    return sendJson(res, 200, { ok: true });
+  }
   if (method === 'GET' && path === '/__test/directory') return sendJson(res, 200, { accounts: state.directory.accounts });
   if (method === 'GET' && path === '/__test/uploads') return sendJson(res, 200, { uploads: state.listUploads() });
   if (method === 'GET' && path === '/__test/mailbox') {
