@@ -158,6 +158,7 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
     request: z.strictObject({ header: z.array(z.string().max(1000)).max(500), sourceUrl: z.string().max(4000) }),
   },
   'page-settings': { from: 'page', request: z.strictObject({}) },
+  'open-report-import': { from: 'page', request: z.strictObject({}) },
 };
 
 /** Steps of a check, in order, for the progress shown while a large file is checked. */
