@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { CsvTable } from './types';
 
 export interface CsvShape {
@@ -6,47 +7,50 @@ export interface CsvShape {
 }
 
 /**
- * Values that a spreadsheet would run as a formula (CSV injection) start with = + - @, a tab or a
- * carriage return. We neutralise them with a leading single quote, the usual mitigation (OWASP):
- * the cell then shows as text and runs nothing. The admin will see the quote, which is the point:
- * such a value in a user file is either a mistake or an attack.
- *
- * Exception: a sign followed only by digits, spaces, brackets, dots and hyphens (a phone number
- * such as +44 7700 900123, or -5) cannot call a function or another program, and adding a quote
- * would break the mobile number the portal reads. Those are left as they are.
+ * What the file is for. An `upload` file carries the admin's values exactly (a value a spreadsheet
+ * would run as a formula is a finding, not something to rewrite); a `reading` file (needs attention,
+ * history, change list) is opened in Excel, so its formula-like values are neutralised.
  */
-export function formulaSafe(value: string): string {
-  const first = value.charCodeAt(0);
-  // = + - @ TAB CR
-  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return value;
-  if ((first === 43 || first === 45) && /^[+-][\d\s().-]*$/.test(value) && /\d/.test(value)) return value;
-  return `'${value}`;
+export type CsvPurpose = 'upload' | 'reading';
+
+/**
+ * Values that a spreadsheet would run as a formula (CSV injection) start with = + - @, a tab or a
+ * carriage return. Exception: a sign followed only by digits, spaces, brackets, dots and hyphens
+ * (a phone number such as +44 7700 900123, or -5) cannot call a function or another program.
+ */
+const FORMULA_START = /^(?![+-][\d\s().-]*\d[\d\s().-]*$)[=+\-@\t\r]/;
+
+/** Whether a spreadsheet would run this value as a formula. */
+export function looksLikeFormula(value: string): boolean {
+  return FORMULA_START.test(value);
 }
 
 /**
- * Write a CSV the way it was read: same delimiter and line ending, header and column order as given.
- * Every value (header included) is made formula-safe; values holding the delimiter, a quote or a
- * line break are quoted, with inner quotes doubled. The file ends with a line break, as Excel writes it.
+ * A value made safe to open in a spreadsheet: a formula-like value gets a leading single quote
+ * (the usual mitigation, OWASP), so the cell shows as text and runs nothing. For reading files only.
  */
-export function writeCsv(header: string[], rows: string[][], shape: CsvShape, options?: { bom?: boolean }): string {
-  const { delimiter, lineEnding } = shape;
-  const parts: string[] = [];
-  parts.push(writeRecord(header, delimiter));
-  for (const row of rows) parts.push(writeRecord(row, delimiter));
-  return (options?.bom ? '\uFEFF' : '') + parts.join(lineEnding) + lineEnding;
+export function formulaSafe(value: string): string {
+  return looksLikeFormula(value) ? `'${value}` : value;
 }
 
-function writeRecord(values: readonly string[], delimiter: string): string {
-  let out = '';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += delimiter;
-    out += quoteIfNeeded(formulaSafe(values[i] ?? ''), delimiter);
-  }
-  return out;
-}
-
-function quoteIfNeeded(value: string, delimiter: string): string {
-  if (value.indexOf('"') !== -1) return `"${value.replace(/"/g, '""')}"`;
-  if (value.indexOf(delimiter) !== -1 || value.indexOf('\n') !== -1 || value.indexOf('\r') !== -1) return `"${value}"`;
-  return value;
+/**
+ * Write a CSV the way it was read: same delimiter and line ending, header and column order as given,
+ * with papaparse's `unparse`. Values are quoted only where needed (delimiter, quote, line break, or a
+ * space at either end), inner quotes doubled. The file ends with a line break, as Excel writes it.
+ * An upload file keeps every value byte for byte; a reading file is formula-safe (see formulaSafe).
+ */
+export function writeCsv(header: string[], rows: string[][], shape: CsvShape, options: { purpose: CsvPurpose; bom?: boolean }): string {
+  const csv = Papa.unparse(
+    { fields: header, data: rows },
+    {
+      delimiter: shape.delimiter,
+      newline: shape.lineEnding,
+      quotes: false,
+      quoteChar: '"',
+      escapeChar: '"',
+      header: true,
+      escapeFormulae: options.purpose === 'reading' ? FORMULA_START : false,
+    },
+  );
+  return (options.bom ? '\uFEFF' : '') + csv + shape.lineEnding;
 }

@@ -3,7 +3,7 @@ import { EMPTY_MAILBOX_INDEX } from '../checks/mailbox-index';
 import type { OverlapEvidence } from '../checks/submission-overlap';
 import type { Finding, Severity } from '../checks/types';
 import type { CsvRow, CsvTable } from '../csv/types';
-import { writeCsv } from '../csv/write';
+import { writeCsv, type CsvPurpose } from '../csv/write';
 import type { ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import { roleOfHeader, type ColumnMap } from '../portal/columns';
 import type { Submission } from '../submissions/types';
@@ -36,7 +36,8 @@ export function availableExports(table: CsvTable, columns: ColumnMap, result: Ch
 
 /**
  * Build corrected files. Every file keeps the original's delimiter, line ending, header and column
- * order (minus the password column in that file), and every value is formula-safe (see writeCsv).
+ * order (minus the password column in that file). Files meant for upload carry every value exactly
+ * as the admin wrote it; the needs-attention file is for reading, so it is formula-safe (see writeCsv).
  * Files are written as UTF-8; when the original was not plain UTF-8 (Windows-1252, UTF-16, or UTF-8
  * with a BOM) they start with a BOM so Excel shows accented names correctly.
  */
@@ -44,9 +45,9 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
   const base = baseName(table.fileName);
   const shape = { delimiter: table.delimiter, lineEnding: table.lineEnding };
   const bom = table.encoding !== 'utf-8';
-  const file = (suffix: string, header: string[], rows: string[][]): ExportedFile => ({
+  const file = (suffix: string, header: string[], rows: string[][], purpose: CsvPurpose = 'upload'): ExportedFile => ({
     name: `${base} (${suffix}).csv`,
-    content: writeCsv(header, rows, shape, { bom }),
+    content: writeCsv(header, rows, shape, { purpose, bom }),
   });
   const values = (rows: readonly CsvRow[]) => rows.map((r) => r.values);
 
@@ -76,7 +77,7 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
         for (const [line, why] of remainderReasonsByLine(remainderPlan(table, columns, options))) reasons.set(line, reasons.has(line) ? `${reasons.get(line)!} | ${why}` : why);
       }
       const rows = table.rows.filter((r) => reasons.has(r.line)).map((r) => [...r.values, reasons.get(r.line)!]);
-      return [file('rows needing attention', [...table.header, REASON_COLUMN], rows)];
+      return [file('rows needing attention', [...table.header, REASON_COLUMN], rows, 'reading')];
     }
     case 'remainder': {
       const plan = remainderPlan(table, columns, options);

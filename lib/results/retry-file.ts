@@ -22,7 +22,7 @@ export function derivedFileName(fileName: string, suffix: string): string {
 /**
  * The failed rows, ready to upload again: the uploaded file's header and column order (the tracked
  * submission's own header text when there is one), no result column, no password column (passwords
- * cannot be changed by CSV), formula-safe, written with the results file's delimiter and line endings.
+ * cannot be changed by CSV), values exactly as uploaded, written with the results file's delimiter and line endings.
  */
 export function buildRetryFile(source: ResultsSource, rowIndexes: readonly number[], uploadedHeader?: readonly string[]): ExportedFile {
   const header = withoutColumn(source.header, source.resultIndex);
@@ -35,7 +35,7 @@ export function buildRetryFile(source: ResultsSource, rowIndexes: readonly numbe
   });
   return {
     name: derivedFileName(source.fileName, 'retry'),
-    content: writeCsv(keep.map((i) => headerText[i] ?? ''), rows, source.shape, { bom: source.bom }),
+    content: writeCsv(keep.map((i) => headerText[i] ?? ''), rows, source.shape, { purpose: 'upload', bom: source.bom }),
   };
 }
 
@@ -50,5 +50,5 @@ export function buildNeedsReviewFile(source: ResultsSource, flagged: readonly { 
     const values = source.rows[rowIndex] ?? [];
     return [...keep.map((i) => values[i] ?? ''), why];
   });
-  return { name: derivedFileName(source.fileName, 'needs review'), content: writeCsv(header, rows, source.shape, { bom: source.bom }) };
+  return { name: derivedFileName(source.fileName, 'needs review'), content: writeCsv(header, rows, source.shape, { purpose: 'reading', bom: source.bom }) };
 }

@@ -52,6 +52,6 @@ export function historyCsv(submissions: readonly Submission[], now: number = Dat
   ]);
   return {
     name: `CSV Guard upload history ${new Date(now).toISOString().slice(0, 10)}.csv`,
-    content: writeCsv(HEADER, rows, { delimiter: ',', lineEnding: '\r\n' }, { bom: true }),
+    content: writeCsv(HEADER, rows, { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'reading', bom: true }),
   };
 }

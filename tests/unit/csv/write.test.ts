@@ -17,12 +17,22 @@ describe('formulaSafe', () => {
 
 describe('writeCsv', () => {
   it('keeps the delimiter and line ending, quotes only when needed, and ends with a line break', () => {
-    const text = writeCsv(['ID', 'Name'], [['1', 'Smith, Ann'], ['2', 'say "hi"'], ['3', 'two\nlines']], { delimiter: ',', lineEnding: '\r\n' });
+    const text = writeCsv(['ID', 'Name'], [['1', 'Smith, Ann'], ['2', 'say "hi"'], ['3', 'two\nlines']], { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'upload' });
     expect(text).toBe('ID,Name\r\n1,"Smith, Ann"\r\n2,"say ""hi"""\r\n3,"two\nlines"\r\n');
-    expect(writeCsv(['A', 'B'], [['x;y', 'z,w']], { delimiter: ';', lineEnding: '\n' })).toBe('A;B\n"x;y";z,w\n');
+    expect(writeCsv(['A', 'B'], [['x;y', 'z,w']], { delimiter: ';', lineEnding: '\n' }, { purpose: 'upload' })).toBe('A;B\n"x;y";z,w\n');
   });
 
-  it('adds a BOM when asked, and neutralises formulas in every value', () => {
-    expect(writeCsv(['Job'], [['=cmd()']], { delimiter: ',', lineEnding: '\n' }, { bom: true })).toBe("\uFEFFJob\n'=cmd()\n");
+  it('adds a BOM when asked, and neutralises formulas in every value of a file meant for reading', () => {
+    expect(writeCsv(['Job', 'Mobile'], [['=cmd()', '+44 7700 900123']], { delimiter: ',', lineEnding: '\n' }, { purpose: 'reading', bom: true })).toBe(
+      "\uFEFFJob,Mobile\n\"'=cmd()\",+44 7700 900123\n",
+    );
+  });
+
+  it('keeps formula-like values exactly in a file meant for upload', () => {
+    expect(writeCsv(['Job'], [['=cmd()'], ['@SUM(1)']], { delimiter: ',', lineEnding: '\n' }, { purpose: 'upload' })).toBe('Job\n=cmd()\n@SUM(1)\n');
+  });
+
+  it('quotes a value with a space at either end so it reads back exactly', () => {
+    expect(writeCsv(['A', 'B'], [[' x', 'y ']], { delimiter: ',', lineEnding: '\n' }, { purpose: 'upload' })).toBe('A,B\n" x","y "\n');
   });
 });

@@ -113,16 +113,26 @@ describe('buildExport', () => {
     expect(() => buildExport('remainder', t, columns, result, options)).toThrow(/Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "Mailbox Report.csv" was imported 1 day|24 hours ago/);
   });
 
-  it('neutralises formulas in every exported file', () => {
-    const text = withPassword(uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.JobTitle!]: '=HYPERLINK("http://evil","x")', [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)), ['@SUM(1)']);
+  it('keeps formula-like values exactly in files meant for upload, and neutralises them in the needs-attention file', () => {
+    const formula = '=HYPERLINK("http://evil","x")';
+    const text = withPassword(uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.JobTitle!]: formula, [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)), ['@SUM(1)']);
     const { t, columns, result } = setup(text, { batchSize: 2 });
     const kinds = availableExports(t, columns, result);
     expect(kinds).toEqual(expect.arrayContaining(['without-password', 'batches', 'needs-attention']));
     for (const kind of kinds) {
       for (const f of buildExport(kind, t, columns, result, opts)) {
         const back = readBack(f.content);
-        for (const values of [back.header, ...back.rows.map((r) => r.values)]) {
-          for (const v of values) expect(v).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
+        const jobTitles = back.rows.map((r) => r.values[COL.JobTitle!]);
+        if (kind === 'needs-attention') {
+          for (const values of [back.header, ...back.rows.map((r) => r.values)]) {
+            for (const v of values) expect(v).not.toMatch(/^[=+@\t\r]|^-[^\d]/);
+          }
+          expect(jobTitles).toContain(`'${formula}`);
+        } else {
+          for (const job of jobTitles) if (job?.includes('HYPERLINK')) expect(job).toBe(formula);
+          expect(f.content).not.toContain(`'${formula}`);
+          if (kind === 'without-password') expect(jobTitles).toContain(formula);
+          if (kind === 'batches' && f.name.includes('batch 1 ')) expect(back.rows[0]!.values).toContain('@SUM(1)');
         }
       }
     }

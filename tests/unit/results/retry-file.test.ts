@@ -35,8 +35,13 @@ describe('the retry file', () => {
     expect(third?.[5]).toBe('Line one\nline two');
   });
 
-  it('is formula-safe', () => {
+  it('carries the uploaded values exactly, even formula-like ones: a retry file is meant for upload', () => {
     const [, only] = parse(buildRetryFile(source(), [2]).content);
+    expect(only?.[2]).toBe('=HYPERLINK("http://evil")');
+  });
+
+  it('makes formula-like values safe in the needs-review file, which is meant for reading', () => {
+    const [, only] = parse(buildNeedsReviewFile(source(), [{ rowIndex: 2, why: 'check' }]).content);
     expect(only?.[2]).toBe('\'=HYPERLINK("http://evil")');
   });
 
