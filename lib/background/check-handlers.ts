@@ -14,6 +14,7 @@ import { runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check
 import { toCheckReport } from './check-report';
 import { CheckRuns } from './check-runs';
 import { isUsableTemplateHeader } from './template-header';
+import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
 
 /** Corrected files for a check. */
@@ -112,6 +113,12 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
       // The worker was stopped since the check: the page sends the file again under the same id, then asks again.
       if (!run) return { files: [], checkUnknown: true };
       return { files: deps.exporter.build(data.kind, run) };
+    },
+
+    'fix-file': async (data) => {
+      const kept = runs.get(data.checkId);
+      if (!kept) return { checkUnknown: true };
+      return { fix: await fixReportFor(kept.run, deps, { dropNoChange: data.dropNoChange === true }) };
     },
 
     'template-learnt': async (data) => {

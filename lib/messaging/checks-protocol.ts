@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { TextEncodingName } from '../csv/types';
 import type { CheckSummary, Finding, RuleId, Severity } from '../checks/types';
+import type { LineView } from '../fixes/by-line';
+import type { Change } from '../fixes/types';
 import type { ReportMeta } from '../portal/mailbox';
 import type { SlotStatus } from '../submissions/types';
 import { textEncoding, type MessageSpecs } from './message-spec';
@@ -62,6 +64,33 @@ export interface CheckReport {
   remainderRefused?: { message: string; reportAge: string };
 }
 
+/**
+ * The corrected file for one check, as the panel shows it: the change list first, then the file
+ * (checked again as written), the needs-attention file, and the check by line. Long lists are cut
+ * to their first entries here; the full ones are in the change list and needs-attention files.
+ */
+export interface FixReport {
+  /** The corrected file has rows and its check as written found nothing blocking. */
+  offered: boolean;
+  corrected: ExportedFile;
+  correctedRows: number;
+  needsAttention?: ExportedFile;
+  changeList: ExportedFile;
+  changes: Change[];
+  changeCount: number;
+  attention: { line: number; reason: string }[];
+  attentionCount: number;
+  /** Rows that change nothing: left out when `droppedNoChange`, else kept and counted. */
+  noChangeCount: number;
+  droppedNoChange: boolean;
+  /** The check of the corrected file as written, by the same pipeline as any chosen file. */
+  recheck: CheckSummary;
+  /** When not offered: why (the blocking findings of the corrected file's check, first few). */
+  recheckProblems: string[];
+  lines: LineView[];
+  lineCount: number;
+}
+
 /** Selectors an admin can give by hand on the options page when the page is not recognised. */
 export interface ManualSelectors {
   fileInput?: string;
@@ -97,6 +126,14 @@ export interface ChecksProtocol {
   'export-file': {
     request: { checkId: string; kind: ExportKind; fileName: string };
     response: { files: ExportedFile[]; checkUnknown?: boolean };
+  };
+  /**
+   * Build the corrected file for a previous check (see FixReport); `checkUnknown` when the worker has
+   * lost that check (the page sends the file again under the same id and asks again).
+   */
+  'fix-file': {
+    request: { checkId: string; dropNoChange?: boolean };
+    response: { checkUnknown?: false; fix: FixReport } | { checkUnknown: true };
   };
   /** The content script read the header of the page's "Sample File (new format)". */
   'template-learnt': {

@@ -107,6 +107,7 @@ export class CheckSession {
       upload: 'no',
       fault: undefined,
       exportError: undefined,
+      correction: undefined,
     });
     this.armSilenceTimer();
     let sending = false;

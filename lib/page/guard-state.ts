@@ -1,5 +1,6 @@
 import type { CheckProgressPhase, CheckReport, ExportKind } from '../messaging/checks-protocol';
 import type { SlotStatus } from '../submissions/types';
+import type { CorrectionState } from './correction-state';
 import type { ValidationAnswer } from './validation-answer';
 
 /** Why CSV Guard could not decide about a file: its background did not answer, or CSV Guard itself failed. */
@@ -57,6 +58,8 @@ export interface GuardState {
   /** An export being prepared, or the message of one that failed. */
   exporting?: ExportKind;
   exportError?: string;
+  /** The corrected file of the current check, once asked for. */
+  correction?: CorrectionState;
 }
 
 export const INITIAL_STATE: GuardState = {

@@ -5,9 +5,11 @@ import type { ResponseOf } from '../messaging/protocol';
 import { isSlotChangedEvent } from '../messaging/submissions-protocol';
 import type { SlotStatus } from '../submissions/types';
 import { CheckSession, type CheckTiming, type SendToBackground } from './check-session';
+import type { CorrectionFile } from './correction-state';
 import { INITIAL_STATE, type GuardState } from './guard-state';
 import { errorMessage, onAbort, type GuardStore } from './guard-store';
 import { PagePresence, type PresenceTiming } from './page-presence';
+import { placeFileInInput } from './place-file';
 import { learnTemplate } from './sample-template';
 import { watchUploadSuccess } from './success-notification';
 import type { UploadView } from './upload-controls';
@@ -212,6 +214,44 @@ export class UploadGuard {
 
   loadFindings(rule: RuleId, offset: number, limit: number): Promise<{ findings: Finding[]; total: number }> {
     return this.session.loadFindings(rule, offset, limit);
+  }
+
+  /** Ask the background for the corrected file of the current check (the panel then shows its change list). */
+  async prepareCorrection(dropNoChange = false): Promise<void> {
+    const check = this.state.check;
+    if (check.kind !== 'done') return;
+    const { checkId } = check.report;
+    this.set({ correction: { kind: 'preparing', dropNoChange } });
+    try {
+      const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('fix-file', { checkId, dropNoChange }));
+      if (answer.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
+      if (this.state.check.kind === 'done' && this.state.check.report.checkId === checkId) this.set({ correction: { kind: 'ready', fix: answer.fix } });
+    } catch (error) {
+      this.set({ correction: { kind: 'error', message: errorMessage(error) } });
+    }
+  }
+
+  /**
+   * Put the corrected file (its change list already shown) into the portal's Browse input, so the next
+   * step is Validate and CSV Guard checks it like any chosen file; download it where the input will not take it.
+   */
+  useCorrection(): void {
+    const correction = this.state.correction;
+    if (correction?.kind !== 'ready' || !correction.fix.offered) return;
+    const { fix } = correction;
+    const input = this.presence.view?.fileInput;
+    const placed = input ? placeFileInInput(input, fix.corrected.name, fix.corrected.content) : false;
+    if (!placed) this.deps.download(fix.corrected);
+    this.set({ correction: { kind: 'used', fix, how: placed ? 'placed' : 'downloaded' } });
+  }
+
+  /** Download one of the corrected file's files (the corrected file, needs attention, the change list). */
+  downloadCorrection(which: CorrectionFile): void {
+    const correction = this.state.correction;
+    if (correction?.kind !== 'ready' && correction?.kind !== 'used') return;
+    const { fix } = correction;
+    const file = which === 'corrected' ? fix.corrected : which === 'needs-attention' ? fix.needsAttention : fix.changeList;
+    if (file) this.deps.download(file);
   }
 
   // ---- the view -----------------------------------------------------------
