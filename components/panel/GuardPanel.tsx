@@ -6,6 +6,7 @@ import { currentHold, hasBlockingFindings, portalCountWarning } from '../../lib/
 import { compareValidationAnswer, type ValidationWarning } from '../../lib/page/validation-answer';
 import { CheckProgress } from './CheckProgress';
 import { CheckSummaryView } from './CheckSummaryView';
+import { CorrectedFile, type CorrectionActions } from './CorrectedFile';
 import { ExportButtons } from './ExportButtons';
 import { FindingGroups } from './FindingGroups';
 import { GuardError } from './GuardError';
@@ -25,6 +26,8 @@ export interface PanelActions extends HoldActions {
   onLoadFindings: LoadFindings;
   /** Open CSV Guard's Mailbox Report import (options page). */
   onOpenReportImport?: () => void;
+  /** The corrected file: prepare (change list first), use in the portal's Browse box, download. */
+  correction: CorrectionActions;
 }
 
 /** The panel next to the portal's upload form. It only renders the guard's state; the guard decides. */
@@ -80,6 +83,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
         </p>
       )}
       {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} />}
+      {report && report.groups.length > 0 && <CorrectedFile state={state.correction} actions={actions.correction} />}
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
       {report?.remainderRefused && <RemainderRefusedNotice refused={report.remainderRefused} onOpenImport={() => actions.onOpenReportImport?.()} />}
     </section>

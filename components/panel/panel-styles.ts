@@ -39,4 +39,15 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 .export-buttons { display: flex; flex-wrap: wrap; gap: 8px; }
 .not-recognised { position: fixed; right: 12px; bottom: 12px; z-index: 2147483000; max-width: 320px; margin: 0; padding: 8px 12px; border: 1px solid #4c6272; border-radius: 4px; background: #fff; font-size: 13px; }
 progress { width: 100%; max-width: 360px; }
+.corrected-file { margin-top: 12px; border-top: 1px solid #d8dde0; padding-top: 8px; }
+.corrected-file h4 { font-size: 14px; margin: 10px 0 4px; }
+.corrected-file .export-buttons { margin: 8px 0; }
+button.primary { background: #005eb8; color: #fff; }
+.change-list { border-collapse: collapse; width: 100%; }
+.change-list th, .change-list td { text-align: left; vertical-align: top; border-bottom: 1px solid #d8dde0; padding: 2px 6px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.lines { list-style: none; padding: 0; }
+.line-view { border-left: 4px solid #aeb7bd; padding: 2px 8px; margin: 4px 0; }
+.line-head { font-weight: bold; }
+.drop-no-change { display: block; margin: 8px 0; }
 `;

@@ -69,6 +69,11 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     onExport: (kind) => void guard.exportFile(kind),
     onLoadFindings: (rule, offset, limit) => guard.loadFindings(rule, offset, limit),
     onOpenReportImport: () => void sendToBackground('open-report-import', {}).catch(() => undefined),
+    correction: {
+      onPrepare: (dropNoChange) => void guard.prepareCorrection(dropNoChange),
+      onUse: () => guard.useCorrection(),
+      onDownload: (which) => guard.downloadCorrection(which),
+    },
   };
   function draw(container: HTMLElement = ui.uiContainer) {
     render(<GuardPanel state={guard.getState()} actions={actions} />, container);

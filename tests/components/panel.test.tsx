@@ -15,6 +15,7 @@ function actions(): PanelActions {
     onUploadWithoutChecks: vi.fn(),
     onTakeOver: vi.fn(),
     onReload: vi.fn(),
+    correction: { onPrepare: vi.fn(), onUse: vi.fn(), onDownload: vi.fn() },
   };
 }
 
