@@ -42,5 +42,5 @@ describe('write then read', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // 300 files written and read: seconds on a quiet machine, more on a busy shared one
 });
