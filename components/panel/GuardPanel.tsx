@@ -83,7 +83,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
         </p>
       )}
       {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} />}
-      {report && report.groups.length > 0 && <CorrectedFile state={state.correction} actions={actions.correction} />}
+      {report && (report.groups.length > 0 || state.correction) && <CorrectedFile state={state.correction} actions={actions.correction} />}
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
       {report?.remainderRefused && <RemainderRefusedNotice refused={report.remainderRefused} onOpenImport={() => actions.onOpenReportImport?.()} />}
     </section>

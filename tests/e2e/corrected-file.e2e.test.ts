@@ -38,7 +38,7 @@ describe('"Use corrected file" on the Upload Users page', () => {
     const changes = panel(page).locator('[data-testid="change-list"] tbody tr');
     await changes.first().waitFor({ timeout: 60_000 });
     const line = (row: number) => String(row + 2);
-    expect((await changes.allTextContents()).map((t) => t.match(/^(\d+)([A-Za-z]+)/)?.slice(1))).toEqual([
+    expect(await changes.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)))).toEqual([
       ['1', 'Password'],
       [line(RISKY_ROWS.staleLocalId), 'ExternalSyncID'],
       [line(RISKY_ROWS.blankLocalId), 'ExternalSyncID'],
@@ -50,7 +50,6 @@ describe('"Use corrected file" on the Upload Users page', () => {
     expect(await byLine.first().textContent()).toBe(`Line ${line(RISKY_ROWS.staleLocalId)}: 2 problems, 1 fix — in the corrected file`);
 
     await panel(page).getByRole('button', { name: 'Use corrected file' }).click();
-    await panel(page).locator('[data-testid="correction-used"]').waitFor();
 
     // The portal's own input now holds the corrected file, not the original.
     const chosen = await page.locator('main input[type=file]').evaluate(async (input: HTMLInputElement) => {
@@ -63,6 +62,7 @@ describe('"Use corrected file" on the Upload Users page', () => {
 
     // CSV Guard checked it like any chosen file: 27 updates, nothing blocks.
     await expect.poll(() => summaryNumbers(page), { timeout: 60_000 }).toEqual({ rows: 27, updates: 27, newAccounts: 0, blocked: 0 });
+    expect(await panel(page).locator('[data-testid="correction-used"]').textContent()).toMatch(/is now in the portal's Browse box \(your original file is unchanged\)/);
 
     await portalButton(page, 'Validate').click();
     await page.getByRole('region', { name: 'Validation results' }).getByText('27 users already exist and will be updated').waitFor({ timeout: 30_000 });
