@@ -190,6 +190,10 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
     from: 'page',
     request: z.strictObject({ checkId: id, kind: z.enum(EXPORT_KINDS), fileName }),
   },
+  'fix-file': {
+    from: 'page',
+    request: z.strictObject({ checkId: id, dropNoChange: z.boolean().optional() }),
+  },
   'template-learnt': {
     from: 'page',
     request: z.strictObject({ header: z.array(z.string().max(1000)).max(500), sourceUrl: z.string().max(4000) }),

@@ -41,7 +41,9 @@ function setUp() {
 }
 
 async function fixOf(handlers: ReturnType<typeof createCheckHandlers>, dropNoChange = false): Promise<FixReport> {
-  const checked = await handlers['check-upload']({ fileName: 'risky-update.csv', text: risky, encoding: 'utf-8' }, { tabId: 1 });
+  // The page's path: the text in a slice, then the check naming it.
+  await handlers['check-upload-part']({ requestId: 'r1', index: 0, count: 1, text: risky }, { tabId: 1 });
+  const checked = await handlers['check-upload']({ fileName: 'risky-update.csv', encoding: 'utf-8', requestId: 'r1', partCount: 1 }, { tabId: 1 });
   if (!checked.ok) throw new Error(checked.error);
   const answer = await handlers['fix-file']({ checkId: checked.report.checkId, dropNoChange }, { tabId: 1 });
   if (answer.checkUnknown) throw new Error('check lost');
