@@ -237,7 +237,7 @@ describe('fuzz: rules and exports', () => {
 describe('fuzz: submission history', () => {
   const step = fc.constantFrom('clicked', 'processing', 'unconfirmed', 'finished', 'expired', 'finished-again');
   it('no upload without reconciled results becomes safe to repeat', () => {
-    const text = writeCsv(['ExternalSyncID', 'FirstName', 'LastName', 'EmailAddress'], [['RXX000001', 'Ann', 'Smith', 'ann@nhs.net'], ['', 'Nia', 'New', 'nia@nhs.net']], { delimiter: ',', lineEnding: '\r\n' });
+    const text = writeCsv(['ExternalSyncID', 'FirstName', 'LastName', 'EmailAddress'], [['RXX000001', 'Ann', 'Smith', 'ann@nhs.net'], ['', 'Nia', 'New', 'nia@nhs.net']], { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'upload' });
     const read = readCsv({ text, encoding: 'utf-8' }, 'same.csv');
     if (!read.ok) throw new Error(read.error.message);
     const table = read.table;
