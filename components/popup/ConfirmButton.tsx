@@ -14,38 +14,60 @@ export interface ConfirmButtonProps {
 
 /**
  * An action that asks first, inline (a window.confirm can close an extension popup). Focus moves to
- * the question's confirm button and back to the first button on cancel, so it works from the keyboard.
+ * "Cancel", so a second Enter never confirms by accident; Escape cancels; focus then goes back to the
+ * first button. After confirming, the caller moves focus to the result.
  */
 export function ConfirmButton({ label, question, confirmLabel, onConfirm, busyLabel = 'Working…' }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(false);
+  const confirmed = useRef(false);
+  const questionId = `confirm-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
   useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-    else if (wasAsking.current) askRef.current?.focus();
+    if (asking) cancelRef.current?.focus();
+    else if (wasAsking.current && !confirmed.current) askRef.current?.focus();
     wasAsking.current = asking;
   }, [asking]);
 
   if (!asking) {
     return (
-      <button type="button" ref={askRef} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        ref={askRef}
+        onClick={() => {
+          confirmed.current = false;
+          setAsking(true);
+        }}
+      >
         {label}
       </button>
     );
   }
   return (
-    <div class="confirm" role="group" aria-label={label}>
-      <p>{question}</p>
+    <div
+      class="confirm"
+      role="group"
+      aria-label={label}
+      aria-describedby={questionId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !busy) {
+          event.preventDefault();
+          event.stopPropagation();
+          setAsking(false);
+        }
+      }}
+    >
+      <p id={questionId}>{question}</p>
       <button
         type="button"
         class="primary"
-        ref={confirmRef}
         disabled={busy}
         onClick={async () => {
           setBusy(true);
+          confirmed.current = true;
           try {
             await onConfirm();
           } finally {
@@ -56,7 +78,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, busyLa
       >
         {busy ? busyLabel : confirmLabel}
       </button>{' '}
-      <button type="button" disabled={busy} onClick={() => setAsking(false)}>
+      <button type="button" ref={cancelRef} disabled={busy} onClick={() => setAsking(false)}>
         Cancel
       </button>
     </div>

@@ -37,6 +37,7 @@ export function HistoryList({ submissions, onExport }: HistoryListProps) {
                   <VisibleText text={s.note} />
                 </p>
               )}
+              <HistoryDuplicates outcome={s.outcome} />
             </li>
           ))}
         </ol>
@@ -49,8 +50,38 @@ export function HistoryList({ submissions, onExport }: HistoryListProps) {
   );
 }
 
+/** The duplicate accounts an upload created, each with the account the person already had: kept after the popup closes. */
+function HistoryDuplicates({ outcome }: { outcome: Submission['outcome'] }) {
+  const rows = outcome?.duplicateRows ?? [];
+  if (rows.length === 0) return null;
+  const total = outcome?.duplicates ?? rows.length;
+  return (
+    <div class="history-duplicates" data-testid="history-duplicates">
+      <p class="note harm-text">
+        {count(total, 'duplicate account')} created{rows.length < total ? ` (the first ${rows.length} listed)` : ''}:
+      </p>
+      <ul>
+        {rows.map((d) => (
+          <li key={d.line} data-testid="history-duplicate" data-existing={d.existing?.email ?? ''}>
+            Line {d.line}: <VisibleText text={d.name || d.email || '(no name)'} /> duplicates{' '}
+            {d.existing ? (
+              <>
+                <VisibleText text={d.existing.email} />
+                {d.existing.localId ? <> (<span class="id"><VisibleText text={d.existing.localId} /></span>)</> : null}: keep that one
+              </>
+            ) : (
+              'an account CSV Guard could not name: find it in the portal'
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function outcomeText(o: NonNullable<Submission['outcome']>): string {
   const parts = [`${o.succeeded.toLocaleString('en-GB')} succeeded`];
+  if ((o.duplicates ?? 0) > 0) parts.push(`${(o.duplicates ?? 0).toLocaleString('en-GB')} duplicate account${o.duplicates === 1 ? '' : 's'} created`);
   if (o.failed > 0) parts.push(`${o.failed.toLocaleString('en-GB')} failed`);
   if (o.unknown > 0) parts.push(`${o.unknown.toLocaleString('en-GB')} unclear`);
   return parts.join(', ');

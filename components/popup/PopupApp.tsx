@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { decodeBytes } from '../../lib/csv/decode';
 import { MAX_BYTES } from '../../lib/csv/read';
+import type { DecodedText } from '../../lib/csv/types';
 import type { ExportedFile } from '../../lib/messaging/checks-protocol';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ReconcileReport } from '../../lib/results/types';
@@ -18,14 +19,16 @@ import './popup.css';
 
 export interface PopupAppProps {
   client?: PopupClient;
-  /** 'tab' when opened in a full tab ("Open in a tab"); the toolbar popup otherwise. */
+  /** 'tab' when opened in a full tab ("Open in a tab", the reconcile view); the toolbar popup otherwise. */
   mode?: 'popup' | 'tab';
+  /** 'results': the reconcile view, opened to choose a results file (focus starts on the chooser). */
+  start?: 'results';
 }
 
 type ResultsState =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string }
-  | { kind: 'done'; report: ReconcileReport }
+  | { kind: 'done'; report: ReconcileReport; file: { name: string; decoded: DecodedText } }
   | { kind: 'error'; fileName: string; message: string };
 
 /** Expired uploads from the last week stay in view until their results are reconciled. */
@@ -39,14 +42,47 @@ function modeFromLocation(): 'popup' | 'tab' {
   }
 }
 
+/** popup.html?view=tab&start=results: the reconcile view, opened from the toolbar popup to choose a results file. */
+function startFromLocation(): 'results' | undefined {
+  try {
+    return new URLSearchParams(globalThis.location?.search ?? '').get('start') === 'results' ? 'results' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Popup: the in-flight submission, results reconciliation and history. */
-export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocation() }: PopupAppProps) {
+export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocation(), start = startFromLocation() }: PopupAppProps) {
   const [slot, setSlot] = useState<SlotStatus>();
   const [history, setHistory] = useState<Submission[]>([]);
   const [loadError, setLoadError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [results, setResults] = useState<ResultsState>({ kind: 'idle' });
   const [reports, setReports] = useState<ReportSummary[]>();
+  // Focus goes to the result of every action: the notice, the reconcile report or its error.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const reportHeadingRef = useRef<HTMLHeadingElement>(null);
+  const resultsErrorRef = useRef<HTMLParagraphElement>(null);
+  const focusNext = useRef<'notice' | 'results' | undefined>();
+
+  useEffect(() => {
+    const target = focusNext.current;
+    if (!target) return;
+    const element = target === 'notice' ? noticeRef.current : results.kind === 'done' ? reportHeadingRef.current : results.kind === 'error' ? resultsErrorRef.current : null;
+    if (element) {
+      element.focus();
+      focusNext.current = undefined;
+    }
+  });
+
+  useEffect(() => {
+    if (start === 'results') document.querySelector<HTMLInputElement>('input[data-testid="results-input"]')?.focus();
+  }, [start]);
+
+  function announce(text: string, focus = true) {
+    setNotice(text);
+    if (focus) focusNext.current = 'notice';
+  }
 
   const refresh = useCallback(async () => {
     try {
@@ -69,9 +105,9 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   async function finish(submission: { id: string; fileName: string }) {
     try {
       await client.finish(submission.id);
-      setNotice(`“${submission.fileName}” is marked as finished. Upload is allowed again.`);
+      announce(`“${submission.fileName}” is marked as finished. Upload is allowed again.`);
     } catch (error) {
-      setNotice(`“${submission.fileName}” was not changed: ${messageOf(error)}`);
+      announce(`“${submission.fileName}” was not changed: ${messageOf(error)}`);
     }
     await refresh();
   }
@@ -79,9 +115,9 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   async function release(submission: { id: string; fileName: string }) {
     try {
       const released = await client.release(submission.id);
-      setNotice(released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`);
+      announce(released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`);
     } catch (error) {
-      setNotice(`The hold on “${submission.fileName}” was not released: ${messageOf(error)}`);
+      announce(`The hold on “${submission.fileName}” was not released: ${messageOf(error)}`);
     }
     await refresh();
   }
@@ -96,9 +132,23 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       const bytes = new Uint8Array(await file.arrayBuffer());
       // Let "Reading…" paint before decoding a big file; the parsing itself runs in the background.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const reply = await client.reconcile(file.name, decodeBytes(bytes));
-      setResults(reply.ok ? { kind: 'done', report: reply.report } : { kind: 'error', fileName: file.name, message: reply.error });
+      await reconcile({ name: file.name, decoded: decodeBytes(bytes) });
     } catch (error) {
+      focusNext.current = 'results';
+      setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${messageOf(error)}.` });
+      await refresh();
+    }
+  }
+
+  /** Send the decoded file to the background; `submissionId` when the admin chose which upload it is for. */
+  async function reconcile(file: { name: string; decoded: DecodedText }, submissionId?: string) {
+    setResults({ kind: 'reading', fileName: file.name });
+    try {
+      const reply = await client.reconcile(file.name, file.decoded, submissionId);
+      focusNext.current = 'results';
+      setResults(reply.ok ? { kind: 'done', report: reply.report, file } : { kind: 'error', fileName: file.name, message: reply.error });
+    } catch (error) {
+      focusNext.current = 'results';
       setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${messageOf(error)}.` });
     }
     await refresh();
@@ -106,6 +156,8 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
 
   function download(file: ExportedFile) {
     saveFile(file);
+    // The button stays where it was (and keeps focus); the live region says what happened.
+    announce(`Saved “${file.name}” to your browser's downloads.`, false);
   }
 
   const attention = history.filter((s) => s.state === 'expired' && Date.now() - s.updatedAt < ATTENTION_MS);
@@ -129,7 +181,11 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       </header>
 
       <div role="status" aria-live="polite" class="live">
-        {notice && <p class="notice" data-testid="notice"><VisibleText text={notice} /></p>}
+        {notice && (
+          <p class="notice" data-testid="notice" tabIndex={-1} ref={noticeRef}>
+            <VisibleText text={notice} />
+          </p>
+        )}
       </div>
       {loadError && (
         <p class="error" role="alert">
@@ -158,7 +214,18 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
 
       <section class="card" aria-labelledby="results-heading">
         <h2 id="results-heading">Results email</h2>
-        <ResultsDrop disabled={results.kind === 'reading'} onFile={(file) => void readResults(file)} />
+        <ResultsDrop
+          disabled={results.kind === 'reading'}
+          onFile={(file) => void readResults(file)}
+          {...(mode === 'popup'
+            ? {
+                chooseInTab: async () => {
+                  await client.openReconcileTab();
+                  globalThis.close?.();
+                },
+              }
+            : {})}
+        />
         <div aria-live="polite" class="live">
           {results.kind === 'reading' && (
             <p data-testid="results-progress">
@@ -166,17 +233,20 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
             </p>
           )}
           {results.kind === 'error' && (
-            <p class="error" data-testid="results-error">
+            <p class="error" data-testid="results-error" tabIndex={-1} ref={resultsErrorRef}>
               <VisibleText text={results.message} />
             </p>
           )}
-          {results.kind === 'done' && (
-            <p class="sr-only">
-              Reconciled: {results.report.counts.success} succeeded, {results.report.counts.failure} failed.
-            </p>
-          )}
+          {results.kind === 'done' && <p class="sr-only">{outcomeSentence(results.report)}</p>}
         </div>
-        {results.kind === 'done' && <ReconcileReportView report={results.report} onDownload={download} />}
+        {results.kind === 'done' && (
+          <ReconcileReportView
+            report={results.report}
+            onDownload={download}
+            headingRef={reportHeadingRef}
+            onChooseSubmission={(submissionId) => void reconcile(results.file, submissionId)}
+          />
+        )}
       </section>
 
       <ReportStatus
@@ -190,6 +260,18 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       <HistoryList submissions={history} onExport={() => download(historyCsv(history))} />
     </main>
   );
+}
+
+/** What a screen reader hears once the results are read: every class, duplicates included. */
+export function outcomeSentence(report: ReconcileReport): string {
+  const c = report.counts;
+  const parts = [`${c.success.toLocaleString('en-GB')} succeeded`];
+  if (c.duplicates > 0) parts.push(`${c.duplicates.toLocaleString('en-GB')} duplicate account${c.duplicates === 1 ? '' : 's'} created`);
+  parts.push(`${c.failure.toLocaleString('en-GB')} failed`);
+  if (c.unknown + c.review > 0) parts.push(`${(c.unknown + c.review).toLocaleString('en-GB')} unclear`);
+  if (c.missing > 0) parts.push(`${c.missing.toLocaleString('en-GB')} missing from the results`);
+  const candidates = report.candidates?.length ? ' CSV Guard is not sure which upload these results are for: choose it below.' : '';
+  return `Reconciled: ${parts.join(', ')}.${candidates}`;
 }
 
 function messageOf(error: unknown): string {

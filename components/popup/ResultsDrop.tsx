@@ -1,15 +1,62 @@
+import { useState } from 'preact/hooks';
 import { FileDrop } from '../shared/FileDrop';
 
+export interface ResultsDropProps {
+  disabled: boolean;
+  onFile(file: File): void;
+  /**
+   * The toolbar popup closes as soon as a file chooser opens, taking the reconciliation with it. There
+   * the results file is dropped, or chosen in the reconcile view in a tab.
+   */
+  chooseInTab?: () => void;
+}
+
 /** Where the admin drops or chooses the results CSV from the portal's email. */
-export function ResultsDrop({ disabled, onFile }: { disabled: boolean; onFile(file: File): void }) {
+export function ResultsDrop({ disabled, onFile, chooseInTab }: ResultsDropProps) {
+  if (!chooseInTab) {
+    return (
+      <FileDrop
+        label="Results CSV from the portal's email"
+        hint="Drop the CSV attached to the results email here, or choose it. It is read on this computer only."
+        dropHint="Release to read this file."
+        testId="results-input"
+        disabled={disabled}
+        onFile={onFile}
+      />
+    );
+  }
+  return <DropOnly disabled={disabled} onFile={onFile} chooseInTab={chooseInTab} />;
+}
+
+function DropOnly({ disabled, onFile, chooseInTab }: Required<ResultsDropProps>) {
+  const [over, setOver] = useState(false);
   return (
-    <FileDrop
-      label="Results CSV from the portal's email"
-      hint="Drop the CSV attached to the results email here, or choose it. It is read on this computer only."
-      dropHint="Release to read this file."
-      testId="results-input"
-      disabled={disabled}
-      onFile={onFile}
-    />
+    <div
+      class="csvg-file-drop"
+      data-testid="results-drop"
+      data-dragging={over ? 'true' : 'false'}
+      onDragOver={(event) => {
+        event.preventDefault();
+        if (!disabled) setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        const file = event.dataTransfer?.files[0];
+        if (file && !disabled) onFile(file);
+      }}
+      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '0.75rem 1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
+    >
+      <p id="results-drop-hint" style={{ margin: '0 0 0.5rem' }}>
+        {over ? 'Release to read this file.' : 'Drop the CSV attached to the results email here. It is read on this computer only.'}
+      </p>
+      <button type="button" class="primary" disabled={disabled} aria-describedby="results-drop-hint results-tab-hint" onClick={chooseInTab}>
+        Choose the results file…
+      </button>
+      <p id="results-tab-hint" class="hint">
+        Opens the reconcile view in a tab: a file chooser would close this popup.
+      </p>
+    </div>
   );
 }

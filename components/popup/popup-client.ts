@@ -12,11 +12,14 @@ export interface PopupClient {
   history(): Promise<Submission[]>;
   finish(submissionId: string): Promise<Submission>;
   release(submissionId: string): Promise<boolean>;
-  reconcile(fileName: string, decoded: DecodedText): Promise<ResultsProtocol['results-reconcile']['response']>;
+  /** `submissionId`: the admin says these results are for this upload. */
+  reconcile(fileName: string, decoded: DecodedText, submissionId?: string): Promise<ResultsProtocol['results-reconcile']['response']>;
   /** Calls back whenever the background says the slot changed; returns the unsubscribe. */
   onSlotChanged(listener: (slot: SlotStatus) => void): () => void;
   /** The same view in a full tab (roomier for big files). */
   openInTab(): Promise<void>;
+  /** The reconcile view in a tab, ready to choose a results file (a file chooser closes the toolbar popup). */
+  openReconcileTab(): Promise<void>;
   /** The cached Mailbox Reports with their age. */
   reports(): Promise<ReportSummary[]>;
   /** The options page, where reports are imported. */
@@ -28,7 +31,8 @@ export const backgroundPopupClient: PopupClient = {
   history: async () => (await sendToBackground('history-list', {})).submissions,
   finish: (submissionId) => sendToBackground('submission-finish', { submissionId }),
   release: async (submissionId) => (await sendToBackground('slot-release', { submissionId })).released,
-  reconcile: (fileName, decoded) => sendToBackground('results-reconcile', { fileName, text: decoded.text, encoding: decoded.encoding }),
+  reconcile: (fileName, decoded, submissionId) =>
+    sendToBackground('results-reconcile', { fileName, text: decoded.text, encoding: decoded.encoding, ...(submissionId !== undefined ? { submissionId } : {}) }),
   onSlotChanged(listener) {
     // Returns nothing, so the background's broadcast never waits on the popup.
     const onMessage = (message: unknown): undefined => {
@@ -40,6 +44,9 @@ export const backgroundPopupClient: PopupClient = {
   },
   async openInTab() {
     await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab') });
+  },
+  async openReconcileTab() {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab&start=results') });
   },
   reports: async () => (await sendToBackground('reports-list', {})).reports,
   openOptions: () => browser.runtime.openOptionsPage(),

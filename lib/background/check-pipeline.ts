@@ -10,7 +10,7 @@ import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
 import type { Settings } from '../settings';
 import { fingerprintRows } from '../submissions/fingerprint';
-import type { Submission } from '../submissions/types';
+import type { PredictedDuplicate, Submission } from '../submissions/types';
 
 /** What the pipeline needs from storage; injected so it can be tested without a browser. */
 export interface CheckPipelineDeps {
@@ -42,6 +42,7 @@ export interface CheckRun {
   fingerprint: string;
   localIds: string[];
   predictedUpdateLocalIds: string[];
+  predictedDuplicates?: PredictedDuplicate[];
   checkedAt: number;
 }
 
@@ -104,6 +105,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       // The upload's local IDs, once each, in file order: what the submission tracker records.
       localIds: keys.localIds,
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
+      ...(result.predictedDuplicates ? { predictedDuplicates: result.predictedDuplicates } : {}),
       checkedAt: now,
     },
   };

@@ -54,6 +54,7 @@ export class CheckRuns {
       predictedUpdateLocalIds: run.predictedUpdateLocalIds,
       // Kept so a later file repeating these rows is recognised even without local IDs.
       predictedCreates: predictedCreates(run.table, run.columns, run.predictedUpdateLocalIds),
+      ...(run.predictedDuplicates?.length ? { predictedDuplicates: run.predictedDuplicates } : {}),
     };
   }
 }

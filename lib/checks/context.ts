@@ -2,7 +2,7 @@ import type { CsvTable } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { ReportMeta } from '../portal/mailbox';
 import type { UploadTemplate } from '../portal/template';
-import type { Submission } from '../submissions/types';
+import type { PredictedDuplicate, Submission } from '../submissions/types';
 import type { MailboxIndex } from './mailbox-index';
 import type { CheckSummary, Finding } from './types';
 
@@ -30,4 +30,6 @@ export interface CheckResult {
   findings: Finding[];
   /** Local IDs of the rows predicted to update an existing account, once each, in file order. */
   predictedUpdateLocalIds: string[];
+  /** Rows that would create an account for someone who already has one, with that account (kept with the upload). */
+  predictedDuplicates?: PredictedDuplicate[];
 }

@@ -4,6 +4,7 @@ import { analyseRow, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
 import { RULES } from './rules';
 import type { CheckSummary, Finding, RuleId, Severity } from './types';
+import type { PredictedDuplicate } from '../submissions/types';
 
 export type { CheckContext, CheckResult } from './context';
 
@@ -57,7 +58,27 @@ export function runChecks(ctx: CheckContext): CheckResult {
     }
   }
   sortFindings(findings);
-  return { summary: summarise(ctx, rows, findings), findings, predictedUpdateLocalIds: predictedUpdateLocalIds(rows) };
+  return { summary: summarise(ctx, rows, findings), findings, predictedUpdateLocalIds: predictedUpdateLocalIds(rows), predictedDuplicates: predictedDuplicates(rows) };
+}
+
+/** Most predicted duplicates an upload keeps: enough to name each one, never a copy of the report. */
+const MAX_PREDICTED_DUPLICATES = 5_000;
+
+/** The results email can then name the existing account each created duplicate repeats. */
+function predictedDuplicates(rows: readonly RowAnalysis[]): PredictedDuplicate[] {
+  const kept: PredictedDuplicate[] = [];
+  rows.forEach((r, row) => {
+    const existing = r.duplicates[0];
+    if (r.outcome !== 'create' || !existing || kept.length >= MAX_PREDICTED_DUPLICATES) return;
+    kept.push({
+      row,
+      localId: r.localIdKey,
+      email: r.emailKey,
+      existing: { email: existing.email, localId: existing.localId, ...(existing.displayName ? { displayName: existing.displayName } : {}) },
+      how: r.duplicateReasons[0] ?? 'email',
+    });
+  });
+  return kept;
 }
 
 /** The results email can then show rows that created an account where an update was predicted. */

@@ -6,7 +6,8 @@ import { textEncoding, type MessageSpecs } from './message-spec';
 export interface ResultsProtocol {
   /** Reconcile the results-email CSV; matches it to a tracked submission when one fits. */
   'results-reconcile': {
-    request: { fileName: string; text: string; encoding: TextEncodingName };
+    /** `submissionId`: the admin says these are the results of this upload (one of the report's candidates). */
+    request: { fileName: string; text: string; encoding: TextEncodingName; submissionId?: string };
     response: { ok: true; report: ReconcileReport } | { ok: false; error: string };
   };
 }

@@ -1,6 +1,7 @@
 import { readCsv } from '../csv/read';
 import type { Handlers } from '../messaging/router';
 import type { ResultsProtocol } from '../messaging/results-protocol';
+import { emailKey, localIdKey } from '../portal/normalize';
 import { BUNDLED_TEMPLATE } from '../portal/template';
 import { loadSettings } from '../settings';
 import { getGuardDb } from '../store/connection';
@@ -9,33 +10,47 @@ import { listSubmissions } from '../submissions/history-store';
 import { submissionTracker } from '../submissions/slot';
 import type { SubmissionTracker } from '../submissions/tracker';
 import { isInFlight } from '../submissions/transitions';
-import { reconcileResults, type ReconcileInput } from './reconcile';
+import type { ExistingAccount } from '../submissions/types';
+import { reconcileResults, type ExistingAccounts, type ReconcileInput } from './reconcile';
 
 export interface ResultsDeps {
   tracker: SubmissionTracker;
-  /** Email of the existing account for each of these local IDs, from the cached Mailbox Reports. */
-  existingAccounts: (localIds: string[]) => Promise<Map<string, string>>;
+  /**
+   * Existing accounts in the cached Mailbox Reports for these local IDs and emails. `before`: only
+   * reports produced before this time (a report taken after the upload holds the new accounts too).
+   */
+  existingAccounts: (keys: { localIds: string[]; emails: string[] }, before?: number) => Promise<ExistingAccounts>;
 }
 
-async function existingAccountsFromReports(localIds: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+async function existingAccountsFromReports(keys: { localIds: string[]; emails: string[] }, before?: number): Promise<ExistingAccounts> {
+  const byLocalId = new Map<string, ExistingAccount>();
+  const byEmail = new Map<string, ExistingAccount>();
   try {
-    const { mailboxes } = await lookupMailboxes(await getGuardDb(), { localIds, emails: [], nameKeys: [], mobiles: [] });
-    for (const m of mailboxes) if (m.localId && !found.has(m.localId)) found.set(m.localId, m.email);
+    const { mailboxes, reports } = await lookupMailboxes(await getGuardDb(), { localIds: keys.localIds, emails: keys.emails, nameKeys: [], mobiles: [] });
+    const usable = new Set(reports.filter((r) => before === undefined || (r.generatedAt ?? r.importedAt) <= before).map((r) => r.orgId));
+    for (const m of mailboxes) {
+      if (!usable.has(m.orgId)) continue;
+      const account: ExistingAccount = { email: m.email, localId: m.localId, ...(m.displayName ? { displayName: m.displayName } : {}) };
+      const id = localIdKey(m.localId);
+      if (id && !byLocalId.has(id)) byLocalId.set(id, account);
+      const email = emailKey(m.email);
+      if (email && !byEmail.has(email)) byEmail.set(email, account);
+    }
   } catch {
-    // No cached report, or storage unavailable: the row's own portal ID still tells us it was meant as an update.
+    // No cached report, or storage unavailable: the check's own matches and the row's portal ID still tell.
   }
-  return found;
+  return { byLocalId, byEmail };
 }
 
 /**
- * Reconciling the results email runs in the background (the popup only reads the file's bytes), so a
- * big file never freezes the popup. A match moves the submission to results-received, freeing the slot.
+ * Reconciling the results email runs in the background (the page only reads the file's bytes), so a
+ * big file never freezes it. A match moves the submission to results-received, freeing the slot; a
+ * possible match is only offered, and the admin's choice comes back as `submissionId`.
  */
 export function createResultsHandlers(overrides: Partial<ResultsDeps> = {}): Handlers<keyof ResultsProtocol> {
   const deps: ResultsDeps = { tracker: submissionTracker, existingAccounts: existingAccountsFromReports, ...overrides };
   return {
-    'results-reconcile': async ({ fileName, text, encoding }) => {
+    'results-reconcile': async ({ fileName, text, encoding, submissionId }) => {
       const read = readCsv({ text, encoding }, fileName);
       if (!read.ok) return { ok: false, error: read.error.message };
       const settings = await loadSettings();
@@ -43,11 +58,13 @@ export function createResultsHandlers(overrides: Partial<ResultsDeps> = {}): Han
         table: read.table,
         history: await listSubmissions(),
         templateHeader: settings.learntTemplate?.header ?? BUNDLED_TEMPLATE.header,
+        ...(submissionId !== undefined ? { submissionId } : {}),
       };
       let result = reconcileResults(input);
-      if (result.ok && result.createdLocalIds.length > 0) {
-        const existing = await deps.existingAccounts(result.createdLocalIds);
-        if (existing.size > 0) result = reconcileResults({ ...input, existingAccounts: existing });
+      if (result.ok && (result.createdKeys.localIds.length > 0 || result.createdKeys.emails.length > 0)) {
+        const uploadedAt = result.match?.submission.processingAt ?? result.match?.submission.uploadClickedAt;
+        const existing = await deps.existingAccounts(result.createdKeys, uploadedAt);
+        if (existing.byLocalId.size > 0 || existing.byEmail.size > 0) result = reconcileResults({ ...input, existingAccounts: existing });
       }
       if (!result.ok) return { ok: false, error: result.error };
 

@@ -1,9 +1,8 @@
 import type { ExportedFile } from '../messaging/checks-protocol';
 import { roleOfHeader } from '../portal/columns';
 import { writeCsv, type CsvShape } from '../csv/write';
-import { withoutColumn } from './match-submission';
 
-/** A results file's rows and shape, with the result column's position. */
+/** A results file's rows and shape, with the result column's position and the uploaded file's layout. */
 export interface ResultsSource {
   fileName: string;
   header: readonly string[];
@@ -11,6 +10,10 @@ export interface ResultsSource {
   shape: CsvShape;
   bom: boolean;
   resultIndex: number;
+  /** The uploaded file's header (the tracked submission's own heading text when there is one). */
+  uploadedHeader: readonly string[];
+  /** A results row's values in the uploaded file's column order. */
+  toUploaded(row: readonly string[]): string[];
 }
 
 /** "staff-results.csv" → "staff-results - retry.csv" */
@@ -24,13 +27,11 @@ export function derivedFileName(fileName: string, suffix: string): string {
  * submission's own header text when there is one), no result column, no password column (passwords
  * cannot be changed by CSV), values exactly as uploaded, written with the results file's delimiter and line endings.
  */
-export function buildRetryFile(source: ResultsSource, rowIndexes: readonly number[], uploadedHeader?: readonly string[]): ExportedFile {
-  const header = withoutColumn(source.header, source.resultIndex);
-  // The uploaded file's own heading text, when it has the same columns.
-  const headerText = uploadedHeader && uploadedHeader.length === header.length ? [...uploadedHeader] : header;
+export function buildRetryFile(source: ResultsSource, rowIndexes: readonly number[]): ExportedFile {
+  const headerText = source.uploadedHeader;
   const keep = headerText.map((h, i) => i).filter((i) => roleOfHeader(headerText[i] ?? '') !== 'password');
   const rows = rowIndexes.map((r) => {
-    const values = withoutColumn(source.rows[r] ?? [], source.resultIndex);
+    const values = source.toUploaded(source.rows[r] ?? []);
     return keep.map((i) => values[i] ?? '');
   });
   return {

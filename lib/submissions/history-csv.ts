@@ -19,14 +19,27 @@ const HEADER = [
   'Uploaded at',
   'Ended at',
   'Succeeded',
+  'Duplicate accounts created',
   'Failed',
   'Unclear',
   'Missing from results',
   'Results file',
   'Failed local IDs',
+  'Duplicates (line: new account → existing account)',
   'Note',
   'Fingerprint',
 ];
+
+/** "line 4: jo.bloggs@nhs.net (RXX1) → jo.bloggs1@nhs.net (RXX1)"; "existing account not known" when it is not. */
+function duplicatesText(s: Submission): string {
+  return (s.outcome?.duplicateRows ?? [])
+    .map((d) => {
+      const created = [d.name, d.email].filter(Boolean).join(' ') || '(no email)';
+      const existing = d.existing ? `${d.existing.email}${d.existing.localId ? ` (${d.existing.localId})` : ''}` : 'existing account not known';
+      return `line ${d.line}: ${created}${d.localId ? ` (${d.localId})` : ''} → ${existing}`;
+    })
+    .join('; ');
+}
 
 function when(time: number | undefined): string {
   return time === undefined ? '' : new Date(time).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -42,11 +55,13 @@ export function historyCsv(submissions: readonly Submission[], now: number = Dat
     when(s.processingAt),
     when(s.endedAt),
     s.outcome ? String(s.outcome.succeeded) : '',
+    s.outcome ? String(s.outcome.duplicates ?? s.outcome.createdInsteadOfUpdatedLocalIds?.length ?? 0) : '',
     s.outcome ? String(s.outcome.failed) : '',
     s.outcome ? String(s.outcome.unknown) : '',
     s.outcome?.missing !== undefined ? String(s.outcome.missing) : '',
     s.resultsFileName ?? '',
     (s.outcome?.failedLocalIds ?? []).join(' '),
+    duplicatesText(s),
     s.note ?? '',
     s.fingerprint,
   ]);

@@ -25,6 +25,12 @@ export interface SubmissionOutcome {
   missingLocalIds?: string[];
   /** Local IDs of rows that created an account where an update was expected (possible duplicates). */
   createdInsteadOfUpdatedLocalIds?: string[];
+  /** Rows that created a second account for someone who already had one (not counted in `succeeded`). */
+  duplicates?: number;
+  /** Those rows, each with the existing account it duplicates when known (at most a few hundred kept). */
+  duplicateRows?: DuplicateRecord[];
+  /** Rows the portal applied with a problem word as well ("created. Warning: …"): counted in `unknown`. */
+  needsReview?: number;
 }
 
 /** One create row of an upload, as kept with the submission: enough to recognise the same person again. */
@@ -56,6 +62,8 @@ export interface Submission {
    * recorded: those are matched by local ID and whole-file fingerprint only (see lib/submissions/submitted-rows).
    */
   predictedCreates?: SubmittedCreate[];
+  /** Rows the pre-upload check predicted would create an account for someone who already has one. */
+  predictedDuplicates?: PredictedDuplicate[];
   tabId?: number;
   /** Address of the page that asked for the slot: leaving it before Upload releases a preparing slot. */
   pageUrl?: string;
@@ -88,4 +96,40 @@ export type SlotStatus =
     };
 
 /** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
-export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedCreates'>;
+export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedCreates' | 'predictedDuplicates'>;
+
+/** An account that already existed, as the check or the cached Mailbox Report knew it. */
+export interface ExistingAccount {
+  email: string;
+  localId: string;
+  displayName?: string;
+}
+
+/**
+ * A row the pre-upload check matched to an existing mailbox although it would create an account
+ * (probable-duplicate): kept with the submission so the results can name the account it duplicates.
+ */
+export interface PredictedDuplicate {
+  /** 0-based data row of the uploaded file. */
+  row: number;
+  /** The row's local ID and email, normalised ('' when blank). */
+  localId: string;
+  email: string;
+  existing: ExistingAccount;
+  how: 'email' | 'name-and-mobile';
+}
+
+/** A row whose results say an account was created for someone who already had one. */
+export interface DuplicateRecord {
+  /** Line in the results file. */
+  line: number;
+  localId: string;
+  name: string;
+  email: string;
+  /** The account the person already had, when known (from the check, else the cached report). */
+  existing?: ExistingAccount;
+  /** Where `existing` came from. */
+  existingFrom?: 'check' | 'report';
+  /** Why it counts as a duplicate. */
+  why: 'predicted-update' | 'matched-existing' | 'had-portal-id' | 'in-report';
+}

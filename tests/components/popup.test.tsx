@@ -28,7 +28,7 @@ function startBackground(): SubmissionTracker {
   const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
   const handlers = {
     ...createSubmissionHandlers(tracker),
-    ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }),
+    ...createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) }),
     ...createReportHandlers({ openDb: () => openGuardDb(REPORT_DB) }),
   };
   // fakeBrowser gives no sender: the popup is one of the extension's own pages.
@@ -79,7 +79,9 @@ describe('the popup', () => {
     expect(await screen.findByRole('heading', { name: 'No upload in progress' })).toBeTruthy();
     expect(screen.queryByTestId('submission')).toBeNull();
     expect(screen.getByText('No uploads recorded yet.')).toBeTruthy();
-    expect(document.querySelector('input[type=file][data-testid="results-input"]')).toBeTruthy();
+    // No file chooser in the toolbar popup (it would close the popup): a drop zone and a way to a tab.
+    expect(document.querySelector('input[type=file]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Choose the results file…' })).toBeTruthy();
   });
 
   it('shows the upload in flight, and marks it as finished only after a confirmation naming the file', async () => {
@@ -93,11 +95,14 @@ describe('the popup', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Mark as finished' }));
     expect(card.textContent).toMatch(/Mark staff-march\.csv as finished\?/);
     const confirm = within(card).getByRole('button', { name: 'Yes, mark “staff-march.csv” as finished' });
-    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    // Cancel has focus, so a second Enter cannot confirm by accident.
+    await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Cancel' })));
     fireEvent.click(confirm);
 
     expect(await screen.findByRole('heading', { name: 'No upload in progress' })).toBeTruthy();
     expect(screen.getByTestId('notice').textContent).toContain('“staff-march.csv” is marked as finished');
+    // Focus goes to the result of the action, not to <body>.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('notice')));
     expect((await tracker.status({})).state).toBe('free');
     const item = await screen.findByTestId('history-item');
     expect(item.textContent).toContain('Marked as finished');
@@ -110,6 +115,20 @@ describe('the popup', () => {
     const card = await screen.findByTestId('submission');
     fireEvent.click(within(card).getByRole('button', { name: 'Mark as finished' }));
     fireEvent.click(within(card).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Mark as finished'));
+    expect((await tracker.status({})).state).toBe('held');
+  });
+
+  it('closes the "Mark as finished" confirmation on Escape, changing nothing', async () => {
+    const tracker = startBackground();
+    await uploadInFlight(tracker);
+    render(<PopupApp mode="popup" />);
+    const card = await screen.findByTestId('submission');
+    fireEvent.click(within(card).getByRole('button', { name: 'Mark as finished' }));
+    const cancel = within(card).getByRole('button', { name: 'Cancel' });
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Cancel' })).toBeNull());
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Mark as finished'));
     expect((await tracker.status({})).state).toBe('held');
   });
@@ -159,11 +178,13 @@ describe('the popup', () => {
     const up = upload(5);
     await uploadInFlight(tracker, up);
     const downloads = captureDownloads();
-    render(<PopupApp mode="popup" />);
+    render(<PopupApp mode="tab" />);
     await screen.findByTestId('submission');
 
     chooseResults(resultsCsv(up, ['Updated', 'Failed - Mobile number must be a UK mobile', 'Updated', 'Failed - Invalid email', 'Updated']));
     const counts = await screen.findByTestId('outcome-counts');
+    // Focus moves to the report once it is read.
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Results in staff-march results.csv'));
     expect(counts.dataset).toMatchObject({ success: '3', failure: '2', unknown: '0', missing: '0' });
     const failed = screen.getAllByTestId('failed-row');
     expect(failed.map((row) => row.dataset.line)).toEqual(['3', '5']);
@@ -184,7 +205,7 @@ describe('the popup', () => {
 
   it('reconciles a results file on its own when no upload was tracked', async () => {
     startBackground();
-    render(<PopupApp mode="popup" />);
+    render(<PopupApp mode="tab" />);
     await screen.findByRole('heading', { name: 'No upload in progress' });
     chooseResults(resultsCsv(upload(2), ['Updated', 'Pending'], { column: 'Outcome' }));
     expect((await screen.findByTestId('match')).textContent).toContain('reconciled on its own');
@@ -195,7 +216,7 @@ describe('the popup', () => {
 
   it('explains a file it cannot use', async () => {
     startBackground();
-    render(<PopupApp mode="popup" />);
+    render(<PopupApp mode="tab" />);
     await screen.findByRole('heading', { name: 'No upload in progress' });
     chooseResults('ID,ExternalSyncID,FirstName\n1,A1,Ann\n', 'no-results.csv');
     expect((await screen.findByTestId('results-error')).textContent).toMatch(/could not find the result column/);
@@ -205,7 +226,7 @@ describe('the popup', () => {
     const tracker = startBackground();
     const up = upload(2, (row, i) => (i === 0 ? row.map((v, c) => (c === COL.DisplayName ? '<img src=x onerror="window.hacked=1">' : v)) : row));
     await uploadInFlight(tracker, up, '<img src=x onerror="window.hacked=2">.csv');
-    render(<PopupApp mode="popup" />);
+    render(<PopupApp mode="tab" />);
     const card = await screen.findByTestId('submission');
     expect(card.textContent).toContain('<img src=x onerror="window.hacked=2">.csv');
     chooseResults(resultsCsv(up, ['Failed - <script>window.hacked=3</script>', 'Updated']));
@@ -227,6 +248,58 @@ describe('the popup', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export history (CSV)' }));
     expect(downloads.names[0]).toMatch(/^CSV Guard upload history .*\.csv$/);
     expect(await downloads.text(0)).toMatch(/staff-march\.csv,Expired \(no results\),4,/);
+  });
+
+  it('opens the reconcile view in a tab to choose the results file from the toolbar popup', async () => {
+    startBackground();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    render(<PopupApp mode="popup" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose the results file…' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/popup\.html\?view=tab&start=results$/) }));
+  });
+
+  it('takes a results file dropped on the toolbar popup', async () => {
+    const tracker = startBackground();
+    const up = upload(2);
+    await uploadInFlight(tracker, up);
+    render(<PopupApp mode="popup" />);
+    await screen.findByTestId('submission');
+    const file = new File([resultsCsv(up, ['Updated', 'Updated'])], 'dropped.csv', { type: 'text/csv' });
+    fireEvent.drop(screen.getByTestId('results-drop'), { dataTransfer: { files: [file] } });
+    expect((await screen.findByTestId('outcome-counts')).dataset).toMatchObject({ success: '2' });
+  });
+
+  it('shows each duplicate account created with the account it duplicates and which to keep, and keeps them in history', async () => {
+    const tracker = startBackground();
+    const up = upload(3);
+    await uploadInFlight(tracker, up);
+    render(<PopupApp mode="tab" />);
+    await screen.findByTestId('submission');
+    // Row 2 has the portal's own ID, yet the portal created an account for it.
+    chooseResults(resultsCsv(up, ['Updated', 'Created', 'Updated']));
+    const counts = await screen.findByTestId('outcome-counts');
+    expect(counts.dataset).toMatchObject({ success: '2', duplicates: '1' });
+    const [dup] = screen.getAllByTestId('duplicate-row');
+    expect(dup!.dataset.line).toBe('3');
+    expect(within(dup!).getByTestId('next-step').textContent).toMatch(/one account per person/);
+    expect(document.querySelector('.sr-only')?.textContent).toMatch(/2 succeeded, 1 duplicate account created, 0 failed/);
+    const item = await screen.findByTestId('history-duplicates');
+    expect(item.textContent).toMatch(/1 duplicate account created/);
+  });
+
+  it('asks which upload results are for when they have fewer rows than the upload still processing, and changes nothing until told', async () => {
+    const tracker = startBackground();
+    const up = upload(4);
+    await uploadInFlight(tracker, up);
+    render(<PopupApp mode="tab" />);
+    await screen.findByTestId('submission');
+    chooseResults(resultsCsv({ header: up.header, rows: up.rows.slice(0, 3) }, ['Updated', 'Updated', 'Updated']));
+    const candidates = await screen.findByTestId('candidates');
+    expect(candidates.textContent).toMatch(/staff-march\.csv” had 4 rows and is still being processed; these results have 3 rows/);
+    expect((await tracker.status({})).state).toBe('held');
+    fireEvent.click(within(candidates).getByRole('button', { name: 'Yes, these are the results of “staff-march.csv”' }));
+    await screen.findByRole('heading', { name: 'No upload in progress' });
+    expect((await screen.findByTestId('outcome-counts')).dataset).toMatchObject({ success: '3', missing: '1' });
   });
 
   it('offers the same view in a tab from the toolbar popup', async () => {

@@ -1,11 +1,13 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { downloadFrom, importMailboxReport, panel, portalButton } from './admin-actions';
+import { downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // The whole cycle on the replica: upload a file with two bad rows, fetch the results email's CSV,
-// reconcile it in the extension's popup page, download the retry file, and find the slot free.
+// choose it from the toolbar popup (which opens the reconcile view in a tab, since a file chooser
+// would close the popup), download the retry file, and find the slot free. Then a risky upload whose
+// duplicates are named, each with the existing account, and kept in history.
 const PEOPLE = 150;
 const SEED = 21;
 const people = generatePeople(PEOPLE, SEED);
@@ -46,10 +48,13 @@ describe('reconciling the results email in the popup', () => {
     const [email] = await guard.replica.mailbox();
     const resultsCsv = await guard.replica.resultsCsv(email!.uploadId);
 
-    const popup = await guard.openExtensionPage('popup.html');
-    const card = popup.locator('[data-testid="submission"]');
+    const toolbar = await guard.openExtensionPage('popup.html');
+    const card = toolbar.locator('[data-testid="submission"]');
     await card.waitFor();
     expect(await card.textContent()).toContain('nurses.csv');
+    // The toolbar popup has no file chooser: it opens the reconcile view in a tab.
+    expect(await toolbar.locator('input[type=file]').count()).toBe(0);
+    const popup = await resultsTabFrom(guard, toolbar);
 
     await popup.locator('input[type=file][data-testid="results-input"]').setInputFiles({
       name: 'nurses - results.csv',
@@ -75,4 +80,58 @@ describe('reconciling the results email in the popup', () => {
     await popup.getByRole('heading', { name: 'No upload in progress' }).waitFor();
     await popup.locator('[data-testid="history-item"][data-state="results-received"]').waitFor();
   });
+
+  it('names each duplicate account a risky upload created with the account it duplicates, and keeps them in history', async () => {
+    await finishOpenSubmissions(guard);
+    const rows = people.slice(40, 46);
+    const file = uploadCsv(rows, (row, i) => {
+      if (i === 1) row[COL.ExternalSyncID!] = ''; // someone who has an account, without their local ID
+      if (i === 3) row[COL.ExternalSyncID!] = `${rows[3]!.localId}9`; // a stale local ID
+      return row;
+    });
+    const page = await guard.openUploadPage();
+    await chooseFile(page, 'risky.csv', file);
+    await panel(page).locator('[data-testid="summary"]').waitFor();
+    await panel(page).locator('[data-rule="probable-duplicate"][data-line="3"]').waitFor();
+    await panel(page).locator('input[data-testid="acknowledge"]').check();
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    const before = (await guard.replica.mailbox()).length;
+    await guard.replica.waitForProcessed(2);
+    const emails = await guard.replica.mailbox();
+    expect(emails.length).toBe(before + 1);
+    const resultsCsv = await guard.replica.resultsCsv(emails.at(-1)!.uploadId);
+
+    const toolbar = await guard.openExtensionPage('popup.html');
+    const tab = await resultsTabFrom(guard, toolbar);
+    await tab.locator('input[type=file][data-testid="results-input"]').setInputFiles({ name: 'risky - results.csv', mimeType: 'text/csv', buffer: Buffer.from(resultsCsv, 'utf8') });
+    const counts = tab.locator('[data-testid="outcome-counts"]');
+    await counts.waitFor();
+    expect(await counts.getAttribute('data-duplicates')).toBe('2');
+    expect(await counts.getAttribute('data-success')).toBe('4');
+    const duplicates = tab.locator('[data-testid="duplicate-row"]');
+    expect(await duplicates.evaluateAll((items) => items.map((li) => [li.getAttribute('data-line'), li.getAttribute('data-existing')]))).toEqual([
+      ['3', rows[1]!.email],
+      ['5', rows[3]!.email],
+    ]);
+    expect(await duplicates.first().locator('[data-testid="next-step"]').textContent()).toContain(`Keep ${rows[1]!.email}`);
+
+    // After the popup closes, history still names them.
+    await tab.close();
+    const later = await guard.openExtensionPage('popup.html');
+    const kept = later.locator('[data-testid="history-item"]').first().locator('[data-testid="history-duplicate"]');
+    await kept.first().waitFor();
+    expect(await kept.evaluateAll((items) => items.map((li) => li.getAttribute('data-existing')))).toEqual([rows[1]!.email, rows[3]!.email]);
+    const history = await downloadFrom(later, later.getByRole('button', { name: 'Export history (CSV)' }));
+    expect(history).toContain(`→ ${rows[1]!.email}`);
+  });
 });
+
+/** "Choose the results file…" in the toolbar popup opens the reconcile view in a tab; returns that tab. */
+async function resultsTabFrom(guard: GuardBrowser, toolbar: Page): Promise<Page> {
+  const [tab] = await Promise.all([guard.context.waitForEvent('page'), toolbar.getByRole('button', { name: 'Choose the results file…' }).click()]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toContain('popup.html?view=tab&start=results');
+  await tab.locator('input[type=file][data-testid="results-input"]').waitFor({ state: 'attached' });
+  return tab;
+}

@@ -29,7 +29,7 @@ describe('bad input corpus: a file chosen in the wrong place', () => {
 
   it('results-from-another-upload.csv: reconciled on its own, and the upload in flight keeps its hold', async () => {
     const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-    const handlers = createResultsHandlers({ tracker, existingAccounts: async () => new Map() });
+    const handlers = createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) });
     // The upload in flight is of other people than the results file.
     const inFlight = generatePeople(40, 11).slice(0, 3).map(uploadRow);
     const acquired = await tracker.acquire(

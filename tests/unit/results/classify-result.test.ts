@@ -28,7 +28,7 @@ describe('classifying the portal\u2019s result for a row', () => {
     expect(classifyResult(text)).toEqual({ outcome: 'failure', text });
   });
 
-  it.each(['Pending', 'Queued for processing', 'Updated with warnings', 'No changes', 'Skipped', 'Duplicate', 'Processed?? see log', '42', 'Done (partial)'])(
+  it.each(['Pending', 'Queued for processing', 'Skipped', 'Duplicate', 'Processed?? see log', '42', 'Done (partial)'])(
     '"%s" is not clearly either, so it needs the admin\u2019s attention',
     (text) => {
       expect(classifyResult(text).outcome).toBe('unknown');
@@ -42,5 +42,14 @@ describe('classifying the portal\u2019s result for a row', () => {
   it('treats a blank result as unknown', () => {
     expect(classifyResult('   ')).toEqual({ outcome: 'unknown', text: '' });
     expect(classifyResult(undefined)).toEqual({ outcome: 'unknown', text: '' });
+  });
+});
+
+describe('results that were applied with a problem, or needed no change', () => {
+  it('"Updated with warnings" was applied, so it needs review rather than a retry', () => {
+    expect(classifyResult('Updated with warnings')).toEqual({ outcome: 'review', action: 'updated', text: 'Updated with warnings' });
+  });
+  it('"No changes" needed no change', () => {
+    expect(classifyResult('No changes')).toEqual({ outcome: 'success', action: 'unchanged', text: 'No changes' });
   });
 });

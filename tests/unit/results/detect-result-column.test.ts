@@ -11,7 +11,7 @@ function insert(at: number, name: string, header = uploaded): string[] {
 
 describe('finding the result column', () => {
   it.each(['Upload Result', 'Status', 'Outcome', 'Result of processing', 'Résultat', 'Notes'])('finds it whatever its name ("%s")', (name) => {
-    expect(detectResultColumn(insert(uploaded.length, name), { uploadedHeader: uploaded, templateHeader })).toEqual({
+    expect(detectResultColumn(insert(uploaded.length, name), { uploadedHeader: uploaded, templateHeader })).toMatchObject({
       ok: true,
       exact: true,
       column: { index: uploaded.length, name, how: 'compared-with-upload' },

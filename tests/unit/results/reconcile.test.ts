@@ -18,7 +18,8 @@ describe('reconciling the results email', () => {
 
   it('counts rows by outcome and lists the failures with line, local ID, name and the portal\u2019s text', () => {
     const r = reconciled({ table: table(resultsCsv(up, results)), history: [trackedSubmission(up)], templateHeader });
-    expect(r.report.counts).toMatchObject({ success: 3, failure: 2, unknown: 1, missing: 0, rows: 6 });
+    // Row 4 says "Created" although it has the portal's own ID: a duplicate account, not a success.
+    expect(r.report.counts).toMatchObject({ success: 2, updated: 2, duplicates: 1, failure: 2, unknown: 1, missing: 0, rows: 6 });
     expect(r.report.failedRows).toEqual([
       { line: 3, localId: up.rows[1]![COL.ExternalSyncID!], name: up.rows[1]![COL.DisplayName!], email: up.rows[1]![COL.EmailAddress!], result: 'Failed - Mobile number must be a UK mobile' },
       expect.objectContaining({ line: 6, result: 'Failed - Invalid email address' }),
@@ -31,7 +32,8 @@ describe('reconciling the results email', () => {
     expect(r.report.match).toMatchObject({ submissionId: 'sub-1', how: 'fingerprint', fileName: 'staff.csv', previousState: 'processing' });
     const ids = up.rows.map((row) => row[COL.ExternalSyncID!]!);
     expect(r.outcome).toMatchObject({
-      succeeded: 3,
+      succeeded: 2,
+      duplicates: 1,
       failed: 2,
       unknown: 1,
       appliedLocalIds: [ids[0], ids[2], ids[3]],
@@ -46,9 +48,11 @@ describe('reconciling the results email', () => {
       table: table(resultsCsv(up, results)),
       history: [trackedSubmission(up)],
       templateHeader,
-      existingAccounts: new Map([[existingId, 'existing.person@nhs.net']]),
+      existingAccounts: { byLocalId: new Map([[existingId, { email: 'existing.person@nhs.net', localId: existingId }]]), byEmail: new Map() },
     });
-    expect(r.report.createdInsteadOfUpdated).toEqual([expect.objectContaining({ line: 5, localId: existingId, existingEmail: 'existing.person@nhs.net', result: 'Created' })]);
+    expect(r.report.duplicateRows).toEqual([
+      expect.objectContaining({ line: 5, localId: existingId, existing: { email: 'existing.person@nhs.net', localId: existingId }, existingFrom: 'report', result: 'Created' }),
+    ]);
     expect(r.report.counts.createdInsteadOfUpdated).toBe(1);
     expect(r.outcome.createdInsteadOfUpdatedLocalIds).toEqual([existingId]);
   });
@@ -56,13 +60,14 @@ describe('reconciling the results email', () => {
   it('does not flag a created account that was meant to be new (no portal ID, not in any report)', () => {
     const fresh = upload(2, (row, i) => (i === 1 ? row.map((v, c) => (c === COL.ID ? '' : v)) : row));
     const r = reconciled({ table: table(resultsCsv(fresh, ['Updated', 'Created'])), history: [], templateHeader });
-    expect(r.report.createdInsteadOfUpdated).toEqual([]);
+    expect(r.report.duplicateRows).toEqual([]);
   });
 
   it('lists rows the results leave out or leave blank', () => {
     const shorter = { header: up.header, rows: up.rows.slice(0, 4) };
-    const r = reconciled({ table: table(resultsCsv(shorter, ['Updated', '', 'Updated', 'Updated'])), history: [trackedSubmission(up)], templateHeader });
-    expect(r.report.match?.how).toBe('local-ids');
+    // Fewer rows than the upload: matched only because the admin chose it.
+    const r = reconciled({ table: table(resultsCsv(shorter, ['Updated', '', 'Updated', 'Updated'])), history: [trackedSubmission(up)], templateHeader, submissionId: 'sub-1' });
+    expect(r.report.match?.how).toBe('confirmed');
     expect(r.report.counts.missing).toBe(3);
     // The history counts them as unclear: they may have been applied, so they are never resubmitted blindly.
     expect(r.outcome).toMatchObject({ unknown: 3, missing: 3 });

@@ -12,7 +12,7 @@ beforeEach(clearHistory);
 
 function setUp() {
   const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const handlers = createResultsHandlers({ tracker, existingAccounts: async () => new Map() });
+  const handlers = createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) });
   return { tracker, reconcile: (fileName: string, text: string) => handlers['results-reconcile']({ fileName, text, encoding: 'utf-8' }, {}) };
 }
 

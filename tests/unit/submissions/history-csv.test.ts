@@ -23,6 +23,6 @@ describe('exporting the history', () => {
     expect(first).toEqual(expect.arrayContaining(['march.csv', 'Results received', '2', '2026-03-02 09:01 UTC', '1', 'A2', 'march results.csv']));
     expect(second?.[0]).toBe("'=cmd|calc.csv");
     expect(second?.[1]).toBe('Expired (no results)');
-    expect(second?.[12]).toMatch(/No results after 24 hours/);
+    expect(second?.[14]).toMatch(/No results after 24 hours/);
   });
 });
