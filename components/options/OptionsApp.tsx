@@ -61,7 +61,7 @@ export function OptionsApp({ client = backgroundReportsClient, settingsClient = 
   return (
     <main class="options">
       <h1>CSV Guard settings</h1>
-      <ReportImport client={client} onImported={() => void refresh()} />
+      <ReportImport client={client} existing={reports} onImported={() => void refresh()} />
       {listError && <p role="alert">{listError}</p>}
       {notice && <p role="status">{notice}</p>}
       <CachedReports reports={reports} damaged={damaged} staleReportDays={settings.staleReportDays} onDelete={(id, label) => void deleteOne(id, label)} />

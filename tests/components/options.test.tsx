@@ -53,11 +53,16 @@ describe('options page: importing the Mailbox Report', () => {
 
     chooseFile('Mailbox Report.csv', mailboxReportCsv(people));
     const org = screen.getByLabelText('Organisation') as HTMLInputElement;
-    expect(org.value).toBe('Mailbox Report');
+    // nhs.net addresses and several units: the content does not say, so CSV Guard asks (never "Mailbox Report").
+    await waitFor(() => expect(screen.getByTestId('org-hint').textContent).toMatch(/could not tell from the file which organisation/));
+    expect(org.value).toBe('');
+    expect((screen.getByRole('button', { name: 'Import report' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.input(org, { target: { value: 'Leeds Teaching Hospitals' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
 
-    const summary = await screen.findByText(/CSV Guard now checks uploads against this report for “Leeds Teaching Hospitals”/);
+    const summary = await screen.findByText(/CSV Guard now checks uploads against this report for “Leeds Teaching Hospitals”/, undefined, { timeout: 10_000 });
+    // Focus goes to the result of the import.
+    await waitFor(() => expect(document.activeElement?.contains(summary)).toBe(true));
     const details = summary.closest('div')!;
     expect(within(details).getByText('1,200 mailboxes')).toBeTruthy();
     expect(within(details).getByText(/^1 — these accounts have no ExternalSyncID/)).toBeTruthy();
@@ -92,6 +97,7 @@ describe('options page: importing the Mailbox Report', () => {
     };
     render(<OptionsApp client={client} />);
     chooseFile('Mailbox Report.csv', mailboxReportCsv(generatePeople(5)));
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'Trust A' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
     await waitFor(() => expect(report).toBeDefined());
 
@@ -114,6 +120,7 @@ describe('options page: importing the Mailbox Report', () => {
     render(<OptionsApp client={inProcessClient(db)} />);
     const dropZone = screen.getByLabelText('Mailbox Report file').closest('.csvg-file-drop')!;
     fireEvent.drop(dropZone, { dataTransfer: { files: [new File([uploadCsv(generatePeople(3))], 'march-updates.csv')] } });
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'Trust C' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
 
     const alert = await screen.findByRole('alert');
@@ -121,6 +128,44 @@ describe('options page: importing the Mailbox Report', () => {
     expect(alert.textContent).toMatch(/Reports → Admin Reports → Mailbox Report/);
     expect(await screen.findByRole('heading', { name: 'Trust A' })).toBeTruthy();
     expect(await countStoredRows(db)).toBe(10);
+  });
+});
+
+describe('options page: naming the organisation from the report', () => {
+  it('names the report from its organisation column', async () => {
+    const db = await freshDb();
+    render(<OptionsApp client={inProcessClient(db)} />);
+    const own = mailboxReportCsv(generatePeople(5).map((p) => ({ ...p, email: p.email.replace('@nhs.net', '@leedsth.nhs.uk') })));
+    chooseFile('Mailbox Report.csv', own);
+    const org = screen.getByLabelText('Organisation') as HTMLInputElement;
+    await waitFor(() => expect(org.value).toBe('leedsth.nhs.uk'));
+    expect(screen.getByTestId('org-hint').textContent).toMatch(/Named from the email addresses’ domain/);
+  });
+
+  it('never replaces a different organisation\u2019s report without a confirmation naming both; Cancel has focus and Escape backs out', async () => {
+    const db = await freshDb();
+    await importPeople(db, generatePeople(8, 1, 'AAA'), 'Trust A');
+    render(<OptionsApp client={inProcessClient(db)} />);
+    await screen.findByRole('heading', { name: 'Trust A' });
+    chooseFile('Mailbox Report.csv', mailboxReportCsv(generatePeople(5, 2, 'BBB')));
+    const org = screen.getByLabelText('Organisation') as HTMLInputElement;
+    await waitFor(() => expect(screen.getByTestId('org-hint').textContent).toMatch(/could not tell/));
+    fireEvent.input(org, { target: { value: 'trust a' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Replace the report for “Trust A”?' });
+    expect(dialog.textContent).toMatch(/8 mailboxes from “Mailbox Report\.csv”/);
+    expect(dialog.textContent).toMatch(/Importing “Mailbox Report\.csv”, whose content does not name its organisation/);
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await countStoredRows(db)).toBe(8);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Yes, replace “Trust A”' }));
+    expect(await screen.findByText(/CSV Guard now checks uploads against this report for “trust a”/, undefined, { timeout: 10_000 })).toBeTruthy();
+    await waitFor(async () => expect(await countStoredRows(db)).toBe(5));
   });
 });
 
