@@ -12,11 +12,10 @@ export interface ResultsProtocol {
   };
 }
 
-
 /** Reconciling records results against the history: only the extension's own pages may ask. */
 export const RESULTS_MESSAGES: MessageSpecs<ResultsProtocol> = {
   'results-reconcile': {
     from: 'extension',
-    request: z.strictObject({ fileName: z.string().min(1).max(1000), text: z.string(), encoding: textEncoding }),
+    request: z.strictObject({ fileName: z.string().min(1).max(1000), text: z.string(), encoding: textEncoding, submissionId: z.string().min(1).max(200).optional() }),
   },
 };

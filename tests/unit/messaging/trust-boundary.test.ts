@@ -24,7 +24,7 @@ function background() {
   const handlers = {
     ...createReportHandlers({ openDb: getGuardDb }),
     ...createSubmissionHandlers(tracker, (checkId) => (checkId === 'check-1' ? slotRequest('one.csv') : undefined)),
-    ...createResultsHandlers({ tracker, existingAccounts: async () => new Map() }),
+    ...createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) }),
   };
   const listen = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
   return { tracker, send: (sender: Sender, type: string, data: unknown = {}) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply> };
