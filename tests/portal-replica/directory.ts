@@ -97,6 +97,15 @@ export class Directory {
     }
   }
 
+  /** An independent copy (accounts copied, counters kept): what the portal would do next, tried without doing it. */
+  clone(): Directory {
+    const copy = new Directory();
+    for (const account of this.accounts) copy.add({ ...account });
+    copy.nextPortalId = this.nextPortalId;
+    copy.nextLocalId = this.nextLocalId;
+    return copy;
+  }
+
   add(account: ReplicaAccount): void {
     this.accounts.push(account);
     if (account.localId && !this.localIds.has(account.localId)) this.localIds.set(account.localId, account);

@@ -1,6 +1,6 @@
 import { generatePeople } from '../support/generate';
 import { Directory } from './directory';
-import { processUpload } from './processing';
+import { PortalModel } from './portal-model';
 
 export interface ReplicaSettings {
   /** How many seeded people the directory starts with (default 2000). */
@@ -25,19 +25,16 @@ export interface ReplicaUpload {
   appliedRows?: number;
 }
 
-interface StoredUpload extends ReplicaUpload {
-  text: string;
-  resultsCsv?: string;
-}
-
-/** Everything the replica remembers between requests; reset() starts over. */
+/** Everything the replica remembers between requests; reset() starts over. The portal itself is PortalModel. */
 export class ReplicaState {
   settings: ReplicaSettings = DEFAULT_SETTINGS;
-  directory = new Directory();
-  private uploads: StoredUpload[] = [];
+  portal = new PortalModel(new Directory());
   private timers = new Set<NodeJS.Timeout>();
-  private uploadCounter = 0;
   private failAfterRows: number | undefined;
+
+  get directory(): Directory {
+    return this.portal.directory;
+  }
 
   constructor(settings: Partial<ReplicaSettings> = {}) {
     this.reset(settings);
@@ -47,51 +44,44 @@ export class ReplicaState {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.settings = { ...DEFAULT_SETTINGS, ...definedOnly(settings) };
-    this.directory = new Directory(generatePeople(this.settings.people, this.settings.seed));
-    this.uploads = [];
-    this.uploadCounter = 0;
+    this.portal = new PortalModel(new Directory(generatePeople(this.settings.people, this.settings.seed)), this.settings.resultColumnName);
     this.failAfterRows = undefined;
   }
 
-  /** Accepts a file now and processes it later, on its own timer: two uploads at once both apply. */
   /** Test control: the next upload stops after applying its first `rows` rows, and sends no results email. */
   failNextUploadAfter(rows: number): void {
     this.failAfterRows = rows;
   }
 
-  receiveUpload(fileName: string, text: string, rowCount: number): string {
-    const uploadId = `UPL${String(++this.uploadCounter).padStart(5, '0')}`;
-    const upload: StoredUpload = { uploadId, fileName, rowCount, receivedAt: new Date().toISOString(), text };
-    this.uploads.push(upload);
-    const matchedAtReceipt = this.directory.localIdSnapshot();
-    const directory = this.directory;
+  /** Accepts a file now and processes it later, on its own timer: two uploads at once both apply. */
+  receiveUpload(fileName: string, text: string): string {
+    const portal = this.portal;
+    const { uploadId } = portal.receive(fileName, text);
     const failAfter = this.failAfterRows;
     this.failAfterRows = undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (failAfter !== undefined) {
-        // A failure part-way: the first rows are applied (one record per line in test files), then nothing.
-        const applied = text.split(/\r\n|\n/).slice(0, 1 + failAfter).join('\r\n');
-        processUpload(directory, applied, { uploadId, matchedAtReceipt, resultColumnName: this.settings.resultColumnName });
-        upload.failedAt = new Date().toISOString();
-        upload.appliedRows = failAfter;
-        return;
-      }
-      const processed = processUpload(directory, text, { uploadId, matchedAtReceipt, resultColumnName: this.settings.resultColumnName });
-      upload.resultsCsv = processed.resultsCsv;
-      upload.processedAt = new Date().toISOString();
+      portal.process(uploadId, failAfter !== undefined ? { failAfterRows: failAfter, emailResults: false } : {});
     }, this.settings.processingDelayMs);
     this.timers.add(timer);
     return uploadId;
   }
 
   listUploads(): ReplicaUpload[] {
-    return this.uploads.map(({ uploadId, fileName, rowCount, receivedAt, processedAt, failedAt, appliedRows }) => ({ uploadId, fileName, rowCount, receivedAt, processedAt, failedAt, appliedRows }));
+    return this.portal.uploads.map(({ uploadId, fileName, rowCount, receivedAt, processedAt, failedAfterRows }) => ({
+      uploadId,
+      fileName,
+      rowCount,
+      receivedAt: new Date(receivedAt).toISOString(),
+      // A failure part-way is not "processed" (no results email): it says when it failed and how far it got.
+      ...(processedAt !== undefined && failedAfterRows === undefined ? { processedAt: new Date(processedAt).toISOString() } : {}),
+      ...(processedAt !== undefined && failedAfterRows !== undefined ? { failedAt: new Date(processedAt).toISOString(), appliedRows: failedAfterRows } : {}),
+    }));
   }
 
   /** The results email's attachment, once the upload has been processed. */
   resultsCsv(uploadId: string): { fileName: string; csv: string } | undefined {
-    const upload = this.uploads.find((u) => u.uploadId === uploadId);
+    const upload = this.portal.uploads.find((u) => u.uploadId === uploadId);
     return upload?.resultsCsv === undefined ? undefined : { fileName: upload.fileName, csv: upload.resultsCsv };
   }
 

@@ -5,8 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import { generatePeople, mailboxReportCsv } from '../support/generate';
-import { parseUpload } from './csv-records';
 import { goodUpdateCsv, riskyUpdateCsv } from './demo-files';
+import { decodeUploadBytes } from './portal-model';
 import { ReplicaState, type ReplicaSettings } from './replica-state';
 import { validateUpload } from './validation';
 
@@ -82,7 +82,7 @@ async function handle(state: ReplicaState, req: IncomingMessage, res: ServerResp
   if (method === 'POST' && path === '/api/users/upload') {
     const text = await readBody(req);
     const fileName = fileNameOf(req);
-    const uploadId = state.receiveUpload(fileName, text, parseUpload(text).records.length);
+    const uploadId = state.receiveUpload(fileName, text);
     return sendJson(res, 200, { uploadId });
   }
   if (method === 'GET' && path === '/api/users') {
@@ -155,7 +155,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new Error('Body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  return decodeUploadBytes(Buffer.concat(chunks)).replace(/^\uFEFF/, '');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
