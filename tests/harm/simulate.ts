@@ -27,8 +27,13 @@ const NEW_ACCOUNT_RULES = new Set(['missing-local-id', 'unknown-local-id']);
 /** Export kinds that are not a corrected version of the file. */
 const NOT_CORRECTIONS = new Set<string>(['without-password', 'without-blocked', 'batches', 'needs-attention', 'remainder']);
 
-export async function runScenario(seed: number): Promise<ScenarioResult> {
-  const scenario = generateScenario(seed);
+export function runScenario(seed: number): Promise<ScenarioResult> {
+  return runWeek(generateScenario(seed));
+}
+
+/** Both runs of one scenario (generated, or built by hand in tests/harm/cases.ts). */
+export async function runWeek(scenario: Scenario): Promise<ScenarioResult> {
+  const { seed } = scenario;
   const { desired, starters } = intentions(scenario);
   const bare = runBare(scenario, desired, starters);
   const clock = new SimClock(WEEK_START);

@@ -1,0 +1,180 @@
+import Papa from 'papaparse';
+import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
+import { COL, generatePeople, uploadRow, type Person } from '../support/generate';
+import { encode, personKeyOf, phoneKey, type Episode, type FileEncoding, type PersonKey, type RowIntent, type Scenario, type UploadFile } from './scenario';
+
+/**
+ * Harmful scenarios the simulator found, minimised by hand to the few rows and steps that still do the
+ * harm. Each names the seed it came from; tests/unit/harm/cases.test.ts runs every one, bare and with
+ * CSV Guard. `open` names the work that should bring the case's guarded harm to zero; a case without it
+ * must do no harm with CSV Guard.
+ */
+export interface HarmCase {
+  name: string;
+  /** The generated scenario it was minimised from (`npm run harm -- --replay <seed>`). */
+  fromSeed: number;
+  /** Set while CSV Guard on main still lets this harm through: who is fixing it. */
+  open?: string;
+  scenario: Scenario;
+}
+
+const PEOPLE = generatePeople(8, 4242);
+
+/** Someone with an account, as the directory and the report list them. */
+function person(i: number, overrides: Partial<Person> = {}): Person {
+  return { ...PEOPLE[i]!, ...overrides };
+}
+
+function starter(n: number, localId = ''): Person {
+  return {
+    portalId: '',
+    localId,
+    title: '',
+    firstName: 'Ffion',
+    lastName: `Starter${n}`,
+    displayName: `Ffion Starter${n}`,
+    email: `ffion.starter${n}@nhs.net`,
+    jobTitle: 'Staff Nurse',
+    department: 'Maternity',
+    mobile: `07800 90000${n}`,
+    telephone: `0114 900000${n}`,
+    ou: 'Acute Services',
+    status: 'Active',
+    mailboxType: 'User',
+  };
+}
+
+interface Row {
+  who: Person;
+  key: PersonKey;
+  kind: RowIntent['kind'];
+  /** Replace cells of the row, by template column name. */
+  cells?: Record<string, string>;
+  mess?: RowIntent['mess'];
+}
+
+const update = (who: Person, cells: Record<string, string> = {}, mess: RowIntent['mess'] = 'correct'): Row => ({ who, key: personKeyOf(who), kind: 'update', cells, mess });
+const create = (who: Person, key: PersonKey, mess: RowIntent['mess'] = 'new-starter'): Row => ({ who, key, kind: 'create', mess });
+
+function file(name: string, rows: Row[], encoding: FileEncoding = 'utf-8'): UploadFile {
+  const data = rows.map((r) => {
+    const values = uploadRow(r.who);
+    for (const [column, value] of Object.entries(r.cells ?? {})) values[COL[column]!] = value;
+    return values;
+  });
+  const text = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header], data }, { newline: '\r\n' });
+  return {
+    name,
+    bytes: encode(text, encoding),
+    encoding,
+    passwordColumn: false,
+    rows: rows.map((r, i) => ({
+      person: r.key,
+      kind: r.kind,
+      mess: r.mess ?? 'correct',
+      desired: r.kind === 'update' ? { jobTitle: data[i]![COL.JobTitle!]!, department: data[i]![COL.Department!]!, mobile: data[i]![COL.MobileNumber!]! } : {},
+    })),
+  };
+}
+
+function scenario(seed: number, options: { people: Person[]; recentStarters?: Person[]; oldReport?: boolean; refreshesReport?: boolean; starters?: Record<PersonKey, Person>; episodes: Episode[] }): Scenario {
+  const recent = options.recentStarters ?? [];
+  const people = [...options.people, ...recent];
+  const starters = new Map(Object.entries(options.starters ?? {}));
+  const personByPhone = new Map<string, PersonKey>(people.map((p) => [phoneKey(p.telephone), personKeyOf(p)]));
+  for (const [key, p] of starters) personByPhone.set(phoneKey(p.telephone), key);
+  return {
+    seed,
+    people,
+    reportPeople: options.oldReport ? [...options.people] : people,
+    recentStarters: recent,
+    newStarters: starters,
+    personByPhone,
+    episodes: options.episodes,
+    refreshesReport: options.refreshesReport ?? false,
+  };
+}
+
+const ada = starter(1);
+const ben = starter(2, 'RXX600201');
+const lastWeek = { ...starter(3, 'RXX800001'), portalId: '800001' };
+
+/** A row whose local ID belongs to someone else who shares the row's first name, email left blank. */
+const namesake = person(1, { firstName: PEOPLE[0]!.firstName, displayName: `${PEOPLE[0]!.firstName} ${PEOPLE[1]!.lastName}` });
+
+export const HARM_CASES: HarmCase[] = [
+  {
+    name: 'double-click on Upload with a new starter in the file: the portal receives it twice and creates two accounts',
+    fromSeed: 20261133,
+    open: 'gate (#12: a click while an upload is in progress)',
+    scenario: scenario(1, {
+      people: [person(0)],
+      starters: { N1: ada },
+      episodes: [{ kind: 'double-click', file: file('starter.csv', [create(ada, 'N1')]) }],
+    }),
+  },
+  {
+    name: 'the portal fails part-way and sends nothing; once the upload expires, the remainder drops every update the portal never reached',
+    fromSeed: 20261134,
+    open: 'remainder (#17: the remainder of a submission without results)',
+    scenario: scenario(2, {
+      people: [person(0), person(1), person(2)],
+      episodes: [
+        {
+          kind: 'failure',
+          file: file('three.csv', [update(person(0), { JobTitle: 'Matron' }), update(person(1), { JobTitle: 'Porter' }), update(person(2), { JobTitle: 'Midwife' })]),
+          failAfterRows: 1,
+          emailResults: false,
+          afterSilence: 'wait-expiry',
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a mistyped local ID that is another person\u2019s, who shares the first name, with the email left blank: the other person is overwritten',
+    fromSeed: 20261141,
+    open: 'engine (#19: identity mismatch by more than email and name)',
+    scenario: scenario(3, {
+      people: [person(0), namesake],
+      episodes: [{ kind: 'plain', file: file('mistyped.csv', [update(person(0), { ExternalSyncID: namesake.localId, EmailAddress: '', JobTitle: 'Matron' }, 'mistyped')]) }],
+    }),
+  },
+  {
+    name: 'a list of new starters made from an old report names one of last week\u2019s starters, and CSV Guard\u2019s cached report is as old: a second account',
+    fromSeed: 20261166,
+    open: 'lead: a report older than the accounts it must know of is only a warning (stale-report); nothing else can see last week\u2019s starter',
+    scenario: scenario(4, {
+      people: [person(0)],
+      recentStarters: [lastWeek],
+      oldReport: true,
+      episodes: [{ kind: 'old-list', file: file('starters.csv', [create({ ...lastWeek, localId: '', portalId: '' }, personKeyOf(lastWeek), 'known-starter')]) }],
+    }),
+  },
+  {
+    name: 'the portal fails part-way after creating a new starter with no local ID; the remainder keeps that row and the portal creates it again',
+    fromSeed: 20261166,
+    open: 'remainder (#17: blank-ID creates recognised in the results)',
+    scenario: scenario(5, {
+      people: [person(0), person(1)],
+      starters: { N1: ada },
+      episodes: [
+        {
+          kind: 'failure',
+          file: file('mixed.csv', [create(ada, 'N1'), update(person(0), { JobTitle: 'Matron' }), update(person(1), { JobTitle: 'Porter' })]),
+          failAfterRows: 2,
+          emailResults: true,
+          afterSilence: 'mark-finished',
+        },
+      ],
+    }),
+  },
+  {
+    name: 'a new starter with a new local ID from HR, uploaded on its own: no harm either way',
+    fromSeed: 20261130,
+    scenario: scenario(6, {
+      people: [person(0)],
+      starters: { N2: ben },
+      episodes: [{ kind: 'plain', file: file('ben.csv', [create(ben, 'N2')], 'windows-1252') }],
+    }),
+  },
+];
