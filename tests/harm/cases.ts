@@ -104,9 +104,8 @@ const namesake = person(1, { firstName: PEOPLE[0]!.firstName, displayName: `${PE
 
 export const HARM_CASES: HarmCase[] = [
   {
-    name: 'double-click on Upload with a new starter in the file: the portal receives it twice and creates two accounts',
+    name: 'double-click on Upload with a new starter in the file: the second click must not upload it again (fixed by gate, #12)',
     fromSeed: 20261133,
-    open: 'gate (#12: a click while an upload is in progress)',
     scenario: scenario(1, {
       people: [person(0)],
       starters: { N1: ada },

@@ -91,7 +91,7 @@ export class GuardedBrowser {
     const answer = await this.checks['check-upload']({ fileName, encoding, text }, this.sender(tab));
     tab.state = answer.ok
       ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
-      : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false } };
+      : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
   }
 
   report(tab: Tab): CheckReport | undefined {
@@ -125,9 +125,9 @@ export class GuardedBrowser {
     tab.state = { ...tab.state, acknowledged: true };
   }
 
-  /** The page decides an Upload click from its state alone (lib/page/upload-decision). */
+  /** The page decides an Upload click from its state alone (lib/page/upload-decision); the input holds the checked file. */
   decide(tab: Tab): UploadDecision {
-    return decideUpload(tab.state);
+    return decideUpload(tab.state, 'checked');
   }
 
   /** The held click asks the background for the upload slot; true when granted (the click is then replayed). */
