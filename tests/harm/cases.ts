@@ -130,9 +130,8 @@ export const HARM_CASES: HarmCase[] = [
     }),
   },
   {
-    name: 'a mistyped local ID that is another person\u2019s, who shares the first name, with the email left blank: the other person is overwritten',
+    name: 'a mistyped local ID that is another person\u2019s, who shares the first name, with the email left blank: must not overwrite them (fixed by engine, #19)',
     fromSeed: 20261141,
-    open: 'engine (#19: identity mismatch by more than email and name)',
     scenario: scenario(3, {
       people: [person(0), namesake],
       episodes: [{ kind: 'plain', file: file('mistyped.csv', [update(person(0), { ExternalSyncID: namesake.localId, EmailAddress: '', JobTitle: 'Matron' }, 'mistyped')]) }],

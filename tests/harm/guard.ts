@@ -5,6 +5,8 @@ import type { CheckReport, ExportedFile, ExportKind } from '../../lib/messaging/
 import type { SenderInfo } from '../../lib/messaging/router';
 import { INITIAL_STATE, type GuardState } from '../../lib/page/guard-state';
 import { readChosenFile } from '../../lib/page/file-reading';
+import { sendTextInSlices } from '../../lib/page/text-slices';
+import type { SendToBackground } from '../../lib/page/upload-guard';
 import { decideUpload, type UploadDecision } from '../../lib/page/upload-decision';
 import { createResultsHandlers } from '../../lib/results/results-handlers';
 import type { ReconcileReport } from '../../lib/results/types';
@@ -88,7 +90,12 @@ export class GuardedBrowser {
     tab.bytes = bytes;
     tab.state = { ...tab.state, check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 }, acknowledged: false, submissionId: undefined, upload: 'no' };
     const { text, encoding } = await readChosenFile(new Blob([new Uint8Array(bytes)]));
-    const answer = await this.checks['check-upload']({ fileName, encoding, text }, this.sender(tab));
+    // As the content script sends it: the text in slices, then the check by request id.
+    const requestId = `request-${++this.ids}`;
+    const send = ((type: 'check-upload-part', data: { requestId: string; index: number; count: number; text: string }) =>
+      Promise.resolve(this.checks[type](data, this.sender(tab)))) as unknown as SendToBackground;
+    const partCount = await sendTextInSlices(send, requestId, text);
+    const answer = await this.checks['check-upload']({ fileName, encoding, requestId, partCount }, this.sender(tab));
     tab.state = answer.ok
       ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
       : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
