@@ -6,6 +6,7 @@ import { count, formatTime } from './wording';
 
 export interface HoldActions {
   onUploadWithoutChecks: () => void;
+  onUploadWithoutIdChecks: () => void;
   onTakeOver: () => void;
   onReload: () => void;
 }
@@ -20,6 +21,11 @@ export function HoldNotice({ reason, noticeRef, actions }: { reason: HoldReason;
       </p>
       <HoldText reason={reason} />
       {reason.kind === 'cannot-decide' && <UploadWithoutChecks onConfirm={actions.onUploadWithoutChecks} />}
+      {reason.kind === 'no-report' && (
+        <button type="button" class="override" onClick={actions.onUploadWithoutIdChecks}>
+          Upload without ID checks
+        </button>
+      )}
       {reason.kind === 'orphaned' && (
         <button type="button" onClick={actions.onReload}>
           Reload this page
@@ -99,6 +105,14 @@ function HoldText({ reason }: { reason: HoldReason }) {
         </p>
       );
     }
+    case 'no-report':
+      return (
+        <p>
+          ID checks could not run: CSV Guard has no Mailbox Report, so it cannot tell which rows would create a second account for someone who
+          already has one. Import your organisation's Mailbox Report on CSV Guard's options page (Portal → Reports → Admin Reports → Mailbox
+          Report), then choose the file again, or upload without ID checks.
+        </p>
+      );
     case 'portal-count':
       return (
         <p>

@@ -63,6 +63,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     onAcknowledge: (checked) => guard.acknowledge(checked),
     onAcknowledgePortalCount: (checked) => guard.acknowledgePortalCount(checked),
     onUploadWithoutChecks: () => guard.uploadWithoutChecks(),
+    onUploadWithoutIdChecks: () => guard.uploadWithoutIdChecks(),
     onTakeOver: () => void guard.takeOver(),
     onReload: () => location.reload(),
     onRetry: () => guard.retry(),

@@ -100,6 +100,7 @@ export class CheckSession {
     store.set({
       check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
       acknowledged: false,
+      idChecksWaived: false,
       validation: { kind: 'none' },
       validationAcknowledged: false,
       submissionId: undefined,

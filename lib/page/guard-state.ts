@@ -35,6 +35,8 @@ export interface GuardState {
   uploadHoldable: boolean;
   check: CheckState;
   acknowledged: boolean;
+  /** With no Mailbox Report the local IDs could not be checked: the admin chose "Upload without ID checks". */
+  idChecksWaived: boolean;
   /** The slot as last heard from the background (slot-status, slot-acquire or a slot-changed broadcast). */
   slot?: SlotStatus;
   /** The slot this tab acquired for the current file, if any. */
@@ -67,6 +69,7 @@ export const INITIAL_STATE: GuardState = {
   uploadHoldable: true,
   check: { kind: 'idle' },
   acknowledged: false,
+  idChecksWaived: false,
   ownSubmissionIds: [],
   claimMovedAway: false,
   acquiring: false,

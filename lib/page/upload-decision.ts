@@ -19,6 +19,8 @@ export type HoldReason =
   /** CSV Guard could not decide: the admin may upload without its checks, after a confirmation. */
   | { kind: 'cannot-decide'; cause: FaultCause; message: string }
   | { kind: 'unacknowledged'; newAccounts: number; blockedRows: number }
+  /** No Mailbox Report: no local ID could be checked, so "0 new accounts" would mean nothing. */
+  | { kind: 'no-report' }
   /** The portal's Validate answer disagrees with the prediction in the unsafe direction. */
   | { kind: 'portal-count'; warning: ValidationWarning }
   | { kind: 'slot-busy'; submission: HeldSubmission; inThisTab: boolean; movedAway: boolean };
@@ -81,6 +83,7 @@ export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDeci
   if (hasBlockingFindings(check.report) && !state.acknowledged) {
     return hold({ kind: 'unacknowledged', newAccounts: check.report.summary.predictedNewAccounts, blockedRows: check.report.summary.blockedRows });
   }
+  if (check.report.freshness.reports.length === 0 && check.report.summary.rows > 0 && !state.idChecksWaived) return hold({ kind: 'no-report' });
   const warning = portalCountWarning(state);
   if (warning && !state.validationAcknowledged) return hold({ kind: 'portal-count', warning });
   if (state.fault) return hold({ kind: 'cannot-decide', ...state.fault });

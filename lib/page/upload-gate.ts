@@ -70,12 +70,19 @@ export class UploadGate {
     if (attempt) this.replay(attempt);
   }
 
-  /** The slot is now this tab's (the claim moved here): the held attempt goes ahead if nothing else holds it. */
+  /**
+   * What held the attempt was lifted by the admin (the claim moved here, or "Upload without ID checks"):
+   * it goes ahead if nothing else holds it, asking for the slot first when needed.
+   */
   resumeHeld(): void {
     const attempt = this.held ?? this.uploadControlAttempt();
     if (!attempt) return;
     const decision = decideUpload(this.deps.store.get(), this.deps.fileAtAttempt());
     if (decision.kind === 'allow') this.replay(attempt);
+    if (decision.kind === 'acquire') {
+      this.deps.store.set({ acquiring: true });
+      void this.acquireThenReplay(attempt);
+    }
   }
 
   private uploadControlAttempt(): Attempt | undefined {

@@ -176,6 +176,14 @@ export class UploadGuard {
     this.set({ validationAcknowledged: checked });
   }
 
+  /** "Upload without ID checks" (no Mailbox Report): the admin's explicit choice; the upload then goes ahead. */
+  uploadWithoutIdChecks(): void {
+    this.safely(() => {
+      this.set({ idChecksWaived: true });
+      this.gate.resumeHeld();
+    });
+  }
+
   /** Check the same file again (after the background stopped or failed). */
   retry(): void {
     this.checkAgain();

@@ -13,6 +13,7 @@ function actions(): PanelActions {
     onExport: vi.fn(),
     onLoadFindings: vi.fn(async () => ({ findings: [], total: 0 })),
     onUploadWithoutChecks: vi.fn(),
+    onUploadWithoutIdChecks: vi.fn(),
     onTakeOver: vi.fn(),
     onReload: vi.fn(),
     correction: { onPrepare: vi.fn(), onUse: vi.fn(), onDownload: vi.fn() },

@@ -222,3 +222,31 @@ describe('every route to an upload is held or checked', () => {
     expect(await uploadCount(guard)).toBe(0);
   });
 });
+
+describe('with no Mailbox Report imported', () => {
+  let guard: GuardBrowser;
+
+  beforeAll(async () => {
+    guard = await launchGuardBrowser({ replica: replicaSettings });
+  });
+  afterAll(async () => {
+    await guard?.close();
+  });
+
+  it('holds Upload, says ID checks could not run, and uploads once after "Upload without ID checks"', async () => {
+    const page = await guard.openUploadPage();
+    await chooseFile(page, 'no-report.csv', risky(120));
+    await summaryOf(page).waitFor();
+    await portalButton(page, 'Upload').click();
+    await expect.poll(() => hold(page).getAttribute('data-reason')).toBe('no-report');
+    expect(await hold(page).textContent()).toContain('ID checks could not run');
+    await settle(page);
+    expect(await uploadCount(guard)).toBe(0);
+
+    await panel(page).getByRole('button', { name: 'Upload without ID checks' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await portalButton(page, 'Upload').click();
+    await settle(page);
+    expect(await uploadCount(guard)).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ const clean = { kind: 'done' as const, report: makeReport() };
 const blocked = { kind: 'done' as const, report: blockingReport() };
 const ours: SlotStatus = { state: 'held', yours: true, submission: { id: 's1', state: 'preparing', fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
 const theirsPreparing: SlotStatus = { state: 'held', yours: false, submission: { id: 'x', state: 'preparing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 } };
+const noReport = { kind: 'done' as const, report: makeReport({ freshness: { reports: [], stale: false } }) };
 const lowerCount = { kind: 'read' as const, answer: { mentionsUpdates: true, updateCount: 2 } };
 const noMessage = { kind: 'read' as const, answer: { mentionsUpdates: false } };
 
@@ -34,6 +35,8 @@ const table: [string, Partial<GuardState>, FileAtAttempt, UploadDecision | Retur
   ['guard error on a blocking result: the blocking result wins', { check: blocked, fault: { cause: 'internal', message: 'bug' } }, 'checked', held('unacknowledged')],
   ['blocking rows not acknowledged', { check: blocked }, 'checked', held('unacknowledged')],
   ['blocking rows acknowledged', { check: blocked, acknowledged: true }, 'checked', acquire],
+  ['no Mailbox Report: ID checks could not run', { check: noReport }, 'checked', held('no-report')],
+  ['no Mailbox Report, "Upload without ID checks" chosen', { check: noReport, idChecksWaived: true }, 'checked', acquire],
   ['portal will update fewer rows than predicted', { check: clean, validation: lowerCount }, 'checked', held('portal-count')],
   ['portal gave no "will be updated" message though updates were predicted', { check: clean, validation: noMessage }, 'checked', held('portal-count')],
   ['lower count acknowledged', { check: clean, validation: lowerCount, validationAcknowledged: true }, 'checked', acquire],
