@@ -27,7 +27,7 @@ export function createSubmissionHandlers(
       const request = checkedUpload(data.checkId);
       if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
       // Re-judged against the history as it is now, not as it was when the file was checked.
-      const historyAtCheck = 'checkId' in data ? checkedHistory(data.checkId) : undefined;
+      const historyAtCheck = checkedHistory(data.checkId);
       return answer(await tracker.acquire(request, sender, historyAtCheck ? { historyAtCheck } : {}));
     },
     'slot-take-over': async (data, sender) => {
