@@ -69,7 +69,6 @@ function parseArgs(argv: string[]): Args {
   let batchSize = DEFAULT_BATCH_SIZE;
   let staleDays = DEFAULT_STALE_DAYS;
   let fix: string | undefined;
-  let needsAttention: string | undefined;
   let dropNoChange = false;
   const files: string[] = [];
   const remainder: Pick<Args, 'after' | 'results' | 'uploadedAt' | 'remainder' | 'needsAttention'> = {};
