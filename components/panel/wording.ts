@@ -34,6 +34,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'ambiguous-local-id': 'Local ID shared by several accounts',
   'deleted-account': 'Permanently deleted accounts',
   'local-id-not-exact': 'Spaces around a local ID',
+  'formula-value': 'Value a spreadsheet would run as a formula',
   'duplicate-new-account': 'Same new person twice',
 };
 

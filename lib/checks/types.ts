@@ -19,6 +19,7 @@ export type RuleId =
   | 'ambiguous-local-id'
   | 'deleted-account'
   | 'local-id-not-exact'
+  | 'formula-value'
   | 'duplicate-new-account';
 
 export type Severity = 'block' | 'warn' | 'info';

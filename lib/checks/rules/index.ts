@@ -4,6 +4,7 @@ import { batchSizeRule } from './batch-size';
 import { deletedAccountRule } from './deleted-account';
 import { duplicateLocalIdRule } from './duplicate-local-id';
 import { duplicateNewAccountRule } from './duplicate-new-account';
+import { formulaValueRule } from './formula-value';
 import { headerRule } from './header';
 import { identityMismatchRule } from './identity-mismatch';
 import { inactiveAccountRule } from './inactive-account';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   duplicateNewAccountRule,
   invalidFieldRule,
   suspiciousCharactersRule,
+  formulaValueRule,
   localIdNotExactRule,
   ouChangeRule,
   inactiveAccountRule,
