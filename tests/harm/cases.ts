@@ -113,9 +113,8 @@ export const HARM_CASES: HarmCase[] = [
     }),
   },
   {
-    name: 'the portal fails part-way and sends nothing; once the upload expires, the remainder drops every update the portal never reached',
+    name: 'the portal fails part-way and sends nothing; once the upload expires, the remainder keeps every update the portal never reached (fixed by remainder, #17)',
     fromSeed: 20261134,
-    open: 'remainder (#17: the remainder of a submission without results)',
     scenario: scenario(2, {
       people: [person(0), person(1), person(2)],
       episodes: [
@@ -149,9 +148,8 @@ export const HARM_CASES: HarmCase[] = [
     }),
   },
   {
-    name: 'the portal fails part-way after creating a new starter with no local ID; the remainder keeps that row and the portal creates it again',
+    name: 'the portal fails part-way after creating a new starter with no local ID; the remainder must not create it again (fixed by remainder, #17)',
     fromSeed: 20261166,
-    open: 'remainder (#17: blank-ID creates recognised in the results)',
     scenario: scenario(5, {
       people: [person(0), person(1)],
       starters: { N1: ada },
