@@ -119,10 +119,11 @@ describe('accessibility of the popup and the options page', () => {
 
     // Mark as finished: Enter asks, focus is on Cancel, Escape backs out to the first button.
     await focusByTab(toolbar, 'Mark as finished');
+    // Focus moves in an effect after the render, so poll for it.
     await toolbar.keyboard.press('Enter');
-    expect(await focusedText(toolbar)).toBe('Cancel');
+    await expect.poll(() => focusedText(toolbar)).toBe('Cancel');
     await toolbar.keyboard.press('Escape');
-    expect(await focusedText(toolbar)).toBe('Mark as finished');
+    await expect.poll(() => focusedText(toolbar)).toBe('Mark as finished');
 
     // "Choose the results file…" opens the reconcile view in a tab, focused on the file chooser.
     await focusByTab(toolbar, 'Choose the results file…');
@@ -140,7 +141,7 @@ describe('accessibility of the popup and the options page', () => {
     await focusByTab(tab, /^Download retry file/);
     const [download] = await Promise.all([tab.waitForEvent('download'), tab.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toBe('keyboard results - retry.csv');
-    expect(await focusedText(tab)).toMatch(/^Download retry file/);
+    await expect.poll(() => focusedText(tab)).toMatch(/^Download retry file/);
     expect(await tab.getByTestId('notice').textContent()).toContain('Saved “keyboard results - retry.csv”');
   });
 });

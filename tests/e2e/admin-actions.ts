@@ -46,7 +46,12 @@ export async function importMailboxReport(guard: GuardBrowser, orgLabel = 'Repli
   await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
   await options.getByLabel('Organisation').fill(orgLabel);
   await options.getByRole('button', { name: 'Import report' }).click();
-  await options.locator('.csvg-import-summary').waitFor({ timeout: 60_000 });
+  // A second import under the same name asks first (the portal names every file "Mailbox Report"): confirm, as the admin would.
+  const summary = options.locator('.csvg-import-summary');
+  const replace = options.getByTestId('replace-confirm');
+  await summary.or(replace).first().waitFor({ timeout: 60_000 });
+  if (await replace.isVisible()) await replace.getByRole('button', { name: /^Yes, replace/ }).click();
+  await summary.waitFor({ timeout: 60_000 });
   await options.close();
 }
 
