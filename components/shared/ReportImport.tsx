@@ -45,6 +45,8 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
   const [guess, setGuess] = useState<OrganisationGuess>();
   const [orgLabel, setOrgLabel] = useState('');
   const [orgEdited, setOrgEdited] = useState(false);
+  // Read after the file is decoded, so it must see a name typed meanwhile (the state in that closure would not).
+  const orgEditedRef = useRef(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [replacing, setReplacing] = useState<ReportSummary>();
   const running = useRef<RunningImport>();
@@ -79,7 +81,7 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
     if (text.current !== reading) return; // another file was chosen meanwhile
     const named = read === undefined ? { options: [] } : guessOrganisation(read, pageOrganisation);
     setGuess(named);
-    if (!orgEdited) setOrgLabel(named.name ?? '');
+    if (!orgEditedRef.current) setOrgLabel(named.name ?? '');
   }
 
   function startImport(event: Event) {
@@ -157,6 +159,7 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
             onInput={(event) => {
               setOrgLabel((event.currentTarget as HTMLInputElement).value);
               setOrgEdited(true);
+              orgEditedRef.current = true;
             }}
           />
           {guess && guess.options.length > 0 && (
