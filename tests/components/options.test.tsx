@@ -132,6 +132,17 @@ describe('options page: importing the Mailbox Report', () => {
 });
 
 describe('options page: naming the organisation from the report', () => {
+  it('keeps an organisation name typed while the file is still being read', async () => {
+    const db = await freshDb();
+    render(<OptionsApp client={inProcessClient(db)} />);
+    chooseFile('Mailbox Report.csv', mailboxReportCsv(generatePeople(300)));
+    const org = screen.getByLabelText('Organisation') as HTMLInputElement;
+    fireEvent.input(org, { target: { value: 'Leeds Teaching Hospitals' } }); // before the file's content is read
+    await waitFor(() => expect(screen.getByTestId('org-hint').textContent).not.toBe(''));
+    expect(org.value).toBe('Leeds Teaching Hospitals');
+    expect((screen.getByRole('button', { name: 'Import report' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('names the report from its organisation column', async () => {
     const db = await freshDb();
     render(<OptionsApp client={inProcessClient(db)} />);
