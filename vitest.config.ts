@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/components/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup-unit.ts'],
+          // Some component and storage tests do real work (thousands of rows); on a loaded 2-core CI machine
+          // the 5 s default turned slow into red. A hang still fails.
+          testTimeout: 20_000,
         },
       },
       {
