@@ -31,7 +31,7 @@ export function HoldNotice({ reason, noticeRef, actions }: { reason: HoldReason;
           Reload this page
         </button>
       )}
-      {reason.kind === 'slot-busy' && !reason.inThisTab && !reason.movedAway && reason.submission.state === 'preparing' && reason.submission.uploadClickedAt === undefined && (
+      {reason.kind === 'slot-busy' && !reason.asking && !reason.inThisTab && !reason.movedAway && reason.submission.state === 'preparing' && reason.submission.uploadClickedAt === undefined && (
         <button type="button" onClick={actions.onTakeOver}>
           Upload from this tab instead
         </button>

@@ -39,12 +39,17 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
   });
 
   const forcedError = import.meta.env.MODE === 'e2e' ? forcedErrorFromPage : undefined;
+  const slotReplyDelay = import.meta.env.MODE === 'e2e' ? slotReplyDelayFromPage : undefined;
   const guard = new UploadGuard({
     doc: document,
-    send: (type, data) => {
+    send: async (type, data) => {
       // e2e build only: a test makes the background unreachable, as a dead or missing worker would be.
-      if (forcedError?.() === 'background') return Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
-      return sendToBackground(type, data);
+      if (forcedError?.() === 'background') throw new Error('Could not establish connection. Receiving end does not exist.');
+      const reply = await sendToBackground(type, data);
+      // e2e build only: a test slows the slot's answer, as a busy or waking worker would, to click meanwhile.
+      const delayMs = type === 'slot-acquire' ? (slotReplyDelay?.() ?? 0) : 0;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return reply;
     },
     runtimeAlive,
     readFile: readChosenFile,
@@ -142,4 +147,10 @@ function runtimeAlive(): boolean {
 function forcedErrorFromPage(): ForcedErrorPoint | undefined {
   const value = document.documentElement.dataset.csvGuardForceError;
   return value === 'check' || value === 'click' || value === 'background' ? value : undefined;
+}
+
+/** e2e build only: data-csv-guard-slot-delay="<ms>" on <html> holds back the background's answer to a slot request. */
+function slotReplyDelayFromPage(): number {
+  const ms = Number(document.documentElement.dataset.csvGuardSlotDelay);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }

@@ -23,7 +23,8 @@ export type HoldReason =
   | { kind: 'no-report' }
   /** The portal's Validate answer disagrees with the prediction in the unsafe direction. */
   | { kind: 'portal-count'; warning: ValidationWarning }
-  | { kind: 'slot-busy'; submission: HeldSubmission; inThisTab: boolean; movedAway: boolean };
+  /** asking: a slot request is on its way (the background may answer that the slot was freed meanwhile). */
+  | { kind: 'slot-busy'; submission: HeldSubmission; inThisTab: boolean; movedAway: boolean; asking: boolean };
 
 /**
  * What to do with an attempt to upload (a click, a key, a form submit):
@@ -51,7 +52,7 @@ function slotBusy(state: GuardState): HoldReason | undefined {
   const { submission } = slot;
   const tabId = state.check.kind === 'done' ? state.check.report.tabId : undefined;
   const inThisTab = slot.yours || state.ownSubmissionIds.includes(submission.id) || (tabId !== undefined && submission.tabId === tabId);
-  return { kind: 'slot-busy', submission, inThisTab, movedAway: state.claimMovedAway };
+  return { kind: 'slot-busy', submission, inThisTab, movedAway: state.claimMovedAway, asking: state.acquiring };
 }
 
 /** Only the unsafe direction holds: fewer updates than predicted, or none announced when some were. */
@@ -98,6 +99,9 @@ export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDeci
 /** The reason Upload is held right now, if any: what the panel shows before and after a click. */
 export function currentHold(state: GuardState): HoldReason | undefined {
   const decision = decideUpload(state, state.check.kind === 'idle' ? 'none' : 'checked');
+  // While the slot is asked for, a slot already known to be held elsewhere stays the reason shown: the
+  // background will most likely say so again, and the panel must not swap one hold for another and back.
+  if (decision.kind === 'hold' && decision.reason.kind === 'acquiring') return slotBusy(state) ?? decision.reason;
   if (decision.kind === 'hold') return decision.reason;
   // Before asking: the slot as last heard is already held by another submission.
   return decision.kind === 'acquire' ? slotBusy(state) : undefined;

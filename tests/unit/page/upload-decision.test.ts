@@ -57,4 +57,13 @@ describe('the Upload decision (state × attempt)', () => {
     expect(currentHold(stateWith({ check: clean, slot: { state: 'free' } }))).toBeUndefined();
     expect(currentHold(stateWith({}))).toBeUndefined();
   });
+
+  it('keeps showing another tab’s claim while the slot is asked for again, rather than swapping holds and back', () => {
+    expect(currentHold(stateWith({ check: clean, slot: theirsPreparing, acquiring: true }))).toMatchObject({
+      kind: 'slot-busy',
+      submission: { fileName: 'x.csv' },
+      asking: true,
+    });
+    expect(currentHold(stateWith({ check: clean, slot: { state: 'free' }, acquiring: true }))).toMatchObject({ kind: 'acquiring' });
+  });
 });
