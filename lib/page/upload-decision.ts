@@ -99,9 +99,13 @@ export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDeci
 /** The reason Upload is held right now, if any: what the panel shows before and after a click. */
 export function currentHold(state: GuardState): HoldReason | undefined {
   const decision = decideUpload(state, state.check.kind === 'idle' ? 'none' : 'checked');
-  // While the slot is asked for, a slot already known to be held elsewhere stays the reason shown: the
-  // background will most likely say so again, and the panel must not swap one hold for another and back.
-  if (decision.kind === 'hold' && decision.reason.kind === 'acquiring') return slotBusy(state) ?? decision.reason;
+  // While the slot is asked for, a slot already known to be held in another tab stays the reason shown:
+  // the background will most likely say so again, and the panel must not swap one hold for another and
+  // back. (Held "in this tab" meanwhile is our own grant, broadcast before its answer arrives.)
+  if (decision.kind === 'hold' && decision.reason.kind === 'acquiring') {
+    const busy = slotBusy(state);
+    return busy?.kind === 'slot-busy' && !busy.inThisTab ? busy : decision.reason;
+  }
   if (decision.kind === 'hold') return decision.reason;
   // Before asking: the slot as last heard is already held by another submission.
   return decision.kind === 'acquire' ? slotBusy(state) : undefined;

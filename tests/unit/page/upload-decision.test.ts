@@ -9,6 +9,7 @@ const clean = { kind: 'done' as const, report: makeReport() };
 const blocked = { kind: 'done' as const, report: blockingReport() };
 const ours: SlotStatus = { state: 'held', yours: true, submission: { id: 's1', state: 'preparing', fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
 const theirsPreparing: SlotStatus = { state: 'held', yours: false, submission: { id: 'x', state: 'preparing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 } };
+const makeTabReport = (tabId: number) => ({ kind: 'done' as const, report: makeReport({ tabId }) });
 const noReport = { kind: 'done' as const, report: makeReport({ freshness: { reports: [], stale: false } }) };
 const lowerCount = { kind: 'read' as const, answer: { mentionsUpdates: true, updateCount: 2 } };
 const noMessage = { kind: 'read' as const, answer: { mentionsUpdates: false } };
@@ -65,5 +66,8 @@ describe('the Upload decision (state × attempt)', () => {
       asking: true,
     });
     expect(currentHold(stateWith({ check: clean, slot: { state: 'free' }, acquiring: true }))).toMatchObject({ kind: 'acquiring' });
+    // This tab's own grant, broadcast before the answer to its request arrives, is not "another" claim.
+    const grantHeardFirst: SlotStatus = { state: 'held', yours: false, submission: { ...theirsPreparing.submission, tabId: 4 } };
+    expect(currentHold(stateWith({ check: makeTabReport(4), slot: grantHeardFirst, acquiring: true }))).toMatchObject({ kind: 'acquiring' });
   });
 });
