@@ -57,6 +57,28 @@ describe('every route to an upload is held or checked', () => {
     expect(await uploadCount(guard)).toBe(1);
   });
 
+  it('holds clicks made while the slot request is pending, and replays only one of them', async () => {
+    const page = await guard.openUploadPage();
+    await chooseFile(page, 'patient.csv', clean(140));
+    await summaryOf(page).waitFor();
+    // e2e build only: the background's answer to the slot request comes 1.5 s late, as a busy or waking worker's would.
+    await page.evaluate(() => (document.documentElement.dataset.csvGuardSlotDelay = '1500'));
+
+    await portalButton(page, 'Upload').click();
+    await portalButton(page, 'Upload').click();
+    await portalButton(page, 'Upload').click();
+    await portalButton(page, 'Upload').focus();
+    await page.keyboard.press('Enter');
+    const whilePending = await hold(page).textContent();
+    expect(await uploadCount(guard)).toBe(0); // nothing goes through while the answer is awaited
+
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+    await page.waitForTimeout(1500); // time for any second replay to reach the portal
+    expect(await uploadCount(guard)).toBe(1);
+    expect(whilePending).toContain('making sure no other upload is in flight');
+    await expect.poll(() => hold(page).getAttribute('data-reason')).toBe('uploaded');
+  });
+
   it('holds requestSubmit() and Enter on an Upload that is only a form submit', async () => {
     const page = await guard.openUploadPage('variant=form');
     await chooseFile(page, 'risky.csv', risky(10));
