@@ -1,56 +1,93 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createCheckHandlers, checkHandlerDeps } from '../lib/background/check-handlers';
+import { CheckRuns } from '../lib/background/check-runs';
+import { createSettingsHandlers } from '../lib/background/settings-handlers';
+import { localArea, sessionArea } from '../lib/browser/storage';
+import { probeTab, sendToTab } from '../lib/browser/tabs';
+import { extensionBaseUrl, openOptionsPage, sendToExtension } from '../lib/browser/runtime';
+import { toolbarBadge } from '../lib/browser/toolbar';
 import { createConnectListener } from '../lib/messaging/port-router';
+import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
 import { createMessageListener } from '../lib/messaging/router';
 import type { SenderTrust } from '../lib/messaging/sender-trust';
 import { E2E_HOST_PATTERNS, PORTAL_HOST_PATTERN } from '../lib/portal/hosts';
-import { REPORT_IMPORT_PORT } from '../lib/messaging/reports-protocol';
-import { createCheckHandlers, defaultCheckHandlerDeps } from '../lib/background/check-handlers';
-import { CheckRuns } from '../lib/background/check-runs';
-import { createSettingsHandlers } from '../lib/background/settings-handlers';
-import { createReportHandlers } from '../lib/store/report-handlers';
+import { createResultsHandlers, existingAccountsIn } from '../lib/results/results-handlers';
+import { createSettingsStore } from '../lib/settings';
+import { createDbConnection } from '../lib/store/connection';
 import { handleReportImportPort } from '../lib/store/import-port';
+import { createReportHandlers } from '../lib/store/report-handlers';
 import { runRetention } from '../lib/store/retention';
+import { createBrowserSession } from '../lib/submissions/browser-session';
+import { createKnownTabs } from '../lib/submissions/known-tabs';
+import { createSlotIndicators } from '../lib/submissions/slot-indicators';
 import { createSubmissionHandlers } from '../lib/submissions/submission-handlers';
-import { expireSubmissions, releaseSlotForClosedTab, restoreSlotIndicators } from '../lib/submissions/lifecycle';
-import { createResultsHandlers } from '../lib/results/results-handlers';
+import { createSubmissionTracker } from '../lib/submissions/tracker';
 
 /** Hourly upkeep: retention purge and submission expiry. Alarms survive the worker being stopped. */
 const MAINTENANCE_ALARM = 'csv-guard-maintenance';
 
 // The background owns the extension's data and answers the typed messages of lib/messaging.
-// It may be stopped whenever idle: everything that must survive is persisted by the handlers.
+// It may be stopped whenever idle: everything that must survive is persisted (IndexedDB, storage.local).
+// Everything is built here, once per worker start, and passed by name: lib/ holds no module state.
 export default defineBackground(() => {
+  const openDb = createDbConnection();
+  const settings = createSettingsStore(localArea());
+  const knownTabs = createKnownTabs(localArea());
+  // The upload slot: one tracker per worker, so every caller (handlers, alarms, tab events) shares its lock.
+  const tracker = createSubmissionTracker({
+    openDb,
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    expiryHours: async () => (await settings.load()).submissionExpiryHours,
+    probeTab,
+    browserSession: createBrowserSession(sessionArea()),
+    rememberTab: knownTabs.remember,
+    ...createSlotIndicators({ badge: toolbarBadge(), sendToPages: sendToExtension, sendToTab, knownTabs }),
+  });
   // The latest check of each tab: its findings page "Show all", its local IDs go into the upload slot.
-  const checkRuns = new CheckRuns();
+  const runs = new CheckRuns();
   // Who may ask what: the extension's own pages anything; a portal tab only the page's messages.
   const trust: SenderTrust = {
-    extensionBaseUrl: browser.runtime.getURL('/'),
+    extensionBaseUrl: extensionBaseUrl(),
     portalHostPatterns: import.meta.env.MODE === 'e2e' ? [PORTAL_HOST_PATTERN, ...E2E_HOST_PATTERNS] : [PORTAL_HOST_PATTERN],
   };
-  browser.runtime.onMessage.addListener(
-    createMessageListener(
-      {
-        ...createCheckHandlers(defaultCheckHandlerDeps(), checkRuns),
-        ...createReportHandlers({ afterDeleteAll: restoreSlotIndicators }),
-        ...createSubmissionHandlers(
-          undefined,
-          (checkId) => checkRuns.slotRequestFor(checkId),
-          (checkId) => checkRuns.get(checkId)?.run.submissions,
-        ),
-        ...createResultsHandlers(),
-        ...createSettingsHandlers(),
-      },
-      trust,
+
+  const handlers = {
+    ...createCheckHandlers(
+      checkHandlerDeps({
+        openDb,
+        settings,
+        tracker,
+        runs,
+        notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),
+        openReportImport: openOptionsPage,
+      }),
     ),
-  );
+    ...createReportHandlers({
+      openDb,
+      loadSettings: settings.load,
+      now: () => Date.now(),
+      // The deleted history held the slot: redraw the badge and tell open tabs.
+      afterDeleteAll: () => tracker.refreshIndicators(),
+    }),
+    ...createSubmissionHandlers({
+      tracker,
+      checkedUpload: (checkId) => runs.slotRequestFor(checkId),
+      checkedHistory: (checkId) => runs.get(checkId)?.run.submissions,
+    }),
+    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb) }),
+    ...createSettingsHandlers({ settings }),
+  };
+  browser.runtime.onMessage.addListener(createMessageListener(handlers, trust));
+  browser.runtime.onConnect.addListener(createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port, openDb) }, trust));
 
-  browser.runtime.onConnect.addListener(createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port) }, trust));
+  // After a browser restart the badge is blank until redrawn from the persisted slot; a preparing slot
+  // left by a closed browser is dropped on the way.
+  void tracker.refreshIndicators();
 
-  // After a browser restart the badge is blank until redrawn from the persisted slot.
-  void restoreSlotIndicators();
-
-  browser.tabs.onRemoved.addListener((tabId) => void releaseSlotForClosedTab(tabId));
+  // A preparing slot held by a closed tab is released (a processing one is not).
+  browser.tabs.onRemoved.addListener((tabId) => void tracker.releaseForClosedTab(tabId));
 
   // Only when none exists: re-creating it on every worker start would postpone it forever in a busy browser.
   void browser.alarms.get(MAINTENANCE_ALARM).then((existing) => {
@@ -58,7 +95,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
-    await runRetention();
-    await expireSubmissions();
+    await runRetention({ openDb, loadSettings: settings.load });
+    await tracker.expire();
   });
 });

@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { onExtensionMessage, openOptionsPage } from '../../lib/browser/runtime';
+import { openExtensionTab } from '../../lib/browser/tabs';
 import type { DecodedText } from '../../lib/csv/types';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ResultsProtocol } from '../../lib/messaging/results-protocol';
@@ -39,15 +40,14 @@ export const backgroundPopupClient: PopupClient = {
       if (isSlotChangedEvent(message)) listener(message.slot);
       return undefined;
     };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
+    return onExtensionMessage(onMessage);
   },
   async openInTab() {
-    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab') });
+    await openExtensionTab('/popup.html?view=tab');
   },
   async openReconcileTab() {
-    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=tab&start=results') });
+    await openExtensionTab('/popup.html?view=tab&start=results');
   },
   reports: async () => (await sendToBackground('reports-list', {})).reports,
-  openOptions: () => browser.runtime.openOptionsPage(),
+  openOptions: () => openOptionsPage(),
 };

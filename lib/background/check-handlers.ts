@@ -1,18 +1,17 @@
-import { browser } from 'wxt/browser';
 import type { CheckProgressEvent, CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { buildMailboxIndex } from '../checks/mailbox-index';
 import { availableExports, buildExport, type ExportOptions } from '../output/exports';
 import { planRemainder } from '../output/remainder';
-import { loadSettings, saveSettings } from '../settings';
-import { getGuardDb } from '../store/connection';
+import type { SettingsStore } from '../settings';
+import type { OpenDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
 import { listSubmissions } from '../submissions/history-store';
-import { getSlotStatus } from '../submissions/slot';
+import type { SubmissionTracker } from '../submissions/tracker';
 import type { SlotStatus } from '../submissions/types';
 import { runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
 import { toCheckReport } from './check-report';
-import { CheckRuns } from './check-runs';
+import type { CheckRuns } from './check-runs';
 import { isUsableTemplateHeader } from './template-header';
 import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
@@ -26,6 +25,8 @@ export interface Exporter {
 }
 
 export interface CheckHandlerDeps extends CheckPipelineDeps {
+  /** The latest check of each tab, shared with the submission handlers (the slot takes a check's local IDs from it). */
+  runs: CheckRuns;
   slotStatus: (tabId?: number) => Promise<SlotStatus>;
   /** Tell the checking tab how far the check has got. */
   notifyTab: (tabId: number, event: CheckProgressEvent) => void;
@@ -33,7 +34,7 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   exporter: Exporter;
   saveLearntTemplate: (template: { header: string[]; sourceUrl: string; learntAt: number }) => Promise<void>;
   /** Open the options page, where the Mailbox Report is imported. */
-  openReportImport?: () => Promise<void>;
+  openReportImport: () => Promise<void>;
 }
 
 export const ENGINE_EXPORTS: Exporter = {
@@ -57,17 +58,30 @@ function exportOptions(run: CheckRun): ExportOptions {
   };
 }
 
-export function defaultCheckHandlerDeps(): CheckHandlerDeps {
+/** What the background's check handlers are built from; the rest of CheckHandlerDeps follows from these. */
+export interface CheckHandlerParts {
+  openDb: OpenDb;
+  settings: SettingsStore;
+  tracker: SubmissionTracker;
+  runs: CheckRuns;
+  notifyTab: CheckHandlerDeps['notifyTab'];
+  openReportImport: CheckHandlerDeps['openReportImport'];
+}
+
+/** The check handlers' dependencies as the background has them (the harm simulator builds them the same way). */
+export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
   return {
-    loadSettings,
-    lookupMailboxes: async (keys) => lookupMailboxes(await getGuardDb(), keys),
-    listSubmissions: () => listSubmissions(),
+    runs: parts.runs,
+    loadSettings: parts.settings.load,
+    lookupMailboxes: async (keys) => lookupMailboxes(await parts.openDb(), keys),
+    listSubmissions: async () => listSubmissions(await parts.openDb()),
     now: () => Date.now(),
-    slotStatus: (tabId) => getSlotStatus(tabId),
-    notifyTab: (tabId, event) => void browser.tabs.sendMessage(tabId, event).catch(() => undefined),
+    slotStatus: (tabId) => parts.tracker.status(tabId !== undefined ? { tabId } : {}),
+    notifyTab: parts.notifyTab,
     newCheckId: () => crypto.randomUUID(),
     exporter: ENGINE_EXPORTS,
-    saveLearntTemplate: async (learntTemplate) => void (await saveSettings({ learntTemplate })),
+    saveLearntTemplate: async (learntTemplate) => void (await parts.settings.save({ learntTemplate })),
+    openReportImport: parts.openReportImport,
   };
 }
 
@@ -79,7 +93,8 @@ const MAX_FINDINGS_PAGE = 500;
  * pages of findings, corrected files, the learnt template, page settings. `runs` is shared with the
  * submission handlers, which take a check's local IDs from it for the upload slot.
  */
-export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandlerDeps(), runs = new CheckRuns()): Handlers<keyof ChecksProtocol> {
+export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof ChecksProtocol> {
+  const { runs } = deps;
   const slices = new TextSlices();
 
   const progressFor = (sender: SenderInfo, requestId?: string) => (phase: CheckProgressEvent['phase'], fraction: number) => {
@@ -130,7 +145,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps = defaultCheckHandler
     'page-settings': async () => ({ selectors: (await deps.loadSettings()).selectors }),
 
     'open-report-import': async () => {
-      await (deps.openReportImport ?? (() => browser.runtime.openOptionsPage()))();
+      await deps.openReportImport();
       return { opened: true };
     },
   };

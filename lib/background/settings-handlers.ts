@@ -1,11 +1,15 @@
 import type { Handlers } from '../messaging/router';
 import type { SettingsProtocol } from '../messaging/settings-protocol';
-import { loadSettings, saveSettings } from '../settings';
+import type { SettingsStore } from '../settings';
 
-/** The background's answers about settings: it is their one writer, and saveSettings serialises every write. */
-export function createSettingsHandlers(): Handlers<keyof SettingsProtocol> {
+export interface SettingsHandlerDeps {
+  settings: SettingsStore;
+}
+
+/** The background's answers about settings: it is their one writer, and the store serialises every write. */
+export function createSettingsHandlers({ settings }: SettingsHandlerDeps): Handlers<keyof SettingsProtocol> {
   return {
-    'settings-get': () => loadSettings(),
-    'settings-save': ({ patch }) => saveSettings(patch),
+    'settings-get': () => settings.load(),
+    'settings-save': ({ patch }) => settings.save(patch),
   };
 }

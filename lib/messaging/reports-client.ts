@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { connectToBackground } from '../browser/runtime';
 import type { ReportMeta } from '../portal/mailbox';
 import { sendToBackground } from './send';
 import {
@@ -45,7 +45,7 @@ export const backgroundReportsClient: ReportsClient = {
   deleteReport: async (orgId) => (await sendToBackground('report-delete', { orgId })).deleted,
   deleteAll: () => sendToBackground('data-delete-all', {}),
   importReport(input, onProgress) {
-    const port = browser.runtime.connect({ name: REPORT_IMPORT_PORT });
+    const port = connectToBackground(REPORT_IMPORT_PORT);
     let finished = false;
     const keepalive = setInterval(() => {
       if (!finished) port.postMessage({ type: 'keepalive' } satisfies ReportImportClientMessage);

@@ -3,18 +3,18 @@ import type { Handlers } from '../messaging/router';
 import type { ResultsProtocol } from '../messaging/results-protocol';
 import { emailKey, localIdKey } from '../portal/normalize';
 import { BUNDLED_TEMPLATE } from '../portal/template';
-import { loadSettings } from '../settings';
-import { getGuardDb } from '../store/connection';
+import type { Settings } from '../settings';
+import type { OpenDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
-import { listSubmissions } from '../submissions/history-store';
-import { submissionTracker } from '../submissions/slot';
 import type { SubmissionTracker } from '../submissions/tracker';
 import { isInFlight } from '../submissions/transitions';
 import type { ExistingAccount } from '../submissions/types';
 import { reconcileResults, type ExistingAccounts, type ReconcileInput } from './reconcile';
 
 export interface ResultsDeps {
+  /** The history the results are matched against, and where the outcome is recorded. */
   tracker: SubmissionTracker;
+  loadSettings: () => Promise<Settings>;
   /**
    * Existing accounts in the cached Mailbox Reports for these local IDs and emails. `before`: only
    * reports produced before this time (a report taken after the upload holds the new accounts too).
@@ -22,11 +22,16 @@ export interface ResultsDeps {
   existingAccounts: (keys: { localIds: string[]; emails: string[] }, before?: number) => Promise<ExistingAccounts>;
 }
 
-async function existingAccountsFromReports(keys: { localIds: string[]; emails: string[] }, before?: number): Promise<ExistingAccounts> {
+/** ResultsDeps['existingAccounts'] from the cached Mailbox Reports in this database. */
+export function existingAccountsIn(openDb: OpenDb): ResultsDeps['existingAccounts'] {
+  return (keys, before) => existingAccountsFromReports(openDb, keys, before);
+}
+
+async function existingAccountsFromReports(openDb: OpenDb, keys: { localIds: string[]; emails: string[] }, before?: number): Promise<ExistingAccounts> {
   const byLocalId = new Map<string, ExistingAccount>();
   const byEmail = new Map<string, ExistingAccount>();
   try {
-    const { mailboxes, reports } = await lookupMailboxes(await getGuardDb(), { localIds: keys.localIds, emails: keys.emails, nameKeys: [], mobiles: [] });
+    const { mailboxes, reports } = await lookupMailboxes(await openDb(), { localIds: keys.localIds, emails: keys.emails, nameKeys: [], mobiles: [] });
     const usable = new Set(reports.filter((r) => before === undefined || (r.generatedAt ?? r.importedAt) <= before).map((r) => r.orgId));
     for (const m of mailboxes) {
       if (!usable.has(m.orgId)) continue;
@@ -47,16 +52,15 @@ async function existingAccountsFromReports(keys: { localIds: string[]; emails: s
  * big file never freezes it. A match moves the submission to results-received, freeing the slot; a
  * possible match is only offered, and the admin's choice comes back as `submissionId`.
  */
-export function createResultsHandlers(overrides: Partial<ResultsDeps> = {}): Handlers<keyof ResultsProtocol> {
-  const deps: ResultsDeps = { tracker: submissionTracker, existingAccounts: existingAccountsFromReports, ...overrides };
+export function createResultsHandlers(deps: ResultsDeps): Handlers<keyof ResultsProtocol> {
   return {
     'results-reconcile': async ({ fileName, text, encoding, submissionId }) => {
       const read = readCsv({ text, encoding }, fileName);
       if (!read.ok) return { ok: false, error: read.error.message };
-      const settings = await loadSettings();
+      const settings = await deps.loadSettings();
       const input: ReconcileInput = {
         table: read.table,
-        history: await listSubmissions(),
+        history: await deps.tracker.history(),
         templateHeader: settings.learntTemplate?.header ?? BUNDLED_TEMPLATE.header,
         ...(submissionId !== undefined ? { submissionId } : {}),
       };

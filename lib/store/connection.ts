@@ -1,14 +1,17 @@
 import { openGuardDb, type GuardDb } from './db';
 import { lookupCacheFor } from './lookup-cache';
 
-/**
- * The background's one open connection, opened on first use. If the browser closes it, or a newer
- * version of the extension needs to upgrade the schema, the next caller opens a fresh one.
- */
-let connection: Promise<GuardDb> | undefined;
+/** How the background's code reaches the database: the same open connection each time, opened on first use. */
+export type OpenDb = () => Promise<GuardDb>;
 
-export function getGuardDb(): Promise<GuardDb> {
-  connection ??= openGuardDb()
+/**
+ * The background's connection, built once by entrypoints/background.ts and passed to whoever needs
+ * it. If the browser closes it, or a newer version of the extension needs to upgrade the schema, the
+ * next caller opens a fresh one.
+ */
+export function createDbConnection(name?: string): OpenDb {
+  let connection: Promise<GuardDb> | undefined;
+  return () => (connection ??= openGuardDb(name)
     .then((db) => {
       const forget = () => {
         connection = undefined;
@@ -27,6 +30,5 @@ export function getGuardDb(): Promise<GuardDb> {
       throw new Error(
         `CSV Guard could not open its storage in this browser (${error instanceof Error ? error.message : String(error)}). Close other CSV Guard pages and try again.`,
       );
-    });
-  return connection;
+    }));
 }

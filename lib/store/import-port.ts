@@ -1,7 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { ReportImportClientMessageSchema, type ReportImportServerMessage } from '../messaging/reports-protocol';
-import { getGuardDb } from './connection';
-import type { GuardDb } from './db';
+import type { OpenDb } from './connection';
 import { toReportImportError } from './import-error';
 import { importMailboxReport } from './import-report';
 
@@ -10,7 +9,7 @@ import { importMailboxReport } from './import-report';
  * file's text, we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
  * the previous report stays in use either way.
  */
-export function handleReportImportPort(port: Runtime.Port, openDb: () => Promise<GuardDb> = getGuardDb): void {
+export function handleReportImportPort(port: Runtime.Port, openDb: OpenDb): void {
   const controller = new AbortController();
   let connected = true;
   let started = false;

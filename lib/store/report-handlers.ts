@@ -1,27 +1,26 @@
 import type { Handlers } from '../messaging/router';
 import type { ReportSummary, ReportsProtocol } from '../messaging/reports-protocol';
 import type { ReportMeta } from '../portal/mailbox';
-import { loadSettings } from '../settings';
-import { getGuardDb } from './connection';
-import type { GuardDb } from './db';
+import type { Settings } from '../settings';
+import type { OpenDb } from './connection';
 import { reportFreshness } from './freshness';
 import { deleteAllData, deleteReport, listReports } from './reports';
 
 export interface ReportHandlerDeps {
-  openDb?: () => Promise<GuardDb>;
-  now?: () => number;
+  openDb: OpenDb;
+  loadSettings: () => Promise<Settings>;
+  now: () => number;
   /** Called after "Delete cached data", so the upload slot's badge and open tabs stop showing deleted history. */
-  afterDeleteAll?: () => Promise<unknown>;
+  afterDeleteAll: () => Promise<unknown>;
 }
 
 /** The background's answers about cached Mailbox Reports: list, delete, delete everything. */
-export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<keyof ReportsProtocol> {
-  const openDb = deps.openDb ?? getGuardDb;
-  const now = deps.now ?? Date.now;
+export function createReportHandlers(deps: ReportHandlerDeps): Handlers<keyof ReportsProtocol> {
+  const { openDb } = deps;
 
   async function summarise(reports: ReportMeta[]): Promise<ReportSummary[]> {
-    const { staleReportDays } = await loadSettings();
-    const at = now();
+    const { staleReportDays } = await deps.loadSettings();
+    const at = deps.now();
     return reports.map((report) => ({ ...report, ...reportFreshness(report, staleReportDays, at) }));
   }
 
@@ -35,7 +34,7 @@ export function createReportHandlers(deps: ReportHandlerDeps = {}): Handlers<key
     },
     async 'data-delete-all'() {
       const deleted = await deleteAllData(await openDb());
-      await deps.afterDeleteAll?.();
+      await deps.afterDeleteAll();
       return deleted;
     },
   };

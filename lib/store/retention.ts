@@ -1,5 +1,5 @@
-import { loadSettings } from '../settings';
-import { getGuardDb } from './connection';
+import type { Settings } from '../settings';
+import type { OpenDb } from './connection';
 import type { GuardDb } from './db';
 import { DAY_MS } from './freshness';
 import { sweepOrphanGenerations } from './generations';
@@ -18,10 +18,15 @@ export interface RetentionResult {
  * updated since then, except a submission still `processing` (its results are still to come).
  * Also removes rows an interrupted import left behind.
  */
-export async function runRetention(now: number = Date.now(), openDb: () => Promise<GuardDb> = getGuardDb): Promise<RetentionResult> {
+export interface RetentionDeps {
+  openDb: OpenDb;
+  loadSettings: () => Promise<Settings>;
+}
+
+export async function runRetention(deps: RetentionDeps, now: number = Date.now()): Promise<RetentionResult> {
   // Never throws: the hourly upkeep goes on to expire submissions whatever happens here.
   try {
-    return await purge(now, await openDb());
+    return await purge(now, await deps.openDb(), (await deps.loadSettings()).retentionDays);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`CSV Guard: automatic deletion did not finish (${message}); it will be tried again in an hour.`);
@@ -29,8 +34,7 @@ export async function runRetention(now: number = Date.now(), openDb: () => Promi
   }
 }
 
-async function purge(now: number, db: GuardDb): Promise<RetentionResult> {
-  const { retentionDays } = await loadSettings();
+async function purge(now: number, db: GuardDb, retentionDays: number): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY_MS;
 
   let reports = 0;

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import type { KeyValueArea } from '../browser/key-value-area';
 
 /**
  * An id for the current browser session, kept in storage.session: it survives the worker being
@@ -7,16 +7,18 @@ import { browser } from 'wxt/browser';
  */
 const KEY = 'submissions.sessionId';
 
-export async function currentBrowserSession(): Promise<string | undefined> {
-  const area = (browser.storage as { session?: typeof browser.storage.local }).session;
-  if (!area) return undefined; // older Firefox: fall back to the tab checks alone
-  try {
-    const stored = (await area.get(KEY))[KEY];
-    if (typeof stored === 'string') return stored;
-    const id = crypto.randomUUID();
-    await area.set({ [KEY]: id });
-    return id;
-  } catch {
-    return undefined;
-  }
+/** Without a session area (older Firefox) there is no id, and the tab checks alone decide. */
+export function createBrowserSession(area: KeyValueArea | undefined): () => Promise<string | undefined> {
+  return async () => {
+    if (!area) return undefined;
+    try {
+      const stored = await area.get(KEY);
+      if (typeof stored === 'string') return stored;
+      const id = crypto.randomUUID();
+      await area.set(KEY, id);
+      return id;
+    } catch {
+      return undefined;
+    }
+  };
 }

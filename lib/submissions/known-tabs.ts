@@ -1,25 +1,33 @@
-import { browser } from 'wxt/browser';
+import type { KeyValueArea } from '../browser/key-value-area';
 
 /**
- * Tabs that have asked about the slot, kept in storage.local so a restarted worker can still tell
- * them when it changes. Messaging a tab by id needs no `tabs` permission.
+ * Tabs that have asked about the slot, kept in an area (storage.local in the extension) so a restarted
+ * worker can still tell them when it changes. Messaging a tab by id needs no `tabs` permission.
  */
 const KEY = 'submissions.knownTabs';
 
-export async function listKnownTabs(): Promise<number[]> {
-  const stored = (await browser.storage.local.get(KEY))[KEY];
-  return Array.isArray(stored) ? stored.filter((id): id is number => typeof id === 'number') : [];
+export interface KnownTabs {
+  list(): Promise<number[]>;
+  remember(tabId: number): Promise<void>;
+  forget(tabIds: readonly number[]): Promise<void>;
 }
 
-export async function rememberTab(tabId: number): Promise<void> {
-  const tabs = await listKnownTabs();
-  if (tabs.includes(tabId)) return;
-  await browser.storage.local.set({ [KEY]: [...tabs, tabId] });
-}
-
-export async function forgetTabs(tabIds: readonly number[]): Promise<void> {
-  if (tabIds.length === 0) return;
-  const tabs = await listKnownTabs();
-  const kept = tabs.filter((id) => !tabIds.includes(id));
-  if (kept.length !== tabs.length) await browser.storage.local.set({ [KEY]: kept });
+export function createKnownTabs(area: KeyValueArea): KnownTabs {
+  async function list(): Promise<number[]> {
+    const stored = await area.get(KEY);
+    return Array.isArray(stored) ? stored.filter((id): id is number => typeof id === 'number') : [];
+  }
+  return {
+    list,
+    async remember(tabId) {
+      const tabs = await list();
+      if (!tabs.includes(tabId)) await area.set(KEY, [...tabs, tabId]);
+    },
+    async forget(tabIds) {
+      if (tabIds.length === 0) return;
+      const tabs = await list();
+      const kept = tabs.filter((id) => !tabIds.includes(id));
+      if (kept.length !== tabs.length) await area.set(KEY, kept);
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
+import type { ToolbarBadge } from '../browser/toolbar';
 import type { SlotChangedEvent } from '../messaging/submissions-protocol';
 import { slotStatusFor } from './slot-rules';
-import { forgetTabs, listKnownTabs } from './known-tabs';
+import type { KnownTabs } from './known-tabs';
 import type { Submission } from './types';
 
 /** Toolbar badge for the slot: pure, so its wording is tested. */
@@ -21,56 +21,59 @@ export function formatClock(time: number): string {
   return new Date(time).toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' });
 }
 
-type ActionLike = {
-  setBadgeText(details: { text: string }): Promise<void> | void;
-  setTitle(details: { title: string }): Promise<void> | void;
-  setBadgeBackgroundColor?(details: { color: string }): Promise<void> | void;
-};
-
-/** Chrome MV3 has `action`; Firefox MV2 has `browserAction`. */
-function toolbarAction(): ActionLike | undefined {
-  const b = browser as unknown as { action?: ActionLike; browserAction?: ActionLike };
-  return b.action ?? b.browserAction;
+/** Where the slot is shown: entrypoints/background.ts passes the browser's, tests their own. */
+export interface SlotIndicatorDeps {
+  /** The toolbar button; none in a context without one. */
+  badge: ToolbarBadge | undefined;
+  /** Every open extension page (popup, options); rejects when none is open. */
+  sendToPages: (event: SlotChangedEvent) => Promise<unknown>;
+  /** One tab's content script; rejects when nothing there listens. */
+  sendToTab: (tabId: number, event: SlotChangedEvent) => Promise<void>;
+  knownTabs: KnownTabs;
 }
 
-export async function showSlotOnBadge(holder: Submission | undefined): Promise<void> {
-  const action = toolbarAction();
-  if (!action) return;
-  const { text, title } = badgeFor(holder);
-  try {
-    await action.setBadgeText({ text });
-    await action.setTitle({ title });
-    if (text) await action.setBadgeBackgroundColor?.({ color: holder?.state === 'processing' ? '#005EB8' : '#425563' });
-  } catch {
-    // A badge that cannot be drawn must never stop the slot from working.
+/** The badge and the slot-changed broadcast, which the tracker calls after every change. */
+export function createSlotIndicators(deps: SlotIndicatorDeps) {
+  async function showBadge(holder: Submission | undefined): Promise<void> {
+    const action = deps.badge;
+    if (!action) return;
+    const { text, title } = badgeFor(holder);
+    try {
+      await action.setBadgeText({ text });
+      await action.setTitle({ title });
+      if (text) await action.setBadgeBackgroundColor?.({ color: holder?.state === 'processing' ? '#005EB8' : '#425563' });
+    } catch {
+      // A badge that cannot be drawn must never stop the slot from working.
+    }
   }
-}
 
-/**
- * Tell every extension page and every tab that has asked about the slot. Each tab gets the status as
- * it sees it (`yours`). Tabs that no longer answer are forgotten.
- */
-export async function broadcastSlot(holder: Submission | undefined): Promise<void> {
-  const pageEvent: SlotChangedEvent = { type: 'slot-changed', slot: slotStatusFor(holder, undefined) };
-  const toPages = Promise.resolve()
-    .then(() => browser.runtime.sendMessage(pageEvent))
-    .catch(() => undefined); // no extension page open: nobody to tell
-  const tabs = await listKnownTabs();
-  const gone: number[] = [];
-  await Promise.all(
-    tabs.map(async (tabId) => {
-      const event: SlotChangedEvent = { type: 'slot-changed', slot: slotStatusFor(holder, tabId) };
-      try {
-        await browser.tabs.sendMessage(tabId, event);
-      } catch {
-        gone.push(tabId);
-      }
-    }),
-  );
-  await toPages;
-  await forgetTabs(gone);
-}
+  /**
+   * Tell every extension page and every tab that has asked about the slot. Each tab gets the status as
+   * it sees it (`yours`). Tabs that no longer answer are forgotten.
+   */
+  async function broadcast(holder: Submission | undefined): Promise<void> {
+    const pageEvent: SlotChangedEvent = { type: 'slot-changed', slot: slotStatusFor(holder, undefined) };
+    const toPages = Promise.resolve()
+      .then(() => deps.sendToPages(pageEvent))
+      .catch(() => undefined); // no extension page open: nobody to tell
+    const tabs = await deps.knownTabs.list();
+    const gone: number[] = [];
+    await Promise.all(
+      tabs.map(async (tabId) => {
+        const event: SlotChangedEvent = { type: 'slot-changed', slot: slotStatusFor(holder, tabId) };
+        try {
+          await deps.sendToTab(tabId, event);
+        } catch {
+          gone.push(tabId);
+        }
+      }),
+    );
+    await toPages;
+    await deps.knownTabs.forget(gone);
+  }
 
-export async function announceSlot(holder: Submission | undefined): Promise<void> {
-  await Promise.all([showSlotOnBadge(holder), broadcastSlot(holder)]);
+  return {
+    showBadge,
+    announce: async (holder: Submission | undefined) => void (await Promise.all([showBadge(holder), broadcast(holder)])),
+  };
 }

@@ -1,6 +1,5 @@
 import type { Handlers } from '../messaging/router';
 import type { SubmissionsProtocol } from '../messaging/submissions-protocol';
-import { submissionTracker } from './slot';
 import type { AcquireDecision } from './slot-rules';
 import type { SubmissionTracker } from './tracker';
 import type { SlotRequest, Submission } from './types';
@@ -10,12 +9,14 @@ export type CheckedUploadLookup = (checkId: string) => SlotRequest | undefined;
 /** The submission history a kept check was judged against, by the check's id. */
 export type CheckedHistoryLookup = (checkId: string) => readonly Submission[] | undefined;
 
+export interface SubmissionHandlerDeps {
+  tracker: SubmissionTracker;
+  checkedUpload: CheckedUploadLookup;
+  checkedHistory: CheckedHistoryLookup;
+}
+
 /** Message handlers of the submission tracker: each one hands straight to the tracker. */
-export function createSubmissionHandlers(
-  tracker: SubmissionTracker = submissionTracker,
-  checkedUpload: CheckedUploadLookup = () => undefined,
-  checkedHistory: CheckedHistoryLookup = () => undefined,
-): Handlers<keyof SubmissionsProtocol> {
+export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistory }: SubmissionHandlerDeps): Handlers<keyof SubmissionsProtocol> {
   const answer = (decision: AcquireDecision) =>
     decision.granted
       ? { granted: true as const, submission: decision.submission }

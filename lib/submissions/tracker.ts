@@ -1,11 +1,7 @@
-import { browser } from 'wxt/browser';
-import { loadSettings } from '../settings';
 import type { SenderInfo } from '../messaging/router';
-import { currentBrowserSession } from './browser-session';
+import type { OpenDb } from '../store/connection';
 import { listInFlightSubmissions, listSubmissions, getSubmission, saveSubmissions } from './history-store';
-import { rememberTab } from './known-tabs';
 import { createMutex } from './mutex';
-import { announceSlot, showSlotOnBadge } from './slot-indicators';
 import { decideAcquire, decideTakeOver, findHolder, historyStamp, markUploadLetThrough, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
 import {
   isDueForExpiry,
@@ -19,8 +15,10 @@ import {
 } from './transitions';
 import type { SlotRequest, SlotStatus, Submission, SubmissionOutcome } from './types';
 
-/** What the tracker needs from the outside world; tests replace any of it. */
+/** What the tracker needs from the outside world: entrypoints/background.ts passes the browser's, tests their own. */
 export interface TrackerDeps {
+  /** The database holding the history, and so the slot. */
+  openDb: OpenDb;
   now: () => number;
   newId: () => string;
   expiryHours: () => Promise<number>;
@@ -33,26 +31,6 @@ export interface TrackerDeps {
   showBadge: (holder: Submission | undefined) => Promise<void>;
   rememberTab: (tabId: number) => Promise<void>;
 }
-
-async function probeTab(tabId: number): Promise<{ url?: string } | undefined> {
-  try {
-    const tab = await browser.tabs.get(tabId);
-    return tab ? { ...(tab.url !== undefined ? { url: tab.url } : {}) } : undefined;
-  } catch {
-    return undefined; // "No tab with id": it was closed
-  }
-}
-
-const DEFAULT_DEPS: TrackerDeps = {
-  now: () => Date.now(),
-  newId: () => crypto.randomUUID(),
-  expiryHours: async () => (await loadSettings()).submissionExpiryHours,
-  probeTab,
-  browserSession: currentBrowserSession,
-  announce: announceSlot,
-  showBadge: showSlotOnBadge,
-  rememberTab,
-};
 
 export type SubmissionTracker = ReturnType<typeof createSubmissionTracker>;
 
@@ -76,8 +54,11 @@ function retire(submission: Submission, now: number): { put: Submission[]; remov
  * so two tabs asking at the same moment get one yes and one no. Nothing is kept in memory between
  * calls: a restarted worker carries on from storage.
  */
-export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
-  const deps: TrackerDeps = { ...DEFAULT_DEPS, ...overrides };
+export function createSubmissionTracker(deps: TrackerDeps) {
+  const history = async () => listSubmissions(await deps.openDb());
+  const inFlight = async () => listInFlightSubmissions(await deps.openDb());
+  const byId = async (id: string) => getSubmission(await deps.openDb(), id);
+  const save = async (changes: { put?: Submission[]; remove?: string[] }) => saveSubmissions(await deps.openDb(), changes);
   const exclusive = createMutex();
 
   /** Expire what is due now, so a stopped worker's missed alarm never keeps the slot held. */
@@ -85,22 +66,22 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     const hours = await deps.expiryHours();
     const expired: Submission[] = [];
     const dropped: string[] = [];
-    for (const s of await listInFlightSubmissions()) {
+    for (const s of await inFlight()) {
       if (!isDueForExpiry(s, now, hours)) continue;
       if (s.state === 'processing') expired.push(markExpired(s, now, hours));
       else if (s.uploadClickedAt !== undefined) expired.push(markExpired(markProcessingUnconfirmed(s, now), now, hours));
       else dropped.push(s.id);
     }
     if (expired.length === 0 && dropped.length === 0) return [];
-    await saveSubmissions({ put: expired, remove: dropped });
-    await deps.announce(findHolder(await listInFlightSubmissions()));
+    await save({ put: expired, remove: dropped });
+    await deps.announce(findHolder(await inFlight()));
     return expired;
   }
 
   /** The current holder, after expiring what is due and letting go of a preparing slot whose tab has gone. */
   async function currentHolder(): Promise<Submission | undefined> {
     await expireDue(deps.now());
-    const holder = findHolder(await listInFlightSubmissions());
+    const holder = findHolder(await inFlight());
     if (!holder || holder.state !== 'preparing') return holder;
     const now = deps.now();
     const [tab, sessionId, expiryHours] = await Promise.all([
@@ -117,7 +98,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     });
     if (!reason) return holder;
     const changes = retire(holder, now);
-    await saveSubmissions(changes);
+    await save(changes);
     const next = changes.put[0];
     await deps.announce(next);
     return next;
@@ -126,7 +107,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
   async function claim(decide: typeof decideAcquire, request: SlotRequest, sender: SenderInfo, options: AcquireOptions): Promise<AcquireDecision> {
     await noteTab(sender);
     const holder = await currentHolder();
-    if (options.historyAtCheck && historyStamp(options.historyAtCheck) !== historyStamp(await listSubmissions())) {
+    if (options.historyAtCheck && historyStamp(options.historyAtCheck) !== historyStamp(await history())) {
       return { granted: false, slot: slotStatusFor(holder, sender.tabId), recheck: true };
     }
     const sessionId = await deps.browserSession();
@@ -142,7 +123,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
       deps.now(),
     );
     if (decision.granted) {
-      await saveSubmissions({ put: [decision.submission], ...(decision.replaces ? { remove: [decision.replaces.id] } : {}) });
+      await save({ put: [decision.submission], ...(decision.replaces ? { remove: [decision.replaces.id] } : {}) });
       await deps.announce(decision.submission);
     }
     return decision;
@@ -153,12 +134,12 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
   }
 
   async function change(id: string, apply: (s: Submission) => Submission): Promise<Submission> {
-    const before = await getSubmission(id);
+    const before = await byId(id);
     if (!before) throw new Error('CSV Guard has no record of that upload any more. Reload the page and check the file again.');
     const after = apply(before);
     if (after !== before) {
-      await saveSubmissions({ put: [after] });
-      await deps.announce(findHolder(await listInFlightSubmissions()));
+      await save({ put: [after] });
+      await deps.announce(findHolder(await inFlight()));
     }
     return after;
   }
@@ -192,10 +173,10 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     release(submissionId: string, sender: SenderInfo = {}): Promise<boolean> {
       return exclusive(async () => {
         await noteTab(sender);
-        const submission = await getSubmission(submissionId);
+        const submission = await byId(submissionId);
         if (!submission || submission.state !== 'preparing') return false;
-        await saveSubmissions({ remove: [submission.id] });
-        await deps.announce(findHolder(await listInFlightSubmissions()));
+        await save({ remove: [submission.id] });
+        await deps.announce(findHolder(await inFlight()));
         return true;
       });
     },
@@ -237,13 +218,12 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
      */
     releaseForClosedTab(tabId: number): Promise<boolean> {
       return exclusive(async () => {
-        const inFlight = await listInFlightSubmissions();
-        const mine = inFlight.filter((s) => s.state === 'preparing' && s.tabId === tabId);
+        const mine = (await inFlight()).filter((s) => s.state === 'preparing' && s.tabId === tabId);
         if (mine.length === 0) return false;
         const now = deps.now();
         const changes = mine.map((s) => retire(s, now));
-        await saveSubmissions({ put: changes.flatMap((c) => c.put), remove: changes.flatMap((c) => c.remove) });
-        await deps.announce(findHolder(await listInFlightSubmissions()));
+        await save({ put: changes.flatMap((c) => c.put), remove: changes.flatMap((c) => c.remove) });
+        await deps.announce(findHolder(await inFlight()));
         return changes.some((c) => c.remove.length > 0);
       });
     },
@@ -258,7 +238,7 @@ export function createSubmissionTracker(overrides: Partial<TrackerDeps> = {}) {
     },
 
     history(): Promise<Submission[]> {
-      return listSubmissions();
+      return history();
     },
 
     isInFlight,

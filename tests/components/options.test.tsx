@@ -2,9 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { createSettingsHandlers } from '../../lib/background/settings-handlers';
-import { createMessageListener, type Handlers } from '../../lib/messaging/router';
-import { loadSettings, saveSettings } from '../../lib/settings';
+import { createMessageListener } from '../../lib/messaging/router';
+import { createSettingsStore } from '../../lib/settings';
 import type { GuardDb } from '../../lib/store/db';
 import { DAY_MS } from '../../lib/store/freshness';
 import { importMailboxReport } from '../../lib/store/import-report';
@@ -14,16 +13,27 @@ import { ReportImportFailure, type ImportProgress, type ReportsClient } from '..
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
 import { countStoredRows, freshDb, importPeople } from '../unit/store/helpers';
 import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
+import { memoryBrowser, startWorker, type MemoryBrowser } from '../support/background';
+
+/** The browser's storage behind the background (settings live in its storage.local). */
+let browser: MemoryBrowser;
+const settingsStored = () => createSettingsStore(browser.local);
 
 // Settings go through the background, as in the extension: its real handlers behind the router.
 beforeEach(() => {
-  const listener = createMessageListener(createSettingsHandlers() as unknown as Handlers, TEST_TRUST);
+  browser = memoryBrowser();
+  const listener = createMessageListener(startWorker({ browser }).handlers, TEST_TRUST);
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => listener(message, EXTENSION_PAGE));
 });
 
 /** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
-  const handlers = createReportHandlers({ openDb: async () => db, now });
+  const handlers = createReportHandlers({
+    openDb: async () => db,
+    loadSettings: () => settingsStored().load(),
+    now: now ?? (() => Date.now()),
+    afterDeleteAll: async () => undefined,
+  });
   return {
     list: async () => handlers['reports-list']({}, {}),
     deleteReport: async (orgId) => (await handlers['report-delete']({ orgId }, {})).deleted,
@@ -183,7 +193,7 @@ describe('options page: naming the organisation from the report', () => {
 describe('options page: cached reports, settings and deletion', () => {
   it('says in words when a report is older than the stale age', async () => {
     const db = await freshDb();
-    await saveSettings({ staleReportDays: 7 });
+    await settingsStored().save({ staleReportDays: 7 });
     const meta = await importPeople(db, generatePeople(5), 'Trust A');
     render(<OptionsApp client={inProcessClient(db, () => meta.importedAt + 9 * DAY_MS)} />);
     expect(await screen.findByText(/Out of date:/)).toBeTruthy();
@@ -239,7 +249,7 @@ describe('options page: cached reports, settings and deletion', () => {
     fireEvent.input(screen.getByLabelText('Upload button selector (optional)'), { target: { value: '#createUsers' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
-    expect(await loadSettings()).toMatchObject({ retentionDays: 14, staleReportDays: 3, selectors: { uploadButton: '#createUsers' } });
+    expect(await settingsStored().load()).toMatchObject({ retentionDays: 14, staleReportDays: 3, selectors: { uploadButton: '#createUsers' } });
     expect(screen.getByText(/deleted automatically after 14 days/)).toBeTruthy();
   });
 

@@ -2,21 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { createMessageListener, type Handlers } from '../../lib/messaging/router';
-import { createResultsHandlers } from '../../lib/results/results-handlers';
+import { createMessageListener } from '../../lib/messaging/router';
+import { createDbConnection } from '../../lib/store/connection';
 import { openGuardDb } from '../../lib/store/db';
 import { importMailboxReport } from '../../lib/store/import-report';
-import { createReportHandlers } from '../../lib/store/report-handlers';
 import { generatePeople, mailboxReportCsv } from '../support/generate';
-import { createSubmissionHandlers } from '../../lib/submissions/submission-handlers';
-import { createSubmissionTracker, type SubmissionTracker } from '../../lib/submissions/tracker';
+import type { SubmissionTracker } from '../../lib/submissions/tracker';
+import { startWorker } from '../support/background';
 import { fingerprintRows } from '../../lib/submissions/fingerprint';
-import { clearHistory } from '../unit/submissions/fixtures';
 import { COL, resultsCsv, upload } from '../unit/results/fixtures';
 import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
-/** Each test gets its own database so cached reports never leak between tests. */
+/** Each test gets its own database so cached reports and history never leak between tests. */
 let REPORT_DB = 'popup-test-0';
 let dbCounter = 0;
 beforeEach(() => {
@@ -25,14 +23,15 @@ beforeEach(() => {
 
 /** The real background handlers, answering the popup over the fake runtime. */
 function startBackground(): SubmissionTracker {
-  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const handlers = {
-    ...createSubmissionHandlers(tracker),
-    ...createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) }),
-    ...createReportHandlers({ openDb: () => openGuardDb(REPORT_DB) }),
-  };
+  const { tracker, handlers } = startWorker({
+    openDb: createDbConnection(REPORT_DB),
+    tracker: { probeTab: async () => ({ url: PAGE }) },
+    results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
+    // The slot broadcast reaches the popup over the fake runtime, as it does over the real one.
+    sendToPages: (event) => fakeBrowser.runtime.sendMessage(event),
+  });
   // fakeBrowser gives no sender: the popup is one of the extension's own pages.
-  const listener = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
+  const listener = createMessageListener(handlers, TEST_TRUST);
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => listener(message, EXTENSION_PAGE));
   return tracker;
 }
@@ -68,7 +67,6 @@ function captureDownloads() {
   return { names, text: async (i: number) => (await blobs[i]!.text()).replace(/^\uFEFF/, '') };
 }
 
-beforeEach(clearHistory);
 afterEach(() => vi.restoreAllMocks());
 
 describe('the popup', () => {

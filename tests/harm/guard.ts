@@ -1,4 +1,4 @@
-import { createCheckHandlers, defaultCheckHandlerDeps } from '../../lib/background/check-handlers';
+import { checkHandlerDeps, createCheckHandlers } from '../../lib/background/check-handlers';
 import { CheckRuns } from '../../lib/background/check-runs';
 import type { Finding } from '../../lib/checks/types';
 import type { CheckReport, ExportedFile, ExportKind } from '../../lib/messaging/checks-protocol';
@@ -8,16 +8,16 @@ import { readChosenFile } from '../../lib/page/file-reading';
 import { sendTextInSlices } from '../../lib/page/text-slices';
 import type { SendToBackground } from '../../lib/page/upload-guard';
 import { decideUpload, type UploadDecision } from '../../lib/page/upload-decision';
-import { createResultsHandlers } from '../../lib/results/results-handlers';
+import { createResultsHandlers, existingAccountsIn } from '../../lib/results/results-handlers';
 import type { ReconcileReport } from '../../lib/results/types';
 import { DB_NAME } from '../../lib/store/db';
-import { getGuardDb } from '../../lib/store/connection';
+import { createDbConnection } from '../../lib/store/connection';
 import { importMailboxReport } from '../../lib/store/import-report';
-import { listSubmissions } from '../../lib/submissions/history-store';
 import { createSubmissionHandlers } from '../../lib/submissions/submission-handlers';
 import { createSubmissionTracker } from '../../lib/submissions/tracker';
 import type { Submission } from '../../lib/submissions/types';
-import { DEFAULT_SETTINGS } from '../../lib/settings-schema';
+import { memoryArea } from '../../lib/browser/key-value-area';
+import { createSettingsStore } from '../../lib/settings';
 import { mailboxReportCsv, type Person } from '../support/generate';
 import type { ReplicaAccount } from '../portal-replica/directory';
 
@@ -42,26 +42,37 @@ export class GuardedBrowser {
   private readonly runs = new CheckRuns();
   private readonly openTabs = new Map<number, string>();
   private ids = 0;
+  private readonly openDb = createDbConnection();
+  private readonly settings = createSettingsStore(memoryArea());
   readonly tracker = createSubmissionTracker({
+    openDb: this.openDb,
+    now: () => Date.now(),
     newId: () => `submission-${++this.ids}`,
-    expiryHours: async () => DEFAULT_SETTINGS.submissionExpiryHours,
+    expiryHours: async () => (await this.settings.load()).submissionExpiryHours,
     probeTab: async (tabId) => (this.openTabs.has(tabId) ? { url: this.openTabs.get(tabId)! } : undefined),
     browserSession: async () => 'harm-session',
     announce: async () => undefined,
     showBadge: async () => undefined,
     rememberTab: async () => undefined,
   });
-  private readonly checks = createCheckHandlers(
-    {
-      ...defaultCheckHandlerDeps(),
-      slotStatus: (tabId) => this.tracker.status(tabId !== undefined ? { tabId, url: this.openTabs.get(tabId) } : {}),
+  private readonly checks = createCheckHandlers({
+    ...checkHandlerDeps({
+      openDb: this.openDb,
+      settings: this.settings,
+      tracker: this.tracker,
+      runs: this.runs,
       notifyTab: () => undefined,
-      newCheckId: () => `check-${++this.ids}`,
-    },
-    this.runs,
-  );
-  private readonly submissions = createSubmissionHandlers(this.tracker, (checkId) => this.runs.slotRequestFor(checkId));
-  private readonly results = createResultsHandlers({ tracker: this.tracker });
+      openReportImport: async () => undefined,
+    }),
+    slotStatus: (tabId) => this.tracker.status(tabId !== undefined ? { tabId, url: this.openTabs.get(tabId) } : {}),
+    newCheckId: () => `check-${++this.ids}`,
+  });
+  private readonly submissions = createSubmissionHandlers({
+    tracker: this.tracker,
+    checkedUpload: (checkId) => this.runs.slotRequestFor(checkId),
+    checkedHistory: () => undefined,
+  });
+  private readonly results = createResultsHandlers({ tracker: this.tracker, loadSettings: this.settings.load, existingAccounts: existingAccountsIn(this.openDb) });
 
   /** A fresh profile: no cached report, no history. */
   static async start(): Promise<GuardedBrowser> {
@@ -81,7 +92,7 @@ export class GuardedBrowser {
 
   /** Options page → import a Mailbox Report downloaded from the portal. */
   async importReport(accounts: readonly (Person | ReplicaAccount)[]): Promise<void> {
-    await importMailboxReport(await getGuardDb(), { orgLabel: 'Harm Trust', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(accounts as Person[]) });
+    await importMailboxReport(await this.openDb(), { orgLabel: 'Harm Trust', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(accounts as Person[]) });
   }
 
   /** The admin chooses a file in the tab: read as the content script reads it, checked by the background. */
@@ -188,12 +199,12 @@ export class GuardedBrowser {
   }
 
   history(): Promise<Submission[]> {
-    return listSubmissions();
+    return this.tracker.history();
   }
 }
 
 async function deleteStorage(): Promise<void> {
-  // The shared connection closes itself on versionchange, so the delete is not blocked.
+  // A previous run's connection closes itself on versionchange, so the delete is not blocked.
   await new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
     request.onsuccess = () => resolve();

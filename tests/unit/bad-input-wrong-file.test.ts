@@ -3,12 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readCsvBytes } from '../../lib/csv/read';
 import { decodeBytes } from '../../lib/csv/decode';
 import { parseMailboxReport } from '../../lib/portal/mailbox-report';
-import { createResultsHandlers } from '../../lib/results/results-handlers';
-import { createSubmissionTracker } from '../../lib/submissions/tracker';
 import { fingerprintRows } from '../../lib/submissions/fingerprint';
 import { generatePeople, uploadRow } from '../support/generate';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import { clearHistory } from './submissions/fixtures';
+import { startWorker } from '../support/background';
 
 // The right kind of file in the wrong place: each ends in a plain message and changes nothing.
 const DIR = 'tests/fixtures/bad';
@@ -28,8 +27,10 @@ describe('bad input corpus: a file chosen in the wrong place', () => {
   });
 
   it('results-from-another-upload.csv: reconciled on its own, and the upload in flight keeps its hold', async () => {
-    const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-    const handlers = createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) });
+    const { tracker, handlers } = startWorker({
+      tracker: { probeTab: async () => ({ url: PAGE }) },
+      results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
+    });
     // The upload in flight is of other people than the results file.
     const inFlight = generatePeople(40, 11).slice(0, 3).map(uploadRow);
     const acquired = await tracker.acquire(

@@ -1,37 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
-import { createCheckHandlers, defaultCheckHandlerDeps } from '../../lib/background/check-handlers';
-import { createSettingsHandlers } from '../../lib/background/settings-handlers';
+import { memoryArea } from '../../lib/browser/key-value-area';
 import type { Reply } from '../../lib/messaging/protocol';
-import { createMessageListener, type Handlers } from '../../lib/messaging/router';
-import { loadSettings, saveSettings } from '../../lib/settings';
+import { createMessageListener } from '../../lib/messaging/router';
+import { createSettingsStore } from '../../lib/settings';
+import { memoryBrowser, startWorker } from '../support/background';
 import { EXTENSION_PAGE, portalTab, TEST_TRUST } from '../support/senders';
 
 describe('settings', () => {
   it('starts from the documented defaults', async () => {
-    const settings = await loadSettings();
+    const settings = await createSettingsStore(memoryArea()).load();
     expect(settings.batchSize).toBe(500);
     expect(settings.staleReportDays).toBe(7);
     expect(settings.retentionDays).toBe(30);
   });
 
   it('keeps a saved change and ignores corrupt stored values', async () => {
-    await saveSettings({ batchSize: 200 });
-    expect((await loadSettings()).batchSize).toBe(200);
-    await browser.storage.local.set({ settings: { batchSize: 'lots' } });
-    expect((await loadSettings()).batchSize).toBe(500);
+    const area = memoryArea();
+    const store = createSettingsStore(area);
+    await store.save({ batchSize: 200 });
+    expect((await store.load()).batchSize).toBe(200);
+    await area.set('settings', { batchSize: 'lots' });
+    expect((await store.load()).batchSize).toBe(500);
   });
 });
 
 describe('settings through the background, their one writer', () => {
+  /** Settings as the options page and the page see them: through the background; `stored` reads storage.local directly. */
   function background() {
-    const handlers = { ...createCheckHandlers(defaultCheckHandlerDeps()), ...createSettingsHandlers() };
-    const listen = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
-    return (sender: Parameters<typeof listen>[1], type: string, data: unknown) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>;
+    const browser = memoryBrowser();
+    const listen = createMessageListener(startWorker({ browser }).handlers, TEST_TRUST);
+    const send = (sender: Parameters<typeof listen>[1], type: string, data: unknown) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>;
+    return { send, stored: () => createSettingsStore(browser.local).load() };
   }
 
   it('keeps both a save from the options page and a template learnt by the page at the same moment', async () => {
-    const send = background();
+    const { send, stored } = background();
     const header = ['ID', 'ExternalSyncID', 'Surname'];
     const [saved, learnt] = await Promise.all([
       send(EXTENSION_PAGE, 'settings-save', { patch: { batchSize: 250, selectors: { uploadButton: '#go' } } }),
@@ -39,21 +42,21 @@ describe('settings through the background, their one writer', () => {
     ]);
     expect(saved).toMatchObject({ ok: true });
     expect(learnt).toEqual({ ok: true, data: { saved: true } });
-    expect(await loadSettings()).toMatchObject({ batchSize: 250, selectors: { uploadButton: '#go' }, learntTemplate: { header } });
+    expect(await stored()).toMatchObject({ batchSize: 250, selectors: { uploadButton: '#go' }, learntTemplate: { header } });
     expect(await send(EXTENSION_PAGE, 'settings-get', {})).toMatchObject({ ok: true, data: { batchSize: 250, learntTemplate: { header } } });
   });
 
   it('refuses an out-of-range value and saves nothing', async () => {
-    const send = background();
+    const { send, stored } = background();
     const reply = await send(EXTENSION_PAGE, 'settings-save', { patch: { batchSize: 0, retentionDays: 10 } });
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('batchSize') });
-    expect(await loadSettings()).toMatchObject({ batchSize: 500, retentionDays: 30 });
+    expect(await stored()).toMatchObject({ batchSize: 500, retentionDays: 30 });
   });
 
   it('answers a portal page asking for or changing settings with a refusal', async () => {
-    const send = background();
+    const { send, stored } = background();
     expect(await send(portalTab(3), 'settings-save', { patch: { retentionDays: 1 } })).toMatchObject({ ok: false, error: expect.stringContaining('refused "settings-save" from a portal page') });
     expect(await send(portalTab(3), 'settings-get', {})).toMatchObject({ ok: false });
-    expect((await loadSettings()).retentionDays).toBe(30);
+    expect((await stored()).retentionDays).toBe(30);
   });
 });

@@ -29,7 +29,9 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
   const progress: CheckProgressEvent[] = [];
   const lookup = vi.fn(async () => cachedReport());
   const saved: unknown[] = [];
+  const runs = new CheckRuns();
   const deps: CheckHandlerDeps = {
+    runs,
     loadSettings: async () => settings,
     lookupMailboxes: lookup,
     listSubmissions: async () => [],
@@ -39,10 +41,10 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
     newCheckId: () => 'check-1',
     exporter: { available: () => ['needs-attention'], build: (kind, run) => [{ name: `${kind}.csv`, content: run.table.header.join(',') }] },
     saveLearntTemplate: async (template) => void saved.push(template),
+    openReportImport: async () => undefined,
     ...overrides,
   };
-  const runs = new CheckRuns();
-  return { handlers: createCheckHandlers(deps, runs), runs, progress, lookup, saved };
+  return { handlers: createCheckHandlers(deps), runs: deps.runs, progress, lookup, saved };
 }
 
 const tab: SenderInfo = { tabId: 4, url: 'https://portal.nhs.net/Admin#/csv-upload' };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createCheckHandlers, type CheckHandlerDeps } from '../../../lib/background/check-handlers';
+import { CheckRuns } from '../../../lib/background/check-runs';
 import { readCsv } from '../../../lib/csv/read';
 import type { Change } from '../../../lib/fixes/types';
 import type { FixReport } from '../../../lib/messaging/checks-protocol';
@@ -36,6 +37,8 @@ function setUp() {
     newCheckId: () => 'check-1',
     exporter: { available: () => [], build: () => [] },
     saveLearntTemplate: async () => undefined,
+    openReportImport: async () => undefined,
+    runs: new CheckRuns(),
   };
   return { handlers: createCheckHandlers(deps), lookup };
 }

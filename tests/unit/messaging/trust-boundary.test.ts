@@ -5,13 +5,9 @@ import { createConnectListener } from '../../../lib/messaging/port-router';
 import { MESSAGES, type MessageType, type Reply } from '../../../lib/messaging/protocol';
 import { createMessageListener, type Handlers } from '../../../lib/messaging/router';
 import { classifySender } from '../../../lib/messaging/sender-trust';
-import { createResultsHandlers } from '../../../lib/results/results-handlers';
-import { getGuardDb } from '../../../lib/store/connection';
 import { handleReportImportPort } from '../../../lib/store/import-port';
-import { createReportHandlers } from '../../../lib/store/report-handlers';
 import { listSubmissions } from '../../../lib/submissions/history-store';
-import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
-import { createSubmissionTracker } from '../../../lib/submissions/tracker';
+import { startWorker, testDb } from '../../support/background';
 import { EXTENSION_PAGE, PORTAL_PAGE_URL, portalTab, TEST_TRUST } from '../../support/senders';
 import { clearHistory, slotRequest } from '../submissions/fixtures';
 import { generatePeople, importPeople, mailboxReportCsv } from '../store/helpers';
@@ -20,30 +16,29 @@ type Sender = Parameters<ReturnType<typeof createMessageListener>>[1];
 
 /** The background's real data handlers over the shared test database, behind the real router. */
 function background() {
-  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PORTAL_PAGE_URL }) });
-  const handlers = {
-    ...createReportHandlers({ openDb: getGuardDb }),
-    ...createSubmissionHandlers(tracker, (checkId) => (checkId === 'check-1' ? slotRequest('one.csv') : undefined)),
-    ...createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) }),
-  };
-  const listen = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
+  const { tracker, handlers } = startWorker({
+    tracker: { probeTab: async () => ({ url: PORTAL_PAGE_URL }) },
+    submissions: { checkedUpload: (checkId) => (checkId === 'check-1' ? slotRequest('one.csv') : undefined) },
+    results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
+  });
+  const listen = createMessageListener(handlers, TEST_TRUST);
   return { tracker, send: (sender: Sender, type: string, data: unknown = {}) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply> };
 }
 
 async function storedCounts() {
-  const db = await getGuardDb();
-  return { reports: await db.count('reports'), chunks: await db.count('reportChunks'), submissions: (await listSubmissions()).length };
+  const db = await testDb();
+  return { reports: await db.count('reports'), chunks: await db.count('reportChunks'), submissions: (await listSubmissions(db)).length };
 }
 
 beforeEach(async () => {
-  const db = await getGuardDb();
+  const db = await testDb();
   await Promise.all([db.clear('reports'), db.clear('reportChunks'), db.clear('reportKeys'), clearHistory()]);
 });
 
 describe('a portal tab asking for stored data', () => {
   it('is refused deletion, history, report lists and reconciliation, and nothing changes', async () => {
     const { send, tracker } = background();
-    await importPeople(await getGuardDb(), generatePeople(5));
+    await importPeople(await testDb(), generatePeople(5));
     const granted = await tracker.acquire(slotRequest('earlier.csv'), { tabId: 3, url: PORTAL_PAGE_URL });
     if (!granted.granted) throw new Error('expected the slot');
     const before = await storedCounts();
@@ -73,7 +68,7 @@ describe('a portal tab asking for stored data', () => {
   });
 
   it('cannot open the import port: it is disconnected before a message is read, and no report is imported', async () => {
-    const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, getGuardDb));
+    const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, testDb));
     const connect = createConnectListener({ [REPORT_IMPORT_PORT]: importPort }, TEST_TRUST);
     const disconnect = vi.fn();
     const port = { name: REPORT_IMPORT_PORT, sender: portalTab(3), disconnect, onMessage: { addListener: vi.fn() }, onDisconnect: { addListener: vi.fn() } };
@@ -97,7 +92,7 @@ describe('a portal tab asking for stored data', () => {
       onMessage: { addListener: (l: (m: unknown) => void) => (onMessage = l) },
       onDisconnect: { addListener: () => undefined },
     };
-    handleReportImportPort(port as unknown as Runtime.Port, getGuardDb);
+    handleReportImportPort(port as unknown as Runtime.Port, testDb);
     onMessage!({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(3)), extra: true });
     onMessage!({ type: 'start', fileName: 'Mailbox Report.csv' });
     expect(received).toEqual([

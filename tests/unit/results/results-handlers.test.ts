@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createResultsHandlers } from '../../../lib/results/results-handlers';
-import { createSubmissionTracker } from '../../../lib/submissions/tracker';
 import { listSubmissions } from '../../../lib/submissions/history-store';
+import { startWorker, testDb } from '../../support/background';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
 import { COL, resultsCsv, upload } from './fixtures';
 import { clearHistory } from '../submissions/fixtures';
@@ -11,8 +10,10 @@ const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 beforeEach(clearHistory);
 
 function setUp() {
-  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PAGE }) });
-  const handlers = createResultsHandlers({ tracker, existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) });
+  const { tracker, handlers } = startWorker({
+    tracker: { probeTab: async () => ({ url: PAGE }) },
+    results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
+  });
   return { tracker, reconcile: (fileName: string, text: string) => handlers['results-reconcile']({ fileName, text, encoding: 'utf-8' }, {}) };
 }
 
@@ -30,7 +31,7 @@ describe('reconciling a results email in the background', () => {
     const reply = await reconcile('staff results.csv', resultsCsv(up, ['Updated', 'Failed - Mobile number must be a UK mobile', 'Updated']));
     expect(reply).toMatchObject({ ok: true, report: { submissionId: acquired.submission.id, slotFreed: true, counts: { success: 2, failure: 1 } } });
     expect(await tracker.status({})).toEqual({ state: 'free' });
-    const [record] = await listSubmissions();
+    const [record] = await listSubmissions(await testDb());
     expect(record).toMatchObject({ state: 'results-received', resultsFileName: 'staff results.csv', outcome: { failed: 1, failedLocalIds: [up.rows[1]![COL.ExternalSyncID!]] } });
   });
 

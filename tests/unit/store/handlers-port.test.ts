@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import type { ReportImportClientMessage, ReportImportServerMessage } from '../../../lib/messaging/reports-protocol';
-import { saveSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { DAY_MS } from '../../../lib/store/freshness';
 import { handleReportImportPort } from '../../../lib/store/import-port';
 import { createReportHandlers } from '../../../lib/store/report-handlers';
@@ -38,13 +38,13 @@ function portPair() {
 describe('report handlers', () => {
   it('lists reports with their age and marks them stale past the setting', async () => {
     const db = await freshDb();
-    await saveSettings({ staleReportDays: 3 });
     const meta = await importPeople(db, generatePeople(5));
-    const handlers = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 4 * DAY_MS + 1 });
+    const deps = { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, staleReportDays: 3 }), afterDeleteAll: async () => undefined };
+    const handlers = createReportHandlers({ ...deps, now: () => meta.importedAt + 4 * DAY_MS + 1 });
     const { reports } = await handlers['reports-list']({}, {});
     expect(reports).toEqual([{ ...meta, ageDays: 4, stale: true, ageBasis: 'imported', importedDaysAgo: 4 }]);
 
-    const fresh = createReportHandlers({ openDb: async () => db, now: () => meta.importedAt + 2 * DAY_MS });
+    const fresh = createReportHandlers({ ...deps, now: () => meta.importedAt + 2 * DAY_MS });
     expect((await fresh['reports-list']({}, {})).reports[0]).toMatchObject({ ageDays: 2, stale: false });
   });
 });
@@ -56,6 +56,8 @@ describe('"Delete cached data"', () => {
     const order: string[] = [];
     const handlers = createReportHandlers({
       openDb: async () => db,
+      loadSettings: async () => DEFAULT_SETTINGS,
+      now: () => Date.now(),
       afterDeleteAll: async () => {
         order.push(`indicators refreshed with ${(await db.count('reports'))} reports left`);
       },

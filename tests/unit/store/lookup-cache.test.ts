@@ -5,8 +5,8 @@ import type { Mailbox } from '../../../lib/portal/mailbox';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
-import { saveSettings } from '../../../lib/settings';
-import { getGuardDb } from '../../../lib/store/connection';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { createDbConnection } from '../../../lib/store/connection';
 import { DB_NAME, DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/store/db';
 import { DAY_MS } from '../../../lib/store/freshness';
 import { lookupMailboxes, type LookupResult } from '../../../lib/store/lookup';
@@ -145,25 +145,25 @@ describe('the lookup cache never answers for a report that changed', () => {
 
   it('the retention purge empties memory of the reports it deletes', async () => {
     const db = await openGuardDb(freshDbName());
-    await saveSettings({ retentionDays: 10 });
     const now = Date.now();
     await importPeople(db, generatePeople(20, 1, 'OLD'), 'Old trust');
     await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
     await lookupMailboxes(db, oldId);
-    expect(await runRetention(now, async () => db)).toMatchObject({ reports: 1 });
+    expect(await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now)).toMatchObject({ reports: 1 });
     expect(lookupCacheFor(db).generations()).toEqual([]);
     expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
   });
 
   it('a schema upgrade by a newer version closes the connection and drops its memory', async () => {
-    const db = await getGuardDb();
+    const openDb = createDbConnection();
+    const db = await openDb();
     await importPeople(db, generatePeople(20, 1, 'OLD'));
     expect(lookupCacheFor(db).generations()).toHaveLength(1);
     const upgraded = await openGuardDb(DB_NAME, DB_VERSION + 1);
     expect(lookupCacheFor(db).generations()).toEqual([]);
     upgraded.close();
     await deleteDB(DB_NAME);
-    expect(await getGuardDb()).not.toBe(db);
+    expect(await openDb()).not.toBe(db);
   });
 });
 

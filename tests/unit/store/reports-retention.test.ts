@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { saveSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import type { Submission } from '../../../lib/submissions/types';
 import { GenerationWriter } from '../../../lib/store/generation-layout';
 import { DAY_MS } from '../../../lib/store/freshness';
@@ -60,7 +60,6 @@ describe('deleting cached data', () => {
 describe('runRetention', () => {
   it('deletes reports and finished history older than the retention setting, never a processing submission', async () => {
     const db = await freshDb();
-    await saveSettings({ retentionDays: 10 });
     const now = Date.now();
     await importPeople(db, generatePeople(10, 1, 'OLD'), 'Old trust');
     await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
@@ -69,7 +68,7 @@ describe('runRetention', () => {
     await db.put('submissions', submission('old-processing', 'processing', now - 11 * DAY_MS));
     await db.put('submissions', submission('recent', 'finished', now - 9 * DAY_MS));
 
-    const result = await runRetention(now, async () => db);
+    const result = await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now);
 
     expect(result).toMatchObject({ reports: 1, submissions: 1 });
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['new trust']);
@@ -79,9 +78,10 @@ describe('runRetention', () => {
 
   it('reports a failure instead of throwing, so the hourly upkeep goes on', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = await runRetention(Date.now(), async () => {
+    const openDb = async () => {
       throw new Error('storage unavailable');
-    });
+    };
+    const result = await runRetention({ openDb, loadSettings: async () => DEFAULT_SETTINGS });
     expect(result).toEqual({ reports: 0, submissions: 0, orphanGenerations: 0, error: 'storage unavailable' });
     expect(logged.mock.calls[0]?.[0]).toMatch(/automatic deletion did not finish \(storage unavailable\)/);
     logged.mockRestore();
@@ -101,7 +101,7 @@ describe('runRetention', () => {
       for (const chunk of chunks) await db.put('reportChunks', chunk);
       if (generation === abandoned) await db.put('reportKeys', keyTables);
     }
-    const result = await runRetention(now, async () => db);
+    const result = await runRetention({ openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS }, now);
     expect(result.orphanGenerations).toBe(1);
     expect(await countStoredRows(db, abandoned)).toBe(0);
     expect(await db.get('reportKeys', abandoned)).toBeUndefined();

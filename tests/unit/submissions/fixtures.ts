@@ -1,4 +1,4 @@
-import { getGuardDb } from '../../../lib/store/connection';
+import { testDb } from '../../support/background';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
 import type { SlotRequest } from '../../../lib/submissions/types';
 
@@ -16,6 +16,6 @@ export function slotRequest(fileName: string, localIds: string[] = ['RXX000001',
 
 /** Start each test with no history (fake-indexeddb lives as long as the test file). */
 export async function clearHistory(): Promise<void> {
-  const db = await getGuardDb();
+  const db = await testDb();
   await db.clear('submissions');
 }

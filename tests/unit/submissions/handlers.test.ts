@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMessageListener, type Handlers } from '../../../lib/messaging/router';
 import type { Reply } from '../../../lib/messaging/protocol';
 import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
-import { createSubmissionTracker } from '../../../lib/submissions/tracker';
+import { startWorker } from '../../support/background';
 import type { SlotRequest } from '../../../lib/submissions/types';
 import { EXTENSION_PAGE, PORTAL_PAGE_URL, portalTab, TEST_TRUST } from '../../support/senders';
 import { clearHistory, slotRequest } from './fixtures';
@@ -15,8 +15,9 @@ const CHECKED: Record<string, SlotRequest> = {
 
 /** The background's message listener, as the Upload Users tab `tabId` (or, undefined, the popup) reaches it. */
 function background(checkedUploads: Record<string, SlotRequest> = CHECKED) {
-  const tracker = createSubmissionTracker({ probeTab: async () => ({ url: PORTAL_PAGE_URL }) });
-  const listen = createMessageListener(createSubmissionHandlers(tracker, (checkId) => checkedUploads[checkId]) as unknown as Handlers, TEST_TRUST);
+  const { tracker } = startWorker({ tracker: { probeTab: async () => ({ url: PORTAL_PAGE_URL }) } });
+  const handlers = createSubmissionHandlers({ tracker, checkedUpload: (checkId) => checkedUploads[checkId], checkedHistory: () => undefined });
+  const listen = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
   return (tabId: number | undefined, type: string, data: unknown) =>
     listen({ channel: 'csv-guard', type, data }, tabId === undefined ? EXTENSION_PAGE : portalTab(tabId)) as Promise<Reply>;
 }

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { fakeBrowser } from 'wxt/testing';
-import { createSubmissionTracker } from '../../../lib/submissions/tracker';
+import type { TrackerDeps } from '../../../lib/submissions/tracker';
 import { isUnsafeToRepeat } from '../../../lib/checks/submission-overlap';
-import { listSubmissions, saveSubmissions } from '../../../lib/submissions/history-store';
-import { saveSettings } from '../../../lib/settings';
-import type { SlotChangedEvent } from '../../../lib/messaging/submissions-protocol';
+import { listSubmissions as listIn, saveSubmissions as saveIn } from '../../../lib/submissions/history-store';
+import { createSettingsStore } from '../../../lib/settings';
+import { memoryBrowser, startWorker, testDb, type MemoryBrowser } from '../../support/background';
 import { clearHistory, slotRequest } from './fixtures';
 
 const PAGE = 'http://127.0.0.1:4321/Admin#/csv-upload';
@@ -23,12 +22,20 @@ async function openUploadTab(url = PAGE) {
 
 const probeTab = async (tabId: number) => (openTabs.has(tabId) ? { url: openTabs.get(tabId)! } : undefined);
 
+/** The browser around the worker (storage, badge, tabs): it outlives worker restarts. */
+let browser: MemoryBrowser;
+
 /** A tracker as the background creates one (a new one per worker start), seeing the tabs above. */
-function createTracker(overrides: Parameters<typeof createSubmissionTracker>[0] = {}) {
-  return createSubmissionTracker({ probeTab, ...overrides });
+function createTracker(overrides: Partial<TrackerDeps> = {}) {
+  return startWorker({ browser, tracker: { probeTab, ...overrides } }).tracker;
 }
 
+const listSubmissions = async () => listIn(await testDb());
+const saveSubmissions = async (changes: Parameters<typeof saveIn>[1]) => saveIn(await testDb(), changes);
+const saveSettings = (patch: Parameters<ReturnType<typeof createSettingsStore>['save']>[0]) => createSettingsStore(browser.local).save(patch);
+
 beforeEach(async () => {
+  browser = memoryBrowser();
   await clearHistory();
 });
 
@@ -319,19 +326,16 @@ describe('telling everyone', () => {
     const tab = await openUploadTab();
     const granted = await tracker.acquire(slotRequest('march.csv'), tab);
     if (!granted.granted) throw new Error('expected the slot');
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect(browser.badge.text).toBe('1');
     await tracker.markProcessing(granted.submission.id, tab);
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('⏳');
-    expect(await fakeBrowser.action.getTitle({})).toContain('"march.csv"');
+    expect(browser.badge.text).toBe('⏳');
+    expect(browser.badge.title).toContain('"march.csv"');
     await tracker.finish(granted.submission.id);
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(browser.badge.text).toBe('');
   });
 
   it('sends every tab that asked the new slot as that tab sees it', async () => {
-    const sent: { tabId: number; event: SlotChangedEvent }[] = [];
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, event: SlotChangedEvent) => {
-      sent.push({ tabId, event });
-    }) as never);
+    const sent = browser.toTabs;
     const tracker = createTracker();
     const a = await openUploadTab();
     const b = await openUploadTab();
@@ -344,14 +348,11 @@ describe('telling everyone', () => {
   });
 
   it('keeps telling tabs after the worker restarts (it remembers them in storage)', async () => {
-    const sent: number[] = [];
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number) => {
-      sent.push(tabId);
-    }) as never);
+    const sent = browser.toTabs;
     const watcher = await openUploadTab();
     await createTracker().status(watcher);
     await createTracker().acquire(slotRequest('march.csv'), await openUploadTab());
-    expect(sent).toContain(watcher.tabId);
+    expect(sent.map((s) => s.tabId)).toContain(watcher.tabId);
   });
 });
 
@@ -362,8 +363,8 @@ describe('after a browser restart', () => {
     const granted = await tracker.acquire(slotRequest('march.csv'), tab);
     if (!granted.granted) throw new Error('expected the slot');
     await tracker.markProcessing(granted.submission.id, tab);
-    await fakeBrowser.action.setBadgeText({ text: '' }); // the browser restarted: badge forgotten
+    browser.badge.text = ''; // the browser restarted: badge forgotten
     await createTracker().status({});
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('⏳');
+    expect(browser.badge.text).toBe('⏳');
   });
 });

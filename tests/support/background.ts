@@ -1,0 +1,110 @@
+/**
+ * The background as entrypoints/background.ts builds it, on a browser kept in memory (storage areas,
+ * toolbar badge, messages to tabs and pages), so tests drive the production wiring without fakeBrowser.
+ */
+import { checkHandlerDeps, createCheckHandlers, type CheckHandlerDeps } from '../../lib/background/check-handlers';
+import { CheckRuns } from '../../lib/background/check-runs';
+import { createSettingsHandlers } from '../../lib/background/settings-handlers';
+import { memoryArea, type KeyValueArea } from '../../lib/browser/key-value-area';
+import type { ToolbarBadge } from '../../lib/browser/toolbar';
+import type { Handlers } from '../../lib/messaging/router';
+import type { SlotChangedEvent } from '../../lib/messaging/submissions-protocol';
+import { createResultsHandlers, existingAccountsIn, type ResultsDeps } from '../../lib/results/results-handlers';
+import { createSettingsStore } from '../../lib/settings';
+import { createDbConnection, type OpenDb } from '../../lib/store/connection';
+import { createReportHandlers } from '../../lib/store/report-handlers';
+import { createBrowserSession } from '../../lib/submissions/browser-session';
+import { createKnownTabs } from '../../lib/submissions/known-tabs';
+import { createSlotIndicators } from '../../lib/submissions/slot-indicators';
+import { createSubmissionHandlers, type SubmissionHandlerDeps } from '../../lib/submissions/submission-handlers';
+import { createSubmissionTracker, type TrackerDeps } from '../../lib/submissions/tracker';
+
+/** The extension's database in a test file (fake-indexeddb lives as long as the file). */
+export const testDb: OpenDb = createDbConnection();
+
+/** A toolbar button that remembers what was drawn on it. */
+export function memoryBadge(): ToolbarBadge & { text: string; title: string } {
+  const badge = {
+    text: '',
+    title: '',
+    setBadgeText: ({ text }: { text: string }) => void (badge.text = text),
+    setTitle: ({ title }: { title: string }) => void (badge.title = title),
+  };
+  return badge;
+}
+
+/** What the background reaches of the browser, in memory; it outlives worker restarts, as the browser does. */
+export interface MemoryBrowser {
+  local: KeyValueArea;
+  session: KeyValueArea;
+  badge: ReturnType<typeof memoryBadge>;
+  /** Every slot-changed message sent to a tab's content script. */
+  toTabs: { tabId: number; event: SlotChangedEvent }[];
+  /** Every slot-changed message sent to the extension's pages. */
+  toPages: SlotChangedEvent[];
+  /** Tabs whose content script answers; messages to others are refused (all answer when unset). */
+  listening?: (tabId: number) => boolean;
+}
+
+export function memoryBrowser(): MemoryBrowser {
+  return { local: memoryArea(), session: memoryArea(), badge: memoryBadge(), toTabs: [], toPages: [] };
+}
+
+export interface WorkerOptions {
+  browser?: MemoryBrowser;
+  openDb?: OpenDb;
+  /** Replace any of the tracker's dependencies (e.g. probeTab: the tabs the test has open). */
+  tracker?: Partial<TrackerDeps>;
+  checks?: Partial<CheckHandlerDeps>;
+  results?: Partial<ResultsDeps>;
+  submissions?: Partial<SubmissionHandlerDeps>;
+  /** How slot-changed reaches the extension's pages (recorded in browser.toPages when unset). */
+  sendToPages?: (event: SlotChangedEvent) => Promise<unknown>;
+  now?: () => number;
+}
+
+/** One worker start, wired as entrypoints/background.ts wires it. */
+export function startWorker(options: WorkerOptions = {}) {
+  const browser = options.browser ?? memoryBrowser();
+  const openDb = options.openDb ?? testDb;
+  const now = options.now ?? (() => Date.now());
+  const settings = createSettingsStore(browser.local);
+  const knownTabs = createKnownTabs(browser.local);
+  const tracker = createSubmissionTracker({
+    openDb,
+    now,
+    newId: () => crypto.randomUUID(),
+    expiryHours: async () => (await settings.load()).submissionExpiryHours,
+    probeTab: async () => undefined,
+    browserSession: createBrowserSession(browser.session),
+    rememberTab: knownTabs.remember,
+    ...createSlotIndicators({
+      badge: browser.badge,
+      sendToPages: options.sendToPages ?? (async (event) => void browser.toPages.push(event)),
+      sendToTab: async (tabId, event) => {
+        if (browser.listening && !browser.listening(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+        browser.toTabs.push({ tabId, event });
+      },
+      knownTabs,
+    }),
+    ...options.tracker,
+  });
+  const runs = new CheckRuns();
+  const checkDeps: CheckHandlerDeps = {
+    ...checkHandlerDeps({ openDb, settings, tracker, runs, notifyTab: () => undefined, openReportImport: async () => undefined }),
+    ...options.checks,
+  };
+  const handlers = {
+    ...createCheckHandlers(checkDeps),
+    ...createReportHandlers({ openDb, loadSettings: settings.load, now, afterDeleteAll: () => tracker.refreshIndicators() }),
+    ...createSubmissionHandlers({
+      tracker,
+      checkedUpload: (checkId) => runs.slotRequestFor(checkId),
+      checkedHistory: (checkId) => runs.get(checkId)?.run.submissions,
+      ...options.submissions,
+    }),
+    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb), ...options.results }),
+    ...createSettingsHandlers({ settings }),
+  };
+  return { browser, openDb, settings, knownTabs, tracker, runs, handlers: handlers satisfies Handlers };
+}
