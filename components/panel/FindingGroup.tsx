@@ -2,15 +2,21 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Finding, RuleId } from '../../lib/checks/types';
 import type { FindingGroupPreview } from '../../lib/messaging/checks-protocol';
 import { FindingPage } from './FindingPage';
-import { formatNumber, RULE_TITLES, SEVERITY_LABELS } from './wording';
+import { ACKNOWLEDGED_LABEL, formatNumber, RULE_TITLES, SEVERITY_LABELS } from './wording';
 
 /** Findings fetched and drawn per step of "Show all": each page renders well within one short task. */
 export const FINDINGS_PAGE_SIZE = 100;
 
+/** Which blocking findings the admin has acknowledged: they read "Acknowledged", not "Blocks upload". */
+export interface AcknowledgedFindings {
+  finding: (finding: Finding) => boolean;
+  rule: (rule: RuleId) => boolean;
+}
+
 export type LoadFindings = (rule: RuleId, offset: number, limit: number) => Promise<{ findings: Finding[]; total: number }>;
 
 /** One rule's findings: the first few from the check's reply, the rest fetched page by page on "Show all". */
-export function FindingGroup({ group, loadFindings }: { group: FindingGroupPreview; loadFindings: LoadFindings }) {
+export function FindingGroup({ group, loadFindings, acknowledged }: { group: FindingGroupPreview; loadFindings: LoadFindings; acknowledged?: AcknowledgedFindings }) {
   const [pages, setPages] = useState<Finding[][] | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -21,6 +27,7 @@ export function FindingGroup({ group, loadFindings }: { group: FindingGroupPrevi
   const shownCount = shownPages.reduce((n, page) => n + page.length, 0);
   const headingId = `rule-${group.rule}`;
   const total = formatNumber(group.total);
+  const groupAcknowledged = group.severity === 'block' && acknowledged?.rule(group.rule) === true;
 
   async function showAll() {
     setLoading(true);
@@ -45,14 +52,19 @@ export function FindingGroup({ group, loadFindings }: { group: FindingGroupPrevi
   }
 
   return (
-    <section class={`finding-group severity-${group.severity}`} aria-labelledby={headingId} data-rule-group={group.rule}>
+    <section class={`finding-group severity-${group.severity}`} aria-labelledby={headingId} data-rule-group={group.rule} data-acknowledged={String(groupAcknowledged)}>
       <h3 id={headingId}>
         {RULE_TITLES[group.rule] ?? group.rule} ({total})
-        <span class="severity-label"> – {SEVERITY_LABELS[group.severity]}</span>
+        <span class="severity-label"> – {groupAcknowledged ? ACKNOWLEDGED_LABEL : SEVERITY_LABELS[group.severity]}</span>
       </h3>
       <ul class="findings">
         {shownPages.map((page, i) => (
-          <FindingPage key={i} findings={page} firstIndex={i === 0 ? 0 : shownPages.slice(0, i).reduce((n, p) => n + p.length, 0)} />
+          <FindingPage
+            key={i}
+            findings={page}
+            firstIndex={i === 0 ? 0 : shownPages.slice(0, i).reduce((n, p) => n + p.length, 0)}
+            acknowledged={acknowledged?.finding}
+          />
         ))}
       </ul>
       {loading && (

@@ -1,14 +1,20 @@
 import type { Finding } from '../../lib/checks/types';
 import { VisibleText } from './VisibleText';
-import { lineLabel, SEVERITY_LABELS } from './wording';
+import { ACKNOWLEDGED_LABEL, lineLabel, SEVERITY_LABELS } from './wording';
 
 /** One finding: where, what, the mailbox the row matched, and the fix. */
-export function FindingItem({ finding }: { finding: Finding }) {
+export function FindingItem({ finding, acknowledged = false }: { finding: Finding; acknowledged?: boolean }) {
   return (
-    <li class={`finding severity-${finding.severity}`} data-rule={finding.rule} data-line={finding.line} data-severity={finding.severity}>
+    <li
+      class={`finding severity-${finding.severity}${acknowledged ? ' acknowledged' : ''}`}
+      data-rule={finding.rule}
+      data-line={finding.line}
+      data-severity={finding.severity}
+      data-acknowledged={acknowledged ? 'true' : undefined}
+    >
       <p class="finding-head">
         <span class="finding-line">{lineLabel(finding.line)}</span>
-        <span class="severity-label">{SEVERITY_LABELS[finding.severity]}</span>
+        <span class="severity-label">{acknowledged ? ACKNOWLEDGED_LABEL : SEVERITY_LABELS[finding.severity]}</span>
         {finding.column && (
           <span class="finding-column">
             column <VisibleText text={finding.column} />

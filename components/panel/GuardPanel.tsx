@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { Finding, RuleId } from '../../lib/checks/types';
 import type { ExportKind } from '../../lib/messaging/checks-protocol';
 import type { LoadFindings } from './FindingGroup';
 import type { GuardState } from '../../lib/page/guard-state';
-import { currentHold, hasBlockingFindings, portalCountWarning } from '../../lib/page/upload-decision';
+import { findingAcknowledged, ruleAcknowledged } from '../../lib/page/acknowledgement';
+import { currentHold, portalCountWarning } from '../../lib/page/upload-decision';
 import { compareValidationAnswer, type ValidationWarning } from '../../lib/page/validation-answer';
+import { AcknowledgeBox } from './AcknowledgeBox';
 import { CheckProgress } from './CheckProgress';
 import { CheckSummaryView } from './CheckSummaryView';
 import { CorrectedFile, type CorrectionActions } from './CorrectedFile';
@@ -13,11 +16,11 @@ import { GuardError } from './GuardError';
 import { HoldNotice, type HoldActions } from './HoldNotice';
 import { NotRecognisedNotice } from './NotRecognisedNotice';
 import { RemainderRefusedNotice } from './RemainderRefusedNotice';
+import { RiskAcknowledgements, type RiskActions } from './RiskAcknowledgements';
 import { lineList, ValidationWarningNotice } from './ValidationWarningNotice';
 import { count } from './wording';
 
-export interface PanelActions extends HoldActions {
-  onAcknowledge: (checked: boolean) => void;
+export interface PanelActions extends HoldActions, RiskActions {
   /** The admin acknowledged that the portal will update fewer rows than predicted. */
   onAcknowledgePortalCount: (checked: boolean) => void;
   onRetry: () => void;
@@ -34,6 +37,13 @@ export interface PanelActions extends HoldActions {
 export function GuardPanel({ state, actions }: { state: GuardState; actions: PanelActions }) {
   const holdRef = useRef<HTMLDivElement>(null);
   const hold = currentHold(state);
+  const report = state.check.kind === 'done' ? state.check.report : undefined;
+  const risks = report?.risks;
+  // Blocking findings read "Acknowledged" once their kind (or, one by one, their row) is.
+  const acknowledged = useMemo(
+    () => ({ finding: (f: Finding) => findingAcknowledged(f, state.acknowledged), rule: (rule: RuleId) => ruleAcknowledged(rule, risks ?? [], state.acknowledged) }),
+    [risks, state.acknowledged],
+  );
 
   // When a click is held, focus moves to the reason so keyboard and screen reader users hear why.
   useEffect(() => {
@@ -44,7 +54,6 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
   if (state.recognised !== 'yes') return null;
 
   const check = state.check;
-  const report = check.kind === 'done' ? check.report : undefined;
   const warning =
     report && state.validation.kind === 'read' ? compareValidationAnswer(state.validation.answer, report.summary.predictedUpdates) : undefined;
   const holdingWarning = portalCountWarning(state);
@@ -67,11 +76,7 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
         </p>
       )}
       {hold && <HoldNotice reason={hold} noticeRef={holdRef} actions={actions} />}
-      {report && hasBlockingFindings(report) && (
-        <AcknowledgeBox testId="acknowledge" checked={state.acknowledged} onChange={actions.onAcknowledge}>
-          {acknowledgeText(report.summary.predictedNewAccounts, report.summary.blockedRows)}
-        </AcknowledgeBox>
-      )}
+      {report && <RiskAcknowledgements risks={report.risks} acknowledged={state.acknowledged} preparing={state.exporting === 'without-overwrites'} actions={actions} />}
       {holdingWarning && (
         <AcknowledgeBox testId="acknowledge-portal-count" checked={state.validationAcknowledged} onChange={actions.onAcknowledgePortalCount}>
           {portalCountText(holdingWarning)}
@@ -82,21 +87,11 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
           The portal is processing this upload. Wait for its results email before the next upload.
         </p>
       )}
-      {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} />}
+      {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} acknowledged={acknowledged} />}
       {report && (report.groups.length > 0 || state.correction) && <CorrectedFile state={state.correction} actions={actions.correction} />}
       {report && <ExportButtons kinds={report.exports} exporting={state.exporting} error={state.exportError} onExport={actions.onExport} />}
       {report?.remainderRefused && <RemainderRefusedNotice refused={report.remainderRefused} onOpenImport={() => actions.onOpenReportImport?.()} />}
     </section>
-  );
-}
-
-/** One acknowledgement per kind of risk: each is ticked on its own. */
-function AcknowledgeBox({ testId, checked, onChange, children }: { testId: string; checked: boolean; onChange: (checked: boolean) => void; children: string }) {
-  return (
-    <label class="acknowledge">
-      <input type="checkbox" data-testid={testId} checked={checked} onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked)} />{' '}
-      {children}
-    </label>
   );
 }
 
@@ -106,10 +101,4 @@ function portalCountText(warning: ValidationWarning): string {
   }
   const rejected = warning.portalErrorLines.length > 0 ? ` (it rejected ${lineList(warning.portalErrorLines)})` : '';
   return `I understand that the portal will update only ${warning.found.toLocaleString('en-GB')} of the ${count(warning.expected, 'row')} CSV Guard expected${rejected}, and that the others may create new accounts`;
-}
-
-function acknowledgeText(newAccounts: number, blockedRows: number): string {
-  if (newAccounts === 1) return 'I understand that 1 row will create a new account';
-  if (newAccounts > 1) return `I understand that ${count(newAccounts, 'row')} will create new accounts`;
-  return `I understand that ${count(blockedRows, 'row')} ${blockedRows === 1 ? 'has problems' : 'have problems'} and want to upload anyway`;
 }

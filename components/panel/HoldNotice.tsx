@@ -95,13 +95,15 @@ function HoldText({ reason }: { reason: HoldReason }) {
         </p>
       );
     case 'unacknowledged': {
-      const { newAccounts, blockedRows } = reason;
+      const { newAccounts, blockedRows, outstanding } = reason;
+      const overwrites = outstanding.some((kind) => kind === 'overwrite' || kind === 'shared-local-id');
       return (
         <p>
-          {newAccounts > 0
+          {newAccounts > 0 && outstanding.includes('new-accounts')
             ? `${count(newAccounts, 'row')} in this file would create new accounts, probably duplicates of people who already have one. `
             : `${count(blockedRows, 'row')} in this file ${blockedRows === 1 ? 'has a problem' : 'have problems'} that should be fixed first. `}
-          Correct the file (the downloads below can help), or tick the box below if you are sure.
+          {overwrites ? "Some rows would overwrite another person's account: upload without them, or acknowledge each one. " : ''}
+          Correct the file (the downloads below can help), or acknowledge each risk below if you are sure.
         </p>
       );
     }

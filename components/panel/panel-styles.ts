@@ -32,6 +32,12 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 .finding { border-left: 4px solid #aeb7bd; padding: 4px 8px; margin: 4px 0; }
 .finding.severity-block { border-color: #d5281b; }
 .finding.severity-warn { border-color: #ffb81c; }
+.finding.severity-block.acknowledged { border-color: #4c6272; }
+.risks { border-left: 6px solid #d5281b; background: #fdf0ef; padding: 4px 12px; margin: 8px 0; }
+.risk-list { list-style: none; padding: 0; }
+.risk-list > li { margin: 6px 0; }
+.risk-rows { border: 1px solid #d8dde0; margin: 6px 0; padding: 4px 10px; }
+.risk-rows .acknowledge { font-weight: normal; }
 .finding-head { display: flex; flex-wrap: wrap; gap: 4px 12px; font-weight: bold; }
 .severity-label { font-weight: normal; font-style: italic; }
 .related { color: #4c6272; }

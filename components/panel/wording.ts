@@ -45,6 +45,9 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'For information',
 };
 
+/** A blocking finding the admin has acknowledged (by its kind, or its row one by one). */
+export const ACKNOWLEDGED_LABEL = 'Acknowledged';
+
 export const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 export const EXPORT_LABELS: Record<ExportKind, string> = {
@@ -53,6 +56,7 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
   batches: 'Download in smaller batches',
   'needs-attention': 'Download the rows that need attention',
   remainder: 'Download the rows not yet applied',
+  'without-overwrites': "Download without the rows that would overwrite other people's accounts",
 };
 
 export const PHASE_LABELS = {

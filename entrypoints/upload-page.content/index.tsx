@@ -65,7 +65,9 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
   });
 
   const actions: PanelActions = {
-    onAcknowledge: (checked) => guard.acknowledge(checked),
+    onAcknowledgeKind: (kind, checked) => guard.acknowledgeKind(kind, checked),
+    onAcknowledgeRow: (line, checked) => guard.acknowledgeRow(line, checked),
+    onUploadWithoutOverwrites: () => void guard.uploadWithoutOverwrites(),
     onAcknowledgePortalCount: (checked) => guard.acknowledgePortalCount(checked),
     onUploadWithoutChecks: () => guard.uploadWithoutChecks(),
     onUploadWithoutIdChecks: () => guard.uploadWithoutIdChecks(),

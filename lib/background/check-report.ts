@@ -1,4 +1,5 @@
 import type { CheckReport, ExportKind, ReportFreshness } from '../messaging/checks-protocol';
+import { risksOf } from '../checks/risks';
 import type { ReportMeta } from '../portal/mailbox';
 import { reportFreshness } from '../store/freshness';
 import type { SlotStatus } from '../submissions/types';
@@ -28,6 +29,7 @@ export function toCheckReport(kept: KeptCheck, slot: SlotStatus, exports: Export
     ...(tabId !== undefined ? { tabId } : {}),
     summary: run.result.summary,
     groups: previewGroups([...kept.groups.values()]),
+    risks: risksOf([...kept.groups.values()].flatMap((group) => (group.severity === 'block' ? group.findings : [])), run.table.headerLine ?? 1),
     notes: run.skippedRecords > 0 ? [...run.table.notes, damagedRecordsNote(run.skippedRecords)] : run.table.notes,
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
     slot,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TextEncodingName } from '../csv/types';
+import type { Risk } from '../checks/risks';
 import type { CheckSummary, Finding, RuleId, Severity } from '../checks/types';
 import type { LineView } from '../fixes/by-line';
 import type { Change } from '../fixes/types';
@@ -8,7 +9,8 @@ import type { SlotStatus } from '../submissions/types';
 import { textEncoding, type MessageSpecs } from './message-spec';
 
 /** The corrected files an admin can download from the panel. */
-export const EXPORT_KINDS = ['without-password', 'without-blocked', 'batches', 'needs-attention', 'remainder'] as const;
+/** 'without-overwrites' is not listed in a report's exports: the panel offers it as "Upload without these rows". */
+export const EXPORT_KINDS = ['without-password', 'without-blocked', 'batches', 'needs-attention', 'remainder', 'without-overwrites'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportedFile {
@@ -52,6 +54,8 @@ export interface CheckReport {
   summary: CheckSummary;
   /** One per rule that found something, blocking rules first, then in order of first line. */
   groups: FindingGroupPreview[];
+  /** The blocking findings by kind of risk, each acknowledged on its own (lib/page/acknowledgement). */
+  risks: Risk[];
   notes: string[];
   freshness: ReportFreshness;
   slot: SlotStatus;

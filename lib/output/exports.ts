@@ -1,6 +1,7 @@
 import type { CheckResult } from '../checks/context';
 import { EMPTY_MAILBOX_INDEX } from '../checks/mailbox-index';
 import type { OverlapEvidence } from '../checks/submission-overlap';
+import { oneByOneLines } from '../checks/risks';
 import type { Finding, Severity } from '../checks/types';
 import type { CsvRow, CsvTable } from '../csv/types';
 import { writeCsv, type CsvPurpose } from '../csv/write';
@@ -60,6 +61,11 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
     case 'without-blocked': {
       const blocked = blockedLines(table, result.findings);
       return [file('without blocked rows', table.header, values(table.rows.filter((r) => !blocked.has(r.line))))];
+    }
+    case 'without-overwrites': {
+      // "Upload without these rows": only the rows that would overwrite another person's account are left out.
+      const risky = oneByOneLines(result.findings, table.headerLine ?? 1);
+      return [file('without rows that overwrite other accounts', table.header, values(table.rows.filter((r) => !risky.has(r.line))))];
     }
     case 'batches': {
       const size = Math.max(1, Math.floor(options.batchSize));

@@ -3,6 +3,7 @@ import type { DecodedText } from '../csv/types';
 import type { ExportKind } from '../messaging/checks-protocol';
 import { isCheckProgressEvent } from '../messaging/checks-protocol';
 import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
+import { NOTHING_ACKNOWLEDGED } from './acknowledgement';
 import { errorMessage, later, type GuardStore } from './guard-store';
 import type { FileAtAttempt } from './upload-decision';
 import { sendTextInSlices } from './text-slices';
@@ -99,7 +100,7 @@ export class CheckSession {
     this.requestId = requestId;
     store.set({
       check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
-      acknowledged: false,
+      acknowledged: NOTHING_ACKNOWLEDGED,
       idChecksWaived: false,
       validation: { kind: 'none' },
       validationAcknowledged: false,

@@ -1,5 +1,6 @@
 import type { CheckProgressPhase, CheckReport, ExportKind } from '../messaging/checks-protocol';
 import type { SlotStatus } from '../submissions/types';
+import { NOTHING_ACKNOWLEDGED, type Acknowledgement } from './acknowledgement';
 import type { CorrectionState } from './correction-state';
 import type { ValidationAnswer } from './validation-answer';
 
@@ -34,7 +35,8 @@ export interface GuardState {
   /** false when the view has a Validate control but no Upload control CSV Guard can hold. */
   uploadHoldable: boolean;
   check: CheckState;
-  acknowledged: boolean;
+  /** What the admin acknowledged of the checked file's risks: kinds, and rows one by one (lib/page/acknowledgement). */
+  acknowledged: Acknowledgement;
   /** With no Mailbox Report the local IDs could not be checked: the admin chose "Upload without ID checks". */
   idChecksWaived: boolean;
   /** The slot as last heard from the background (slot-status, slot-acquire or a slot-changed broadcast). */
@@ -68,7 +70,7 @@ export const INITIAL_STATE: GuardState = {
   recognised: 'unknown',
   uploadHoldable: true,
   check: { kind: 'idle' },
-  acknowledged: false,
+  acknowledged: NOTHING_ACKNOWLEDGED,
   idChecksWaived: false,
   ownSubmissionIds: [],
   claimMovedAway: false,

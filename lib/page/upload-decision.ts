@@ -1,4 +1,6 @@
+import type { RiskKind } from '../checks/risks';
 import type { CheckReport } from '../messaging/checks-protocol';
+import { outstandingRisks } from './acknowledgement';
 import type { SlotStatus } from '../submissions/types';
 import type { FaultCause, GuardState } from './guard-state';
 import { compareValidationAnswer, type ValidationWarning } from './validation-answer';
@@ -18,7 +20,8 @@ export type HoldReason =
   | { kind: 'checking' }
   /** CSV Guard could not decide: the admin may upload without its checks, after a confirmation. */
   | { kind: 'cannot-decide'; cause: FaultCause; message: string }
-  | { kind: 'unacknowledged'; newAccounts: number; blockedRows: number }
+  /** Blocking findings with kinds of risk not yet acknowledged (`outstanding`, most severe first). */
+  | { kind: 'unacknowledged'; newAccounts: number; blockedRows: number; outstanding: RiskKind[] }
   /** No Mailbox Report: no local ID could be checked, so "0 new accounts" would mean nothing. */
   | { kind: 'no-report' }
   /** The portal's Validate answer disagrees with the prediction in the unsafe direction. */
@@ -81,8 +84,10 @@ export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDeci
   if (check.kind === 'idle') return file === 'none' ? { kind: 'allow' } : hold({ kind: 'file-changed' });
   if (check.kind === 'checking') return hold({ kind: 'checking' });
   if (check.kind === 'error') return hold({ kind: 'cannot-decide', cause: check.cause, message: check.message });
-  if (hasBlockingFindings(check.report) && !state.acknowledged) {
-    return hold({ kind: 'unacknowledged', newAccounts: check.report.summary.predictedNewAccounts, blockedRows: check.report.summary.blockedRows });
+  const outstanding = outstandingRisks(check.report.risks, state.acknowledged);
+  if (outstanding.length > 0) {
+    const { predictedNewAccounts: newAccounts, blockedRows } = check.report.summary;
+    return hold({ kind: 'unacknowledged', newAccounts, blockedRows, outstanding: outstanding.map((risk) => risk.kind) });
   }
   if (check.report.freshness.reports.length === 0 && check.report.summary.rows > 0 && !state.idChecksWaived) return hold({ kind: 'no-report' });
   const warning = portalCountWarning(state);

@@ -1,4 +1,6 @@
+import type { RiskKind } from '../checks/risks';
 import type { Finding, RuleId } from '../checks/types';
+import { acknowledgeKind, acknowledgeRow, NOTHING_ACKNOWLEDGED } from './acknowledgement';
 import type { DecodedText } from '../csv/types';
 import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/checks-protocol';
 import type { ResponseOf } from '../messaging/protocol';
@@ -166,9 +168,33 @@ export class UploadGuard {
     });
   }
 
-  /** The admin ticked or cleared "I understand that N rows will create new accounts". */
-  acknowledge(checked: boolean): void {
-    this.set({ acknowledged: checked });
+  /** The admin ticked or cleared one kind of risk ("I understand that 2 rows will create new accounts"). */
+  acknowledgeKind(kind: RiskKind, checked: boolean): void {
+    this.set({ acknowledged: acknowledgeKind(this.state.acknowledged, kind, checked) });
+  }
+
+  /** The admin ticked or cleared one row that would overwrite another person's account: never in bulk. */
+  acknowledgeRow(line: number, checked: boolean): void {
+    this.set({ acknowledged: acknowledgeRow(this.state.acknowledged, line, checked) });
+  }
+
+  /**
+   * "Upload without these rows": the checked file minus the rows that would overwrite another person's
+   * account goes into the portal's Browse input (downloaded where the input will not take it), and is
+   * checked like any chosen file.
+   */
+  async uploadWithoutOverwrites(): Promise<void> {
+    this.set({ exporting: 'without-overwrites', exportError: undefined });
+    try {
+      const [file] = (await this.session.exportFile('without-overwrites')) ?? [];
+      if (!file) throw new Error('CSV Guard could not build the file without these rows; choose the file again.');
+      const input = this.presence.view?.fileInput;
+      const placed = input ? placeFileInInput(input, file.name, file.content) : false;
+      if (!placed) this.deps.download(file);
+      this.set({ exporting: undefined });
+    } catch (error) {
+      this.set({ exporting: undefined, exportError: errorMessage(error) });
+    }
   }
 
   /** The admin ticked or cleared the acknowledgement of the portal's lower "will be updated" count. */
@@ -314,7 +340,7 @@ export class UploadGuard {
     this.stopValidationWatch?.();
     if (!file) {
       this.session.forget();
-      this.set({ check: { kind: 'idle' }, acknowledged: false, validation: { kind: 'none' }, submissionId: undefined, upload: 'no', fault: undefined });
+      this.set({ check: { kind: 'idle' }, acknowledged: NOTHING_ACKNOWLEDGED, validation: { kind: 'none' }, submissionId: undefined, upload: 'no', fault: undefined });
       return;
     }
     void this.session.check(file);

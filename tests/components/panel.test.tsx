@@ -2,12 +2,25 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { Finding, RuleId } from '../../lib/checks/types';
 import { GuardPanel, type PanelActions } from '../../components/panel/GuardPanel';
+import { risksOf } from '../../lib/checks/risks';
 import type { GuardState } from '../../lib/page/guard-state';
 import { blockingReport, DUPLICATE_FINDING, groupsOf, makeReport, stateWith } from '../unit/page/fixtures';
 
+const IDENTITY_FINDING: Finding = {
+  rule: 'identity-mismatch',
+  severity: 'block',
+  line: 5,
+  column: 'ExternalSyncID',
+  localId: 'RXX000009',
+  message: "Line 5 is for Ann Lee, but its local ID RXX000009 belongs to Ben Jones. Uploading would overwrite that person's account.",
+  related: [{ email: 'ben.jones@nhs.net', localId: 'RXX000009', displayName: 'Ben Jones', status: 'Active' }],
+};
+
 function actions(): PanelActions {
   return {
-    onAcknowledge: vi.fn(),
+    onAcknowledgeKind: vi.fn(),
+    onAcknowledgeRow: vi.fn(),
+    onUploadWithoutOverwrites: vi.fn(),
     onAcknowledgePortalCount: vi.fn(),
     onRetry: vi.fn(),
     onExport: vi.fn(),
@@ -79,7 +92,7 @@ describe('GuardPanel', () => {
     expect(summary.textContent).toContain('3 rows will update existing accounts');
     expect(screen.getByText('No problems found.')).toBeTruthy();
     expect(container.querySelector('[data-testid="hold"]')).toBeNull();
-    expect(container.querySelector('[data-testid="acknowledge"]')).toBeNull();
+    expect(container.querySelector('[data-testid="risks"]')).toBeNull();
   });
 
   it('lists each finding with its rule, line, the mailbox it matched and the fix', () => {
@@ -137,23 +150,61 @@ describe('GuardPanel', () => {
     const panelActions = actions();
     const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() } }), panelActions);
     expect(container.querySelector('[data-testid="hold"]')?.textContent).toMatch(/1 row in this file would create new accounts/);
-    const box = screen.getByLabelText('I understand that 1 row will create a new account') as HTMLInputElement;
-    expect(box.getAttribute('data-testid')).toBe('acknowledge');
+    const box = screen.getByLabelText('I understand that 1 row will create a new account for someone who already has one') as HTMLInputElement;
     expect(box.type).toBe('checkbox');
     fireEvent.click(box);
-    expect(panelActions.onAcknowledge).toHaveBeenCalledWith(true);
+    expect(panelActions.onAcknowledgeKind).toHaveBeenCalledWith('new-accounts', true);
   });
 
-  it('names N in the acknowledgement when several rows would create accounts', () => {
-    const report = blockingReport({ summary: { rows: 10, predictedUpdates: 6, predictedNewAccounts: 4, blockedRows: 4, byRule: {} } });
+  it('gives each kind of risk its own acknowledgement, with its count and consequence', () => {
+    const findings: Finding[] = [
+      { ...DUPLICATE_FINDING, rule: 'unknown-local-id', line: 3, related: [] },
+      { ...DUPLICATE_FINDING, rule: 'missing-local-id', line: 4, related: [] },
+      { ...DUPLICATE_FINDING, rule: 'duplicate-local-id', line: 6 },
+      { ...DUPLICATE_FINDING, rule: 'duplicate-local-id', line: 7 },
+    ];
+    const report = blockingReport({ groups: groupsOf(findings), risks: risksOf(findings) });
     show(stateWith({ check: { kind: 'done', report } }));
-    expect(screen.getByLabelText('I understand that 4 rows will create new accounts')).toBeTruthy();
+    expect(screen.getByLabelText('I understand that 2 rows will create new accounts')).toBeTruthy();
+    expect(screen.getByLabelText('I understand that 2 rows repeat a local ID')).toBeTruthy();
   });
 
-  it('lifts the hold once the admin has acknowledged', () => {
-    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: true }));
+  it('offers no single tick for rows that would overwrite another person\'s account: "Upload without these rows", or one by one', () => {
+    const findings: Finding[] = [IDENTITY_FINDING, { ...DUPLICATE_FINDING, rule: 'missing-local-id', line: 4, related: [] }];
+    const report = blockingReport({ groups: groupsOf(findings), risks: risksOf(findings) });
+    const panelActions = actions();
+    const { container } = show(stateWith({ check: { kind: 'done', report }, acknowledged: { kinds: ['new-accounts'], lines: [] } }), panelActions);
+    const overwrite = container.querySelector('[data-risk-kind="overwrite"]')!;
+    expect(overwrite.textContent).toContain("1 row will overwrite another person's account");
+    expect(overwrite.querySelector('[data-testid="acknowledge-overwrite"]')).toBeNull();
+    // Still held: the new accounts were acknowledged, the overwrite was not.
+    expect(container.querySelector('[data-testid="hold"]')?.textContent).toMatch(/overwrite another person's account/);
+
+    fireEvent.click(within(overwrite as HTMLElement).getByRole('button', { name: 'Upload without this row' }));
+    expect(panelActions.onUploadWithoutOverwrites).toHaveBeenCalled();
+    fireEvent.click(screen.getByLabelText('I understand that line 5 will overwrite Ben Jones (ben.jones@nhs.net)'));
+    expect(panelActions.onAcknowledgeRow).toHaveBeenCalledWith(5, true);
+  });
+
+  it('lifts the hold once the admin has acknowledged, and the findings read "Acknowledged"', () => {
+    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: { kinds: ['new-accounts'], lines: [] } }));
     expect(container.querySelector('[data-testid="hold"]')).toBeNull();
-    expect((container.querySelector('[data-testid="acknowledge"]') as HTMLInputElement).checked).toBe(true);
+    expect((container.querySelector('[data-testid="acknowledge-new-accounts"]') as HTMLInputElement).checked).toBe(true);
+    const finding = container.querySelector('[data-rule="probable-duplicate"]')!;
+    expect(finding.textContent).toContain('Acknowledged');
+    expect(finding.textContent).not.toContain('Blocks upload');
+    expect(container.querySelector('[data-rule-group="probable-duplicate"] h3')?.textContent).toContain('Acknowledged');
+  });
+
+  it('reads "Blocks upload" on a row that would overwrite someone until that row itself is acknowledged', () => {
+    const findings: Finding[] = [IDENTITY_FINDING];
+    const report = blockingReport({ groups: groupsOf(findings), risks: risksOf(findings) });
+    const before = show(stateWith({ check: { kind: 'done', report } }));
+    expect(before.container.querySelector('[data-rule="identity-mismatch"]')?.textContent).toContain('Blocks upload');
+    before.unmount();
+    const after = show(stateWith({ check: { kind: 'done', report }, acknowledged: { kinds: [], lines: [5] } }));
+    expect(after.container.querySelector('[data-rule="identity-mismatch"]')?.textContent).toContain('Acknowledged');
+    expect(after.container.querySelector('[data-testid="hold"]')).toBeNull();
   });
 
   it('says which file is in flight, since when, and that it is in another tab', () => {

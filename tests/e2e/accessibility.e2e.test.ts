@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
+import { acknowledgeEveryKind, finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // axe-core on the popup in each state and on the options page: any serious or critical violation
@@ -39,7 +39,7 @@ async function uploadRisky(guard: GuardBrowser, fileName: string, offset: number
   const page = await guard.openUploadPage();
   await chooseFile(page, fileName, file);
   await panel(page).locator('[data-testid="summary"]').waitFor();
-  await panel(page).locator('input[data-testid="acknowledge"]').check();
+  await acknowledgeEveryKind(page);
   const before = (await guard.replica.uploads()).length;
   await portalButton(page, 'Upload').click();
   await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();

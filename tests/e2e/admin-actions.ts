@@ -26,6 +26,16 @@ export async function summaryNumbers(page: Page): Promise<{ rows: number; update
   }));
 }
 
+/**
+ * Tick every kind of risk the panel lets the admin acknowledge as a whole ("I understand that 2 rows will
+ * create new accounts"). Rows that would overwrite another person's account have no such box.
+ */
+export async function acknowledgeEveryKind(page: Page): Promise<void> {
+  const boxes = panel(page).locator('[data-testid="risks"] [data-risk-kind] > label input[type=checkbox]');
+  await boxes.first().waitFor();
+  for (const box of await boxes.all()) await box.check();
+}
+
 /** The portal's own control, never the panel's. */
 export function portalButton(page: Page, name: string): Locator {
   return page.locator('main').getByRole('button', { name, exact: true });

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
+import { acknowledgeEveryKind, downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // The whole cycle on the replica: upload a file with two bad rows, fetch the results email's CSV,
@@ -42,7 +42,7 @@ describe('reconciling the results email in the popup', () => {
     // CSV Guard flags the two bad mobiles on their lines; the admin uploads anyway, as someone might.
     expect(await panel(page).locator('[data-rule="invalid-field"][data-line="3"]').count()).toBe(1);
     expect(await panel(page).locator('[data-rule="invalid-field"][data-line="6"]').count()).toBe(1);
-    await panel(page).locator('input[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(page);
     await portalButton(page, 'Upload').click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     await guard.replica.waitForProcessed(1);
@@ -94,7 +94,7 @@ describe('reconciling the results email in the popup', () => {
     await chooseFile(page, 'risky.csv', file);
     await panel(page).locator('[data-testid="summary"]').waitFor();
     await panel(page).locator('[data-rule="probable-duplicate"][data-line="3"]').waitFor();
-    await panel(page).locator('input[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(page);
     await portalButton(page, 'Upload').click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     const before = (await guard.replica.mailbox()).length;

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv, type Person } from '../support/generate';
-import { downloadFrom, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
+import { acknowledgeEveryKind, downloadFrom, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // Issue 17: after the portal fails part-way, the remainder holds exactly the rows not yet applied, and
@@ -35,7 +35,7 @@ describe('the remainder after a failure part-way (CSV Guard in Chromium against 
     const first = await guard.openUploadPage();
     await chooseFile(first, 'ward.csv', FILE);
     await summaryOf(first).waitFor();
-    await panel(first).locator('[data-testid="acknowledge"]').check(); // the new starter has no local ID
+    await acknowledgeEveryKind(first); // the new starter has no local ID
     await portalButton(first, 'Upload').click();
     await first.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     await expect.poll(async () => (await fetch(`${guard.replicaUrl}/__test/uploads`).then((r) => r.json()) as { uploads: { failedAt?: string }[] }).uploads[0]?.failedAt, { timeout: 15_000 }).toBeTruthy();

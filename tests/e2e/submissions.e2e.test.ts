@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
+import { acknowledgeEveryKind, downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // One upload at a time across tabs, held through a stopped service worker, freed by closing the tab
@@ -90,7 +90,7 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
     // The restarted worker has lost the check: the page sends the file again, and nothing is lost.
     await panel(a).locator('button[data-show-all="missing-local-id"]').click();
     await expect.poll(() => missing.count()).toBe(20);
-    await panel(a).locator('[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(a);
     await portalButton(a, 'Validate').click();
     await expect.poll(async () => (await slot(guard)).submission?.fileName).toBe('after-restart.csv');
     const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton, summaryOf } from './admin-actions';
+import { acknowledgeEveryKind, finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // Every route to an upload, on replica pages built differently: each is held or checked, and a file
@@ -92,7 +92,7 @@ describe('every route to an upload is held or checked', () => {
     await settle(page);
     expect(await uploadCount(guard)).toBe(0);
 
-    await panel(page).locator('[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(page);
     await page.locator('form.upload-form').evaluate((form: HTMLFormElement) => form.requestSubmit());
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     await settle(page);
@@ -113,7 +113,7 @@ describe('every route to an upload is held or checked', () => {
     await settle(page);
     expect(await uploadCount(guard)).toBe(0);
 
-    await panel(page).locator('[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(page);
     await upload.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
@@ -183,7 +183,7 @@ describe('every route to an upload is held or checked', () => {
     const page = await guard.openUploadPage();
     await chooseFile(page, 'pharmacy.csv', file);
     await summaryOf(page).waitFor();
-    await panel(page).locator('[data-testid="acknowledge"]').check(); // the bad mobile is flagged; uploaded anyway
+    await acknowledgeEveryKind(page); // the bad mobile is flagged; uploaded anyway
     await portalButton(page, 'Upload').click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     await guard.replica.waitForProcessed(1);

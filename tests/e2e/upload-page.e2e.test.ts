@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Locator, Page } from 'playwright-core';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import { COL, generatePeople, uploadCsv, uploadRow } from '../support/generate';
-import { finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton } from './admin-actions';
+import { acknowledgeEveryKind, finishOpenSubmissions, importMailboxReport, inFlight, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
 // The Upload Users page with the extension loaded, against the portal replica: the panel, the held
@@ -152,7 +152,7 @@ describe('the Upload Users page with CSV Guard', () => {
 
     await page.locator('input[type=submit][value="Create Users"]').click();
     await panel(page).locator('[data-testid="hold"]').waitFor();
-    await panel(page).locator('[data-testid="acknowledge"]').check();
+    await acknowledgeEveryKind(page);
     await page.locator('input[type=submit][value="Create Users"]').click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
     expect(await guard.replica.uploads()).toHaveLength(1);

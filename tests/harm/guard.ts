@@ -3,6 +3,7 @@ import { CheckRuns } from '../../lib/background/check-runs';
 import type { Finding } from '../../lib/checks/types';
 import type { CheckReport, ExportedFile, ExportKind } from '../../lib/messaging/checks-protocol';
 import type { SenderInfo } from '../../lib/messaging/router';
+import { acknowledgeEveryKind, NOTHING_ACKNOWLEDGED } from '../../lib/page/acknowledgement';
 import { INITIAL_STATE, type GuardState } from '../../lib/page/guard-state';
 import { readChosenFile } from '../../lib/page/file-reading';
 import { sendTextInSlices } from '../../lib/page/text-slices';
@@ -99,7 +100,7 @@ export class GuardedBrowser {
   async choose(tab: Tab, fileName: string, bytes: Uint8Array): Promise<void> {
     tab.fileName = fileName;
     tab.bytes = bytes;
-    tab.state = { ...tab.state, check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 }, acknowledged: false, submissionId: undefined, upload: 'no' };
+    tab.state = { ...tab.state, check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 }, acknowledged: NOTHING_ACKNOWLEDGED, submissionId: undefined, upload: 'no' };
     const { text, encoding } = await readChosenFile(new Blob([new Uint8Array(bytes)]));
     // As the content script sends it: the text in slices, then the check by request id.
     const requestId = `request-${++this.ids}`;
@@ -139,8 +140,14 @@ export class GuardedBrowser {
     return answer.files;
   }
 
+  /**
+   * The admin ticks every kind of risk the panel lets them tick as a whole (lib/page/acknowledgement).
+   * Rows that would overwrite another person's account have no such tick: they stay held until each is
+   * acknowledged on its own or the file goes without them.
+   */
   acknowledge(tab: Tab): void {
-    tab.state = { ...tab.state, acknowledged: true };
+    const report = this.report(tab);
+    if (report) tab.state = { ...tab.state, acknowledged: acknowledgeEveryKind(report.risks, tab.state.acknowledged) };
   }
 
   /** The page decides an Upload click from its state alone (lib/page/upload-decision); the input holds the checked file. */

@@ -57,6 +57,21 @@ describe('buildExport', () => {
     expect(readBack(file!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(staff.filter((_, i) => i !== 2).map((p) => p.localId));
   });
 
+  it('"Upload without these rows" leaves out only the rows that would overwrite another person\'s account, values exact', () => {
+    // Line 3 carries the local ID of someone not in the file; line 4 has no local ID (a new account, kept).
+    const text = uploadCsv(staff.slice(0, 4), (row, i) => {
+      if (i === 1) row[COL.ExternalSyncID!] = staff[4]!.localId;
+      if (i === 2) Object.assign(row, { [COL.ExternalSyncID!]: '', [COL.JobTitle!]: '=HYPERLINK("x")' });
+      return row;
+    });
+    const { t, columns, result } = setup(text);
+    expect(result.findings.some((f) => f.rule === 'identity-mismatch' && f.line === 3)).toBe(true);
+    const [file] = buildExport('without-overwrites', t, columns, result, opts);
+    expect(file!.name).toBe('users (without rows that overwrite other accounts).csv');
+    expect(readBack(file!.content).rows.map((r) => r.values)).toEqual(t.rows.filter((r) => r.line !== 3).map((r) => r.values));
+    expect(file!.content).toContain('=HYPERLINK(""x"")'); // an upload file carries the admin's values exactly
+  });
+
   it('splits into batches with the header in each, keeping the delimiter and line ending', () => {
     const semicolons = uploadCsv(staff).replaceAll(',', ';').replaceAll('\r\n', '\n');
     const { t, columns, result } = setup(semicolons, { batchSize: 2 });

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../lib/checks/types';
 import type { CheckReport, FindingGroupPreview } from '../../../lib/messaging/checks-protocol';
 import { groupFindings, previewGroups } from '../../../lib/background/finding-groups';
+import { risksOf } from '../../../lib/checks/risks';
 import { INITIAL_STATE, type GuardState } from '../../../lib/page/guard-state';
 
 /** A CheckReport as the background would send it, with sensible defaults. */
@@ -12,6 +13,7 @@ export function makeReport(overrides: Partial<CheckReport> = {}): CheckReport {
     header: ['ID', 'ExternalSyncID', 'FirstName', 'LastName'],
     summary: { rows: 3, predictedUpdates: 3, predictedNewAccounts: 0, blockedRows: 0, byRule: {} },
     groups: [],
+    risks: [],
     notes: [],
     freshness: { reports: [{ orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: 0, rowCount: 10, rowsWithoutLocalId: 0, columns: [] }], oldestAgeDays: 1, stale: false },
     slot: { state: 'free' },
@@ -41,6 +43,7 @@ export function blockingReport(overrides: Partial<CheckReport> = {}): CheckRepor
   return makeReport({
     summary: { rows: 3, predictedUpdates: 2, predictedNewAccounts: 1, blockedRows: 1, byRule: { 'probable-duplicate': 1 } },
     groups: groupsOf([DUPLICATE_FINDING]),
+    risks: risksOf([DUPLICATE_FINDING]),
     ...overrides,
   });
 }

@@ -169,7 +169,7 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(guard.getState().heldClicks).toBe(1);
     expect(sent('slot-acquire')).toHaveLength(0);
 
-    guard.acknowledge(true);
+    guard.acknowledgeKind('new-accounts', true);
     click('upload');
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
   });
@@ -411,7 +411,7 @@ describe('UploadGuard on the Upload Users page', () => {
     expect([submits, keyed, portal.uploads]).toEqual([0, 0, 0]);
     expect(guard.getState().heldClicks).toBe(3);
 
-    guard.acknowledge(true);
+    guard.acknowledgeKind('new-accounts', true);
     div.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect(keyed).toBe(1));
     form.requestSubmit();
