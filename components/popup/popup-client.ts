@@ -4,7 +4,7 @@ import type { DecodedText } from '../../lib/csv/types';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ResultsProtocol } from '../../lib/messaging/results-protocol';
 import { sendToBackground } from '../../lib/messaging/send';
-import { isSlotChangedEvent } from '../../lib/messaging/submissions-protocol';
+import { parsePushedEvent } from '../../lib/messaging/events';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 
 /** Everything the popup asks of the background. Tests may give another implementation. */
@@ -37,7 +37,8 @@ export const backgroundPopupClient: PopupClient = {
   onSlotChanged(listener) {
     // Returns nothing, so the background's broadcast never waits on the popup.
     const onMessage = (message: unknown): undefined => {
-      if (isSlotChangedEvent(message)) listener(message.slot);
+      const event = parsePushedEvent(message);
+      if (event?.type === 'slot-changed') listener(event.slot);
       return undefined;
     };
     return onExtensionMessage(onMessage);

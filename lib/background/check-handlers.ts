@@ -1,4 +1,5 @@
-import type { CheckProgressEvent, CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
+import type { CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
+import type { CheckProgressEvent } from '../messaging/events';
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { buildMailboxIndex } from '../checks/mailbox-index';
 import { availableExports, buildExport, type ExportOptions } from '../output/exports';

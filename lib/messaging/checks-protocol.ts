@@ -209,15 +209,3 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
 /** Steps of a check, in order, for the progress shown while a large file is checked. */
 export type CheckProgressPhase = 'reading' | 'parsing' | 'looking-up' | 'checking';
 
-/** Sent by the background to the checking tab (browser.tabs.sendMessage) while a check runs. */
-export interface CheckProgressEvent {
-  type: 'check-progress';
-  requestId?: string;
-  phase: CheckProgressPhase;
-  /** 0 to 1, over the whole check. */
-  fraction: number;
-}
-
-export function isCheckProgressEvent(message: unknown): message is CheckProgressEvent {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'check-progress';
-}

@@ -86,12 +86,3 @@ export const SUBMISSIONS_MESSAGES: MessageSpecs<SubmissionsProtocol> = {
   'history-list': { from: 'extension', request: z.strictObject({}) },
 };
 
-/** Broadcast from the background to every tab and extension page when the slot changes. */
-export interface SlotChangedEvent {
-  type: 'slot-changed';
-  slot: SlotStatus;
-}
-
-export function isSlotChangedEvent(value: unknown): value is SlotChangedEvent {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'slot-changed' && 'slot' in value;
-}

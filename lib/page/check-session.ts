@@ -1,7 +1,7 @@
 import type { Finding, RuleId } from '../checks/types';
 import type { DecodedText } from '../csv/types';
 import type { ExportKind } from '../messaging/checks-protocol';
-import { isCheckProgressEvent } from '../messaging/checks-protocol';
+import type { CheckProgressEvent } from '../messaging/events';
 import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
 import { NOTHING_ACKNOWLEDGED } from './acknowledgement';
 import { errorMessage, later, type GuardStore } from './guard-store';
@@ -83,13 +83,11 @@ export class CheckSession {
   }
 
   /** Progress of our check from the background. */
-  handleProgress(message: unknown): boolean {
-    if (!isCheckProgressEvent(message)) return false;
+  handleProgress(message: CheckProgressEvent): void {
     const check = this.deps.store.get().check;
-    if (check.kind !== 'checking' || (message.requestId && message.requestId !== this.requestId)) return true;
+    if (check.kind !== 'checking' || (message.requestId && message.requestId !== this.requestId)) return;
     this.armSilenceTimer();
     this.deps.store.set({ check: { ...check, phase: message.phase, fraction: Math.max(check.fraction, message.fraction) } });
-    return true;
   }
 
   private async run(chosen: ChosenFile): Promise<void> {

@@ -4,7 +4,7 @@ import { acknowledgeKind, acknowledgeRow, NOTHING_ACKNOWLEDGED } from './acknowl
 import type { DecodedText } from '../csv/types';
 import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/checks-protocol';
 import type { ResponseOf } from '../messaging/protocol';
-import { isSlotChangedEvent } from '../messaging/submissions-protocol';
+import { parsePushedEvent } from '../messaging/events';
 import type { SlotStatus } from '../submissions/types';
 import { CheckSession, type CheckTiming, type SendToBackground } from './check-session';
 import type { CorrectionFile } from './correction-state';
@@ -162,9 +162,12 @@ export class UploadGuard {
 
   /** Messages from the background: slot broadcasts and progress of our check. */
   handleMessage(message: unknown): void {
+    // Parsed against the event map: anything else (or malformed) is not for us.
+    const event = parsePushedEvent(message);
+    if (!event) return;
     this.safely(() => {
-      if (this.session.handleProgress(message)) return;
-      if (isSlotChangedEvent(message)) this.onSlotChanged(message.slot);
+      if (event.type === 'check-progress') this.session.handleProgress(event);
+      else this.onSlotChanged(event.slot);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { ToolbarBadge } from '../browser/toolbar';
-import type { SlotChangedEvent } from '../messaging/submissions-protocol';
+import type { SlotChangedEvent } from '../messaging/events';
 import { slotStatusFor } from './slot-rules';
 import type { KnownTabs } from './known-tabs';
 import type { Submission } from './types';

@@ -8,7 +8,7 @@ import { createSettingsHandlers } from '../../lib/background/settings-handlers';
 import { memoryArea, type KeyValueArea } from '../../lib/browser/key-value-area';
 import type { ToolbarBadge } from '../../lib/browser/toolbar';
 import type { Handlers } from '../../lib/messaging/router';
-import type { SlotChangedEvent } from '../../lib/messaging/submissions-protocol';
+import type { SlotChangedEvent } from '../../lib/messaging/events';
 import { createResultsHandlers, existingAccountsIn, type ResultsDeps } from '../../lib/results/results-handlers';
 import { createSettingsStore } from '../../lib/settings';
 import { createDbConnection, type OpenDb } from '../../lib/store/connection';

@@ -3,7 +3,8 @@ import { createCheckHandlers, ENGINE_EXPORTS, type CheckHandlerDeps } from '../.
 import { CheckRuns } from '../../../lib/background/check-runs';
 import { FINDINGS_PREVIEWED_PER_RULE } from '../../../lib/background/finding-groups';
 import { readCsv } from '../../../lib/csv/read';
-import type { CheckProgressEvent, CheckReport } from '../../../lib/messaging/checks-protocol';
+import type { CheckReport } from '../../../lib/messaging/checks-protocol';
+import type { CheckProgressEvent } from '../../../lib/messaging/events';
 import type { SenderInfo } from '../../../lib/messaging/router';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
