@@ -189,6 +189,7 @@ class GuardedAdmin {
     this.clock.advance(30 * MINUTE);
     const done = this.world.processPending(this.faults);
     for (const upload of done) {
+      this.log.push(`  ${upload.uploadId} rows: ${this.world.describeRows(upload)}`);
       if (upload.resultsCsv === undefined) {
         this.log.push(`  ${upload.uploadId} processed${upload.failedAfterRows !== undefined ? `, failed after ${upload.failedAfterRows} rows` : ''}; no results email`);
         continue;

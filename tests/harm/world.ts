@@ -72,6 +72,20 @@ export class World {
     });
   }
 
+  /** What the portal did with each row of a processed upload, by person: "P100006 updated, N1 created 900001, P100005 updated P100015's 100015, P100009 not reached". */
+  describeRows(upload: PortalUpload): string {
+    const parts = (upload.outcomes ?? []).map((outcome, i) => {
+      const person = this.personByPhone.get(phoneKey(upload.rows?.[i]?.values.telephone ?? '')) ?? `line ${outcome.line}`;
+      if (outcome.action === 'created') return `${person} created ${outcome.portalId}`;
+      if (outcome.action === 'updated') {
+        const owner = this.owner.get(outcome.portalId ?? '');
+        return owner === person ? `${person} updated` : `${person} updated ${owner}'s ${outcome.portalId}`;
+      }
+      return `${person} ${outcome.action === 'failed' ? `failed (${outcome.result})` : 'not reached'}`;
+    });
+    return parts.join(', ');
+  }
+
   duplicates(): number {
     const accounts = new Map<PersonKey, number>();
     for (const person of this.owner.values()) accounts.set(person, (accounts.get(person) ?? 0) + 1);
@@ -124,7 +138,8 @@ export class World {
     }
     for (const [person, fields] of desired) {
       const account = this.portal.directory.byPortalId(person.slice(1));
-      const wrong = (['jobTitle', 'department', 'mobile'] as const).filter((f) => fields[f] !== undefined && phoneKey(account?.[f] ?? '') !== phoneKey(fields[f]!) && account?.[f] !== fields[f]);
+      const same = (f: keyof Desired) => (f === 'mobile' ? phoneKey(account?.mobile ?? '') === phoneKey(fields.mobile!) : account?.[f] === fields[f]);
+      const wrong = (['jobTitle', 'department', 'mobile'] as const).filter((f) => fields[f] !== undefined && !same(f));
       if (wrong.length > 0) lines.push(`result: ${person}'s ${wrong.map((f) => `${f} is "${account?.[f]}" not "${fields[f]}"`).join(', ')}${heldForAdmin.has(person) ? ' (held for the admin)' : ' (LOST)'}`);
     }
     const withAccount = new Set(this.owner.values());
