@@ -44,10 +44,16 @@ export interface RowAnalysis {
   duplicateReasons: MatchReason[];
   /**
    * The target belongs to someone else: every identity field we can compare differs (email, and
-   * name; with no email to compare, a name sharing its first or last part is taken as a name change),
-   * or the row's email, or name and mobile, is another mailbox's (`otherPerson`).
+   * name), or, with no email to compare, the name shares only its first or last part with the target's
+   * and the mobile does not confirm it (`namePartlyDiffers`), or the row's email, or name and mobile,
+   * is another mailbox's (`otherPerson`).
    */
   wrongPerson: boolean;
+  /**
+   * No email to compare, and the row's name shares only a first or last name with the target's, with no
+   * matching mobile: a name change, or (as often) a relative or namesake whose local ID was copied.
+   */
+  namePartlyDiffers?: boolean;
   /** Another mailbox (not the target) that has the row's email, or its name and mobile. */
   otherPerson?: { mailbox: Mailbox; reason: MatchReason };
 }
@@ -95,7 +101,8 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
     }
   }
   const otherPerson = target ? findOtherPerson(index, target, idKey, eKey, nKeys, mKey) : undefined;
-  const wrongPerson = target ? otherPerson !== undefined || isSomeoneElse(eKey, nKeys, target) : false;
+  const someoneElse = target ? isSomeoneElse(eKey, nKeys, mKey, target) : 'no';
+  const wrongPerson = otherPerson !== undefined || someoneElse !== 'no';
   const sameLocalIdInOrg = !target ? NONE : lookup!.live.length > 1 ? (lookup!.byOrg.get(target.orgId) ?? NONE) : lookup!.live;
   const analysis: RowAnalysis = {
     row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKeys[0] ?? '', nameKeys: nKeys, mobileKey: mKey,
@@ -104,6 +111,7 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   if (target) analysis.target = target;
   if (deletedTarget) analysis.deletedTarget = deletedTarget;
   if (otherPerson) analysis.otherPerson = otherPerson;
+  if (someoneElse === 'name-partly') analysis.namePartlyDiffers = true;
   return analysis;
 }
 
@@ -202,14 +210,22 @@ function findOtherPerson(index: MailboxIndex, target: Mailbox, idKey: string, eK
 
 type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
 
-function isSomeoneElse(eKey: string, nKeys: readonly string[], target: Mailbox): boolean {
+/**
+ * Whether the target is someone else: 'yes', 'name-partly' (see RowAnalysis.namePartlyDiffers) or 'no'.
+ * The same email, or the same name, is the same person. A different email with any name difference is
+ * someone else. With no email to compare, a wholly different name is someone else; a name sharing only
+ * its first or last part is a name change only when the mobile confirms it: a copied local ID of a
+ * relative or namesake (same surname, or same first name) looks exactly like that, and would overwrite them.
+ */
+function isSomeoneElse(eKey: string, nKeys: readonly string[], mKey: string, target: Mailbox): 'yes' | 'name-partly' | 'no' {
   const targetEmail = emailKey(target.email);
   const email: Verdict = eKey && targetEmail ? (eKey === targetEmail ? 'same' : 'differs') : 'unknown';
-  if (email === 'same') return false;
+  if (email === 'same') return 'no';
   const name = compareNames(nKeys, mailboxNameKeys(target));
-  if (name === 'same') return false;
-  // Email differs: any name difference confirms it. Email unknown: only a wholly different name does.
-  return email === 'differs' || name === 'differs';
+  if (name === 'same') return 'no';
+  if (email === 'differs' || name === 'differs') return 'yes';
+  if (name === 'partial' && !(mKey && mKey === mobileKey(target.mobile))) return 'name-partly';
+  return 'no';
 }
 
 function compareNames(a: readonly string[], b: readonly string[]): Verdict {

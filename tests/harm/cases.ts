@@ -102,6 +102,9 @@ const lastWeek = { ...starter(3, 'RXX800001'), portalId: '800001' };
 /** A row whose local ID belongs to someone else who shares the row's first name, email left blank. */
 const namesake = person(1, { firstName: PEOPLE[0]!.firstName, displayName: `${PEOPLE[0]!.firstName} ${PEOPLE[1]!.lastName}` });
 
+/** Someone who shares only the surname of person(0) (a sibling, say). */
+const sibling = person(2, { lastName: PEOPLE[0]!.lastName, displayName: `${PEOPLE[2]!.firstName} ${PEOPLE[0]!.lastName}` });
+
 export const HARM_CASES: HarmCase[] = [
   {
     name: 'double-click on Upload with a new starter in the file: the second click must not upload it again (fixed by gate, #12)',
@@ -162,6 +165,17 @@ export const HARM_CASES: HarmCase[] = [
           afterSilence: 'mark-finished',
         },
       ],
+    }),
+  },
+  {
+    name: 'a mistyped local ID that is another person\u2019s who shares only the surname, email blank and a new mobile number: must not overwrite them',
+    // CSV Guard let it through (lib): with no email and a new mobile, identity-mismatch had only the name to go
+    // by, and a name sharing a part with the target's was taken as a name change. But the row's name is exactly
+    // another mailbox's, under another local ID: that is the person the row is for.
+    fromSeed: 20261181,
+    scenario: scenario(7, {
+      people: [person(0), sibling],
+      episodes: [{ kind: 'plain', file: file('sibling.csv', [update(person(0), { ExternalSyncID: sibling.localId, EmailAddress: '', JobTitle: 'Matron', MobileNumber: '07900 100200' }, 'mistyped')]) }],
     }),
   },
   {

@@ -33,6 +33,19 @@ export const identityMismatchRule: Rule = {
         });
         continue;
       }
+      if (r.namePartlyDiffers) {
+        emit({
+          rule: 'identity-mismatch',
+          severity: 'block',
+          line: r.row.line,
+          column,
+          localId: r.localId,
+          message: `Line ${r.row.line} is for ${person}, but its local ID ${shown(r.localId)} belongs to ${describeMailbox(target)}, whose name is only partly the same, and the row has no email address or matching mobile number to show it is the same person. If it is someone else (a relative or namesake whose local ID was copied), uploading would overwrite their account.`,
+          fix: `Check the local ID on line ${r.row.line} against the Mailbox Report. If ${describeMailbox(target)} has changed their name, put their email address on line ${r.row.line} so CSV Guard can confirm it; otherwise correct the local ID.`,
+          related: [relatedMailbox(target)],
+        });
+        continue;
+      }
       emit({
         rule: 'identity-mismatch',
         severity: 'block',

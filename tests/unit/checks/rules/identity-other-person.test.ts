@@ -47,6 +47,33 @@ describe('identity-mismatch: the row is another cached person', () => {
   });
 });
 
+describe('identity-mismatch: a name only partly the same, with no email (harm simulator, seed 20261181)', () => {
+  // Grace Brown's row carries the local ID of her brother Tom Brown, with no email and a new mobile.
+  const grace: Person = { ...base1!, localId: 'B100', firstName: 'Grace', lastName: 'Brown', displayName: 'Grace Brown', email: 'grace.brown@nhs.net', mobile: '07700 900401' };
+  const tom: Person = { ...base2!, localId: 'B200', firstName: 'Tom', lastName: 'Brown', displayName: 'Tom Brown', email: 'tom.brown@nhs.net', mobile: '07700 900402' };
+
+  it("blocks a row for Grace Brown with Tom Brown's local ID, no email and a new mobile, naming Tom's account", () => {
+    const text = uploadCsv([{ ...grace, localId: 'B200', email: '', mobile: '07900 100200' }]);
+    const [f, ...rest] = byRule(check(text, [grace, tom]), 'identity-mismatch');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'block', line: 2, localId: 'B200' });
+    expect(f!.message).toContain('Tom Brown');
+    expect(f!.message).toContain('only partly the same');
+    expect(f!.fix).toContain('put their email address on line 2');
+  });
+
+  it('blocks it whichever part is shared: same first name, different surname', () => {
+    const text = uploadCsv([{ ...grace, lastName: 'Okafor', displayName: 'Grace Okafor', localId: 'B100', email: '', mobile: '07900 100201' }]);
+    expect(byRule(check(text, [grace, tom]), 'identity-mismatch')).toHaveLength(1);
+  });
+
+  it("lets a surname change through when the row's email, or its mobile, is the account's own", () => {
+    const married = { ...grace, lastName: 'Okafor', displayName: 'Grace Okafor' };
+    const text = uploadCsv([{ ...married, email: '' }, { ...married, mobile: '07900 100202' }]);
+    expect(byRule(check(text, [grace, tom]), 'identity-mismatch')).toEqual([]);
+  });
+});
+
 describe('identity keys from display names (issue 19, case 10)', () => {
   it('raises no identity-mismatch when Jane Doe changes her email on a mailbox whose only name is "Jane Doe (NHS ENGLAND)"', () => {
     const jane: Person = { ...other!, firstName: 'Jane', lastName: 'Doe', displayName: 'Jane Doe', email: 'jane.doe@nhs.net' };
