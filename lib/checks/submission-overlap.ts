@@ -124,6 +124,9 @@ export function findSubmissionOverlaps(
     keys.forEach((k, index) => {
       const create = theirs.creates !== undefined && (theirs.creates.hashes.has(hashAt(index)) || has(theirs.creates.localIds, k.localId) || has(theirs.creates.emails, k.email) || has(theirs.creates.nameMobiles, k.nameMobile));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
+      // The earlier upload updated this account with other values: this row is a new change, not a repeat
+      // (what the results say of that row says nothing of this one). Updates are idempotent either way.
+      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.has(hashAt(index))) return;
       let kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : !theirs.updates ? 'unknown' : theirs.updates.has(k.localId) ? 'update' : 'create';
       const later = newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m: Mailbox) => shown!(table.rows[index]!.values, m) } : undefined;
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
@@ -156,6 +159,8 @@ interface RecordedRows {
   failed: Set<string>;
   /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
   updates?: Set<string>;
+  /** rowHash of each of those update rows; undefined on records kept before they were. */
+  updateHashes?: Set<string>;
   /** Keys of the predicted creates; undefined on records kept before they were. */
   creates?: { hashes: Set<string>; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
 }
@@ -173,6 +178,7 @@ function recordedRows(s: Submission): RecordedRows {
     failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
   };
   if (s.predictedUpdateLocalIds) r.updates = new Set(s.predictedUpdateLocalIds.map(localIdKey).filter(Boolean));
+  if (s.predictedUpdateRowHashes) r.updateHashes = new Set(s.predictedUpdateRowHashes);
   if (s.predictedCreates) {
     const c = { hashes: new Set<string>(), localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>() };
     for (const row of s.predictedCreates) {

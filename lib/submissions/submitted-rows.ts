@@ -31,6 +31,17 @@ export function rowHash(values: readonly string[]): string {
   return fingerprintRows([values]);
 }
 
+/** rowHash of every row of an upload that the check predicted as an update (see Submission.predictedUpdateRowHashes). */
+export function predictedUpdateRowHashes(table: CsvTable, columns: ColumnMap, predictedUpdateLocalIds: readonly string[]): string[] {
+  const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
+  const hashes: string[] = [];
+  for (const { values } of table.rows) {
+    const localId = localIdKey(cell(values, columns, 'localId'));
+    if (localId && updates.has(localId)) hashes.push(rowHash(values));
+  }
+  return hashes;
+}
+
 /**
  * The rows of an upload that the check did not predict as updates, kept with the submission so that a
  * later file repeating them is recognised even where the local ID is blank (the typical new starter).

@@ -57,6 +57,11 @@ export interface Submission {
   /** Local IDs the pre-upload check predicted to be updates of existing accounts, when the page sent them. */
   predictedUpdateLocalIds?: string[];
   /**
+   * rowHash of each row predicted as an update. A later row for the same local ID with another hash is a
+   * new change to that account, not a repeat of this one. Absent on records kept before this was recorded.
+   */
+  predictedUpdateRowHashes?: string[];
+  /**
    * Every row the pre-upload check did not predict as an update (a create, or unknown without a report),
    * with the keys that recognise it again without a local ID. Absent on records kept before this was
    * recorded: those are matched by local ID and whole-file fingerprint only (see lib/submissions/submitted-rows).
@@ -96,7 +101,7 @@ export type SlotStatus =
     };
 
 /** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
-export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedCreates' | 'predictedDuplicates'>;
+export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedUpdateRowHashes' | 'predictedCreates' | 'predictedDuplicates'>;
 
 /** An account that already existed, as the check or the cached Mailbox Report knew it. */
 export interface ExistingAccount {

@@ -179,6 +179,25 @@ export const HARM_CASES: HarmCase[] = [
     }),
   },
   {
+    name: 'a new change to someone whose earlier row a part-failed upload applied: the remainder must keep it',
+    // CSV Guard lost it (lib): the remainder left out any update whose local ID the earlier upload's results
+    // said was applied, even when this file's row for that person holds other values (a new change).
+    fromSeed: 20261345,
+    scenario: scenario(8, {
+      people: [person(0), person(2)],
+      episodes: [
+        {
+          kind: 'failure',
+          file: file('monday.csv', [update(person(0), { JobTitle: 'Matron' }), update(person(2), { JobTitle: 'Porter' })]),
+          failAfterRows: 1,
+          emailResults: true,
+          afterSilence: 'mark-finished',
+        },
+        { kind: 'plain', file: file('tuesday.csv', [update(person(0), { JobTitle: 'Midwife' }), update(person(2), { JobTitle: 'Consultant' })]) },
+      ],
+    }),
+  },
+  {
     name: 'a new starter with a new local ID from HR, uploaded on its own: no harm either way',
     fromSeed: 20261130,
     scenario: scenario(6, {

@@ -7,7 +7,7 @@ import { resolveUploadColumns } from '../../../lib/portal/columns';
 import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
-import { predictedCreates } from '../../../lib/submissions/submitted-rows';
+import { predictedCreates, predictedUpdateRowHashes } from '../../../lib/submissions/submitted-rows';
 import { markExpired, markFinished, markProcessing, markResultsReceived, startPreparing } from '../../../lib/submissions/transitions';
 import type { Submission, SubmissionOutcome } from '../../../lib/submissions/types';
 import { COL, type Person } from '../../support/generate';
@@ -58,6 +58,7 @@ function submitted(text: string, known: Mailbox[] = before, reports: ReportMeta[
       header: t.header,
       localIds: t.rows.map((r) => r.values[COL.ExternalSyncID!]!).filter(Boolean),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
+      predictedUpdateRowHashes: predictedUpdateRowHashes(t, columns, result.predictedUpdateLocalIds),
       predictedCreates: predictedCreates(t, columns, result.predictedUpdateLocalIds),
     },
     { id: 's1' },
@@ -144,6 +145,17 @@ describe('remainder: the earlier rows split by update and create', () => {
     const p = plan(EARLIER, s, before, [OLDER]);
     expect(shape(p)).toEqual({ kept: ['A2', 'A3'], leftOut: ['A1:applied', 'N9:cannot-tell'] });
     expect(p.leftOut[0]!.reason).toMatch(/the results of "results.csv" say it was applied/);
+  });
+
+  it('keeps a new change to an account whose earlier row the results say was applied: it is not a repeat (harm simulator, seed 20261345)', () => {
+    const s = markResultsReceived(submitted(EARLIER), outcome({ succeeded: 1, unknown: 3, appliedLocalIds: [A1.localId], unknownLocalIds: [A2.localId, A3.localId] }), { resultsFileName: 'results.csv' }, UPLOADED_AT + HOUR);
+    // Tuesday's file: A1 again, now as Matron (a new change), and A2 as it was on Monday.
+    const tuesday = rowsFor([A1, A2], (row, i) => (i === 0 ? Object.assign(row, { [COL.JobTitle!]: 'Matron' }) : row));
+    const p = plan(tuesday, s, before, [OLDER]);
+    expect(shape(p, [A1, A2])).toEqual({ kept: ['A1', 'A2'], leftOut: [] });
+    expect(p.summary).toContain('1 row kept: not in an earlier upload.');
+    // Monday's A1 row itself is still left out as applied.
+    expect(shape(plan(rowsFor([A1, A2]), s, before, [OLDER]), [A1, A2])).toEqual({ kept: ['A2'], leftOut: ['A1:applied'] });
   });
 
   it('with results covering a create by its local ID: created is applied, failed is kept, without any newer report', () => {
