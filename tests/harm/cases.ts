@@ -140,9 +140,13 @@ export const HARM_CASES: HarmCase[] = [
     }),
   },
   {
-    name: 'a list of new starters made from an old report names one of last week\u2019s starters, and CSV Guard\u2019s cached report is as old: a second account',
+    name: 'a list of new starters made from an old report names one of last week\u2019s starters, and CSV Guard\u2019s cached report is as old: no second account',
+    // CSV Guard let it through (lib): an old report was only a warning (stale-report), so the row was only "no
+    // local ID, will create an account", which the admin rightly acknowledges for someone they mean as new. Now an
+    // old report holds Upload whenever the file would create accounts, and the admin imports a fresh one, which
+    // shows last week's starter (missing-local-id then names their account). Same cause: seeds 20261309, 20261333,
+    // 20261496, 20261629, 20261631, 20261870, 20261874 (all 12 duplicates of the run before this fix).
     fromSeed: 20261166,
-    open: 'lead: a report older than the accounts it must know of is only a warning (stale-report); nothing else can see last week\u2019s starter',
     scenario: scenario(4, {
       people: [person(0)],
       recentStarters: [lastWeek],

@@ -257,6 +257,14 @@ class GuardedAdmin {
       let decision = this.guard.decide(tab);
       if (report && decision.kind === 'hold' && decision.reason.kind === 'unacknowledged') {
         const findings = await this.guard.findings(tab);
+        if (findings.some((f) => f.rule === 'stale-report' && f.severity === 'block') && !taken.has('fresh-report')) {
+          // CSV Guard asks for a fresh Mailbox Report before creating accounts: download it, import it, check again.
+          taken.add('fresh-report');
+          refuse(`${summarise(findings)}; the admin downloads and imports a fresh Mailbox Report`);
+          await this.guard.importReport(this.world.portal.directory.accounts);
+          this.reportBehind = false;
+          continue;
+        }
         const intents = rowIntents(bytes, intentByPhone);
         const next = this.nextMove(report.exports, findings, intents, fromRemainder, taken);
         const leaveOut = (lines: Iterable<number>) => {

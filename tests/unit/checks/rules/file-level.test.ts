@@ -67,6 +67,17 @@ describe('stale-report and no-report', () => {
     expect(byRule(result, 'stale-report')).toEqual([expect.objectContaining({ severity: 'warn', line: 0, message: expect.stringMatching(/Trust RXX is 10 days old/) })]);
   });
 
+  it('holds Upload when the file would create accounts: an old report cannot show a starter created since (harm simulator, seed 20261166)', () => {
+    // Last week's starter, already created on the portal, listed again without a local ID; the report predates them.
+    const starter = { ...people(1, 77)[0]!, portalId: '', localId: '' };
+    const result = check(uploadCsv([staff[0]!, starter]), staff, { reports: [reportMeta('RXX', 9)], staleReportDays: 7 });
+    expect(byRule(result, 'stale-report')).toEqual([
+      expect.objectContaining({ severity: 'block', line: 0, message: expect.stringMatching(/Trust RXX is 9 days old .* 1 row of this file would create a new account/), fix: expect.stringMatching(/Download a fresh Mailbox Report/) }),
+    ]);
+    // The same starter with a fresh report: only the row's own hold (missing-local-id), no stale-report.
+    expect(byRule(check(uploadCsv([staff[0]!, starter]), staff, { reports: [reportMeta('RXX', 1)], staleReportDays: 7 }), 'stale-report')).toEqual([]);
+  });
+
   it('is silent for a fresh report, and ignores old reports of other organisations the file does not touch', () => {
     expect(byRule(check(uploadCsv(staff), staff, { reports: [reportMeta('RXX', 2)] }), 'stale-report')).toEqual([]);
     expect(byRule(check(uploadCsv(staff), staff, { reports: [reportMeta('RXX', 2), reportMeta('RYY', 40)] }), 'stale-report')).toEqual([]);
