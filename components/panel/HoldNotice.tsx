@@ -11,10 +11,13 @@ export interface HoldActions {
   onReload: () => void;
 }
 
-/** Why Upload is held, in words; focusable so focus can move here when a click is held. */
+/**
+ * Why Upload is held, in words: an alert, so a screen reader says it as it appears; focusable so focus
+ * can move here when a click is held.
+ */
 export function HoldNotice({ reason, noticeRef, actions }: { reason: HoldReason; noticeRef?: Ref<HTMLDivElement>; actions: HoldActions }) {
   return (
-    <div class="hold" data-testid="hold" data-reason={reason.kind} tabIndex={-1} ref={noticeRef}>
+    <div class="hold" role="alert" data-testid="hold" data-reason={reason.kind} tabIndex={-1} ref={noticeRef}>
       <p class="hold-title">
         <span class="hold-icon" aria-hidden="true">!</span>
         {reason.kind === 'uploaded' ? 'Uploaded: Upload is held' : 'Upload is held'}

@@ -186,6 +186,11 @@ describe('GuardPanel', () => {
     expect(panelActions.onAcknowledgeRow).toHaveBeenCalledWith(5, true);
   });
 
+  it('announces the hold notice as an alert', () => {
+    show(stateWith({ check: { kind: 'done', report: blockingReport() } }));
+    expect(screen.getByTestId('hold').getAttribute('role')).toBe('alert');
+  });
+
   it('lifts the hold once the admin has acknowledged, and the findings read "Acknowledged"', () => {
     const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: { kinds: ['new-accounts'], lines: [] } }));
     expect(container.querySelector('[data-testid="hold"]')).toBeNull();
@@ -348,7 +353,7 @@ describe('GuardPanel', () => {
       panelActions.onLoadFindings = vi.fn(async () => Promise.reject(new Error('the background stopped')));
       const { container } = show(stateWith({ check: { kind: 'done', report: longReport() } }), panelActions);
       fireEvent.click(screen.getByRole('button', { name: 'Show all 250' }));
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not be shown: the background stopped'));
+      await waitFor(() => expect(screen.getByText(/could not be shown: the background stopped/).getAttribute('role')).toBe('alert'));
       expect(lines(container)).toHaveLength(15);
       expect(screen.getByRole('button', { name: 'Show all 250' })).toBeTruthy();
     });

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
+import { expectFocus, focusByTab, focusedText, seriousViolations } from './accessibility-checks';
 import { acknowledgeEveryKind, finishOpenSubmissions, importMailboxReport, panel, portalButton } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
@@ -12,13 +12,6 @@ const SEED = 31;
 const people = generatePeople(PEOPLE, SEED);
 /** The toolbar popup is 460 px wide: tables must wrap (or scroll) cleanly there. */
 const POPUP_VIEWPORT = { width: 460, height: 600 };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function openPopup(guard: GuardBrowser, path = 'popup.html'): Promise<Page> {
   const page = await guard.openExtensionPage(path);
@@ -145,21 +138,3 @@ describe('accessibility of the popup and the options page', () => {
     expect(await tab.getByTestId('notice').textContent()).toContain('Saved “keyboard results - retry.csv”');
   });
 });
-
-async function focusedText(page: Page): Promise<string> {
-  return page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
-}
-
-async function expectFocus(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction((s) => document.activeElement !== null && document.activeElement === document.querySelector(s), selector, { timeout: 10_000 });
-}
-
-/** Press Tab until the focused element's text matches (at most 60 presses), as a keyboard user would. */
-async function focusByTab(page: Page, text: string | RegExp): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    const now = await focusedText(page);
-    if (typeof text === 'string' ? now === text : text.test(now)) return;
-  }
-  throw new Error(`Tab never reached “${String(text)}”.`);
-}
