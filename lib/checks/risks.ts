@@ -8,6 +8,7 @@ export type RiskKind =
   | 'overwrite'
   | 'shared-local-id'
   | 'new-accounts'
+  | 'stale-report'
   | 'repeat-local-id'
   | 'resubmission'
   | 'rejected-values'
@@ -19,6 +20,7 @@ export const RISK_ORDER: readonly RiskKind[] = [
   'overwrite',
   'shared-local-id',
   'new-accounts',
+  'stale-report',
   'repeat-local-id',
   'resubmission',
   'rejected-values',
@@ -34,6 +36,7 @@ const KIND_OF_RULE: Partial<Record<RuleId, RiskKind>> = {
   'missing-local-id': 'new-accounts',
   'unknown-local-id': 'new-accounts',
   'deleted-account': 'new-accounts',
+  'stale-report': 'stale-report',
   'duplicate-local-id': 'repeat-local-id',
   resubmission: 'resubmission',
   'invalid-field': 'rejected-values',

@@ -63,6 +63,10 @@ const ROWS: Record<RiskKind, [one: string, many: (n: string) => string]> = {
     (n) => `${n} rows have local IDs shared by several accounts, so they may overwrite other people's accounts`,
   ],
   'new-accounts': ['1 row will create a new account', (n) => `${n} rows will create new accounts`],
+  'stale-report': [
+    '1 row may be for someone who has an account the old Mailbox Report does not show',
+    (n) => `${n} rows may be for people who have accounts the old Mailbox Report does not show`,
+  ],
   'repeat-local-id': ['1 row repeats a local ID', (n) => `${n} rows repeat a local ID`],
   resubmission: ['1 row was already submitted and may be applied twice', (n) => `${n} rows were already submitted and may be applied twice`],
   'rejected-values': ['1 row has values the portal will reject', (n) => `${n} rows have values the portal will reject`],
@@ -73,6 +77,7 @@ const ROWS: Record<RiskKind, [one: string, many: (n: string) => string]> = {
 const FILE: Partial<Record<RiskKind, string>> = {
   resubmission: 'this file was already submitted, and part of it may be applied twice',
   file: "the file's headings or layout will not upload as intended",
+  'stale-report': 'the Mailbox Report is too old to tell whether the new accounts would be second accounts for people created since',
 };
 
 const numberFormat = new Intl.NumberFormat('en-GB');

@@ -58,6 +58,9 @@ describe('acknowledgement per kind of risk', () => {
     expect(consequence(overwrite)).toBe("2 rows will overwrite other people's accounts");
     expect(consequence(repeats)).toBe('2 rows repeat a local ID');
     expect(consequence({ kind: 'rejected-values', rows: 1200, fileProblems: 0 })).toBe('1,200 rows have values the portal will reject');
+    expect(consequence({ kind: 'stale-report', rows: 0, fileProblems: 1 })).toBe(
+      'The Mailbox Report is too old to tell whether the new accounts would be second accounts for people created since',
+    );
     expect(consequence({ kind: 'resubmission', rows: 0, fileProblems: 1 })).toBe('This file was already submitted, and part of it may be applied twice');
     expect(consequence({ kind: 'resubmission', rows: 2, fileProblems: 1 })).toBe(
       '2 rows were already submitted and may be applied twice, and this file was already submitted, and part of it may be applied twice',
