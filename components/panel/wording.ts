@@ -48,8 +48,6 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
 /** A blocking finding the admin has acknowledged (by its kind, or its row one by one). */
 export const ACKNOWLEDGED_LABEL = 'Acknowledged';
 
-export const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
-
 export const EXPORT_LABELS: Record<ExportKind, string> = {
   'without-password': 'Download without the password column',
   'without-blocked': 'Download without the blocked rows',

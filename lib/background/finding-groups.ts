@@ -1,4 +1,4 @@
-import type { Finding, RuleId, Severity } from '../checks/types';
+import { SEVERITY_ORDER, type Finding, type RuleId, type Severity } from '../checks/types';
 import type { FindingGroupPreview } from '../messaging/checks-protocol';
 
 /**
@@ -7,7 +7,6 @@ import type { FindingGroupPreview } from '../messaging/checks-protocol';
  */
 export const FINDINGS_PREVIEWED_PER_RULE = 15;
 
-const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 export interface FindingGroup {
   rule: RuleId;

@@ -3,12 +3,10 @@ import type { CheckContext, CheckResult } from './context';
 import { analyseRow, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
 import { RULES } from './rules';
-import type { CheckSummary, Finding, RuleId, Severity } from './types';
+import { SEVERITY_ORDER, type CheckSummary, type Finding, type RuleId } from './types';
 import type { PredictedDuplicate } from '../submissions/types';
 
 export type { CheckContext, CheckResult } from './context';
-
-const SEVERITY_ORDER: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
 
 /**
  * Run every registered rule over one upload. Each row is analysed once (its keys, the mailbox its

@@ -24,6 +24,9 @@ export type RuleId =
 
 export type Severity = 'block' | 'warn' | 'info';
 
+/** Most serious first: findings and groups of findings are sorted by this one order everywhere. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { block: 0, warn: 1, info: 2 };
+
 /** A mailbox a finding points at (the account a row matched, or should have matched). */
 export interface RelatedMailbox {
   email: string;
