@@ -1,7 +1,7 @@
 import type { LineView } from '../../lib/fixes/by-line';
 import { SEVERITY_LABELS } from './wording';
 import { count } from './wording';
-import { VisibleText } from './VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 
 const OUTCOME: Record<LineView['outcome'], string> = {
   corrected: 'in the corrected file',

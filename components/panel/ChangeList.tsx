@@ -1,5 +1,5 @@
 import type { Change } from '../../lib/fixes/types';
-import { VisibleText } from './VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 
 /** Every change of the corrected file: line, column, old value → new value, and why. */
 export function ChangeList({ changes, total }: { changes: readonly Change[]; total: number }) {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../lib/checks/types';
-import { VisibleText } from './VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import { ACKNOWLEDGED_LABEL, lineLabel, SEVERITY_LABELS } from './wording';
 
 /** One finding: where, what, the mailbox the row matched, and the fix. */

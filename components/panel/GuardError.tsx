@@ -1,4 +1,4 @@
-import { VisibleText } from './VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 
 /** Something in CSV Guard went wrong: say so calmly. Upload is held (with an override) until it is resolved. */
 export function GuardError({ message, onRetry }: { message: string; onRetry?: () => void }) {

@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { HoldReason } from '../../lib/page/upload-decision';
-import { VisibleText } from './VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import { count, formatTime } from './wording';
 
 export interface HoldActions {

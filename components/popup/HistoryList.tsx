@@ -1,6 +1,6 @@
 import { STATE_LABELS } from '../../lib/submissions/history-csv';
 import type { Submission } from '../../lib/submissions/types';
-import { VisibleText } from '../panel/VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import { count, formatWhen } from './wording';
 
 /** How many uploads the popup lists; the export has them all. */

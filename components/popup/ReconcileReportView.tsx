@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import type { ExportedFile } from '../../lib/messaging/checks-protocol';
 import type { DuplicateRow, MissingRow, ReconcileReport, ReconciledRow } from '../../lib/results/types';
 import { STATE_LABELS } from '../../lib/submissions/history-csv';
-import { VisibleText } from '../panel/VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import { ScrollTable } from '../shared/ScrollTable';
 import { count, formatWhen } from './wording';
 

@@ -1,6 +1,6 @@
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import { formatCount, formatDaysAgo } from '../shared/format';
-import { VisibleText } from '../panel/VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 
 export interface ReportStatusProps {
   /** Undefined while loading or when the background could not answer. */

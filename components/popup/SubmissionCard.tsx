@@ -1,4 +1,4 @@
-import { VisibleText } from '../panel/VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import type { SlotStatus } from '../../lib/submissions/types';
 import { ConfirmButton } from './ConfirmButton';
 import { count, formatWhen } from './wording';
