@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { resolveChromium } from '../tests/e2e/chromium';
 import { chooseFile, launchGuardBrowser, REPO_ROOT, type GuardBrowser } from '../tests/e2e/harness';
+import { errorMessage } from '../lib/error-message';
 
 const PEOPLE = 3000;
 const OUTPUT_DIR = join(REPO_ROOT, 'demo-output');
@@ -140,6 +141,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[demo] failed: ${errorMessage(error)}`);
   process.exit(1);
 });

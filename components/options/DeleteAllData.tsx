@@ -1,6 +1,7 @@
 import { useRef, useState, useEffect } from 'preact/hooks';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import { plural } from '../shared/format';
+import { errorMessage } from '../../lib/error-message';
 
 export interface DeleteAllDataProps {
   reports: ReportSummary[];
@@ -26,7 +27,7 @@ export function DeleteAllData({ reports, onConfirm }: DeleteAllDataProps) {
     try {
       setOutcome({ ok: true, text: await onConfirm() });
     } catch (error) {
-      setOutcome({ ok: false, text: `Nothing was deleted: ${error instanceof Error ? error.message : String(error)}` });
+      setOutcome({ ok: false, text: `Nothing was deleted: ${errorMessage(error)}` });
     } finally {
       setBusy(false);
       setConfirming(false);

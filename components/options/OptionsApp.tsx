@@ -10,6 +10,7 @@ import { DeleteAllData } from './DeleteAllData';
 import { PrivacyNotice } from './PrivacyNotice';
 import { SettingsForm } from './SettingsForm';
 import './options.css';
+import { errorMessage } from '../../lib/error-message';
 
 export interface OptionsAppProps {
   /** Where reports live; the background unless a test gives another. */
@@ -33,7 +34,7 @@ export function OptionsApp({ client = backgroundReportsClient, settingsClient = 
       setDamaged(list.damaged);
       setListError(undefined);
     } catch (error) {
-      setListError(`CSV Guard could not read its cached reports: ${error instanceof Error ? error.message : String(error)}`);
+      setListError(`CSV Guard could not read its cached reports: ${errorMessage(error)}`);
     }
   }, [client]);
 
@@ -47,7 +48,7 @@ export function OptionsApp({ client = backgroundReportsClient, settingsClient = 
       await client.deleteReport(orgId);
       setNotice(`Deleted the cached report for “${label}”.`);
     } catch (error) {
-      setNotice(`The report for “${label}” was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+      setNotice(`The report for “${label}” was not deleted: ${errorMessage(error)}`);
     }
     await refresh();
   }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backgroundSettingsClient, type SettingsClient } from '../../lib/messaging/settings-client';
 import type { Settings } from '../../lib/settings-schema';
+import { errorMessage } from '../../lib/error-message';
 
 export interface SettingsFormProps {
   onSaved?(settings: Settings): void;
@@ -75,7 +76,7 @@ export function SettingsForm({ onSaved, client = backgroundSettingsClient }: Set
       setMessage({ ok: true, text: 'Settings saved.' });
       onSaved?.(saved);
     } catch (error) {
-      setMessage({ ok: false, text: `Settings were not saved: ${error instanceof Error ? error.message : String(error)}` });
+      setMessage({ ok: false, text: `Settings were not saved: ${errorMessage(error)}` });
     }
   }
 

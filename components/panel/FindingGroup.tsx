@@ -3,6 +3,7 @@ import type { Finding, RuleId } from '../../lib/checks/types';
 import type { FindingGroupPreview } from '../../lib/messaging/checks-protocol';
 import { FindingPage } from './FindingPage';
 import { ACKNOWLEDGED_LABEL, formatNumber, RULE_TITLES, SEVERITY_LABELS } from './wording';
+import { errorMessage } from '../../lib/error-message';
 
 /** Findings fetched and drawn per step of "Show all": each page renders well within one short task. */
 export const FINDINGS_PAGE_SIZE = 100;
@@ -46,7 +47,7 @@ export function FindingGroup({ group, loadFindings, acknowledged }: { group: Fin
         if (offset >= page.total) break;
       }
     } catch (failure) {
-      if (alive.current) setError(failure instanceof Error ? failure.message : String(failure));
+      if (alive.current) setError(errorMessage(failure));
     }
     if (alive.current) setLoading(false);
   }

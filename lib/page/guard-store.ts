@@ -26,8 +26,3 @@ export function onAbort(signal: AbortSignal, stop: () => void): void {
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
 }
-
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() || 'an unexpected error';
-}

@@ -1,5 +1,6 @@
 import type { ManualSelectors } from '../messaging/checks-protocol';
-import { errorMessage, type GuardStore } from './guard-store';
+import { errorMessage } from '../error-message';
+import type { GuardStore } from './guard-store';
 import { classifyClick, findUploadView, type UploadView } from './upload-controls';
 import { decideUpload, type FileAtAttempt } from './upload-decision';
 

@@ -9,7 +9,8 @@ import type { SlotStatus } from '../submissions/types';
 import { CheckSession, type CheckTiming, type SendToBackground } from './check-session';
 import type { CorrectionFile } from './correction-state';
 import { INITIAL_STATE, type GuardState } from './guard-state';
-import { errorMessage, onAbort, type GuardStore } from './guard-store';
+import { errorMessage } from '../error-message';
+import { onAbort, type GuardStore } from './guard-store';
 import { PagePresence, type PresenceTiming } from './page-presence';
 import { placeFileInInput } from './place-file';
 import { learnTemplate } from './sample-template';
@@ -20,7 +21,6 @@ import { UploadGate, type AcquireOutcome } from './upload-gate';
 import { watchValidationAnswer } from './validation-watch';
 
 export type { SendToBackground } from './check-session';
-export { errorMessage } from './guard-store';
 
 /** Where an end-to-end test may force a failure (only wired in the e2e build). */
 export type ForcedErrorPoint = 'check' | 'click' | 'background';

@@ -1,5 +1,6 @@
 import { openGuardDb, type GuardDb } from './db';
 import { lookupCacheFor } from './lookup-cache';
+import { errorMessage } from '../error-message';
 
 /** How the background's code reaches the database: the same open connection each time, opened on first use. */
 export type OpenDb = () => Promise<GuardDb>;
@@ -28,7 +29,7 @@ export function createDbConnection(name?: string): OpenDb {
     .catch((error: unknown) => {
       connection = undefined;
       throw new Error(
-        `CSV Guard could not open its storage in this browser (${error instanceof Error ? error.message : String(error)}). Close other CSV Guard pages and try again.`,
+        `CSV Guard could not open its storage in this browser (${errorMessage(error)}). Close other CSV Guard pages and try again.`,
       );
     }));
 }

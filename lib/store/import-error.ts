@@ -1,4 +1,5 @@
 import type { ReportImportErrorKind } from '../messaging/reports-protocol';
+import { errorMessage } from '../error-message';
 
 /** Why an import stopped. Every message is written for the admin; the previous report is always kept. */
 export type ReportImportErrorCode = ReportImportErrorKind;
@@ -21,7 +22,7 @@ function errorName(error: unknown): string {
 
 /** True for the browser's "no more room" error, however it reaches us. */
 export function isQuotaError(error: unknown): boolean {
-  return errorName(error) === 'QuotaExceededError' || /quota/i.test(error instanceof Error ? error.message : String(error));
+  return errorName(error) === 'QuotaExceededError' || /quota/i.test(errorMessage(error));
 }
 
 /** Turn whatever went wrong while importing into a ReportImportError the admin can act on. */
@@ -34,7 +35,7 @@ export function toReportImportError(error: unknown, fileName: string): ReportImp
       `The browser has no more storage space for CSV Guard, so “${fileName}” was not imported. ${KEPT} Free some disk space, or delete cached reports you no longer need, then import again.`,
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return new ReportImportError('storage', `CSV Guard could not save “${fileName}” in the browser (${detail}). ${KEPT} Try again; if it keeps failing, use “Delete cached data” and import again.`);
 }
 

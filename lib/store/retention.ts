@@ -4,6 +4,7 @@ import type { GuardDb } from './db';
 import { DAY_MS } from './freshness';
 import { sweepOrphanGenerations } from './generations';
 import { deleteReport, listReports } from './reports';
+import { errorMessage } from '../error-message';
 
 export interface RetentionResult {
   reports: number;
@@ -28,7 +29,7 @@ export async function runRetention(deps: RetentionDeps, now: number = Date.now()
   try {
     return await purge(now, await deps.openDb(), (await deps.loadSettings()).retentionDays);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     console.error(`CSV Guard: automatic deletion did not finish (${message}); it will be tried again in an hour.`);
     return { reports: 0, submissions: 0, orphanGenerations: 0, error: message };
   }
