@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { decodeBytes } from '../../lib/csv/decode';
-import { MAX_BYTES } from '../../lib/csv/read';
+import { FileTooLarge, readUserFile } from '../../lib/csv/read-file';
 import type { DecodedText } from '../../lib/csv/types';
 import type { ExportedFile } from '../../lib/messaging/checks-protocol';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ReconcileReport } from '../../lib/results/types';
 import { historyCsv } from '../../lib/submissions/history-csv';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
-import { VisibleText } from '../panel/VisibleText';
+import { VisibleText } from '../shared/VisibleText';
 import { HistoryList } from './HistoryList';
 import { backgroundPopupClient, type PopupClient } from './popup-client';
 import { ReconcileReportView } from './ReconcileReportView';
@@ -16,6 +15,7 @@ import { ResultsDrop } from './ResultsDrop';
 import { saveFile } from './save-file';
 import { SubmissionCard } from './SubmissionCard';
 import './popup.css';
+import { errorMessage } from '../../lib/error-message';
 
 export interface PopupAppProps {
   client?: PopupClient;
@@ -91,7 +91,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       setHistory(nextHistory);
       setLoadError(undefined);
     } catch (error) {
-      setLoadError(`CSV Guard could not read its upload state: ${messageOf(error)}`);
+      setLoadError(`CSV Guard could not read its upload state: ${errorMessage(error)}`);
     }
     // Separate, so a report problem never hides the upload state.
     setReports(await client.reports().catch(() => undefined));
@@ -107,7 +107,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       await client.finish(submission.id);
       announce(`“${submission.fileName}” is marked as finished. Upload is allowed again.`);
     } catch (error) {
-      announce(`“${submission.fileName}” was not changed: ${messageOf(error)}`);
+      announce(`“${submission.fileName}” was not changed: ${errorMessage(error)}`);
     }
     await refresh();
   }
@@ -117,7 +117,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       const released = await client.release(submission.id);
       announce(released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`);
     } catch (error) {
-      announce(`The hold on “${submission.fileName}” was not released: ${messageOf(error)}`);
+      announce(`The hold on “${submission.fileName}” was not released: ${errorMessage(error)}`);
     }
     await refresh();
   }
@@ -126,16 +126,13 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
     setNotice(undefined);
     setResults({ kind: 'reading', fileName: file.name });
     try {
-      if (file.size > MAX_BYTES) {
-        throw new Error(`the file is ${(file.size / 1024 / 1024).toFixed(0)} MB, more than CSV Guard can read (${MAX_BYTES / 1024 / 1024} MB)`);
-      }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // Let "Reading…" paint before decoding a big file; the parsing itself runs in the background.
+      // Let "Reading…" paint before reading a big file; the parsing itself runs in the background.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await reconcile({ name: file.name, decoded: decodeBytes(bytes) });
+      await reconcile({ name: file.name, decoded: await readUserFile(file) });
     } catch (error) {
       focusNext.current = 'results';
-      setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${messageOf(error)}.` });
+      const message = error instanceof FileTooLarge ? error.message : `CSV Guard could not read “${file.name}”: ${errorMessage(error)}.`;
+      setResults({ kind: 'error', fileName: file.name, message });
       await refresh();
     }
   }
@@ -149,7 +146,7 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
       setResults(reply.ok ? { kind: 'done', report: reply.report, file } : { kind: 'error', fileName: file.name, message: reply.error });
     } catch (error) {
       focusNext.current = 'results';
-      setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${messageOf(error)}.` });
+      setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${errorMessage(error)}.` });
     }
     await refresh();
   }
@@ -274,6 +271,3 @@ export function outcomeSentence(report: ReconcileReport): string {
   return `Reconciled: ${parts.join(', ')}.${candidates}`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { decodeBytes } from '../../lib/csv/decode';
+import { FileTooLarge, readUserFile } from '../../lib/csv/read-file';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ReportMeta } from '../../lib/portal/mailbox';
 import { guessOrganisation, sameOrganisation, SOURCE_WORDS, type OrganisationGuess } from '../../lib/portal/organisation-name';
@@ -41,7 +41,8 @@ const PHASE_TEXT: Record<ImportProgress['phase'], string> = {
 export function ReportImport({ client, existing = [], pageOrganisation, onImported, headingLevel = 2 }: ReportImportProps) {
   const [file, setFile] = useState<File>();
   // The chosen file's text, read once when it is chosen (the organisation is named from it).
-  const text = useRef<Promise<string | undefined>>();
+  /** The chosen file's text, or why it cannot be imported (said when Import is pressed). */
+  const text = useRef<Promise<string | Error>>();
   const [guess, setGuess] = useState<OrganisationGuess>();
   const [orgLabel, setOrgLabel] = useState('');
   const [orgEdited, setOrgEdited] = useState(false);
@@ -72,14 +73,15 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
     setFile(chosen);
     setReplacing(undefined);
     setStatus({ kind: 'idle' });
-    const reading = chosen.arrayBuffer().then(
-      (buffer) => decodeBytes(new Uint8Array(buffer)).text,
-      () => undefined, // said when Import is pressed
+    const reading = readUserFile(chosen).then(
+      (decoded) => decoded.text,
+      (error: unknown) =>
+        error instanceof FileTooLarge ? error : new Error(`“${chosen.name}” could not be read. Check the file is still where you saved it, then choose it again.`),
     );
     text.current = reading;
     const read = await reading;
     if (text.current !== reading) return; // another file was chosen meanwhile
-    const named = read === undefined ? { options: [] } : guessOrganisation(read, pageOrganisation);
+    const named = read instanceof Error ? { options: [] } : guessOrganisation(read, pageOrganisation);
     setGuess(named);
     if (!orgEditedRef.current) setOrgLabel(named.name ?? '');
   }
@@ -107,8 +109,8 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
     focusResult.current = true;
     setStatus({ kind: 'reading' });
     const content = await text.current;
-    if (content === undefined) {
-      setStatus({ kind: 'error', message: `“${file.name}” could not be read. Check the file is still where you saved it, then choose it again.` });
+    if (content === undefined || content instanceof Error) {
+      setStatus({ kind: 'error', message: content?.message ?? `“${file.name}” could not be read. Choose it again.` });
       return;
     }
     setStatus({ kind: 'importing' });

@@ -7,7 +7,7 @@ import { GuardPanel, type PanelActions } from '../../components/panel/GuardPanel
 import { PANEL_CSS } from '../../components/panel/panel-styles';
 import { sendToBackground } from '../../lib/messaging/send';
 import { downloadCsv } from '../../lib/page/download';
-import { readChosenFile } from '../../lib/page/file-reading';
+import { readUserFile } from '../../lib/csv/read-file';
 import type { GuardState } from '../../lib/page/guard-state';
 import { panelAnchor, type UploadView } from '../../lib/page/upload-controls';
 import { UploadGuard, type ForcedErrorPoint } from '../../lib/page/upload-guard';
@@ -52,7 +52,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
       return reply;
     },
     runtimeAlive,
-    readFile: readChosenFile,
+    readFile: (file) => readUserFile(file),
     fetchText: async (url) => {
       const response = await pageFetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`The sample file could not be read (${response.status}).`);

@@ -4,7 +4,9 @@ import type { ExportKind } from '../messaging/checks-protocol';
 import type { CheckProgressEvent } from '../messaging/events';
 import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
 import { NOTHING_ACKNOWLEDGED } from './acknowledgement';
-import { errorMessage, later, type GuardStore } from './guard-store';
+import { FileTooLarge } from '../csv/read-file';
+import { errorMessage } from '../error-message';
+import { later, type GuardStore } from './guard-store';
 import type { FileAtAttempt } from './upload-decision';
 import { sendTextInSlices } from './text-slices';
 
@@ -140,8 +142,10 @@ export class CheckSession {
     } catch (error) {
       if (seq !== this.seq) return;
       this.cancelSilence?.();
+      // A file too large to read is refused as the background refuses an unusable file: trying again would not help.
+      const refused = error instanceof FileTooLarge;
       const cause = sending ? 'background' : 'internal';
-      store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: true, cause } });
+      store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: !refused, cause } });
     }
   }
 

@@ -5,7 +5,7 @@ import type { CheckReport, ExportedFile, ExportKind } from '../../lib/messaging/
 import type { SenderInfo } from '../../lib/messaging/router';
 import { acknowledgeEveryKind, NOTHING_ACKNOWLEDGED } from '../../lib/page/acknowledgement';
 import { INITIAL_STATE, type GuardState } from '../../lib/page/guard-state';
-import { readChosenFile } from '../../lib/page/file-reading';
+import { readUserFile } from '../../lib/csv/read-file';
 import { sendTextInSlices } from '../../lib/page/text-slices';
 import type { SendToBackground } from '../../lib/page/upload-guard';
 import { decideUpload, type UploadDecision } from '../../lib/page/upload-decision';
@@ -101,7 +101,7 @@ export class GuardedBrowser {
     tab.fileName = fileName;
     tab.bytes = bytes;
     tab.state = { ...tab.state, check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 }, acknowledged: NOTHING_ACKNOWLEDGED, submissionId: undefined, upload: 'no' };
-    const { text, encoding } = await readChosenFile(new Blob([new Uint8Array(bytes)]));
+    const { text, encoding } = await readUserFile(new Blob([new Uint8Array(bytes)]));
     // As the content script sends it: the text in slices, then the check by request id.
     const requestId = `request-${++this.ids}`;
     const send = ((type: 'check-upload-part', data: { requestId: string; index: number; count: number; text: string }) =>
