@@ -135,22 +135,29 @@ const scenario = fc.record({
   lineEnding: fc.constantFrom<CsvTable['lineEnding']>('\r\n', '\n'),
 });
 
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** One scenario's upload written as text and read back (so lines are real file lines), then checked. */
+function checkScenario(s: Scenario) {
+  const keep = s.header.map((h) => UPLOAD_HEADER.indexOf(h));
+  const text = writeCsv(s.header, s.rows.map((r) => keep.map((i) => r[i] ?? '')), { delimiter: s.delimiter, lineEnding: s.lineEnding }, { purpose: 'upload' });
+  const read = readCsv({ text, encoding: 'utf-8' }, 'fuzz.csv');
+  if (!read.ok) throw new Error(read.error.message);
+  const table = read.table;
+  const columns = resolveUploadColumns(table.header);
+  const result = runChecks({
+    table, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(s.mailboxes),
+    reports: s.withReport ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }] : [],
+    settings: { batchSize: s.batchSize, staleReportDays: 7 }, submissions: s.submissions, now: NOW,
+  });
+  return { table, columns, result };
+}
+
 describe('fuzz: rules and exports', () => {
   it('never fail, point only at lines in the file, and corrected files keep every untouched value', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        // Build the upload as text and read it, so lines are real file lines.
-        const keep = s.header.map((h) => UPLOAD_HEADER.indexOf(h));
-        const text = writeCsv(s.header, s.rows.map((r) => keep.map((i) => r[i] ?? '')), { delimiter: s.delimiter, lineEnding: s.lineEnding }, { purpose: 'upload' });
-        const read = readCsv({ text, encoding: 'utf-8' }, 'fuzz.csv');
-        if (!read.ok) throw new Error(read.error.message);
-        const table = read.table;
-        const columns = resolveUploadColumns(table.header);
-        const result = runChecks({
-          table, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(s.mailboxes),
-          reports: s.withReport ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }] : [],
-          settings: { batchSize: s.batchSize, staleReportDays: 7 }, submissions: s.submissions, now: NOW,
-        });
+        const { table, columns, result } = checkScenario(s);
 
         const lines = new Set([0, table.headerLine ?? 1, ...table.rows.map((r) => r.line)]);
         for (const f of result.findings) {
@@ -199,17 +206,7 @@ describe('fuzz: rules and exports', () => {
   it('no row that the report shows as another person\'s passes as a plain update', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const keep = s.header.map((h) => UPLOAD_HEADER.indexOf(h));
-        const text = writeCsv(s.header, s.rows.map((r) => keep.map((i) => r[i] ?? '')), { delimiter: s.delimiter, lineEnding: s.lineEnding }, { purpose: 'upload' });
-        const read = readCsv({ text, encoding: 'utf-8' }, 'fuzz.csv');
-        if (!read.ok) throw new Error(read.error.message);
-        const table = read.table;
-        const columns = resolveUploadColumns(table.header);
-        const result = runChecks({
-          table, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(s.mailboxes),
-          reports: s.withReport ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }] : [],
-          settings: { batchSize: s.batchSize, staleReportDays: 7 }, submissions: s.submissions, now: NOW,
-        });
+        const { table, columns, result } = checkScenario(s);
         const blocked = new Set(result.findings.filter((f) => f.severity === 'block').map((f) => f.line));
         // Brute force, independent of the engine's indexes: what the report says about each row.
         const live = s.mailboxes.filter((m) => m.status !== 'deleted-permanent');
