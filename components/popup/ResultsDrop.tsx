@@ -1,5 +1,4 @@
-import { useState } from 'preact/hooks';
-import { FileDrop } from '../shared/FileDrop';
+import { DropZone, FileDrop } from '../shared/FileDrop';
 
 export interface ResultsDropProps {
   disabled: boolean;
@@ -28,35 +27,23 @@ export function ResultsDrop({ disabled, onFile, chooseInTab }: ResultsDropProps)
   return <DropOnly disabled={disabled} onFile={onFile} chooseInTab={chooseInTab} />;
 }
 
+/** In the toolbar popup: drop here, or choose in a tab (the same drop zone as FileDrop, with a button for the input). */
 function DropOnly({ disabled, onFile, chooseInTab }: Required<ResultsDropProps>) {
-  const [over, setOver] = useState(false);
   return (
-    <div
-      class="csvg-file-drop"
-      data-testid="results-drop"
-      data-dragging={over ? 'true' : 'false'}
-      onDragOver={(event) => {
-        event.preventDefault();
-        if (!disabled) setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(event) => {
-        event.preventDefault();
-        setOver(false);
-        const file = event.dataTransfer?.files[0];
-        if (file && !disabled) onFile(file);
-      }}
-      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '0.75rem 1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
-    >
-      <p id="results-drop-hint" style={{ margin: '0 0 0.5rem' }}>
-        {over ? 'Release to read this file.' : 'Drop the CSV attached to the results email here. It is read on this computer only.'}
-      </p>
-      <button type="button" class="primary" disabled={disabled} aria-describedby="results-drop-hint results-tab-hint" onClick={chooseInTab}>
-        Choose the results file…
-      </button>
-      <p id="results-tab-hint" class="hint">
-        Opens the reconcile view in a tab: a file chooser would close this popup.
-      </p>
-    </div>
+    <DropZone disabled={disabled} onFile={onFile} testId="results-drop">
+      {(over) => (
+        <>
+          <p id="results-drop-hint" style={{ margin: '0 0 0.5rem' }}>
+            {over ? 'Release to read this file.' : 'Drop the CSV attached to the results email here. It is read on this computer only.'}
+          </p>
+          <button type="button" class="primary" disabled={disabled} aria-describedby="results-drop-hint results-tab-hint" onClick={chooseInTab}>
+            Choose the results file…
+          </button>
+          <p id="results-tab-hint" class="hint">
+            Opens the reconcile view in a tab: a file chooser would close this popup.
+          </p>
+        </>
+      )}
+    </DropZone>
   );
 }

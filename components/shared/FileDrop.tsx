@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 
 export interface FileDropProps {
@@ -14,18 +15,22 @@ export interface FileDropProps {
   onFile(file: File): void;
 }
 
-/**
- * A drop zone around an ordinary file input: drag and drop for the mouse, and the native
- * "Choose file" control for the keyboard and screen readers.
- */
-export function FileDrop({ label, hint, dropHint = 'Release to use this file.', accept = '.csv,text/csv', disabled = false, testId, onFile }: FileDropProps) {
-  const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const id = `file-drop-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+export interface DropZoneProps {
+  disabled: boolean;
+  onFile(file: File): void;
+  /** Stable hook for browser tests (`data-testid` on the zone). */
+  testId?: string;
+  /** What the zone shows; `over` is true while a file is dragged over it. */
+  children: (over: boolean) => ComponentChildren;
+}
 
+/** Where a file can be dropped: the first file dropped goes to `onFile`, unless disabled. */
+export function DropZone({ disabled, onFile, testId, children }: DropZoneProps) {
+  const [over, setOver] = useState(false);
   return (
     <div
       class="csvg-file-drop"
+      {...(testId ? { 'data-testid': testId } : {})}
       data-dragging={over ? 'true' : 'false'}
       onDragOver={(event) => {
         event.preventDefault();
@@ -40,27 +45,46 @@ export function FileDrop({ label, hint, dropHint = 'Release to use this file.', 
       }}
       style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '0.75rem 1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
     >
-      <label for={id} style={{ display: 'block', fontWeight: 'bold' }}>
-        {label}
-      </label>
-      <p id={`${id}-hint`} style={{ margin: '0.25rem 0 0.5rem' }}>
-        {over ? dropHint : hint}
-      </p>
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        accept={accept}
-        disabled={disabled}
-        aria-describedby={`${id}-hint`}
-        {...(testId ? { 'data-testid': testId } : {})}
-        onChange={(event) => {
-          const file = (event.currentTarget as HTMLInputElement).files?.[0];
-          if (file) onFile(file);
-          // Choosing the same file again after fixing it should still start over.
-          if (input.current) input.current.value = '';
-        }}
-      />
+      {children(over)}
     </div>
+  );
+}
+
+/**
+ * A drop zone around an ordinary file input: drag and drop for the mouse, and the native
+ * "Choose file" control for the keyboard and screen readers.
+ */
+export function FileDrop({ label, hint, dropHint = 'Release to use this file.', accept = '.csv,text/csv', disabled = false, testId, onFile }: FileDropProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const id = `file-drop-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+  return (
+    <DropZone disabled={disabled} onFile={onFile}>
+      {(over) => (
+        <>
+          <label for={id} style={{ display: 'block', fontWeight: 'bold' }}>
+            {label}
+          </label>
+          <p id={`${id}-hint`} style={{ margin: '0.25rem 0 0.5rem' }}>
+            {over ? dropHint : hint}
+          </p>
+          <input
+            ref={input}
+            id={id}
+            type="file"
+            accept={accept}
+            disabled={disabled}
+            aria-describedby={`${id}-hint`}
+            {...(testId ? { 'data-testid': testId } : {})}
+            onChange={(event) => {
+              const file = (event.currentTarget as HTMLInputElement).files?.[0];
+              if (file) onFile(file);
+              // Choosing the same file again after fixing it should still start over.
+              if (input.current) input.current.value = '';
+            }}
+          />
+        </>
+      )}
+    </DropZone>
   );
 }
