@@ -161,8 +161,8 @@ async function wholeStory(guard: GuardBrowser): Promise<void> {
   await second.getByRole('button', { name: 'Upload' }).click();
   await second.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor({ timeout: 30_000 });
   const uploads = await guard.replica.uploads();
-  const created = (await guard.replica.directory()).filter((a) => a.createdByUploadId);
   await reconcile(guard, uploads.at(-1)!.uploadId, '06-results-duplicate', 'the second upload\'s results email: the duplicate it created, named with the account it repeats');
+  const created = (await guard.replica.directory()).filter((a) => a.createdByUploadId);
   say(`the second upload created ${created.length} account(s): ${created.map((a) => `${a.displayName} <${a.email}>`).join(', ')}`);
 
   const popup = await guard.openExtensionPage('popup.html');
