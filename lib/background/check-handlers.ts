@@ -1,7 +1,6 @@
 import type { CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { CheckProgressEvent } from '../messaging/events';
 import type { Handlers, SenderInfo } from '../messaging/router';
-import { buildMailboxIndex } from '../checks/mailbox-index';
 import { availableExports, buildExport, type ExportOptions } from '../output/exports';
 import { planRemainder } from '../output/remainder';
 import type { SettingsStore } from '../settings';
@@ -45,7 +44,7 @@ export const ENGINE_EXPORTS: Exporter = {
   remainderRefused: (run) => {
     if (!run.result.findings.some((f) => f.rule === 'resubmission')) return undefined;
     const { submissions, evidence } = exportOptions(run);
-    const refused = planRemainder({ table: run.table, columns: run.columns, submissions, ...evidence! }).refused;
+    const refused = planRemainder({ table: run.table, columns: run.columns, submissions, ...evidence!, ...(run.result.submissionOverlaps ? { overlaps: run.result.submissionOverlaps } : {}) }).refused;
     return refused && { message: refused.message, reportAge: refused.reportAge };
   },
 };
@@ -55,7 +54,9 @@ function exportOptions(run: CheckRun): ExportOptions {
     batchSize: run.settings.batchSize,
     submissions: run.submissions,
     // The looked-up mailboxes are exactly the cached ones this upload's rows could match.
-    evidence: { reports: run.reports, mailboxes: buildMailboxIndex(run.mailboxes), now: run.checkedAt },
+    evidence: { reports: run.reports, mailboxes: run.index, now: run.checkedAt },
+    // What the resubmission rule judged with this same evidence: the remainder is planned from it.
+    ...(run.result.submissionOverlaps ? { overlaps: run.result.submissionOverlaps } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { runChecks, type CheckResult } from '../checks/engine';
 import { lookupKeysFor } from '../checks/lookup-keys';
-import { buildMailboxIndex } from '../checks/mailbox-index';
+import { buildMailboxIndex, type MailboxIndex } from '../checks/mailbox-index';
 import type { CsvTable, TextEncodingName } from '../csv/types';
 import { readCsv } from '../csv/read';
 import type { CheckProgressPhase } from '../messaging/checks-protocol';
@@ -34,6 +34,8 @@ export interface CheckRun {
   template: UploadTemplate;
   result: CheckResult;
   mailboxes: Mailbox[];
+  /** The looked-up mailboxes indexed, built once: the remainder and the corrected file judge by the same index. */
+  index: MailboxIndex;
   reports: ReportMeta[];
   /** Damaged cached records the lookup had to skip: the admin should import the report again. */
   skippedRecords: number;
@@ -97,6 +99,7 @@ export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDep
       template,
       result,
       mailboxes,
+      index,
       reports,
       skippedRecords,
       settings,

@@ -1,4 +1,3 @@
-import { buildMailboxIndex } from '../checks/mailbox-index';
 import { checkedCorrection } from '../fixes/checked-correction';
 import { linesOf } from '../fixes/by-line';
 import type { FixReport } from '../messaging/checks-protocol';
@@ -16,7 +15,7 @@ export async function fixReportFor(run: CheckRun, deps: CheckPipelineDeps, optio
     table: run.table,
     template: run.template,
     columns: run.columns,
-    mailboxes: buildMailboxIndex(run.mailboxes),
+    mailboxes: run.index,
     reports: run.reports,
     settings: { batchSize: run.settings.batchSize, staleReportDays: run.settings.staleReportDays },
     submissions: run.submissions,

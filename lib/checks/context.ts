@@ -4,6 +4,7 @@ import type { ReportMeta } from '../portal/mailbox';
 import type { UploadTemplate } from '../portal/template';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 import type { MailboxIndex } from './mailbox-index';
+import type { SubmissionOverlap } from './submission-overlap';
 import type { CheckSummary, Finding } from './types';
 
 /** Everything one check of one upload file needs; built by the background, the popup or the CLI. */
@@ -32,4 +33,9 @@ export interface CheckResult {
   predictedUpdateLocalIds: string[];
   /** Rows that would create an account for someone who already has one, with that account (kept with the upload). */
   predictedDuplicates?: PredictedDuplicate[];
+  /**
+   * The earlier submissions this file repeats (safe rows included), when it repeats any: what the
+   * resubmission rule judged, so the remainder (lib/output/remainder) need not judge every row again.
+   */
+  submissionOverlaps?: SubmissionOverlap[];
 }

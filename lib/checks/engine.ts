@@ -2,6 +2,7 @@ import type { ColumnRole } from '../portal/columns';
 import type { CheckContext, CheckResult } from './context';
 import { analyseRow, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
+import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
 import { SEVERITY_ORDER, type CheckSummary, type Finding, type RuleId } from './types';
 import type { PredictedDuplicate } from '../submissions/types';
@@ -31,6 +32,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
     return { summary: summarise(ctx, [], findings), findings, predictedUpdateLocalIds: [] };
   }
 
+  let overlaps: SubmissionOverlap[] | undefined;
   const input: RuleInput = {
     ctx,
     rows,
@@ -40,6 +42,8 @@ export function runChecks(ctx: CheckContext): CheckResult {
       const index = ctx.columns[role];
       return index === undefined ? undefined : ctx.table.header[index];
     },
+    submissionOverlaps: () =>
+      (overlaps ??= findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes }, true)),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));
   for (const rule of RULES) {
@@ -56,7 +60,13 @@ export function runChecks(ctx: CheckContext): CheckResult {
     }
   }
   sortFindings(findings);
-  return { summary: summarise(ctx, rows, findings), findings, predictedUpdateLocalIds: predictedUpdateLocalIds(rows), predictedDuplicates: predictedDuplicates(rows) };
+  return {
+    summary: summarise(ctx, rows, findings),
+    findings,
+    predictedUpdateLocalIds: predictedUpdateLocalIds(rows),
+    predictedDuplicates: predictedDuplicates(rows),
+    ...(overlaps && overlaps.length > 0 ? { submissionOverlaps: overlaps } : {}),
+  };
 }
 
 /** Most predicted duplicates an upload keeps: enough to name each one, never a copy of the report. */

@@ -1,6 +1,7 @@
 import type { ColumnRole } from '../portal/columns';
 import type { CheckContext } from './context';
 import type { RowAnalysis } from './row-analysis';
+import type { SubmissionOverlap } from './submission-overlap';
 import type { Finding, RuleId } from './types';
 
 /** What every rule sees: the context plus the shared per-row analysis. */
@@ -13,6 +14,11 @@ export interface RuleInput {
   reportsAvailable: boolean;
   /** The heading text of a role's column, as written in the file. */
   columnName(role: ColumnRole): string | undefined;
+  /**
+   * Earlier unsafe submissions this file repeats, with their safe rows too (findSubmissionOverlaps with
+   * withSafeRows): computed once per check on first use, and kept in the result for the remainder.
+   */
+  submissionOverlaps(): SubmissionOverlap[];
 }
 
 /** One check. Rules never throw on purpose; the engine still guards each one. */

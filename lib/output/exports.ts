@@ -1,6 +1,6 @@
 import type { CheckResult } from '../checks/context';
 import { EMPTY_MAILBOX_INDEX } from '../checks/mailbox-index';
-import type { OverlapEvidence } from '../checks/submission-overlap';
+import type { OverlapEvidence, SubmissionOverlap } from '../checks/submission-overlap';
 import { oneByOneLines } from '../checks/risks';
 import type { Finding, Severity } from '../checks/types';
 import type { CsvRow, CsvTable } from '../csv/types';
@@ -15,13 +15,18 @@ export interface ExportOptions {
   submissions: Submission[];
   /** The cached reports and mailboxes, and the time: what the remainder judges earlier rows by (lib/output/remainder). */
   evidence?: OverlapEvidence & { now: number };
+  /**
+   * The check's own judgement of the earlier submissions (CheckResult.submissionOverlaps), when the check
+   * used these same submissions and evidence: the remainder is then planned from it instead of judging every row again.
+   */
+  overlaps?: readonly SubmissionOverlap[];
 }
 
 /** The heading of the extra column in the "rows needing attention" file. */
 export const REASON_COLUMN = 'CSV Guard reason';
 
 /** The corrected files that make sense for this result, in the order the panel offers them. */
-export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult, options?: Pick<ExportOptions, 'submissions' | 'evidence'>): ExportKind[] {
+export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult, options?: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>): ExportKind[] {
   const kinds: ExportKind[] = [];
   const passwords = passwordIndexes(table, columns);
   if (passwords.size > 0 && passwords.size < table.header.length) kinds.push('without-password');
@@ -93,9 +98,9 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
   }
 }
 
-function remainderPlan(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'evidence'>): RemainderPlan {
+function remainderPlan(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>): RemainderPlan {
   const evidence = options.evidence ?? { reports: [], mailboxes: EMPTY_MAILBOX_INDEX, now: Date.now() };
-  return planRemainder({ table, columns, submissions: options.submissions, ...evidence });
+  return planRemainder({ table, columns, submissions: options.submissions, ...evidence, ...(options.overlaps ? { overlaps: options.overlaps } : {}) });
 }
 
 function passwordIndexes(table: CsvTable, columns: ColumnMap): Set<number> {

@@ -24,6 +24,8 @@ export interface RemainderInput extends OverlapEvidence {
   submissions: readonly Submission[];
   now: number;
   fingerprint?: string;
+  /** The check's own judgement of the earlier submissions (CheckResult.submissionOverlaps): judged again when absent. */
+  overlaps?: readonly SubmissionOverlap[];
 }
 
 export interface LeftOutRow {
@@ -60,7 +62,7 @@ export interface RemainderPlan {
 /** The remainder of this table against the earlier submissions it repeats. No overlap: every row is kept. */
 export function planRemainder(input: RemainderInput): RemainderPlan {
   const { table } = input;
-  const overlaps = findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes }, true);
+  const overlaps = input.overlaps ?? findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes }, true);
   const judgements = new Map<number, { overlap: SubmissionOverlap; row: RowJudgement }[]>();
   for (const overlap of overlaps) {
     for (const row of overlap.rows) {

@@ -1,6 +1,6 @@
 import { plural, shown } from '../describe';
 import type { Rule } from '../rule';
-import { findSubmissionOverlaps, formatWhen, submittedAt, type RowJudgement, type SubmissionOverlap } from '../submission-overlap';
+import { formatWhen, submittedAt, type RowJudgement, type SubmissionOverlap } from '../submission-overlap';
 
 const FIX = 'Download the remainder file (only the rows not yet applied) and upload that instead, once the earlier upload has finished.';
 
@@ -11,8 +11,8 @@ const FIX = 'Download the remainder file (only the rows not yet applied) and upl
 export const resubmissionRule: Rule = {
   id: 'resubmission',
   run(input, emit) {
-    const { ctx } = input;
-    const overlaps = findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes });
+    // Only the submissions with rows whose repeat may be unsafe (the shared list also holds safe ones, for the remainder).
+    const overlaps = input.submissionOverlaps().filter((o) => o.rowIndexes.length > 0);
     if (overlaps.length === 0) return;
     for (const o of overlaps) {
       const s = o.submission;

@@ -74,7 +74,12 @@ const created = (overrides: Partial<Mailbox> = {}): Mailbox => mailboxOf({ ...N9
 
 function plan(text: string, submission: Submission, mailboxes: Mailbox[], reports: ReportMeta[]): RemainderPlan {
   const t = table(text);
-  return planRemainder({ table: t, columns: resolveUploadColumns(t.header), submissions: [submission], reports, mailboxes: buildMailboxIndex(mailboxes), now: NOW });
+  const input = { table: t, columns: resolveUploadColumns(t.header), submissions: [submission], reports, mailboxes: buildMailboxIndex(mailboxes), now: NOW };
+  const judged = planRemainder(input);
+  // The background plans from what the check's resubmission rule already judged (same evidence): the same plan.
+  const checked = runChecks({ ...input, template: BUNDLED_TEMPLATE, settings: { batchSize: 500, staleReportDays: 30 } });
+  expect(planRemainder({ ...input, overlaps: checked.submissionOverlaps ?? [] })).toEqual(judged);
+  return judged;
 }
 
 /** Names of the kept rows ('A1'…) and of the left-out rows with why. */
