@@ -26,7 +26,25 @@ export function sliceText(text: string, size = TEXT_SLICE_CHARS): string[] {
  */
 export const SLICES_IN_FLIGHT = 4;
 
-/** Send a file's text to the background in slices, a few messages at a time; returns how many were sent. */
+/**
+ * Resolves in a task of its own, so the portal page can handle input and draw in between. A message to
+ * oneself rather than setTimeout: timers in a tab are throttled, messages are not.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/**
+ * Send a file's text to the background in slices, a few messages at a time; returns how many were sent.
+ * Each slice is sent in a task of its own: sending (serialising) four at once was the page's longest task.
+ */
 export async function sendTextInSlices(
   send: SendToBackground,
   requestId: string,
@@ -39,6 +57,8 @@ export async function sendTextInSlices(
   let failed = false;
   const lane = async () => {
     while (!failed && next < slices.length) {
+      await nextTask();
+      if (failed || next >= slices.length) return;
       const index = next++;
       try {
         await send('check-upload-part', { requestId, index, count: slices.length, text: slices[index]! });

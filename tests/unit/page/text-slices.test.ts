@@ -37,3 +37,22 @@ describe('sendTextInSlices', () => {
     expect(sent).toBeLessThan(20);
   });
 });
+
+describe('sendTextInSlices on the portal page', () => {
+  it('sends one slice at a time from the running code, never several in one go (each serialisation is its own short task)', async () => {
+    let sendsThisRun = 0;
+    let mostInOneRun = 0;
+    let sent = 0;
+    const send = (async () => {
+      // Reset as soon as the code running now is done: sends made one after another in one run of code count together.
+      if (sendsThisRun === 0) queueMicrotask(() => (sendsThisRun = 0));
+      mostInOneRun = Math.max(mostInOneRun, ++sendsThisRun);
+      sent++;
+      return { received: 1 };
+    }) as unknown as SendToBackground;
+    const count = await sendTextInSlices(send, 'r3', 'x'.repeat(256 * 1024 * 6));
+    expect(count).toBe(6);
+    expect(sent).toBe(6);
+    expect(mostInOneRun).toBe(1);
+  });
+});
