@@ -5,6 +5,7 @@ import { resolveChromium } from '../tests/e2e/chromium';
 import type { Page } from 'playwright-core';
 import { launchGuardBrowser, REPO_ROOT, type GuardBrowser } from '../tests/e2e/harness';
 import { generatePeople, mailboxReportCsv, type Person } from '../tests/support/generate';
+import { stopServiceWorker } from '../tests/support/stop-worker';
 import { timeBareParse } from './browser/bare-parse';
 import { plantEarlierSubmission } from './browser/earlier-submission';
 import { PLANTED_HEADER, PLANTED_RULES, plantedUploadCsv, resubmittedLocalIds } from './browser/planted-upload';
@@ -12,7 +13,6 @@ import { importReportThroughPort, timeBareIdb, timeLookup } from './browser/repo
 import { checkSteps, formatResults, machineNow, MB, median, type BrowserBenchResults, type FirstCheckResult, type StoreResult, type TargetCheck, type UploadSizeResult } from './browser/results';
 import { sampleHeaps } from './browser/heap-sampler';
 import { measureUploadCheck, openReadyUploadPage, type UploadRun } from './browser/upload-run';
-import { stopServiceWorker } from './browser/stop-worker';
 import { UploadFilesOnDisk } from './browser/upload-file-on-disk';
 import { WorkerCdp } from './browser/worker-cdp';
 

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
+import { stopServiceWorker } from '../support/stop-worker';
 import { acknowledgeEveryKind, downloadFrom, finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
@@ -144,27 +145,6 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
     expect(localIds).toEqual(people.slice(62, 67).map((p) => p.localId));
   });
 });
-
-/**
- * Stop the extension's service worker through the DevTools protocol, as Chrome does to an idle one,
- * and wait until DevTools reports it stopped. (The session is opened on an extension page: a portal
- * page's session does not see the extension's worker.)
- */
-async function stopServiceWorker(guard: GuardBrowser): Promise<void> {
-  const page = await guard.openExtensionPage('options.html');
-  const cdp = await guard.context.newCDPSession(page);
-  type Version = { scriptURL: string; runningStatus: string };
-  const stopped = new Promise<void>((resolve) => {
-    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Version[] }) => {
-      if (event.versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${guard.extensionId}/`) && v.runningStatus === 'stopped')) resolve();
-    });
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await cdp.detach();
-  await page.close();
-}
 
 type SlotView = { state: SlotStatus['state']; submission?: Extract<SlotStatus, { state: 'held' }>['submission'] };
 
