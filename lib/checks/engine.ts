@@ -1,6 +1,6 @@
 import type { ColumnRole } from '../portal/columns';
 import type { CheckContext, CheckResult } from './context';
-import { analyseRow, type RowAnalysis } from './row-analysis';
+import { analyseRow, rowKeysOf, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
 import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
@@ -43,7 +43,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
       return index === undefined ? undefined : ctx.table.header[index];
     },
     submissionOverlaps: () =>
-      (overlaps ??= findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes }, true)),
+      (overlaps ??= findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes }, true, rows.map(rowKeysOf))),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));
   for (const rule of RULES) {

@@ -2,6 +2,7 @@ import type { CsvRow } from '../csv/types';
 import { cell, type ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
+import type { RowKeys } from '../submissions/submitted-rows';
 import { mailboxNameKeys, personNameKeys, type MailboxIndex } from './mailbox-index';
 
 /**
@@ -113,6 +114,11 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   if (otherPerson) analysis.otherPerson = otherPerson;
   if (someoneElse === 'name-partly') analysis.namePartlyDiffers = true;
   return analysis;
+}
+
+/** The row's keys as rowKeys (lib/submissions/submitted-rows) makes them from its values: already computed here. */
+export function rowKeysOf(r: RowAnalysis): RowKeys {
+  return { localId: r.localIdKey, email: r.emailKey, name: r.nameKey, mobile: r.mobileKey, nameMobile: r.nameKey && r.mobileKey ? `${r.nameKey}#${r.mobileKey}` : '' };
 }
 
 /** A permanently deleted account cannot be updated, and is no longer an account a person "has". */

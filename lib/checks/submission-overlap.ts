@@ -93,6 +93,7 @@ export function judgingReport(reports: readonly ReportMeta[], orgIds: ReadonlySe
 /**
  * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
  * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
+ * `knownKeys`: each row's rowKeys, when the caller has them already (the engine's row analysis).
  */
 export function findSubmissionOverlaps(
   table: CsvTable,
@@ -101,11 +102,12 @@ export function findSubmissionOverlaps(
   knownFingerprint?: string,
   evidence?: OverlapEvidence,
   withSafeRows = false,
+  knownKeys?: readonly RowKeys[],
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
   const fingerprint = knownFingerprint ?? fingerprintRows(table.rows.map((r) => r.values));
-  const keys = table.rows.map((r) => rowKeys(r.values, columns));
+  const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
   let hashes: string[] | undefined;
   const hashAt = (i: number) => (hashes ??= table.rows.map((r) => rowHash(r.values)))[i]!;
 
@@ -122,7 +124,9 @@ export function findSubmissionOverlaps(
     const ended = submission.state !== 'processing';
     const rows: RowJudgement[] = [];
     keys.forEach((k, index) => {
-      const create = theirs.creates !== undefined && (theirs.creates.hashes.has(hashAt(index)) || has(theirs.creates.localIds, k.localId) || has(theirs.creates.emails, k.email) || has(theirs.creates.nameMobiles, k.nameMobile));
+      // The row hash last, and only when there are hashes to find: hashing every row costs more than all the keys.
+      const c = theirs.creates;
+      const create = c !== undefined && (has(c.localIds, k.localId) || has(c.emails, k.email) || has(c.nameMobiles, k.nameMobile) || (c.hashes.size > 0 && c.hashes.has(hashAt(index))));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_MAILBOX_INDEX } from '../../../lib/checks/mailbox-index';
+import { analyseRow, rowKeysOf } from '../../../lib/checks/row-analysis';
+import { resolveUploadColumns } from '../../../lib/portal/columns';
+import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
+import { rowKeys } from '../../../lib/submissions/submitted-rows';
+
+// Spaces, invisible and bidi characters, accents, titles, commas and brackets: what the key functions normalise.
+const part = fc.constantFrom('', ' ', '  ', '\u200B', '\u202E', '\uFEFF', '\u00AD', 'é', 'ø', '’', "'", '-', ',', '(NHS)', 'Dr', 'Mary', 'Jane', 'O', 'Connor', 'RXX', '0', '7', '07700', '900', '123', '+44', '@', 'nhs.net', 'A', 'z');
+const noisy = fc.array(part, { maxLength: 6 }).map((parts) => parts.join(''));
+// Values that make keys (a UK mobile, a full name, a display name, an email, a local ID), with stray spaces and hidden characters.
+const keyed = fc.constantFrom('Mary', 'Dr Mary Jane', "O'Connor", 'Siân\u200B', ' Watson ', '07700 900123', '+44 (0)7700-900123', ' 447700900123\u200B', 'RXX001', ' RXX\u200B002 ', 'Mary.Watson@NHS.net', ' a@b.c ', 'Watson, Dr Mary', 'Mary Jane Watson (NHS ENGLAND)');
+const value = fc.oneof(noisy, keyed, keyed);
+
+describe('row keys', () => {
+  it('the keys the row analysis hands to the resubmission judgement are the keys rowKeys makes from the values', () => {
+    const header = BUNDLED_TEMPLATE.header;
+    const columns = resolveUploadColumns(header);
+    fc.assert(
+      fc.property(fc.array(value, { minLength: header.length, maxLength: header.length }), (values) => {
+        const analysed = analyseRow({ line: 2, values }, columns, EMPTY_MAILBOX_INDEX, false);
+        expect(rowKeysOf(analysed)).toEqual(rowKeys(values, columns));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
