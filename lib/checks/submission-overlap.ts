@@ -108,8 +108,9 @@ export function findSubmissionOverlaps(
   if (unsafe.length === 0) return [];
   const fingerprint = knownFingerprint ?? fingerprintRows(table.rows.map((r) => r.values));
   const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
-  let hashes: string[] | undefined;
-  const hashAt = (i: number) => (hashes ??= table.rows.map((r) => rowHash(r.values)))[i]!;
+  // Each row hashed once, and only if asked: most rows of a large file are in no earlier upload.
+  const hashes: (string | undefined)[] = [];
+  const hashAt = (i: number) => (hashes[i] ??= rowHash(table.rows[i]!.values));
 
   const orgIds = new Set<string>();
   if (evidence) for (const k of keys) for (const m of k.localId ? (evidence.mailboxes.byLocalId.get(k.localId) ?? []) : []) orgIds.add(m.orgId);
