@@ -122,6 +122,9 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
     guard.orphan();
     setTimeout(() => place(guard.getView(), guard.getState()), 0);
   });
+  // Chrome tells an orphaned content script nothing. ctx.setInterval looks at the runtime on every tick
+  // and fires onInvalidated once it is gone, so the tab says "reload this page" before anyone clicks.
+  ctx.setInterval(() => undefined, 1000);
 
   const { selectors } = await sendToBackground('page-settings', {}).catch(() => ({ selectors: {} }));
   if (ctx.isValid) guard.start(selectors);
