@@ -32,7 +32,11 @@ export function CheckSummaryView({ report }: { report: CheckReport }) {
           ))}
         </ul>
       )}
-      {freshness.stale && <p class="attention">The Mailbox Report may be out of date: import a fresh one for a reliable check.</p>}
+      {freshness.stale && (
+        <p class="attention" data-testid="stale-report">
+          {staleText(freshness.oldestAgeDays)}
+        </p>
+      )}
     </div>
   );
 }
@@ -43,4 +47,10 @@ function freshnessText(report: CheckReport): string {
   const names = reports.map((r) => r.orgLabel).join(', ');
   const age = oldestAgeDays === undefined ? '' : oldestAgeDays < 1 ? ', imported today' : `, ${count(Math.floor(oldestAgeDays), 'day')} old`;
   return `Matched against the Mailbox Report for ${names}${age}.`;
+}
+
+/** The stale warning names the report's age: "out of date" alone does not say how far to trust it. */
+function staleText(ageDays: number | undefined): string {
+  const age = ageDays === undefined ? 'out of date' : `${count(Math.floor(ageDays), 'day')} old`;
+  return `The Mailbox Report is ${age}: accounts created or changed since are not in it, so a wrong local ID may go unnoticed. Import a fresh one for a reliable check.`;
 }

@@ -4,26 +4,24 @@ import type { ExportKind } from '../../lib/messaging/checks-protocol';
 import type { LoadFindings } from './FindingGroup';
 import type { GuardState } from '../../lib/page/guard-state';
 import { findingAcknowledged, ruleAcknowledged } from '../../lib/page/acknowledgement';
-import { currentHold, portalCountWarning } from '../../lib/page/upload-decision';
+import { panelHeadline } from '../../lib/page/panel-headline';
+import { portalCountWarning } from '../../lib/page/upload-decision';
 import { compareValidationAnswer, type ValidationWarning } from '../../lib/page/validation-answer';
 import { AcknowledgeBox } from './AcknowledgeBox';
-import { CheckProgress } from './CheckProgress';
 import { CheckSummaryView } from './CheckSummaryView';
 import { CorrectedFile, type CorrectionActions } from './CorrectedFile';
 import { ExportButtons } from './ExportButtons';
 import { FindingGroups } from './FindingGroups';
-import { GuardError } from './GuardError';
-import { HoldNotice, type HoldActions } from './HoldNotice';
 import { NotRecognisedNotice } from './NotRecognisedNotice';
+import { PanelHeadlineView, type HeadlineActions } from './PanelHeadlineView';
 import { RemainderRefusedNotice } from './RemainderRefusedNotice';
 import { RiskAcknowledgements, type RiskActions } from './RiskAcknowledgements';
 import { lineList, ValidationWarningNotice } from './ValidationWarningNotice';
 import { count } from './wording';
 
-export interface PanelActions extends HoldActions, RiskActions {
+export interface PanelActions extends HeadlineActions, RiskActions {
   /** The admin acknowledged that the portal will update fewer rows than predicted. */
   onAcknowledgePortalCount: (checked: boolean) => void;
-  onRetry: () => void;
   onExport: (kind: ExportKind) => void;
   /** A page of one rule's findings, for "Show all" (the check's reply carries only the first few). */
   onLoadFindings: LoadFindings;
@@ -36,8 +34,9 @@ export interface PanelActions extends HoldActions, RiskActions {
 /** The panel next to the portal's upload form. It only renders the guard's state; the guard decides. */
 export function GuardPanel({ state, actions }: { state: GuardState; actions: PanelActions }) {
   const holdRef = useRef<HTMLDivElement>(null);
-  const hold = currentHold(state);
-  const report = state.check.kind === 'done' ? state.check.report : undefined;
+  const headline = panelHeadline(state);
+  // Once uploaded, the headline is all there is to say: the findings, warnings and boxes were for before.
+  const report = state.check.kind === 'done' && headline.kind !== 'uploaded' ? state.check.report : undefined;
   const risks = report?.risks;
   // Blocking findings read "Acknowledged" once their kind (or, one by one, their row) is.
   const acknowledged = useMemo(
@@ -56,17 +55,15 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
   const check = state.check;
   const warning =
     report && state.validation.kind === 'read' ? compareValidationAnswer(state.validation.answer, report.summary.predictedUpdates) : undefined;
-  const holdingWarning = portalCountWarning(state);
+  const holdingWarning = report ? portalCountWarning(state) : undefined;
 
   return (
     <section class="panel" aria-label="CSV Guard">
       <h2 class="panel-title">CSV Guard</h2>
       <div aria-live="polite" class="live">
-        {check.kind === 'idle' && <p class="hint">Choose a file and CSV Guard checks it here before you validate or upload it.</p>}
-        {check.kind === 'checking' && <CheckProgress fileName={check.fileName} phase={check.phase} fraction={check.fraction} />}
+        <PanelHeadlineView headline={headline} check={check} noticeRef={holdRef} actions={actions} />
         {report && <CheckSummaryView report={report} />}
       </div>
-      {check.kind === 'error' && <GuardError message={check.message} onRetry={check.retryable ? actions.onRetry : undefined} />}
       {warning && <ValidationWarningNotice warning={warning} />}
       {state.validation.kind === 'waiting' && report && <p class="hint">Reading the portal's validation results…</p>}
       {!state.uploadHoldable && (
@@ -75,17 +72,11 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
           upload, or tell CSV Guard where Upload is on its options page.
         </p>
       )}
-      {hold && <HoldNotice reason={hold} noticeRef={holdRef} actions={actions} />}
       {report && <RiskAcknowledgements risks={report.risks} acknowledged={state.acknowledged} preparing={state.exporting === 'without-overwrites'} actions={actions} />}
       {holdingWarning && (
         <AcknowledgeBox testId="acknowledge-portal-count" checked={state.validationAcknowledged} onChange={actions.onAcknowledgePortalCount}>
           {portalCountText(holdingWarning)}
         </AcknowledgeBox>
-      )}
-      {state.upload === 'confirmed' && (
-        <p class="uploaded" role="status">
-          The portal is processing this upload. Wait for its results email before the next upload.
-        </p>
       )}
       {report && <FindingGroups key={report.checkId} groups={report.groups} loadFindings={actions.onLoadFindings} acknowledged={acknowledged} />}
       {report && (report.groups.length > 0 || state.correction) && <CorrectedFile state={state.correction} actions={actions.correction} />}

@@ -25,6 +25,8 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 .hold-icon { display: inline-block; width: 1.2em; height: 1.2em; margin-right: 6px; border-radius: 50%; background: #d5281b; color: #fff; text-align: center; line-height: 1.2em; font-size: 13px; }
 .validation-warning { border-color: #ffb81c; background: #fff9e6; }
 .guard-error { border-color: #4c6272; background: #f0f4f5; }
+.uploaded, .ready { border-left: 6px solid #007f3b; padding: 8px 12px; margin: 8px 0; background: #edf7f0; }
+.uploaded-title { font-weight: bold; font-size: 15px; }
 .acknowledge { display: block; margin: 8px 0; font-weight: bold; }
 .acknowledge input { width: 18px; height: 18px; vertical-align: middle; }
 .finding-group { margin-top: 8px; }

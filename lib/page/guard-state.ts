@@ -28,6 +28,13 @@ export type ValidationState = { kind: 'none' } | { kind: 'waiting' } | { kind: '
  */
 export type UploadProgress = 'no' | 'clicked' | 'confirmed';
 
+export interface LastUpload {
+  submissionId: string;
+  fileName: string;
+  /** The checked file's content fingerprint (see lib/submissions/fingerprint). */
+  fingerprint: string;
+}
+
 /** Everything the panel shows; the page controller owns it and the panel only renders it. */
 export interface GuardState {
   /** yes: the Upload Users view is on the page; no: it looks like the upload page but its controls were not found. */
@@ -57,6 +64,11 @@ export interface GuardState {
   /** The admin acknowledged that the portal will update fewer rows than predicted (or did not say). */
   validationAcknowledged: boolean;
   upload: UploadProgress;
+  /**
+   * This tab's last upload through CSV Guard: a new check of the same file (chosen again, the view
+   * re-rendered) is still "uploaded" while it is in flight, and "ended" once the slot let it go.
+   */
+  lastUpload?: LastUpload;
   /** Bumped each time a click is held, so the panel moves focus to the reason. */
   heldClicks: number;
   /** An export being prepared, or the message of one that failed. */

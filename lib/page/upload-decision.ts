@@ -67,6 +67,24 @@ export function portalCountWarning(state: GuardState): ValidationWarning | undef
   return warning.reason === 'missing' || warning.found < warning.expected ? warning : undefined;
 }
 
+/** The checked file is the one this tab uploaded last, and the slot is still held for that upload. */
+export function thisFileInFlight(state: GuardState): boolean {
+  const { lastUpload, check, slot } = state;
+  return (
+    lastUpload !== undefined &&
+    check.kind === 'done' &&
+    check.report.fingerprint === lastUpload.fingerprint &&
+    slot?.state === 'held' &&
+    slot.submission.id === lastUpload.submissionId
+  );
+}
+
+/** This tab's upload of the checked file has ended (results, expiry, "mark as finished"): the slot let it go. */
+export function thisFileUploadEnded(state: GuardState): boolean {
+  const { lastUpload, check } = state;
+  return state.upload === 'no' && lastUpload !== undefined && check.kind === 'done' && check.report.fingerprint === lastUpload.fingerprint && !thisFileInFlight(state);
+}
+
 const hold = (reason: HoldReason): UploadDecision => ({ kind: 'hold', reason });
 
 /**
@@ -77,6 +95,8 @@ const hold = (reason: HoldReason): UploadDecision => ({ kind: 'hold', reason });
 export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDecision {
   if (state.orphaned) return hold({ kind: 'orphaned' });
   if (state.upload !== 'no') return hold({ kind: 'uploaded', confirmed: state.upload === 'confirmed' });
+  // The same file checked again while its upload from this tab is in flight: still uploaded, never "another submission".
+  if (thisFileInFlight(state)) return hold({ kind: 'uploaded', confirmed: state.slot?.state === 'held' && state.slot.submission.state === 'processing' });
   if (state.acquiring) return hold({ kind: 'acquiring' });
   if (file === 'different') return hold({ kind: 'file-changed' });
   const check = state.check;

@@ -316,6 +316,7 @@ export class UploadGuard {
       ownSubmissionIds: this.state.ownSubmissionIds,
       submissionId: this.state.upload === 'no' ? undefined : this.state.submissionId,
       upload: this.state.upload === 'no' ? 'no' : 'clicked',
+      lastUpload: this.state.lastUpload,
       orphaned: this.state.orphaned,
     });
   }
@@ -411,8 +412,9 @@ export class UploadGuard {
 
   /** An upload went through: the file is in flight from now on; the portal's notice only confirms. */
   private uploaded(): void {
-    const submissionId = this.state.submissionId;
-    this.set({ upload: 'clicked' });
+    const { submissionId, check } = this.state;
+    const lastUpload = submissionId && check.kind === 'done' ? { submissionId, fileName: check.report.fileName, fingerprint: check.report.fingerprint } : undefined;
+    this.set({ upload: 'clicked', lastUpload });
     if (submissionId) {
       void this.deps.send('submission-upload-clicked', { submissionId }).then(
         (submission) => this.set({ slot: { state: 'held', yours: false, submission } }),

@@ -319,9 +319,49 @@ describe('GuardPanel', () => {
     expect(panelActions.onExport).toHaveBeenCalledWith('without-password');
   });
 
-  it('says when the portal is processing the upload', () => {
-    show(stateWith({ check: { kind: 'done', report: makeReport() }, upload: 'confirmed' }));
-    expect(screen.getByText(/The portal is processing this upload/)).toBeTruthy();
+  it('says when the portal is processing the upload, and nothing else: no hold, no findings, no stale warning', () => {
+    const report = blockingReport({ freshness: { ...makeReport().freshness, oldestAgeDays: 40, stale: true } });
+    const slot = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 's1', state: 'processing' as const, fileName: 'updates.csv', createdAt: 1, processingAt: 1, tabId: 3, rowCount: 3 },
+    };
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report }, acknowledged: { kinds: ['new-accounts'], lines: [] }, upload: 'confirmed', slot, ownSubmissionIds: ['s1'], heldClicks: 1 }),
+    );
+    const headlines = container.querySelectorAll('[data-testid="headline"]');
+    expect([...headlines].map((h) => h.getAttribute('data-headline'))).toEqual(['uploaded']);
+    expect(headlines[0]!.textContent).toContain('The portal is processing this upload');
+    expect(headlines[0]!.getAttribute('role')).toBe('status');
+    expect(document.activeElement).toBe(headlines[0]); // the held click's focus lands on what is true now
+    expect(container.querySelector('[data-testid="hold"]')).toBeNull();
+    expect(container.querySelector('[data-testid="acknowledge"]')).toBeNull();
+    expect(container.textContent).not.toMatch(/Another submission|Upload is held|days old/);
+  });
+
+  it('shows exactly one headline in each state', () => {
+    const states: Partial<GuardState>[] = [
+      {},
+      { check: { kind: 'checking', fileName: 'a.csv', phase: 'parsing', fraction: 0.1 } },
+      { check: { kind: 'done', report: blockingReport() } },
+      { check: { kind: 'done', report: makeReport() } },
+      { check: { kind: 'error', fileName: 'a.csv', message: 'gone', retryable: true, cause: 'background' } },
+      { check: { kind: 'done', report: makeReport() }, upload: 'clicked' },
+    ];
+    const seen = states.map((state) => {
+      const { container, unmount } = show(stateWith(state));
+      const kinds = [...container.querySelectorAll('[data-testid="headline"]')].map((h) => h.getAttribute('data-headline'));
+      expect(container.querySelectorAll('[data-testid="hold"]').length).toBeLessThanOrEqual(1);
+      unmount();
+      return kinds;
+    });
+    expect(seen).toEqual([['choose-file'], ['checking'], ['findings'], ['ready'], ['held'], ['uploaded']]);
+  });
+
+  it('names the age of a stale Mailbox Report in its warning', () => {
+    const report = makeReport({ freshness: { ...makeReport().freshness, oldestAgeDays: 45.6, stale: true } });
+    const { container } = show(stateWith({ check: { kind: 'done', report } }));
+    expect(container.querySelector('[data-testid="stale-report"]')?.textContent).toContain('The Mailbox Report is 45 days old');
   });
 
   describe('long lists of findings', () => {

@@ -16,6 +16,8 @@ const clean = (from: number, n = 3) => uploadCsv(people.slice(from, from + n), (
 const risky = (from: number, n = 3) => uploadCsv(people.slice(from, from + n), (row, i) => ((i === 1 ? (row[COL.ExternalSyncID!] = 'OLD-77') : undefined), row));
 
 const hold = (page: Page) => panel(page).locator('[data-testid="hold"]');
+/** The panel's one headline: after an upload it says the portal is processing it, not "held". */
+const headline = (page: Page) => panel(page).locator('[data-testid="headline"]');
 const uploadCount = async (guard: GuardBrowser) => (await guard.replica.uploads()).length;
 /** Give a wrongly let-through upload time to reach the replica before counting. */
 const settle = (page: Page) => page.waitForTimeout(400);
@@ -52,7 +54,7 @@ describe('every route to an upload is held or checked', () => {
     await expect.poll(async () => (await inFlight(guard)).map((s) => [s.state, s.note])).toEqual([['processing', undefined]]);
 
     await portalButton(page, 'Upload').click();
-    await expect.poll(() => hold(page).getAttribute('data-reason')).toBe('uploaded');
+    await expect.poll(() => headline(page).getAttribute('data-headline')).toBe('uploaded');
     await settle(page);
     expect(await uploadCount(guard)).toBe(1);
   });
@@ -76,7 +78,7 @@ describe('every route to an upload is held or checked', () => {
     await page.waitForTimeout(1500); // time for any second replay to reach the portal
     expect(await uploadCount(guard)).toBe(1);
     expect(whilePending).toContain('making sure no other upload is in flight');
-    await expect.poll(() => hold(page).getAttribute('data-reason')).toBe('uploaded');
+    await expect.poll(() => headline(page).getAttribute('data-headline')).toBe('uploaded');
   });
 
   it('holds requestSubmit() and Enter on an Upload that is only a form submit', async () => {
@@ -162,7 +164,7 @@ describe('every route to an upload is held or checked', () => {
     await portalButton(page, 'Upload').dblclick();
     await settle(page);
     expect(await uploadCount(guard)).toBe(1);
-    await expect.poll(() => hold(page).getAttribute('data-reason')).toBe('uploaded');
+    await expect.poll(() => headline(page).getAttribute('data-headline')).toBe('uploaded');
   });
 
   it('after a submission ends with failed rows, shows resubmission in the same tab and in a tab that checked the file earlier', async () => {

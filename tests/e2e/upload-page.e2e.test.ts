@@ -50,6 +50,48 @@ describe('the Upload Users page with CSV Guard', () => {
     await expect.poll(async () => (await inFlight(guard)).map((s) => s.state)).toEqual(['processing']);
   });
 
+  it('after a successful upload says only that the portal is processing it: no hold, no "another submission", no warning (issue 16)', async () => {
+    const page = await guard.openUploadPage();
+    const file = uploadCsv(people.slice(110, 114), (row) => ((row[COL.Department!] = 'Radiology'), row));
+    await chooseFile(page, 'radiology.csv', file);
+    await waitForSummary(page);
+    await portalButton(page, 'Validate').click();
+    await page.getByText('4 users already exist and will be updated').waitFor();
+    await portalButton(page, 'Upload').click();
+    await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
+
+    const headline = panel(page).locator('[data-testid="headline"]');
+    await expect.poll(() => headline.getAttribute('data-headline')).toBe('uploaded');
+    expect(await headline.textContent()).toContain('The portal is processing this upload');
+    // Once the portal's own processing has begun (the slot says so in every tab), still one state only.
+    await expect.poll(async () => (await inFlight(guard)).map((s) => s.state)).toEqual(['processing']);
+    await page.waitForTimeout(500);
+    expect(await headline.count()).toBe(1);
+    expect(await headline.getAttribute('data-headline')).toBe('uploaded');
+    expect(await panel(page).locator('[data-testid="hold"]').count()).toBe(0);
+    expect(await panel(page).getByText(/Another submission is in flight|Upload is held|may be out of date/).count()).toBe(0);
+
+    // A later click is still held (uploaded means uploaded), and the panel keeps saying the same one thing.
+    await portalButton(page, 'Upload').click();
+    await page.waitForTimeout(500);
+    expect(await guard.replica.uploads()).toHaveLength(1);
+    expect(await headline.getAttribute('data-headline')).toBe('uploaded');
+    expect(await headline.textContent()).toContain('not sent again');
+
+    // The same file chosen again while it is in flight is checked, and is still this tab's upload:
+    // every headline shown on the way is recorded, and none of them is a hold.
+    await recordHeadlines(page);
+    await chooseFile(page, 'radiology.csv', file);
+    await expect.poll(() => recordedHeadlines(page)).toContain('checking');
+    await expect.poll(async () => (await recordedHeadlines(page)).at(-1)).toBe('uploaded');
+    await page.waitForTimeout(500);
+    expect(new Set(await recordedHeadlines(page))).toEqual(new Set(['checking', 'uploaded']));
+    expect(await panel(page).getByText(/Another submission is in flight/).count()).toBe(0);
+    await portalButton(page, 'Upload').click();
+    await page.waitForTimeout(500);
+    expect(await guard.replica.uploads()).toHaveLength(1);
+  });
+
   it('holds Upload for a stale local ID until the admin acknowledges it, and the duplicate proves the warning real', async () => {
     const page = await guard.openUploadPage();
     const victim = people[21]!;
@@ -235,6 +277,25 @@ describe('the Upload Users page with CSV Guard', () => {
     expect(await panel(page).locator('[data-rule="probable-duplicate"]').count()).toBeGreaterThan(0);
   });
 });
+
+type HeadlineLog = { csvGuardHeadlines?: string[] };
+
+/** Records every headline the panel shows from now on (its shadow root is open), however briefly. */
+async function recordHeadlines(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.querySelector('csv-guard')!.shadowRoot!;
+    const log: string[] = ((window as HeadlineLog).csvGuardHeadlines = []);
+    const note = () => {
+      const kind = root.querySelector('[data-testid="headline"]')?.getAttribute('data-headline');
+      if (kind && log.at(-1) !== kind) log.push(kind);
+    };
+    new MutationObserver(note).observe(root, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function recordedHeadlines(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as HeadlineLog).csvGuardHeadlines ?? []);
+}
 
 async function waitForSummary(page: Page): Promise<Locator> {
   const summary = panel(page).locator('[data-testid="summary"]');

@@ -45,6 +45,12 @@ const table: [string, Partial<GuardState>, FileAtAttempt, UploadDecision | Retur
   ['higher count than predicted: a warning, not a hold', { check: clean, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 5 } } }, 'checked', acquire],
   ['this tab’s claim moved to another tab', { check: clean, slot: theirsPreparing, claimMovedAway: true }, 'checked', held('slot-busy')],
   ['another tab prepares: ask the background (it may have let go)', { check: clean, slot: theirsPreparing }, 'checked', acquire],
+  [
+    'the same file checked again while its upload from this tab is in flight',
+    { check: clean, slot: { state: 'held', yours: false, submission: { ...ours.submission, state: 'processing' } }, lastUpload: { submissionId: 's1', fileName: 'updates.csv', fingerprint: 'abc123' } },
+    'checked',
+    held('uploaded'),
+  ],
   ['extension updated under the page', { check: clean, orphaned: true }, 'checked', held('orphaned')],
   ['extension updated, before any file', { orphaned: true }, 'none', held('orphaned')],
 ];
