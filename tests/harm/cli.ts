@@ -39,6 +39,11 @@ const inWorkers: ScenarioRunner = async (seeds, onResult) => {
   );
 };
 
+/** Reasons, most frequent first. */
+function byCount(reasons: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(reasons).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+}
+
 function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${process.platform}`;
@@ -68,7 +73,7 @@ if (replay !== undefined) {
   if (process.stderr.isTTY && !json) process.stderr.write('\r');
   if (json) {
     const counts = ({ duplicates, overwrites, lostUpdates, falseHolds }: HarmCounts) => ({ duplicates, overwrites, lostUpdates, falseHolds });
-    print(JSON.stringify({ scenarios: run.scenarios, seed: run.seed, bare: counts(run.bare), guarded: counts(run.guarded) }));
+    print(JSON.stringify({ scenarios: run.scenarios, seed: run.seed, bare: counts(run.bare), guarded: { ...counts(run.guarded), falseHoldsByReason: byCount(run.guarded.falseHoldReasons) } }));
   } else {
     print(`CSV Guard harm simulator: ${run.scenarios} scenarios, seed ${run.seed}, ${(run.ms / 1000).toFixed(1)} s on ${workers} worker thread${workers === 1 ? '' : 's'}`);
     print(`Machine: ${machine()}`);
@@ -81,6 +86,15 @@ if (replay !== undefined) {
     print(row('safe uploads refused (false holds)', (c) => c.falseHolds, run));
     print(row('held rows left for the admin (not lost)', (c) => c.heldForAdmin, run));
     print('');
+    const reasons = Object.entries(byCount(run.guarded.falseHoldReasons));
+    if (reasons.length > 0) {
+      print('False holds by what held the file (one hold can name several rules; tests/harm/README.md explains each):');
+      print('');
+      print(`| ${'held by'.padEnd(48)} | ${'false holds'.padStart(11)} |`);
+      print(`| ${'-'.repeat(48)} | ${'-'.repeat(11)} |`);
+      for (const [reason, n] of reasons) print(`| ${reason.padEnd(48)} | ${String(n).padStart(11)} |`);
+      print('');
+    }
     if (run.errors > 0) print(`${run.errors} scenarios failed inside the guarded run (see below).`);
     print(run.harmful.length === 0 ? 'CSV Guard let no harm through.' : `CSV Guard let harm through in ${run.harmful.length} scenarios (replay one: npm run harm -- --replay <seed>):`);
     for (const r of run.harmful) {

@@ -6,7 +6,7 @@ import { readRows } from '../portal-replica/upload-rows';
 import { DAY, HOUR, MINUTE, SimClock } from './clock';
 import { GuardedBrowser, type Tab } from './guard';
 import { generateScenario, phoneKey, type Desired, type Episode, type PersonKey, type RowIntent, type Scenario, type UploadFile } from './scenario';
-import { NO_HARM, World, type HarmCounts } from './world';
+import { noHarm, World, type HarmCounts } from './world';
 
 /** What happened to one scenario, bare and with CSV Guard. */
 export interface ScenarioResult {
@@ -43,7 +43,7 @@ export async function runWeek(scenario: Scenario): Promise<ScenarioResult> {
     const guarded = await runGuarded(scenario, desired, starters, clock, log);
     return { seed, bare, guarded, log };
   } catch (error) {
-    return { seed, bare, guarded: { ...NO_HARM }, log, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return { seed, bare, guarded: noHarm(), log, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   } finally {
     restore();
   }
@@ -92,7 +92,7 @@ function runBare(scenario: Scenario, desired: Map<PersonKey, Desired>, starters:
     }
     world.processPending();
   }
-  return { ...NO_HARM, duplicates: world.duplicates(), overwrites: world.overwrites.size, lostUpdates: world.lostUpdates(desired, starters).lost };
+  return { ...noHarm(), duplicates: world.duplicates(), overwrites: world.overwrites.size, lostUpdates: world.lostUpdates(desired, starters).lost };
 }
 
 /** With CSV Guard: the admin does what it offers (its holds, corrected file, remainder, reconcile). */
@@ -125,12 +125,17 @@ async function runGuarded(scenario: Scenario, desired: Map<PersonKey, Desired>, 
       case 'failure': {
         admin.afterSilence = episode.afterSilence;
         admin.nextFault = { failAfterRows: episode.failAfterRows, emailResults: episode.emailResults };
-        await admin.upload(tabs[0], episode.file);
+        if (!(await admin.upload(tabs[0], episode.file))) {
+          // Nothing went up (every row held): no failure to recover from, and no earlier day's file to send again.
+          admin.nextFault = undefined;
+          log.push('  nothing was uploaded, so there is nothing to upload again');
+          break;
+        }
         await admin.portalWorks();
         await admin.refreshReport();
         clock.advance(2 * HOUR);
         // Again the file they uploaded (CSV Guard's corrected version of it, if that is what went up).
-        const again = admin.lastUploaded ?? episode.file;
+        const again = admin.lastUploaded!;
         log.push(`  the admin uploads ${again.name} again`);
         await admin.upload(tabs[0], again);
         break;
@@ -141,7 +146,7 @@ async function runGuarded(scenario: Scenario, desired: Map<PersonKey, Desired>, 
   }
   const { lost, held } = world.lostUpdates(desired, starters, admin.heldForAdmin);
   log.push(...world.describeHarm(desired, starters, admin.heldForAdmin));
-  return { duplicates: world.duplicates(), overwrites: world.overwrites.size, lostUpdates: lost, falseHolds: admin.falseHolds, heldForAdmin: held };
+  return { duplicates: world.duplicates(), overwrites: world.overwrites.size, lostUpdates: lost, falseHolds: admin.falseHolds, falseHoldReasons: admin.falseHoldReasons, heldForAdmin: held };
 }
 
 function describeEpisode(e: Episode): string {
@@ -162,7 +167,9 @@ function describeEpisode(e: Episode): string {
 /** The admin with CSV Guard installed: reads its panel, follows it, reconciles every results email. */
 class GuardedAdmin {
   falseHolds = 0;
-  /** People whose row CSV Guard held and the admin left out, knowing it needs fixing by hand. */
+  /** False holds by the reason CSV Guard held the file (see holdReason). */
+  readonly falseHoldReasons: Record<string, number> = {};
+  /** People whose latest row CSV Guard held and the admin left out, knowing it needs fixing by hand (a later row of theirs that went up clears it). */
   readonly heldForAdmin = new Set<PersonKey>();
   afterSilence: 'mark-finished' | 'wait-expiry' = 'wait-expiry';
   /** The last file that went up, as uploaded, with the intents of the file it came from. */
@@ -228,8 +235,8 @@ class GuardedAdmin {
     await this.refreshReport();
   }
 
-  /** Choose the file, follow the panel until CSV Guard lets Upload through (or the admin gives up), click. */
-  async upload(tab: Tab, file: UploadFile, options: { clicks?: number } = {}): Promise<void> {
+  /** Choose the file, follow the panel until CSV Guard lets Upload through (or the admin gives up), click. True when a file went up. */
+  async upload(tab: Tab, file: UploadFile, options: { clicks?: number } = {}): Promise<boolean> {
     const intentByPhone = new Map<string, RowIntent>();
     for (const row of file.rows) {
       const phone = this.phoneOf.get(row.person);
@@ -240,14 +247,18 @@ class GuardedAdmin {
     let refused = false;
     let fromRemainder = false;
     const taken = new Set<string>();
-    const refuse = (why: string) => {
+    /** `findings`: the hold's findings on the file now chosen (undefined for a slot hold). */
+    const refuse = (why: string, findings?: readonly Finding[]) => {
       this.log.push(`  CSV Guard holds ${name}: ${why}`);
       if (refused) return;
       refused = true;
-      if (!this.world.wouldHarm(file.name, file.bytes)) {
-        this.falseHolds++;
-        this.log.push('  (false hold: the file as it was would have done no harm)');
-      }
+      const asItWas = this.world.tryUpload(file.name, file.bytes);
+      if (asItWas.harm) return;
+      const intents = rowIntents(bytes, intentByPhone);
+      const reasons = findings ? holdReasons(findings, (line) => asItWas.actionOf.get(intents.get(line)?.person ?? '')) : [why.startsWith('the admin went round') ? 'gave up' : 'upload slot'];
+      this.falseHolds++;
+      for (const reason of reasons) this.falseHoldReasons[reason] = (this.falseHoldReasons[reason] ?? 0) + 1;
+      this.log.push(`  (false hold: the file as it was would have done no harm; held by ${reasons.join(', ')})`);
     };
 
     for (let step = 0; step < 10; step++) {
@@ -260,7 +271,7 @@ class GuardedAdmin {
         if (findings.some((f) => f.rule === 'stale-report' && f.severity === 'block') && !taken.has('fresh-report')) {
           // CSV Guard asks for a fresh Mailbox Report before creating accounts: download it, import it, check again.
           taken.add('fresh-report');
-          refuse(`${summarise(findings)}; the admin downloads and imports a fresh Mailbox Report`);
+          refuse(`${summarise(findings)}; the admin downloads and imports a fresh Mailbox Report`, findings);
           await this.guard.importReport(this.world.portal.directory.accounts);
           this.reportBehind = false;
           continue;
@@ -280,14 +291,14 @@ class GuardedAdmin {
           if (!derived) throw new Error(`CSV Guard offered "${next.export}" but gave no file`);
           taken.add(next.export);
           if (next.export === 'remainder') fromRemainder = true;
-          refuse(`${summarise(findings)}; the admin takes "${derived.name}"`);
+          refuse(`${summarise(findings)}; the admin takes "${derived.name}"`, findings);
           name = derived.name;
           bytes = new TextEncoder().encode(derived.content);
           continue;
         }
         if (next.kind === 'give-up') {
-          refuse(`${summarise(findings)}; nothing CSV Guard offers can be uploaded, so the admin uploads nothing`);
-          return;
+          refuse(`${summarise(findings)}; nothing CSV Guard offers can be uploaded, so the admin uploads nothing`, findings);
+          return false;
         }
         this.log.push(`  the admin acknowledges: ${summarise(findings)}`);
         this.guard.acknowledge(tab);
@@ -302,10 +313,14 @@ class GuardedAdmin {
           continue;
         }
       }
-      if (await this.click(tab, name, bytes, options.clicks ?? 1, refuse)) this.lastUploaded = { ...file, name, bytes };
-      return;
+      if (!(await this.click(tab, name, bytes, options.clicks ?? 1, refuse))) return false;
+      this.lastUploaded = { ...file, name, bytes };
+      // Their row went up: whatever happens to it now is counted, not excused by an earlier held row.
+      for (const intent of rowIntents(bytes, intentByPhone).values()) if (intent) this.heldForAdmin.delete(intent.person);
+      return true;
     }
     refuse('the admin went round CSV Guard\u2019s offers ten times and gave up');
+    return false;
   }
 
   /** Click Upload `clicks` times; true when the portal received the file. */
@@ -376,6 +391,21 @@ function rowIntents(bytes: Uint8Array, intentByPhone: ReadonlyMap<string, RowInt
   return new Map(readRows(parsed.header, parsed.records).map((row) => [row.line, intentByPhone.get(phoneKey(row.values.telephone ?? ''))]));
 }
 
+/**
+ * What held a file, for the false-hold breakdown: each blocking rule once. identity-mismatch is split by
+ * what the portal model would have done with the held row as it was (`actionAt`, by line): rejected it
+ * ("Email address is already in use", the replica's assumption, not a confirmed portal fact), or not.
+ */
+function holdReasons(findings: readonly Finding[], actionAt: (line: number) => string | undefined): string[] {
+  const reasons = new Set<string>();
+  for (const f of findings) {
+    if (f.severity !== 'block') continue;
+    if (f.rule !== 'identity-mismatch') reasons.add(f.rule);
+    else reasons.add(actionAt(f.line) === 'failed' ? 'identity-mismatch (row the portal model rejects)' : 'identity-mismatch');
+  }
+  return reasons.size > 0 ? [...reasons].sort() : ['no blocking findings'];
+}
+
 function summarise(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) if (f.severity === 'block') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
@@ -403,7 +433,7 @@ export const runHere: ScenarioRunner = async (seeds, onResult) => {
 /** Scenario i of a run with seed S uses seed S + i: any one can be replayed alone. Totals do not depend on the runner. */
 export async function runHarm(scenarios: number, seed: number, runner: ScenarioRunner = runHere, onProgress?: (done: number) => void): Promise<HarmRun> {
   const started = performance.now();
-  const run: HarmRun = { scenarios, seed, bare: { ...NO_HARM }, guarded: { ...NO_HARM }, harmful: [], errors: 0, ms: 0 };
+  const run: HarmRun = { scenarios, seed, bare: noHarm(), guarded: noHarm(), harmful: [], errors: 0, ms: 0 };
   const results: ScenarioResult[] = [];
   await runner(
     Array.from({ length: scenarios }, (_, i) => seed + i),
@@ -432,5 +462,6 @@ function add(total: HarmCounts, one: HarmCounts): void {
   total.overwrites += one.overwrites;
   total.lostUpdates += one.lostUpdates;
   total.falseHolds += one.falseHolds;
+  for (const [reason, n] of Object.entries(one.falseHoldReasons)) total.falseHoldReasons[reason] = (total.falseHoldReasons[reason] ?? 0) + n;
   total.heldForAdmin += one.heldForAdmin;
 }

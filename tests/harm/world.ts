@@ -1,5 +1,6 @@
 import { Directory } from '../portal-replica/directory';
 import { PortalModel, decodeUploadBytes, type PortalUpload, type ProcessingFault } from '../portal-replica/portal-model';
+import type { RowAction } from '../portal-replica/processing';
 import { personKeyOf, phoneKey, type Desired, type PersonKey, type Scenario } from './scenario';
 
 /** The three harms, and the safe uploads CSV Guard refused. */
@@ -12,11 +13,19 @@ export interface HarmCounts {
   lostUpdates: number;
   /** Uploads CSV Guard refused (held, replaced by another file, or made to wait) that would have done no harm as they were. */
   falseHolds: number;
+  /**
+   * The false holds by what held the file: each blocking rule (identity-mismatch split by whether the portal
+   * model would have rejected the row), 'upload slot', or 'gave up'. One hold can name several rules.
+   */
+  falseHoldReasons: Record<string, number>;
   /** With CSV Guard: intended changes not made because CSV Guard held the row and the admin left it out to fix by hand (not counted as lost). */
   heldForAdmin: number;
 }
 
-export const NO_HARM: HarmCounts = { duplicates: 0, overwrites: 0, lostUpdates: 0, falseHolds: 0, heldForAdmin: 0 };
+/** A fresh zero count (each has its own reasons record). */
+export function noHarm(): HarmCounts {
+  return { duplicates: 0, overwrites: 0, lostUpdates: 0, falseHolds: 0, falseHoldReasons: {}, heldForAdmin: 0 };
+}
 
 /**
  * The portal (the shared model in tests/portal-replica) plus the ground truth: whose each account is.
@@ -147,13 +156,21 @@ export class World {
     return lines;
   }
 
-  /** Would uploading these bytes now do harm (duplicates or overwrites), once everything pending is processed? */
-  wouldHarm(fileName: string, bytes: Uint8Array): boolean {
+  /**
+   * What uploading these bytes now would do, once everything pending is processed, tried on a copy:
+   * whether it would do harm (duplicates or overwrites), and what the portal would do with each person's row.
+   */
+  tryUpload(fileName: string, bytes: Uint8Array): { harm: boolean; actionOf: Map<PersonKey, RowAction> } {
     const without = this.clone();
     without.processPending();
     const withIt = this.clone();
-    withIt.receive(fileName, bytes);
+    const upload = withIt.receive(fileName, bytes);
     withIt.processPending();
-    return withIt.damage() > without.damage();
+    const actionOf = new Map<PersonKey, RowAction>();
+    upload.outcomes?.forEach((outcome, i) => {
+      const person = this.personByPhone.get(phoneKey(upload.rows?.[i]?.values.telephone ?? ''));
+      if (person) actionOf.set(person, outcome.action);
+    });
+    return { harm: withIt.damage() > without.damage(), actionOf };
   }
 }
