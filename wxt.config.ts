@@ -11,8 +11,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()], ...(process.env.BENCH_PROFILE ? { build: { minify: false } } : {}) }),
   manifest: ({ mode }) => ({
     name: 'CSV Guard for the NHSmail Portal',
-    description:
-      'Checks NHSmail Portal CSV user uploads before you click: stops duplicate accounts, parallel uploads and whole-file resubmissions.',
+    description: 'Checks NHSmail Portal CSV user uploads before you click: stops duplicate accounts, parallel uploads and whole-file resubmissions.',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
     host_permissions: mode === 'e2e' ? [PORTAL_HOST_PATTERN, ...E2E_HOST_PATTERNS] : [PORTAL_HOST_PATTERN],
     content_security_policy: {

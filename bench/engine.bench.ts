@@ -35,7 +35,9 @@ function benchAll<K extends string>(phases: Record<K, () => unknown>): Record<K,
   const samples = Object.fromEntries(names.map((n) => [n, [] as Timing[]])) as Record<K, Timing[]>;
   for (const n of names) phases[n]();
   for (let i = 0; i < RUNS; i++) for (const n of names) samples[n].push(measure(phases[n]));
-  return Object.fromEntries(names.map((n) => [n, { wall: median(samples[n].map((t) => t.wall)), cpu: median(samples[n].map((t) => t.cpu)) }])) as Record<K, Timing>;
+  return Object.fromEntries(
+    names.map((n) => [n, { wall: median(samples[n].map((t) => t.wall)), cpu: median(samples[n].map((t) => t.cpu)) }]),
+  ) as Record<K, Timing>;
 }
 
 function table(bytes: Uint8Array, name: string): CsvTable {
@@ -62,7 +64,9 @@ const { reportText, uploadText } = (() => {
 const reportBytes = new TextEncoder().encode(reportText);
 const uploadBytes = new TextEncoder().encode(uploadText);
 const settings = { batchSize: 500, staleReportDays: 7 };
-const meta = (count: number): ReportMeta[] => [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'Mailbox Report.csv', importedAt: Date.now(), rowCount: count, rowsWithoutLocalId: 0, columns: [] }];
+const meta = (count: number): ReportMeta[] => [
+  { orgId: 'RXX', orgLabel: 'RXX', fileName: 'Mailbox Report.csv', importedAt: Date.now(), rowCount: count, rowsWithoutLocalId: 0, columns: [] },
+];
 
 /**
  * What `npm run check` does: read both files, take from the report the mailboxes the upload can
@@ -76,7 +80,16 @@ function fullCheck() {
   const selected = selectFromReport(report, 'RXX', lookupKeysFor(upload, columns));
   if (!selected.ok) throw new Error(selected.error);
   const mailboxes = buildMailboxIndex(selected.mailboxes);
-  return runChecks({ table: upload, template: BUNDLED_TEMPLATE, columns, mailboxes, reports: meta(selected.rowCount), settings, submissions: [], now: Date.now() }).summary;
+  return runChecks({
+    table: upload,
+    template: BUNDLED_TEMPLATE,
+    columns,
+    mailboxes,
+    reports: meta(selected.rowCount),
+    settings,
+    submissions: [],
+    now: Date.now(),
+  }).summary;
 }
 
 // Peak memory of one full check, measured first, before the repeated runs add their garbage.
@@ -93,7 +106,17 @@ const keys = lookupKeysFor(uploadTable, columns);
 const selected = selectFromReport(reportTable, 'RXX', keys);
 const selectedMailboxes = selected.ok ? selected.mailboxes : [];
 const index = buildMailboxIndex(selectedMailboxes);
-const checkOnly = () => runChecks({ table: uploadTable, template: BUNDLED_TEMPLATE, columns, mailboxes: index, reports: meta(all.length), settings, submissions: [], now: Date.now() });
+const checkOnly = () =>
+  runChecks({
+    table: uploadTable,
+    template: BUNDLED_TEMPLATE,
+    columns,
+    mailboxes: index,
+    reports: meta(all.length),
+    settings,
+    submissions: [],
+    now: Date.now(),
+  });
 const findings = checkOnly().findings.length;
 
 const t = benchAll({
@@ -112,11 +135,16 @@ const t = benchAll({
 
 const bare: Timing = { wall: t.bareReport.wall + t.bareUpload.wall, cpu: t.bareReport.cpu + t.bareUpload.cpu };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const row = (label: string, x: Timing, note = '') => console.log(`${label.padEnd(52)}${x.wall.toFixed(0).padStart(7)} ms${x.cpu.toFixed(0).padStart(9)} ms  ${note}`);
+const row = (label: string, x: Timing, note = '') =>
+  console.log(`${label.padEnd(52)}${x.wall.toFixed(0).padStart(7)} ms${x.cpu.toFixed(0).padStart(9)} ms  ${note}`);
 const cpu = cpus();
 
-console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mb(totalmem())} RAM, Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end`);
-console.log(`Data: Mailbox Report ${REPORT_ROWS.toLocaleString('en-GB')} rows (${mb(reportBytes.length)}), upload ${uploadTable.rows.length.toLocaleString('en-GB')} rows (${mb(uploadBytes.length)}); median of ${RUNS} runs`);
+console.log(
+  `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mb(totalmem())} RAM, Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end`,
+);
+console.log(
+  `Data: Mailbox Report ${REPORT_ROWS.toLocaleString('en-GB')} rows (${mb(reportBytes.length)}), upload ${uploadTable.rows.length.toLocaleString('en-GB')} rows (${mb(uploadBytes.length)}); median of ${RUNS} runs`,
+);
 console.log('');
 console.log(`${''.padEnd(52)}${'wall'.padStart(10)}${'CPU'.padStart(12)}`);
 row('Bare papaparse, report', t.bareReport);
@@ -132,6 +160,10 @@ row('  parseMailboxReport, all 100,000 rows', t.parseReport, "(the store's impor
 row('  selectMailboxes, from 100,000 parsed mailboxes', t.select);
 row('  buildMailboxIndex, all 100,000', t.indexAll);
 console.log('');
-console.log(`Ratio full check / bare parse: ${(t.full.cpu / bare.cpu).toFixed(2)}x by CPU time, ${(t.full.wall / bare.wall).toFixed(2)}x by wall time (target ≤ 2x)`);
+console.log(
+  `Ratio full check / bare parse: ${(t.full.cpu / bare.cpu).toFixed(2)}x by CPU time, ${(t.full.wall / bare.wall).toFixed(2)}x by wall time (target ≤ 2x)`,
+);
 console.log(`First full check: ${first.wall.toFixed(0)} ms (cold, not yet optimised by the JIT)`);
-console.log(`Peak memory: ${mb(peakAfterOneCheck)} max RSS after one full check (${mb(rssBefore)} before it, holding the two generated files); ${mb(process.resourceUsage().maxRSS * 1024)} after all runs`);
+console.log(
+  `Peak memory: ${mb(peakAfterOneCheck)} max RSS after one full check (${mb(rssBefore)} before it, holding the two generated files); ${mb(process.resourceUsage().maxRSS * 1024)} after all runs`,
+);

@@ -46,7 +46,11 @@ async function freshDb(): Promise<GuardDb> {
 async function main() {
   const cpu = cpus()[0];
   console.log('CSV Guard store bench (fake-indexeddb in Node: not browser IndexedDB figures)');
-  console.log(`Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   const people = generatePeople(ROWS, 11);
   const text = mailboxReportCsv(people);
@@ -84,7 +88,10 @@ async function main() {
   console.log(`importMailboxReport (parse, map, batched writes, swap): ${ms(imported)}`);
   console.log(`  ratio to the bare write: ${(imported.cpu / bare.cpu).toFixed(2)}× CPU, ${(imported.wall / bare.wall).toFixed(2)}× wall`);
 
-  const replaced = await bench(async () => undefined, () => importMailboxReport(db, { orgLabel: 'Bench', fileName: 'Mailbox Report.csv', text }));
+  const replaced = await bench(
+    async () => undefined,
+    () => importMailboxReport(db, { orgLabel: 'Bench', fileName: 'Mailbox Report.csv', text }),
+  );
   console.log(`Re-import replacing the same organisation's report (adds deleting the old rows): ${ms(replaced)}\n`);
 
   // 10,000 local IDs of an upload: 9,500 in the report, 500 not.
@@ -96,10 +103,21 @@ async function main() {
     mobiles: people.slice(60_000, 60_000 + LOOKUP_KEYS / 4).map((p) => mobileKey(p.mobile)),
   };
   const onlyIds = { localIds, emails: [], nameKeys: [], mobiles: [] };
-  for (const [label, keys] of [['10,000 local IDs', onlyIds], ['10,000 mixed keys (local ID, email, name, mobile)', mixed]] as const) {
-    const cold = await bench(async () => lookupCacheFor(db).clear(), () => lookupMailboxes(db, keys));
-    console.log(`Lookup of ${label}, cold (index from the key tables, then the chunks): ${ms(cold)} → ${cold.value.mailboxes.length.toLocaleString('en-GB')} mailboxes`);
-    const warm = await bench(async () => undefined, () => lookupMailboxes(db, keys));
+  for (const [label, keys] of [
+    ['10,000 local IDs', onlyIds],
+    ['10,000 mixed keys (local ID, email, name, mobile)', mixed],
+  ] as const) {
+    const cold = await bench(
+      async () => lookupCacheFor(db).clear(),
+      () => lookupMailboxes(db, keys),
+    );
+    console.log(
+      `Lookup of ${label}, cold (index from the key tables, then the chunks): ${ms(cold)} → ${cold.value.mailboxes.length.toLocaleString('en-GB')} mailboxes`,
+    );
+    const warm = await bench(
+      async () => undefined,
+      () => lookupMailboxes(db, keys),
+    );
     console.log(`Lookup of ${label}, warm (index and chunks in memory): ${ms(warm)}`);
   }
 }

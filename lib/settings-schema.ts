@@ -9,10 +9,12 @@ export const SettingsSchema = z.object({
   /** Cached reports and history are deleted automatically after this many days. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** A `processing` submission with no results after this many hours becomes `expired`. */
-  submissionExpiryHours: z.number().min(1).max(24 * 14).default(24),
-  selectors: z
-    .object({ fileInput: z.string().optional(), validateButton: z.string().optional(), uploadButton: z.string().optional() })
-    .default({}),
+  submissionExpiryHours: z
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
+  selectors: z.object({ fileInput: z.string().optional(), validateButton: z.string().optional(), uploadButton: z.string().optional() }).default({}),
   /** The header of the portal's "Sample File (new format)", once learnt from the page. */
   learntTemplate: z.object({ header: z.array(z.string()), sourceUrl: z.string(), learntAt: z.number() }).optional(),
 });

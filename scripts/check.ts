@@ -107,10 +107,14 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { reports, json, batchSize, staleDays, upload: files[0]!, dropNoChange, ...remainder };
   if (template !== undefined) args.template = template;
   if (fix !== undefined) args.fix = fix;
-  if (fix !== undefined && args.after !== undefined) throw new UnusableInput(`--fix and --after are separate steps: run one, then the other.\n${USAGE}`);
-  if ((args.after === undefined) !== (args.remainder === undefined)) throw new UnusableInput(`--after and --remainder go together: the earlier file, and where to write the rows not yet applied.\n${USAGE}`);
-  if (args.after === undefined && (args.results ?? args.uploadedAt) !== undefined) throw new UnusableInput(`--results and --uploaded-at need --after.\n${USAGE}`);
-  if (args.after === undefined && fix === undefined && (args.needsAttention !== undefined || dropNoChange)) throw new UnusableInput(`--needs-attention goes with --fix or --after, and --drop-no-change with --fix.\n${USAGE}`);
+  if (fix !== undefined && args.after !== undefined)
+    throw new UnusableInput(`--fix and --after are separate steps: run one, then the other.\n${USAGE}`);
+  if ((args.after === undefined) !== (args.remainder === undefined))
+    throw new UnusableInput(`--after and --remainder go together: the earlier file, and where to write the rows not yet applied.\n${USAGE}`);
+  if (args.after === undefined && (args.results ?? args.uploadedAt) !== undefined)
+    throw new UnusableInput(`--results and --uploaded-at need --after.\n${USAGE}`);
+  if (args.after === undefined && fix === undefined && (args.needsAttention !== undefined || dropNoChange))
+    throw new UnusableInput(`--needs-attention goes with --fix or --after, and --drop-no-change with --fix.\n${USAGE}`);
   return args;
 }
 
@@ -153,7 +157,10 @@ function loadReports(paths: string[], keys: LookupKeys): { mailboxes: Mailbox[];
     if (selected.generatedAt !== undefined) meta.generatedAt = selected.generatedAt;
     reports.push(meta);
     notes.push(...table.notes);
-    if (selected.rowsWithoutLocalId > 0) notes.push(`${basename(path)} has ${selected.rowsWithoutLocalId.toLocaleString('en-GB')} mailboxes without a local ID; rows for those people cannot be matched.`);
+    if (selected.rowsWithoutLocalId > 0)
+      notes.push(
+        `${basename(path)} has ${selected.rowsWithoutLocalId.toLocaleString('en-GB')} mailboxes without a local ID; rows for those people cannot be matched.`,
+      );
   }
   return { mailboxes, reports, notes };
 }
@@ -174,7 +181,16 @@ async function main(): Promise<number> {
   const checkTable = (t: CsvTable, submissions: Submission[] = []) => {
     const columns = resolveUploadColumns(t.header);
     const loaded = loadReports(args.reports, lookupKeysFor(t, columns));
-    const ctx: CheckContext = { table: t, template, columns, mailboxes: buildMailboxIndex(loaded.mailboxes), reports: loaded.reports, settings, submissions, now };
+    const ctx: CheckContext = {
+      table: t,
+      template,
+      columns,
+      mailboxes: buildMailboxIndex(loaded.mailboxes),
+      reports: loaded.reports,
+      settings,
+      submissions,
+      now,
+    };
     return { ctx, result: runChecks(ctx), mailboxes: loaded.mailboxes, notes: loaded.notes };
   };
 
@@ -185,7 +201,10 @@ async function main(): Promise<number> {
     const columns = resolveUploadColumns(table.header);
     const loaded = loadReports(args.reports, lookupKeysFor(table, columns));
     const checkWith = { template, reports: loaded.reports, settings, now, mailboxes: buildMailboxIndex(earlierReports.mailboxes) };
-    const submission = earlierSubmission({ table: earlier, uploadedAt, ...(args.results !== undefined ? { results: readTable(args.results) } : {}) }, checkWith);
+    const submission = earlierSubmission(
+      { table: earlier, uploadedAt, ...(args.results !== undefined ? { results: readTable(args.results) } : {}) },
+      checkWith,
+    );
     const { ctx, result, notes } = checkTable(table, [submission]);
     if (args.json) process.stdout.write(`${JSON.stringify({ summary: result.summary, findings: result.findings })}\n`);
     else process.stdout.write(summaryText(table.fileName, result, [...table.notes, ...notes]));
@@ -217,9 +236,13 @@ async function main(): Promise<number> {
   if (args.needsAttention !== undefined) writeFileSync(args.needsAttention, checked.needsAttention?.content ?? '');
   if (args.json) {
     const { correction, recheck } = checked;
-    process.stdout.write(`${JSON.stringify({ summary: result.summary, findings: result.findings, fix: { offered: checked.offered, changes: correction.changes, needsAttention: correction.attention.map((r) => ({ line: r.line, reason: r.reason })), noChangeLines: correction.noChangeLines, recheck: recheck.summary } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ summary: result.summary, findings: result.findings, fix: { offered: checked.offered, changes: correction.changes, needsAttention: correction.attention.map((r) => ({ line: r.line, reason: r.reason })), noChangeLines: correction.noChangeLines, recheck: recheck.summary } })}\n`,
+    );
   } else {
-    process.stdout.write(`\n${changeListText(checked, { corrected: args.fix, ...(args.needsAttention !== undefined ? { needsAttention: args.needsAttention } : {}) })}`);
+    process.stdout.write(
+      `\n${changeListText(checked, { corrected: args.fix, ...(args.needsAttention !== undefined ? { needsAttention: args.needsAttention } : {}) })}`,
+    );
   }
   return checked.offered ? 0 : 1;
 }
@@ -229,8 +252,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof UnusableInput ? error.message : `CSV Guard failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof UnusableInput ? error.message : `CSV Guard failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`,
+    );
     process.exitCode = 2;
   },
 );
-

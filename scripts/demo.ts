@@ -43,7 +43,10 @@ async function text(url: string): Promise<string> {
 async function importMailboxReport(guard: GuardBrowser): Promise<void> {
   const options = await guard.openExtensionPage('options.html');
   const fileInput = options.locator('input[type=file]').first();
-  const present = await fileInput.waitFor({ state: 'attached', timeout: 5_000 }).then(() => true, () => false);
+  const present = await fileInput.waitFor({ state: 'attached', timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
   if (!present) {
     say('NOTE: the options page has no Mailbox Report import yet (no file input): skipping the import step.');
     await options.close();
@@ -59,7 +62,11 @@ async function importMailboxReport(guard: GuardBrowser): Promise<void> {
     const { reports } = await guard.sendToBackground<{ reports: unknown[] }>('reports-list', {});
     return reports.length > 0;
   }, 60_000);
-  say(imported ? `Mailbox Report imported (${PEOPLE} mailboxes).` : 'NOTE: the Mailbox Report import did not finish within 60 s; carrying on without it.');
+  say(
+    imported
+      ? `Mailbox Report imported (${PEOPLE} mailboxes).`
+      : 'NOTE: the Mailbox Report import did not finish within 60 s; carrying on without it.',
+  );
   await screenshot(options, '01-options-mailbox-report', 'options page after importing the Mailbox Report');
   await options.close();
 }
@@ -107,7 +114,9 @@ async function reconcile(guard: GuardBrowser, uploadId: string, name: string, wh
   const results = await guard.replica.resultsCsv(uploadId);
   const view = await guard.openExtensionPage('popup.html?view=tab&start=results');
   await view.setViewportSize({ width: 900, height: 900 });
-  await view.locator('input[data-testid="results-input"]').setInputFiles({ name: `${uploadId} results.csv`, mimeType: 'text/csv', buffer: Buffer.from(results, 'utf8') });
+  await view
+    .locator('input[data-testid="results-input"]')
+    .setInputFiles({ name: `${uploadId} results.csv`, mimeType: 'text/csv', buffer: Buffer.from(results, 'utf8') });
   await view.getByTestId('outcome-counts').waitFor({ timeout: 60_000 });
   if (name) await screenshot(view, name, what);
   await view.close();
@@ -133,8 +142,15 @@ async function wholeStory(guard: GuardBrowser): Promise<void> {
   await panelOf(page).locator('[data-testid="correction-used"]').waitFor();
   say(`corrected file checked: ${await summaryRows(page)}`);
   await page.getByRole('button', { name: 'Validate' }).click();
-  await page.getByRole('region', { name: 'Validation results' }).getByText(/already exist and will be updated/).waitFor({ timeout: 30_000 });
-  await shootUploadPage(page, '03-corrected-file', 'the corrected file in the Browse box, checked again: all updates, nothing blocks; the portal agrees');
+  await page
+    .getByRole('region', { name: 'Validation results' })
+    .getByText(/already exist and will be updated/)
+    .waitFor({ timeout: 30_000 });
+  await shootUploadPage(
+    page,
+    '03-corrected-file',
+    'the corrected file in the Browse box, checked again: all updates, nothing blocks; the portal agrees',
+  );
 
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor({ timeout: 30_000 });
@@ -147,28 +163,41 @@ async function wholeStory(guard: GuardBrowser): Promise<void> {
   const next = withStaleLocalId(await text(`${guard.replicaUrl}/demo/good-update.csv`));
   await chooseFile(second, 'next-update.csv', next);
   say(`next-update.csv checked in a second tab: ${await summaryRows(second)}`);
-  await panelOf(second).getByLabel(/I understand that 1 row will create a new account/).check();
+  await panelOf(second)
+    .getByLabel(/I understand that 1 row will create a new account/)
+    .check();
   await second.getByRole('button', { name: 'Upload' }).click();
   await panelOf(second).locator('[data-testid="hold"][data-reason="slot-busy"]').waitFor({ timeout: 30_000 });
-  await shootUploadPage(second, '05-second-tab-held', 'a second tab: Upload held while the first upload is processed (one CSV at a time, in this browser profile)');
+  await shootUploadPage(
+    second,
+    '05-second-tab-held',
+    'a second tab: Upload held while the first upload is processed (one CSV at a time, in this browser profile)',
+  );
   if ((await guard.replica.uploads()).length !== 1) throw new Error('the second tab reached the portal while the first upload was processed');
 
-  await reconcile(guard, first!.uploadId, '', 'the first upload\'s results email');
+  await reconcile(guard, first!.uploadId, '', "the first upload's results email");
   say('first results email reconciled: the upload slot is free');
   // The slot freed, the second tab checks its file again; the admin acknowledges the new account once more, against the advice.
   await panelOf(second).locator('[data-testid="hold"][data-reason="slot-busy"]').waitFor({ state: 'detached', timeout: 30_000 });
-  await panelOf(second).getByLabel(/I understand that 1 row will create a new account/).check();
+  await panelOf(second)
+    .getByLabel(/I understand that 1 row will create a new account/)
+    .check();
   await second.getByRole('button', { name: 'Upload' }).click();
   await second.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor({ timeout: 30_000 });
   const uploads = await guard.replica.uploads();
-  await reconcile(guard, uploads.at(-1)!.uploadId, '06-results-duplicate', 'the second upload\'s results email: the duplicate it created, named with the account it repeats');
+  await reconcile(
+    guard,
+    uploads.at(-1)!.uploadId,
+    '06-results-duplicate',
+    "the second upload's results email: the duplicate it created, named with the account it repeats",
+  );
   const created = (await guard.replica.directory()).filter((a) => a.createdByUploadId);
   say(`the second upload created ${created.length} account(s): ${created.map((a) => `${a.displayName} <${a.email}>`).join(', ')}`);
 
   const popup = await guard.openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 460, height: 900 });
   await popup.getByTestId('history-duplicates').waitFor({ timeout: 30_000 });
-  await screenshot(popup, '07-history', 'the toolbar popup\'s history keeps the duplicate and the account it repeats');
+  await screenshot(popup, '07-history', "the toolbar popup's history keeps the duplicate and the account it repeats");
   await popup.close();
 }
 
@@ -190,7 +219,9 @@ async function main(): Promise<void> {
     say(`port ${port} is in use: using a free port instead`);
     return launchGuardBrowser({ headless, replica: { ...replica, port: 0 } });
   });
-  say(`replica: ${guard.replicaUrl}/Admin#/   (good file: ${guard.replicaUrl}/demo/good-update.csv, risky file: ${guard.replicaUrl}/demo/risky-update.csv)`);
+  say(
+    `replica: ${guard.replicaUrl}/Admin#/   (good file: ${guard.replicaUrl}/demo/good-update.csv, risky file: ${guard.replicaUrl}/demo/risky-update.csv)`,
+  );
   say(`extension id: ${guard.extensionId}`);
   try {
     await importMailboxReport(guard);

@@ -80,5 +80,10 @@ export async function waitForCheck(page: Page, timeoutMs: number): Promise<Check
   const times = (await handle.jsonValue()) as CheckTimes;
   if (times.errorAt !== undefined) throw new Error(`The panel showed an error: ${times.error?.trim()}`);
   const chosenAt = times.chosenAt!;
-  return { chosenAt, shownAt: times.shownAt!, ms: times.shownAt! - chosenAt, phases: times.phases.map((p) => ({ phase: p.phase, ms: p.at - chosenAt })) };
+  return {
+    chosenAt,
+    shownAt: times.shownAt!,
+    ms: times.shownAt! - chosenAt,
+    phases: times.phases.map((p) => ({ phase: p.phase, ms: p.at - chosenAt })),
+  };
 }

@@ -36,7 +36,10 @@ export async function startCpuProfiles(context: BrowserContext, page: Page, work
       await pageCdp.detach().catch(() => undefined);
       mkdirSync(outDir, { recursive: true });
       const lines: string[] = [];
-      for (const [where, profile] of [['page', pageProfile], ['worker', workerProfile]] as const) {
+      for (const [where, profile] of [
+        ['page', pageProfile],
+        ['worker', workerProfile],
+      ] as const) {
         if (!profile) continue;
         const file = join(outDir, `${label}-${where}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));

@@ -11,10 +11,16 @@ type AcquireAnswer = SubmissionsProtocol['slot-acquire']['response'];
  * sends (the file checked in slices, slot-acquire by its check id, then submission-processing).
  * Files that repeat its local IDs get resubmission findings.
  */
-export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fileName: string; header: string[]; localIds: string[] }): Promise<void> {
+export async function plantEarlierSubmission(
+  guard: GuardBrowser,
+  earlier: { fileName: string; header: string[]; localIds: string[] },
+): Promise<void> {
   const idColumn = earlier.header.indexOf('ExternalSyncID');
   const rows = earlier.localIds.map((localId) => earlier.header.map((_, i) => (i === idColumn ? localId : '')));
-  const checked = await guard.checkInBackground<CheckAnswer>(earlier.fileName, Papa.unparse({ fields: earlier.header, data: rows }, { newline: '\r\n' }));
+  const checked = await guard.checkInBackground<CheckAnswer>(
+    earlier.fileName,
+    Papa.unparse({ fields: earlier.header, data: rows }, { newline: '\r\n' }),
+  );
   if (!checked.ok) throw new Error(`The earlier submission could not be checked: ${checked.error}`);
   const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', { checkId: checked.report.checkId });
   if (!answer.granted) throw new Error('The upload slot was not free for the earlier submission.');

@@ -22,7 +22,10 @@ export async function sampleHeaps(context: BrowserContext, page: Page | undefine
   const peaks: HeapPeaks = { pagePeakBytes: 0, workerPeakBytes: 0, samples: 0 };
 
   const sample = async () => {
-    const [metrics, workerUsed] = await Promise.all([cdp?.send('Performance.getMetrics').catch(() => undefined), worker.heapUsed().catch(() => undefined)]);
+    const [metrics, workerUsed] = await Promise.all([
+      cdp?.send('Performance.getMetrics').catch(() => undefined),
+      worker.heapUsed().catch(() => undefined),
+    ]);
     const pageUsed = metrics?.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
     peaks.pagePeakBytes = Math.max(peaks.pagePeakBytes, pageUsed);
     peaks.workerPeakBytes = Math.max(peaks.workerPeakBytes, workerUsed ?? 0);

@@ -20,7 +20,9 @@ interface PagePort {
   onDisconnect: { addListener(listener: () => void): void };
 }
 interface PageGlobals {
-  chrome: { runtime: { connect(info: { name: string }): PagePort; sendMessage(message: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } };
+  chrome: {
+    runtime: { connect(info: { name: string }): PagePort; sendMessage(message: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> };
+  };
 }
 
 export interface ImportTiming {
@@ -70,7 +72,11 @@ export async function timeLookup(options: Page, localIds: string[]): Promise<Loo
     const started = performance.now();
     const part = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload-part', data: { requestId, index: 0, count: 1, text } });
     if (!part?.ok) throw new Error(`check-upload-part failed: ${part?.error ?? 'no reply'}`);
-    const reply = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload', data: { fileName: 'lookup.csv', encoding: 'utf-8', requestId, partCount: 1 } });
+    const reply = await runtime.sendMessage({
+      channel: 'csv-guard',
+      type: 'check-upload',
+      data: { fileName: 'lookup.csv', encoding: 'utf-8', requestId, partCount: 1 },
+    });
     const ms = performance.now() - started;
     const answer = reply?.data as { ok: boolean; error?: string; report?: { summary: { predictedUpdates: number } } } | undefined;
     if (!reply?.ok || !answer?.ok) throw new Error(`check-upload failed: ${reply?.error ?? answer?.error ?? 'no reply'}`);
@@ -99,8 +105,10 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
   await allowNamedFunctions(options);
   return options.evaluate(
     async ({ dbName }) => {
-      const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
-      const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
+      const request = <T>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+      const done = (tx: IDBTransaction) =>
+        new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
       type Chunk = { generation: string; chunk: number; rows: string };
       type Table = { text: string; ends: Int32Array; rows: Int32Array };
       type Keys = { generation: string; rowCount: number; localId: Table; email: Table; name: Table; mobile: Table };
@@ -163,7 +171,10 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
 
         const readStarted = performance.now();
         const coldTx = scratch.transaction(['reportChunks', 'reportKeys'], 'readonly');
-        await Promise.all([request(coldTx.objectStore('reportKeys').get(report.generation)), request(coldTx.objectStore('reportChunks').getAll(range))]);
+        await Promise.all([
+          request(coldTx.objectStore('reportKeys').get(report.generation)),
+          request(coldTx.objectStore('reportChunks').getAll(range)),
+        ]);
         await done(coldTx);
         const readMs = performance.now() - readStarted;
 

@@ -99,7 +99,13 @@ export interface BrowserBenchResults {
 }
 
 export function machineNow(chromium: string): BrowserBenchResults['machine'] {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: loadavg().map((n) => Math.round(n * 100) / 100), node: process.version, chromium };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
+    node: process.version,
+    chromium,
+  };
 }
 
 export const MB = 1024 * 1024;
@@ -125,9 +131,24 @@ export function formatResults(r: BrowserBenchResults): string {
   const store = table(
     ['measure', 'time', 'bare IndexedDB reference', 'ratio'],
     [
-      [`import ${s.reportRows.toLocaleString('en-GB')}-row Mailbox Report (port, start → done)`, ms(s.importMs), `${ms(s.bareWriteMs)} (bare write of the same ${s.chunks} chunks + key tables, one transaction)`, x(s.importRatioToBareWrite)],
-      ['  the same against the old layout', ms(s.importMs), `${ms(s.oldLayoutWriteMs)} (bare write of one record per mailbox, 4 indexes: the old import was 1.02x this)`, x(s.importRatioToOldLayout)],
-      [`check of ${s.lookupIds.toLocaleString('en-GB')} local IDs, lookup included (${s.lookupMailboxes.toLocaleString('en-GB')} found), warm`, ms(s.lookupMs), `${ms(s.bareReadMs)} (bare read of key tables + every chunk)`, x(s.lookupMs / s.bareReadMs)],
+      [
+        `import ${s.reportRows.toLocaleString('en-GB')}-row Mailbox Report (port, start → done)`,
+        ms(s.importMs),
+        `${ms(s.bareWriteMs)} (bare write of the same ${s.chunks} chunks + key tables, one transaction)`,
+        x(s.importRatioToBareWrite),
+      ],
+      [
+        '  the same against the old layout',
+        ms(s.importMs),
+        `${ms(s.oldLayoutWriteMs)} (bare write of one record per mailbox, 4 indexes: the old import was 1.02x this)`,
+        x(s.importRatioToOldLayout),
+      ],
+      [
+        `check of ${s.lookupIds.toLocaleString('en-GB')} local IDs, lookup included (${s.lookupMailboxes.toLocaleString('en-GB')} found), warm`,
+        ms(s.lookupMs),
+        `${ms(s.bareReadMs)} (bare read of key tables + every chunk)`,
+        x(s.lookupMs / s.bareReadMs),
+      ],
       ['  the same, cold (worker just stopped, includes its start)', ms(s.coldLookupMs), ms(s.bareReadMs), x(s.coldLookupMs / s.bareReadMs)],
     ],
   );
@@ -145,7 +166,19 @@ export function formatResults(r: BrowserBenchResults): string {
       mb(u.workerRetainedMB),
       u.allRunsMs.map((n) => Math.round(n)).join(', '),
     ]);
-  const head = ['rows', 'summary shown', 'bare papaparse', 'ratio', 'ms / 1,000 rows', 'longest task', 'tasks > 50 ms', 'page heap peak', 'worker heap peak', 'worker heap after GC', 'runs (ms)'];
+  const head = [
+    'rows',
+    'summary shown',
+    'bare papaparse',
+    'ratio',
+    'ms / 1,000 rows',
+    'longest task',
+    'tasks > 50 ms',
+    'page heap peak',
+    'worker heap peak',
+    'worker heap after GC',
+    'runs (ms)',
+  ];
   const cold = table(head, uploadRows(r.coldUploads));
   const uploads = table(head, uploadRows(r.uploads));
   const steps = table(
@@ -158,7 +191,12 @@ export function formatResults(r: BrowserBenchResults): string {
       ms(u.steps.rulesReplyRenderMs),
     ]),
   );
-  const findings = r.uploads.map((u) => `${u.rows.toLocaleString('en-GB')} rows: ${Object.entries(u.ruleCounts).map(([k, v]) => `${k} ${v}`).join(', ')}${u.missingRules.length ? ` — NOT FOUND: ${u.missingRules.join(', ')}` : ''}`);
+  const findings = r.uploads.map(
+    (u) =>
+      `${u.rows.toLocaleString('en-GB')} rows: ${Object.entries(u.ruleCounts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}${u.missingRules.length ? ` — NOT FOUND: ${u.missingRules.join(', ')}` : ''}`,
+  );
   const targets = r.targets.map((t) => `${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.detail}`);
   const m = r.machine;
   return [

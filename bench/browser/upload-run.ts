@@ -64,19 +64,35 @@ export async function measureUploadCheck(
   const workerRetainedBytes = (await worker.heapRetained()) ?? 0;
   const tasks = await longTasksBetween(page, outcome.chosenAt, outcome.shownAt);
   const panel = await readPanel(page);
-  return { checkMs: outcome.ms, longestTaskMs: tasks.longestMs, longTasks: tasks.count, ...peaks, workerRetainedBytes, ...panel, phases: outcome.phases, ...(profileLines ? { profileLines } : {}) };
+  return {
+    checkMs: outcome.ms,
+    longestTaskMs: tasks.longestMs,
+    longTasks: tasks.count,
+    ...peaks,
+    workerRetainedBytes,
+    ...panel,
+    phases: outcome.phases,
+    ...(profileLines ? { profileLines } : {}),
+  };
 }
 
 async function readPanel(page: Page): Promise<Pick<UploadRun, 'summary' | 'ruleCounts'>> {
   const summary = page.locator('csv-guard [data-testid="summary"]');
   const number = async (name: string) => Number(await summary.getAttribute(name));
-  const groups = await page.locator('csv-guard [data-rule-group]').evaluateAll((sections) =>
-    sections.map((s) => ({ rule: s.getAttribute('data-rule-group') ?? '', heading: s.querySelector('h3')?.textContent ?? '' })),
-  );
+  const groups = await page
+    .locator('csv-guard [data-rule-group]')
+    .evaluateAll((sections) =>
+      sections.map((s) => ({ rule: s.getAttribute('data-rule-group') ?? '', heading: s.querySelector('h3')?.textContent ?? '' })),
+    );
   const ruleCounts: Record<string, number> = {};
   for (const { rule, heading } of groups) ruleCounts[rule] = Number(/\(([\d,]+)\)/.exec(heading)?.[1]?.replace(/,/g, '') ?? NaN);
   return {
-    summary: { rows: await number('data-rows'), updates: await number('data-updates'), newAccounts: await number('data-new-accounts'), blocked: await number('data-blocked') },
+    summary: {
+      rows: await number('data-rows'),
+      updates: await number('data-updates'),
+      newAccounts: await number('data-new-accounts'),
+      blocked: await number('data-blocked'),
+    },
     ruleCounts,
   };
 }

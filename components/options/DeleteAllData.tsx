@@ -39,7 +39,15 @@ export function DeleteAllData({ reports, onConfirm }: DeleteAllDataProps) {
     <section aria-labelledby="delete-all-heading">
       <h2 id="delete-all-heading">Delete cached data</h2>
       <p>Removes every cached Mailbox Report and all upload history from this browser. Settings are kept.</p>
-      <button type="button" ref={openButton} onClick={() => { setOutcome(undefined); setConfirming(true); }} disabled={confirming}>
+      <button
+        type="button"
+        ref={openButton}
+        onClick={() => {
+          setOutcome(undefined);
+          setConfirming(true);
+        }}
+        disabled={confirming}
+      >
         Delete cached data…
       </button>
       {confirming && (
@@ -56,9 +64,9 @@ export function DeleteAllData({ reports, onConfirm }: DeleteAllDataProps) {
           <h3 id="delete-all-confirm-heading">Delete all cached data?</h3>
           <p id="delete-all-confirm-text">
             This deletes {plural(reports.length, 'cached Mailbox Report', 'cached Mailbox Reports')}
-            {reports.length > 0 ? ` (${reports.map((r) => r.orgLabel).join(', ')}; ${plural(mailboxes, 'mailbox', 'mailboxes')})` : ''} and
-            the upload history, including the record of any upload still being processed by the portal. It cannot be undone:
-            you would need to import the Mailbox Report again before CSV Guard can check uploads.
+            {reports.length > 0 ? ` (${reports.map((r) => r.orgLabel).join(', ')}; ${plural(mailboxes, 'mailbox', 'mailboxes')})` : ''} and the upload
+            history, including the record of any upload still being processed by the portal. It cannot be undone: you would need to import the Mailbox
+            Report again before CSV Guard can check uploads.
           </p>
           <button type="button" onClick={() => void confirm()} disabled={busy}>
             Yes, delete everything

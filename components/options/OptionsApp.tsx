@@ -65,7 +65,12 @@ export function OptionsApp({ client = backgroundReportsClient, settingsClient = 
       <ReportImport client={client} existing={reports} onImported={() => void refresh()} />
       {listError && <p role="alert">{listError}</p>}
       {notice && <p role="status">{notice}</p>}
-      <CachedReports reports={reports} damaged={damaged} staleReportDays={settings.staleReportDays} onDelete={(id, label) => void deleteOne(id, label)} />
+      <CachedReports
+        reports={reports}
+        damaged={damaged}
+        staleReportDays={settings.staleReportDays}
+        onDelete={(id, label) => void deleteOne(id, label)}
+      />
       <SettingsForm
         client={settingsClient}
         onSaved={(saved) => {

@@ -31,11 +31,40 @@ const FIELDS: { key: keyof Draft; label: string; hint: string; type: 'number' | 
     min: 1,
     max: 100_000,
   },
-  { key: 'staleReportDays', label: 'Warn when the Mailbox Report is older than (days)', hint: 'Checks add a "report may be out of date" warning after this.', type: 'number', min: 0, max: 365 },
-  { key: 'retentionDays', label: 'Delete cached reports and history after (days)', hint: 'Automatic deletion, checked every hour.', type: 'number', min: 1, max: 3650 },
-  { key: 'fileInput', label: 'File input selector (optional)', hint: 'Only if CSV Guard cannot find the portal\'s Browse control by itself, e.g. input[type=file].', type: 'text' },
-  { key: 'validateButton', label: 'Validate button selector (optional)', hint: 'Only if CSV Guard cannot find the Validate button by itself.', type: 'text' },
-  { key: 'uploadButton', label: 'Upload button selector (optional)', hint: 'Only if CSV Guard cannot find the Upload (Create Users) button by itself.', type: 'text' },
+  {
+    key: 'staleReportDays',
+    label: 'Warn when the Mailbox Report is older than (days)',
+    hint: 'Checks add a "report may be out of date" warning after this.',
+    type: 'number',
+    min: 0,
+    max: 365,
+  },
+  {
+    key: 'retentionDays',
+    label: 'Delete cached reports and history after (days)',
+    hint: 'Automatic deletion, checked every hour.',
+    type: 'number',
+    min: 1,
+    max: 3650,
+  },
+  {
+    key: 'fileInput',
+    label: 'File input selector (optional)',
+    hint: "Only if CSV Guard cannot find the portal's Browse control by itself, e.g. input[type=file].",
+    type: 'text',
+  },
+  {
+    key: 'validateButton',
+    label: 'Validate button selector (optional)',
+    hint: 'Only if CSV Guard cannot find the Validate button by itself.',
+    type: 'text',
+  },
+  {
+    key: 'uploadButton',
+    label: 'Upload button selector (optional)',
+    hint: 'Only if CSV Guard cannot find the Upload (Create Users) button by itself.',
+    type: 'text',
+  },
 ];
 
 /** The admin's settings, saved in the extension's own storage. */
@@ -47,7 +76,13 @@ export function SettingsForm({ onSaved, client = backgroundSettingsClient }: Set
     void client.load().then((s) => setDraft(toDraft(s)));
   }, [client]);
 
-  if (!draft) return <section aria-busy="true"><h2>Settings</h2><p>Loading settings…</p></section>;
+  if (!draft)
+    return (
+      <section aria-busy="true">
+        <h2>Settings</h2>
+        <p>Loading settings…</p>
+      </section>
+    );
 
   async function save(event: Event) {
     event.preventDefault();
@@ -55,7 +90,13 @@ export function SettingsForm({ onSaved, client = backgroundSettingsClient }: Set
     for (const field of FIELDS) {
       if (field.type !== 'number') continue;
       const value = Number(draft[field.key]);
-      if (draft[field.key].trim() === '' || !Number.isFinite(value) || value < (field.min ?? 0) || value > (field.max ?? Infinity) || (field.key !== 'staleReportDays' && !Number.isInteger(value))) {
+      if (
+        draft[field.key].trim() === '' ||
+        !Number.isFinite(value) ||
+        value < (field.min ?? 0) ||
+        value > (field.max ?? Infinity) ||
+        (field.key !== 'staleReportDays' && !Number.isInteger(value))
+      ) {
         setMessage({ ok: false, text: `“${field.label}” must be a whole number from ${field.min} to ${field.max}. Nothing was saved.` });
         return;
       }

@@ -31,14 +31,25 @@ export function ByLineView({ lines, total }: { lines: readonly LineView[]; total
               {l.changes.map((c, i) => (
                 <li key={`c${i}`} class="line-fix">
                   Fixed: {c.column ? <>{c.column} </> : null}
-                  <code><VisibleText text={c.old} /></code> → <code><VisibleText text={c.new} /></code> ({c.why})
+                  <code>
+                    <VisibleText text={c.old} />
+                  </code>{' '}
+                  →{' '}
+                  <code>
+                    <VisibleText text={c.new} />
+                  </code>{' '}
+                  ({c.why})
                 </li>
               ))}
             </ul>
           </li>
         ))}
       </ul>
-      {total > lines.length && <p class="hint">The first {lines.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} lines.</p>}
+      {total > lines.length && (
+        <p class="hint">
+          The first {lines.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} lines.
+        </p>
+      )}
     </div>
   );
 }

@@ -41,5 +41,11 @@ export function ChangeList({ changes, total }: { changes: readonly Change[]; tot
 }
 
 function Value({ text }: { text: string }) {
-  return text === '' ? <em class="hint">(empty)</em> : <code><VisibleText text={text} /></code>;
+  return text === '' ? (
+    <em class="hint">(empty)</em>
+  ) : (
+    <code>
+      <VisibleText text={text} />
+    </code>
+  );
 }

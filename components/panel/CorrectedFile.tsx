@@ -18,7 +18,10 @@ export function CorrectedFile({ state, actions }: { state: CorrectionState | und
     return (
       <div class="corrected-file">
         <h3>Corrected file</h3>
-        <p class="hint">CSV Guard can fix what has exactly one right answer (local IDs it can match, organisational units, mobile formats, hidden characters, spaces, the password column) and list every change, line by line.</p>
+        <p class="hint">
+          CSV Guard can fix what has exactly one right answer (local IDs it can match, organisational units, mobile formats, hidden characters,
+          spaces, the password column) and list every change, line by line.
+        </p>
         <button type="button" data-testid="prepare-correction" onClick={() => actions.onPrepare(false)}>
           Show the corrected file and its changes
         </button>
@@ -37,8 +40,12 @@ export function CorrectedFile({ state, actions }: { state: CorrectionState | und
     return (
       <div class="corrected-file">
         <h3>Corrected file</h3>
-        <p class="attention" role="alert">The corrected file could not be prepared: {state.message}</p>
-        <button type="button" onClick={() => actions.onPrepare(false)}>Try again</button>
+        <p class="attention" role="alert">
+          The corrected file could not be prepared: {state.message}
+        </p>
+        <button type="button" onClick={() => actions.onPrepare(false)}>
+          Try again
+        </button>
       </div>
     );
   }
@@ -79,7 +86,12 @@ export function CorrectedFile({ state, actions }: { state: CorrectionState | und
 
       {fix.noChangeCount > 0 && (
         <label class="drop-no-change">
-          <input type="checkbox" data-testid="drop-no-change" checked={fix.droppedNoChange} onChange={(e) => actions.onPrepare((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          <input
+            type="checkbox"
+            data-testid="drop-no-change"
+            checked={fix.droppedNoChange}
+            onChange={(e) => actions.onPrepare((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
           Leave out the {count(fix.noChangeCount, 'row')} that {fix.noChangeCount === 1 ? 'changes' : 'change'} nothing
         </label>
       )}

@@ -24,7 +24,11 @@ export function ExportButtons({
           </button>
         ))}
       </div>
-      {error && <p class="attention" role="alert">The file could not be prepared: {error}</p>}
+      {error && (
+        <p class="attention" role="alert">
+          The file could not be prepared: {error}
+        </p>
+      )}
     </div>
   );
 }

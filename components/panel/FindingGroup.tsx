@@ -17,7 +17,15 @@ export interface AcknowledgedFindings {
 export type LoadFindings = (rule: RuleId, offset: number, limit: number) => Promise<{ findings: Finding[]; total: number }>;
 
 /** One rule's findings: the first few from the check's reply, the rest fetched page by page on "Show all". */
-export function FindingGroup({ group, loadFindings, acknowledged }: { group: FindingGroupPreview; loadFindings: LoadFindings; acknowledged?: AcknowledgedFindings }) {
+export function FindingGroup({
+  group,
+  loadFindings,
+  acknowledged,
+}: {
+  group: FindingGroupPreview;
+  loadFindings: LoadFindings;
+  acknowledged?: AcknowledgedFindings;
+}) {
   const [pages, setPages] = useState<Finding[][] | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -53,7 +61,12 @@ export function FindingGroup({ group, loadFindings, acknowledged }: { group: Fin
   }
 
   return (
-    <section class={`finding-group severity-${group.severity}`} aria-labelledby={headingId} data-rule-group={group.rule} data-acknowledged={String(groupAcknowledged)}>
+    <section
+      class={`finding-group severity-${group.severity}`}
+      aria-labelledby={headingId}
+      data-rule-group={group.rule}
+      data-acknowledged={String(groupAcknowledged)}
+    >
       <h3 id={headingId}>
         {RULE_TITLES[group.rule] ?? group.rule} ({total})
         <span class="severity-label"> – {groupAcknowledged ? ACKNOWLEDGED_LABEL : SEVERITY_LABELS[group.severity]}</span>

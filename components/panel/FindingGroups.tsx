@@ -6,7 +6,15 @@ import { useRevealedCount } from './use-revealed-count';
 export const GROUPS_PER_RENDER = 4;
 
 /** Findings grouped by rule, the ones that block Upload first (grouped and ordered by the background). */
-export function FindingGroups({ groups, loadFindings, acknowledged }: { groups: readonly FindingGroupPreview[]; loadFindings: LoadFindings; acknowledged?: AcknowledgedFindings }) {
+export function FindingGroups({
+  groups,
+  loadFindings,
+  acknowledged,
+}: {
+  groups: readonly FindingGroupPreview[];
+  loadFindings: LoadFindings;
+  acknowledged?: AcknowledgedFindings;
+}) {
   const revealed = useRevealedCount(groups.length, GROUPS_PER_RENDER);
   if (groups.length === 0) return <p class="all-clear">No problems found.</p>;
   return (

@@ -22,7 +22,10 @@ export function FindingItem({ finding, acknowledged = false }: { finding: Findin
         )}
         {finding.localId !== undefined && finding.localId !== '' && (
           <span class="finding-local-id">
-            local ID <code><VisibleText text={finding.localId} /></code>
+            local ID{' '}
+            <code>
+              <VisibleText text={finding.localId} />
+            </code>
           </span>
         )}
       </p>
@@ -36,11 +39,18 @@ export function FindingItem({ finding, acknowledged = false }: { finding: Findin
               Matched mailbox: <VisibleText text={mailbox.email} />
               {mailbox.displayName && (
                 <>
-                  {' '}(<VisibleText text={mailbox.displayName} />)
+                  {' '}
+                  (<VisibleText text={mailbox.displayName} />)
                 </>
               )}
               {', local ID '}
-              {mailbox.localId ? <code><VisibleText text={mailbox.localId} /></code> : 'none'}
+              {mailbox.localId ? (
+                <code>
+                  <VisibleText text={mailbox.localId} />
+                </code>
+              ) : (
+                'none'
+              )}
               {mailbox.status && (
                 <>
                   , status <VisibleText text={mailbox.status} />

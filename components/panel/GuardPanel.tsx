@@ -40,7 +40,10 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
   const risks = report?.risks;
   // Blocking findings read "Acknowledged" once their kind (or, one by one, their row) is.
   const acknowledged = useMemo(
-    () => ({ finding: (f: Finding) => findingAcknowledged(f, state.acknowledged), rule: (rule: RuleId) => ruleAcknowledged(rule, risks ?? [], state.acknowledged) }),
+    () => ({
+      finding: (f: Finding) => findingAcknowledged(f, state.acknowledged),
+      rule: (rule: RuleId) => ruleAcknowledged(rule, risks ?? [], state.acknowledged),
+    }),
     [risks, state.acknowledged],
   );
 
@@ -72,7 +75,14 @@ export function GuardPanel({ state, actions }: { state: GuardState; actions: Pan
           upload, or tell CSV Guard where Upload is on its options page.
         </p>
       )}
-      {report && <RiskAcknowledgements risks={report.risks} acknowledged={state.acknowledged} preparing={state.exporting === 'without-overwrites'} actions={actions} />}
+      {report && (
+        <RiskAcknowledgements
+          risks={report.risks}
+          acknowledged={state.acknowledged}
+          preparing={state.exporting === 'without-overwrites'}
+          actions={actions}
+        />
+      )}
       {holdingWarning && (
         <AcknowledgeBox testId="acknowledge-portal-count" checked={state.validationAcknowledged} onChange={actions.onAcknowledgePortalCount}>
           {portalCountText(holdingWarning)}

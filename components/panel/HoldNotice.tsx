@@ -19,7 +19,9 @@ export function HoldNotice({ reason, noticeRef, actions }: { reason: HoldReason;
   return (
     <div class="hold" role="alert" data-testid="hold" data-reason={reason.kind} tabIndex={-1} ref={noticeRef}>
       <p class="hold-title">
-        <span class="hold-icon" aria-hidden="true">!</span>
+        <span class="hold-icon" aria-hidden="true">
+          !
+        </span>
         {reason.kind === 'uploaded' ? 'Uploaded: Upload is held' : 'Upload is held'}
       </p>
       <HoldText reason={reason} />
@@ -34,11 +36,16 @@ export function HoldNotice({ reason, noticeRef, actions }: { reason: HoldReason;
           Reload this page
         </button>
       )}
-      {reason.kind === 'slot-busy' && !reason.asking && !reason.inThisTab && !reason.movedAway && reason.submission.state === 'preparing' && reason.submission.uploadClickedAt === undefined && (
-        <button type="button" onClick={actions.onTakeOver}>
-          Upload from this tab instead
-        </button>
-      )}
+      {reason.kind === 'slot-busy' &&
+        !reason.asking &&
+        !reason.inThisTab &&
+        !reason.movedAway &&
+        reason.submission.state === 'preparing' &&
+        reason.submission.uploadClickedAt === undefined && (
+          <button type="button" onClick={actions.onTakeOver}>
+            Upload from this tab instead
+          </button>
+        )}
     </div>
   );
 }
@@ -59,8 +66,8 @@ function UploadWithoutChecks({ onConfirm }: { onConfirm: () => void }) {
         Upload without CSV Guard's checks?
       </p>
       <p id="csvg-confirm-text">
-        Nothing has checked this file. Rows with a blank, wrong or stale local ID will create duplicate accounts, and if another upload is
-        still being processed (in another tab too) the two together can also create duplicate accounts. The file will be uploaded once.
+        Nothing has checked this file. Rows with a blank, wrong or stale local ID will create duplicate accounts, and if another upload is still being
+        processed (in another tab too) the two together can also create duplicate accounts. The file will be uploaded once.
       </p>
       <button type="button" onClick={onConfirm}>
         Yes, upload without checks
@@ -80,8 +87,8 @@ function HoldText({ reason }: { reason: HoldReason }) {
       return (
         <p>
           This file was uploaded from this tab{reason.confirmed ? ' and the portal is processing it' : ' (the portal has not confirmed it yet)'}. It
-          is not sent again: a second upload would apply its rows twice. Wait for the results email; CSV Guard checks the file again when the
-          upload has ended.
+          is not sent again: a second upload would apply its rows twice. Wait for the results email; CSV Guard checks the file again when the upload
+          has ended.
         </p>
       );
     case 'acquiring':
@@ -113,16 +120,16 @@ function HoldText({ reason }: { reason: HoldReason }) {
     case 'no-report':
       return (
         <p>
-          ID checks could not run: CSV Guard has no Mailbox Report, so it cannot tell which rows would create a second account for someone who
-          already has one. Import your organisation's Mailbox Report on CSV Guard's options page (Portal → Reports → Admin Reports → Mailbox
-          Report), then choose the file again, or upload without ID checks.
+          ID checks could not run: CSV Guard has no Mailbox Report, so it cannot tell which rows would create a second account for someone who already
+          has one. Import your organisation's Mailbox Report on CSV Guard's options page (Portal → Reports → Admin Reports → Mailbox Report), then
+          choose the file again, or upload without ID checks.
         </p>
       );
     case 'portal-count':
       return (
         <p>
-          The portal's own validation does not confirm the updates CSV Guard predicted (see below). Check the local IDs, or tick the box below if
-          you are sure.
+          The portal's own validation does not confirm the updates CSV Guard predicted (see below). Check the local IDs, or tick the box below if you
+          are sure.
         </p>
       );
     case 'slot-busy': {
@@ -133,18 +140,23 @@ function HoldText({ reason }: { reason: HoldReason }) {
         return (
           <p>
             {moved}
-            <strong><VisibleText text={submission.fileName} /></strong> ({count(submission.rowCount, 'row')}) is being prepared {where} (since{' '}
-            {formatTime(submission.createdAt)}); nothing has been uploaded there yet. Only one CSV may be processed at a time: upload from that tab,
-            or from this one instead.
+            <strong>
+              <VisibleText text={submission.fileName} />
+            </strong>{' '}
+            ({count(submission.rowCount, 'row')}) is being prepared {where} (since {formatTime(submission.createdAt)}); nothing has been uploaded
+            there yet. Only one CSV may be processed at a time: upload from that tab, or from this one instead.
           </p>
         );
       }
       return (
         <p>
-          {moved}Another submission is in flight: <strong><VisibleText text={submission.fileName} /></strong> ({count(submission.rowCount, 'row')}) was
-          uploaded {where} at {formatTime(submission.processingAt ?? submission.createdAt)} and may still be processing. The portal must finish
-          one CSV before the next starts, or it can create duplicate accounts. Wait for its results email, or mark it as finished in CSV Guard's
-          toolbar menu.
+          {moved}Another submission is in flight:{' '}
+          <strong>
+            <VisibleText text={submission.fileName} />
+          </strong>{' '}
+          ({count(submission.rowCount, 'row')}) was uploaded {where} at {formatTime(submission.processingAt ?? submission.createdAt)} and may still be
+          processing. The portal must finish one CSV before the next starts, or it can create duplicate accounts. Wait for its results email, or mark
+          it as finished in CSV Guard's toolbar menu.
         </p>
       );
     }

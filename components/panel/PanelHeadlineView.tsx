@@ -58,18 +58,20 @@ export function PanelHeadlineView({
     case 'uploaded':
       return (
         <div class="uploaded" role="status" data-testid="headline" data-headline="uploaded" tabIndex={-1} ref={noticeRef}>
-          <p class="uploaded-title">{headline.confirmed ? 'The portal is processing this upload.' : 'Uploaded: the portal has not confirmed it yet.'}</p>
+          <p class="uploaded-title">
+            {headline.confirmed ? 'The portal is processing this upload.' : 'Uploaded: the portal has not confirmed it yet.'}
+          </p>
           <p>
-            Wait for its results email before the next upload. The file is not sent again: a second upload would apply its rows twice. CSV
-            Guard checks it again when the upload has ended.
+            Wait for its results email before the next upload. The file is not sent again: a second upload would apply its rows twice. CSV Guard
+            checks it again when the upload has ended.
           </p>
         </div>
       );
     case 'upload-ended':
       return (
         <p class="hint" data-testid="headline" data-headline="upload-ended">
-          The upload of {headline.fileName} from this tab has ended (its results were recorded, it was marked as finished, or it expired).
-          CSV Guard checked this file again against it: read what it found below before you upload it again.
+          The upload of {headline.fileName} from this tab has ended (its results were recorded, it was marked as finished, or it expired). CSV Guard
+          checked this file again against it: read what it found below before you upload it again.
         </p>
       );
   }

@@ -15,7 +15,17 @@ export interface RiskActions {
  * another person's account have no box for the whole kind: the file goes without them, or each row is
  * acknowledged on its own.
  */
-export function RiskAcknowledgements({ risks, acknowledged, preparing, actions }: { risks: readonly Risk[]; acknowledged: Acknowledgement; preparing: boolean; actions: RiskActions }) {
+export function RiskAcknowledgements({
+  risks,
+  acknowledged,
+  preparing,
+  actions,
+}: {
+  risks: readonly Risk[];
+  acknowledged: Acknowledgement;
+  preparing: boolean;
+  actions: RiskActions;
+}) {
   if (risks.length === 0) return null;
   return (
     <div class="risks" role="group" aria-labelledby="risks-title" data-testid="risks">
@@ -26,7 +36,11 @@ export function RiskAcknowledgements({ risks, acknowledged, preparing, actions }
             {isOneByOne(risk.kind) ? (
               <OneByOne risk={risk} acknowledged={acknowledged} preparing={preparing} actions={actions} />
             ) : (
-              <AcknowledgeBox testId={`acknowledge-${risk.kind}`} checked={acknowledged.kinds.includes(risk.kind)} onChange={(checked) => actions.onAcknowledgeKind(risk.kind, checked)}>
+              <AcknowledgeBox
+                testId={`acknowledge-${risk.kind}`}
+                checked={acknowledged.kinds.includes(risk.kind)}
+                onChange={(checked) => actions.onAcknowledgeKind(risk.kind, checked)}
+              >
                 I understand that {lowerFirst(consequence(risk))}
               </AcknowledgeBox>
             )}
@@ -37,7 +51,17 @@ export function RiskAcknowledgements({ risks, acknowledged, preparing, actions }
   );
 }
 
-function OneByOne({ risk, acknowledged, preparing, actions }: { risk: Risk; acknowledged: Acknowledgement; preparing: boolean; actions: RiskActions }) {
+function OneByOne({
+  risk,
+  acknowledged,
+  preparing,
+  actions,
+}: {
+  risk: Risk;
+  acknowledged: Acknowledgement;
+  preparing: boolean;
+  actions: RiskActions;
+}) {
   const listed = rowsListed(risk);
   return (
     <div class="one-by-one">
@@ -48,7 +72,13 @@ function OneByOne({ risk, acknowledged, preparing, actions }: { risk: Risk; ackn
         {listed ? ', or acknowledge each row on its own if you are sure' : ''}.
       </p>
       <div class="export-buttons">
-        <button type="button" class="primary" data-testid="upload-without-overwrites" disabled={preparing} onClick={actions.onUploadWithoutOverwrites}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="upload-without-overwrites"
+          disabled={preparing}
+          onClick={actions.onUploadWithoutOverwrites}
+        >
           Upload without {risk.rows === 1 ? 'this row' : `these ${count(risk.rows, 'row')}`}
         </button>
       </div>

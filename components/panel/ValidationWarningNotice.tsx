@@ -10,13 +10,13 @@ export function ValidationWarningNotice({ warning }: { warning: ValidationWarnin
       </p>
       {warning.reason === 'missing' ? (
         <p>
-          The portal did not say that any users already exist and will be updated, but CSV Guard expected{' '}
-          {count(warning.expected, 'row')} to update existing accounts. If those rows are meant as updates, their local IDs do not match and
-          uploading would create duplicate accounts.
+          The portal did not say that any users already exist and will be updated, but CSV Guard expected {count(warning.expected, 'row')} to update
+          existing accounts. If those rows are meant as updates, their local IDs do not match and uploading would create duplicate accounts.
         </p>
       ) : (
         <p>
-          The portal says {count(warning.found, 'user')} already exist and will be updated, but CSV Guard expected {warning.expected.toLocaleString('en-GB')}.
+          The portal says {count(warning.found, 'user')} already exist and will be updated, but CSV Guard expected{' '}
+          {warning.expected.toLocaleString('en-GB')}.
           {warning.found < warning.expected && warning.portalErrorLines.length > 0
             ? ` The portal listed errors on ${lineList(warning.portalErrorLines)}: fix ${warning.portalErrorLines.length === 1 ? 'that row' : 'those rows'} and validate again. If the counts still differ, the other rows would create new accounts.`
             : warning.found < warning.expected

@@ -29,7 +29,8 @@ export function HistoryList({ submissions, onExport }: HistoryListProps) {
               <span class={`state state-${s.state}`}>{STATE_LABELS[s.state]}</span>
               <br />
               <span class="hint">
-                {count(s.rowCount, 'row')}, {s.processingAt !== undefined ? `uploaded ${formatWhen(s.processingAt)}` : `checked ${formatWhen(s.createdAt)}`}
+                {count(s.rowCount, 'row')},{' '}
+                {s.processingAt !== undefined ? `uploaded ${formatWhen(s.processingAt)}` : `checked ${formatWhen(s.createdAt)}`}
                 {s.outcome ? `: ${outcomeText(s.outcome)}` : ''}
               </span>
               {s.note && (
@@ -42,7 +43,11 @@ export function HistoryList({ submissions, onExport }: HistoryListProps) {
           ))}
         </ol>
       )}
-      {submissions.length > shown.length && <p class="hint">Showing the {HISTORY_SHOWN} most recent of {submissions.length}.</p>}
+      {submissions.length > shown.length && (
+        <p class="hint">
+          Showing the {HISTORY_SHOWN} most recent of {submissions.length}.
+        </p>
+      )}
       <button type="button" onClick={onExport} disabled={submissions.length === 0}>
         Export history (CSV)
       </button>
@@ -67,7 +72,17 @@ function HistoryDuplicates({ outcome }: { outcome: Submission['outcome'] }) {
             {d.existing ? (
               <>
                 <VisibleText text={d.existing.email} />
-                {d.existing.localId ? <> (<span class="id"><VisibleText text={d.existing.localId} /></span>)</> : null}: keep that one
+                {d.existing.localId ? (
+                  <>
+                    {' '}
+                    (
+                    <span class="id">
+                      <VisibleText text={d.existing.localId} />
+                    </span>
+                    )
+                  </>
+                ) : null}
+                : keep that one
               </>
             ) : (
               'an account CSV Guard could not name: find it in the portal'

@@ -68,7 +68,14 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   useEffect(() => {
     const target = focusNext.current;
     if (!target) return;
-    const element = target === 'notice' ? noticeRef.current : results.kind === 'done' ? reportHeadingRef.current : results.kind === 'error' ? resultsErrorRef.current : null;
+    const element =
+      target === 'notice'
+        ? noticeRef.current
+        : results.kind === 'done'
+          ? reportHeadingRef.current
+          : results.kind === 'error'
+            ? resultsErrorRef.current
+            : null;
     if (element) {
       element.focus();
       focusNext.current = undefined;
@@ -115,7 +122,9 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   async function release(submission: { id: string; fileName: string }) {
     try {
       const released = await client.release(submission.id);
-      announce(released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`);
+      announce(
+        released ? `The hold on “${submission.fileName}” is released.` : `“${submission.fileName}” has already been uploaded, so its hold stays.`,
+      );
     } catch (error) {
       announce(`The hold on “${submission.fileName}” was not released: ${errorMessage(error)}`);
     }
@@ -201,8 +210,10 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
           <ul>
             {attention.map((s) => (
               <li key={s.id}>
-                <strong><VisibleText text={s.fileName} /></strong>: <VisibleText text={s.note ?? 'Expired without results.'} /> If its results email
-                has arrived, reconcile it below.
+                <strong>
+                  <VisibleText text={s.fileName} />
+                </strong>
+                : <VisibleText text={s.note ?? 'Expired without results.'} /> If its results email has arrived, reconcile it below.
               </li>
             ))}
           </ul>
@@ -270,4 +281,3 @@ export function outcomeSentence(report: ReconcileReport): string {
   const candidates = report.candidates?.length ? ' CSV Guard is not sure which upload these results are for: choose it below.' : '';
   return `Reconciled: ${parts.join(', ')}.${candidates}`;
 }
-

@@ -25,9 +25,14 @@ export function ReconcileReportView({ report, onDownload, onChooseSubmission, he
       </h3>
       {match ? (
         <p data-testid="match">
-          These are the results of <strong><VisibleText text={match.fileName} /></strong>
+          These are the results of{' '}
+          <strong>
+            <VisibleText text={match.fileName} />
+          </strong>
           {match.uploadedAt !== undefined ? `, uploaded at ${formatWhen(match.uploadedAt)}` : ''}.{' '}
-          {report.slotFreed ? 'It is now recorded as finished with these results, and Upload is allowed again.' : 'Its history now holds these results.'}
+          {report.slotFreed
+            ? 'It is now recorded as finished with these results, and Upload is allowed again.'
+            : 'Its history now holds these results.'}
         </p>
       ) : (
         <p data-testid="match">No tracked upload matches this file by itself, so it was reconciled on its own and no upload's record was changed.</p>
@@ -35,8 +40,8 @@ export function ReconcileReportView({ report, onDownload, onChooseSubmission, he
       {report.candidates && report.candidates.length > 0 && (
         <div class="candidates" data-testid="candidates">
           <p>
-            <strong>Are these the results of one of these uploads?</strong> CSV Guard will not assume so: recording them against the wrong upload would
-            end its hold while the portal may still be working on it.
+            <strong>Are these the results of one of these uploads?</strong> CSV Guard will not assume so: recording them against the wrong upload
+            would end its hold while the portal may still be working on it.
           </p>
           <ul>
             {report.candidates.map((c) => (
@@ -52,7 +57,8 @@ export function ReconcileReportView({ report, onDownload, onChooseSubmission, he
         </div>
       )}
       <p class="hint">
-        Result column: “<VisibleText text={report.resultColumn || `column ${report.resultColumnIndex + 1}`} />” (column {report.resultColumnIndex + 1}).
+        Result column: “<VisibleText text={report.resultColumn || `column ${report.resultColumnIndex + 1}`} />” (column {report.resultColumnIndex + 1}
+        ).
       </p>
       {report.notes.map((note, i) => (
         <p key={i} class="hint">
@@ -69,16 +75,34 @@ export function ReconcileReportView({ report, onDownload, onChooseSubmission, he
         data-unknown={counts.unknown + counts.review}
         data-missing={counts.missing}
       >
-        <div><dt>Updated</dt><dd>{counts.updated.toLocaleString('en-GB')}</dd></div>
-        <div><dt>Created as predicted</dt><dd>{counts.created.toLocaleString('en-GB')}</dd></div>
-        <div class={counts.duplicates > 0 ? 'harm' : ''}><dt>Duplicate accounts created</dt><dd>{counts.duplicates.toLocaleString('en-GB')}</dd></div>
-        <div><dt>Failed</dt><dd>{counts.failure.toLocaleString('en-GB')}</dd></div>
-        <div><dt>Unclear result</dt><dd>{(counts.unknown + counts.review).toLocaleString('en-GB')}</dd></div>
-        <div><dt>Missing from results</dt><dd>{counts.missing.toLocaleString('en-GB')}</dd></div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{counts.updated.toLocaleString('en-GB')}</dd>
+        </div>
+        <div>
+          <dt>Created as predicted</dt>
+          <dd>{counts.created.toLocaleString('en-GB')}</dd>
+        </div>
+        <div class={counts.duplicates > 0 ? 'harm' : ''}>
+          <dt>Duplicate accounts created</dt>
+          <dd>{counts.duplicates.toLocaleString('en-GB')}</dd>
+        </div>
+        <div>
+          <dt>Failed</dt>
+          <dd>{counts.failure.toLocaleString('en-GB')}</dd>
+        </div>
+        <div>
+          <dt>Unclear result</dt>
+          <dd>{(counts.unknown + counts.review).toLocaleString('en-GB')}</dd>
+        </div>
+        <div>
+          <dt>Missing from results</dt>
+          <dd>{counts.missing.toLocaleString('en-GB')}</dd>
+        </div>
       </dl>
       <p class="hint">
-        Succeeded: {counts.success.toLocaleString('en-GB')} of {counts.rows.toLocaleString('en-GB')} rows (updated, or created as predicted). Duplicate
-        accounts are not counted as successes.
+        Succeeded: {counts.success.toLocaleString('en-GB')} of {counts.rows.toLocaleString('en-GB')} rows (updated, or created as predicted).
+        Duplicate accounts are not counted as successes.
       </p>
 
       {(report.files.retry || report.files.needsReview) && (
@@ -103,7 +127,13 @@ export function ReconcileReportView({ report, onDownload, onChooseSubmission, he
       )}
 
       <DuplicateRows rows={report.duplicateRows} total={counts.duplicates} />
-      <RowTable title="Failed rows" testId="failed-row" rows={report.failedRows} total={counts.failure} explain="The portal did not apply these rows. Its reason is shown as it wrote it." />
+      <RowTable
+        title="Failed rows"
+        testId="failed-row"
+        rows={report.failedRows}
+        total={counts.failure}
+        explain="The portal did not apply these rows. Its reason is shown as it wrote it."
+      />
       <RowTable
         title="Applied, with a problem"
         testId="review-row"
@@ -140,25 +170,49 @@ function DuplicateRows({ rows, total }: { rows: DuplicateRow[]; total: number })
           <li key={row.line} data-testid="duplicate-row" data-line={row.line} data-local-id={row.localId} data-existing={row.existing?.email ?? ''}>
             <p>
               <strong>Line {row.line}</strong>: <VisibleText text={row.name || '(no name)'} />
-              {row.email ? <> &lt;<VisibleText text={row.email} />&gt;</> : null}
-              {row.localId ? (
+              {row.email ? (
                 <>
-                  , local ID <span class="id"><VisibleText text={row.localId} /></span>
+                  {' '}
+                  &lt;
+                  <VisibleText text={row.email} />
+                  &gt;
                 </>
               ) : null}
-              . The portal said “<VisibleText text={row.result} />”.
+              {row.localId ? (
+                <>
+                  , local ID{' '}
+                  <span class="id">
+                    <VisibleText text={row.localId} />
+                  </span>
+                </>
+              ) : null}
+              . The portal said “<VisibleText text={row.result} />
+              ”.
             </p>
             <p>
               Existing account:{' '}
               {row.existing ? (
                 <strong data-testid="existing-account">
                   <VisibleText text={row.existing.email} />
-                  {row.existing.localId ? <> (local ID <span class="id"><VisibleText text={row.existing.localId} /></span>)</> : null}
+                  {row.existing.localId ? (
+                    <>
+                      {' '}
+                      (local ID{' '}
+                      <span class="id">
+                        <VisibleText text={row.existing.localId} />
+                      </span>
+                      )
+                    </>
+                  ) : null}
                 </strong>
               ) : (
                 <strong data-testid="existing-account">not known (not found when the file was checked, nor in the cached Mailbox Report)</strong>
               )}
-              {row.existingFrom === 'check' ? ' — matched when the file was checked.' : row.existingFrom === 'report' ? ' — from the cached Mailbox Report.' : ''}
+              {row.existingFrom === 'check'
+                ? ' — matched when the file was checked.'
+                : row.existingFrom === 'report'
+                  ? ' — from the cached Mailbox Report.'
+                  : ''}
             </p>
             <p class="next-step" data-testid="next-step">
               <strong>Next step:</strong> <VisibleText text={row.nextStep} />
@@ -193,9 +247,15 @@ function RowTable(props: { title: string; testId: string; rows: ReconciledRow[];
           {props.rows.map((row) => (
             <tr key={row.line} data-testid={props.testId} data-line={row.line} data-local-id={row.localId}>
               <td class="id">{row.line}</td>
-              <td class="id"><VisibleText text={row.localId || '(none)'} /></td>
-              <td><VisibleText text={row.name} /></td>
-              <td><VisibleText text={row.result} /></td>
+              <td class="id">
+                <VisibleText text={row.localId || '(none)'} />
+              </td>
+              <td>
+                <VisibleText text={row.name} />
+              </td>
+              <td>
+                <VisibleText text={row.result} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -212,10 +272,22 @@ function MissingRows({ rows, total }: { rows: MissingRow[]; total: number }) {
       <p class="hint">The results say nothing about these rows. Check them in the portal: they may or may not have been applied.</p>
       <ul>
         {rows.map((row, i) => (
-          <li key={`${row.localId}-${i}`} data-testid="missing-row" data-local-id={row.localId} {...(row.line !== undefined ? { 'data-line': row.line } : {})}>
+          <li
+            key={`${row.localId}-${i}`}
+            data-testid="missing-row"
+            data-local-id={row.localId}
+            {...(row.line !== undefined ? { 'data-line': row.line } : {})}
+          >
             {row.line !== undefined ? `Line ${row.line}: ` : ''}
-            <span class="id"><VisibleText text={row.localId || '(no local ID)'} /></span>
-            {row.name ? <> (<VisibleText text={row.name} />)</> : null}
+            <span class="id">
+              <VisibleText text={row.localId || '(no local ID)'} />
+            </span>
+            {row.name ? (
+              <>
+                {' '}
+                (<VisibleText text={row.name} />)
+              </>
+            ) : null}
             {row.line === undefined ? ' (not in the results file at all)' : ' (blank result)'}
           </li>
         ))}

@@ -23,8 +23,10 @@ export function ReportStatus({ reports, onImport }: ReportStatusProps) {
         <ul>
           {reports.map((r) => (
             <li key={r.orgId}>
-              <strong><VisibleText text={r.orgLabel} /></strong>: {formatCount(r.rowCount)} mailboxes,{' '}
-              {r.ageBasis === 'generated' ? 'generated' : 'imported'} {formatDaysAgo(r.ageDays)}
+              <strong>
+                <VisibleText text={r.orgLabel} />
+              </strong>
+              : {formatCount(r.rowCount)} mailboxes, {r.ageBasis === 'generated' ? 'generated' : 'imported'} {formatDaysAgo(r.ageDays)}
               {r.stale && <strong> (out of date: import a new one)</strong>}
             </li>
           ))}

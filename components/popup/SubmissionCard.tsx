@@ -22,7 +22,11 @@ export function SubmissionCard({ slot, onFinish, onRelease }: SubmissionCardProp
     );
   }
   const s = slot.submission;
-  const name = <strong><VisibleText text={s.fileName} /></strong>;
+  const name = (
+    <strong>
+      <VisibleText text={s.fileName} />
+    </strong>
+  );
   return (
     <section class="card held" aria-labelledby="slot-heading" data-testid="submission" data-state={s.state}>
       <h2 id="slot-heading">{s.state === 'processing' ? 'Upload in progress' : 'Upload about to start'}</h2>
@@ -33,8 +37,8 @@ export function SubmissionCard({ slot, onFinish, onRelease }: SubmissionCardProp
         </p>
       ) : s.uploadClickedAt !== undefined ? (
         <p>
-          Upload of {name} ({count(s.rowCount, 'row')}) was clicked at {formatWhen(s.uploadClickedAt)}; waiting for the portal to confirm it. Upload is
-          held in every other tab.
+          Upload of {name} ({count(s.rowCount, 'row')}) was clicked at {formatWhen(s.uploadClickedAt)}; waiting for the portal to confirm it. Upload
+          is held in every other tab.
         </p>
       ) : (
         <p>
@@ -75,4 +79,3 @@ export function SubmissionCard({ slot, onFinish, onRelease }: SubmissionCardProp
     </section>
   );
 }
-

@@ -33,7 +33,12 @@ export const backgroundPopupClient: PopupClient = {
   finish: (submissionId) => sendToBackground('submission-finish', { submissionId }),
   release: async (submissionId) => (await sendToBackground('slot-release', { submissionId })).released,
   reconcile: (fileName, decoded, submissionId) =>
-    sendToBackground('results-reconcile', { fileName, text: decoded.text, encoding: decoded.encoding, ...(submissionId !== undefined ? { submissionId } : {}) }),
+    sendToBackground('results-reconcile', {
+      fileName,
+      text: decoded.text,
+      encoding: decoded.encoding,
+      ...(submissionId !== undefined ? { submissionId } : {}),
+    }),
   onSlotChanged(listener) {
     // Returns nothing, so the background's broadcast never waits on the popup.
     const onMessage = (message: unknown): undefined => {

@@ -43,7 +43,12 @@ export function DropZone({ disabled, onFile, testId, children }: DropZoneProps) 
         const file = event.dataTransfer?.files[0];
         if (file && !disabled) onFile(file);
       }}
-      style={{ border: `2px ${over ? 'solid' : 'dashed'} #425563`, padding: '0.75rem 1rem', borderRadius: '0.5rem', background: over ? '#e8edee' : 'transparent' }}
+      style={{
+        border: `2px ${over ? 'solid' : 'dashed'} #425563`,
+        padding: '0.75rem 1rem',
+        borderRadius: '0.5rem',
+        background: over ? '#e8edee' : 'transparent',
+      }}
     >
       {children(over)}
     </div>
@@ -54,7 +59,15 @@ export function DropZone({ disabled, onFile, testId, children }: DropZoneProps) 
  * A drop zone around an ordinary file input: drag and drop for the mouse, and the native
  * "Choose file" control for the keyboard and screen readers.
  */
-export function FileDrop({ label, hint, dropHint = 'Release to use this file.', accept = '.csv,text/csv', disabled = false, testId, onFile }: FileDropProps) {
+export function FileDrop({
+  label,
+  hint,
+  dropHint = 'Release to use this file.',
+  accept = '.csv,text/csv',
+  disabled = false,
+  testId,
+  onFile,
+}: FileDropProps) {
   const input = useRef<HTMLInputElement>(null);
   const id = `file-drop-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 

@@ -76,7 +76,9 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
     const reading = readUserFile(chosen).then(
       (decoded) => decoded.text,
       (error: unknown) =>
-        error instanceof FileTooLarge ? error : new Error(`“${chosen.name}” could not be read. Check the file is still where you saved it, then choose it again.`),
+        error instanceof FileTooLarge
+          ? error
+          : new Error(`“${chosen.name}” could not be read. Check the file is still where you saved it, then choose it again.`),
     );
     text.current = reading;
     const read = await reading;
@@ -114,7 +116,9 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
       return;
     }
     setStatus({ kind: 'importing' });
-    const job = client.importReport({ orgLabel: label, fileName: file.name, text: content }, (progress) => setStatus({ kind: 'importing', progress }));
+    const job = client.importReport({ orgLabel: label, fileName: file.name, text: content }, (progress) =>
+      setStatus({ kind: 'importing', progress }),
+    );
     running.current = job;
     try {
       const meta = await job.done;
@@ -138,13 +142,17 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
     <section aria-labelledby="report-import-heading">
       <Heading id="report-import-heading">Import the Mailbox Report</Heading>
       <p>
-        In the portal, go to Reports → Admin Reports → Mailbox Report, choose your organisation and download{' '}
-        <strong>Mailbox Report.csv</strong> when it is ready. Then choose it or drop it here. CSV Guard names the report after the organisation its
-        content shows, and asks before replacing another organisation's report.
+        In the portal, go to Reports → Admin Reports → Mailbox Report, choose your organisation and download <strong>Mailbox Report.csv</strong> when
+        it is ready. Then choose it or drop it here. CSV Guard names the report after the organisation its content shows, and asks before replacing
+        another organisation's report.
       </p>
       <form onSubmit={startImport}>
         <FileDrop label="Mailbox Report file" hint="Drop Mailbox Report.csv here, or choose it." disabled={busy} onFile={(f) => void chooseFile(f)} />
-        {file && <p>Chosen: “{file.name}” ({formatCount(Math.ceil(file.size / 1024))} KB)</p>}
+        {file && (
+          <p>
+            Chosen: “{file.name}” ({formatCount(Math.ceil(file.size / 1024))} KB)
+          </p>
+        )}
         <p>
           <label for="report-import-org">Organisation</label>
           <br />
@@ -211,8 +219,8 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
         >
           <h3 id="report-replace-heading">Replace the report for “{replacing.orgLabel}”?</h3>
           <p id="report-replace-text">
-            CSV Guard already holds the report for “{replacing.orgLabel}” ({plural(replacing.rowCount, 'mailbox', 'mailboxes')} from “{replacing.fileName}”,
-            imported {formatDateTime(replacing.importedAt)}). Importing “{file.name}”
+            CSV Guard already holds the report for “{replacing.orgLabel}” ({plural(replacing.rowCount, 'mailbox', 'mailboxes')} from “
+            {replacing.fileName}”, imported {formatDateTime(replacing.importedAt)}). Importing “{file.name}”
             {guess?.name ? `, which ${SOURCE_WORDS[guess.source!]} names “${guess.name}”,` : ', whose content does not name its organisation,'} under
             the same name replaces it. If this file is another organisation's report, cancel and give it that organisation's name.
           </p>

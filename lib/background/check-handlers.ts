@@ -39,12 +39,19 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
 
 export const ENGINE_EXPORTS: Exporter = {
   // The remainder needs the mailbox index only when the file repeats an earlier upload.
-  available: (run) => availableExports(run.table, run.columns, run.result, run.result.findings.some((f) => f.rule === 'resubmission') ? exportOptions(run) : undefined),
+  available: (run) =>
+    availableExports(run.table, run.columns, run.result, run.result.findings.some((f) => f.rule === 'resubmission') ? exportOptions(run) : undefined),
   build: (kind, run) => buildExport(kind, run.table, run.columns, run.result, exportOptions(run)),
   remainderRefused: (run) => {
     if (!run.result.findings.some((f) => f.rule === 'resubmission')) return undefined;
     const { submissions, evidence } = exportOptions(run);
-    const refused = planRemainder({ table: run.table, columns: run.columns, submissions, ...evidence!, ...(run.result.submissionOverlaps ? { overlaps: run.result.submissionOverlaps } : {}) }).refused;
+    const refused = planRemainder({
+      table: run.table,
+      columns: run.columns,
+      submissions,
+      ...evidence!,
+      ...(run.result.submissionOverlaps ? { overlaps: run.result.submissionOverlaps } : {}),
+    }).refused;
     return refused && { message: refused.message, reportAge: refused.reportAge };
   },
 };
@@ -113,7 +120,10 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
       const kept = runs.keep(data.checkId ?? deps.newCheckId(), data.fileName, outcome.run, sender.tabId);
       const slot = await deps.slotStatus(sender.tabId);
       const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
-      return { ok: true, report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) } };
+      return {
+        ok: true,
+        report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) },
+      };
     },
 
     'check-findings': (data) => {

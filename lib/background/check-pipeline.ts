@@ -59,7 +59,11 @@ export function templateFrom(settings: Settings): UploadTemplate {
 }
 
 /** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
-export async function runCheckPipeline(input: CheckInput, deps: CheckPipelineDeps, progress: ProgressReporter = () => undefined): Promise<PipelineOutcome> {
+export async function runCheckPipeline(
+  input: CheckInput,
+  deps: CheckPipelineDeps,
+  progress: ProgressReporter = () => undefined,
+): Promise<PipelineOutcome> {
   progress('parsing', 0.05);
   const read = readCsv({ text: input.text, encoding: input.encoding }, input.fileName);
   if (!read.ok) return { ok: false, error: read.error.message };

@@ -29,7 +29,10 @@ export function toCheckReport(kept: KeptCheck, slot: SlotStatus, exports: Export
     ...(tabId !== undefined ? { tabId } : {}),
     summary: run.result.summary,
     groups: previewGroups([...kept.groups.values()]),
-    risks: risksOf([...kept.groups.values()].flatMap((group) => (group.severity === 'block' ? group.findings : [])), run.table.headerLine ?? 1),
+    risks: risksOf(
+      [...kept.groups.values()].flatMap((group) => (group.severity === 'block' ? group.findings : [])),
+      run.table.headerLine ?? 1,
+    ),
     notes: run.skippedRecords > 0 ? [...run.table.notes, damagedRecordsNote(run.skippedRecords)] : run.table.notes,
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
     slot,

@@ -7,7 +7,6 @@ import type { FindingGroupPreview } from '../messaging/checks-protocol';
  */
 export const FINDINGS_PREVIEWED_PER_RULE = 15;
 
-
 export interface FindingGroup {
   rule: RuleId;
   severity: Severity;
@@ -29,5 +28,10 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 
 /** What the check's reply carries of each group. */
 export function previewGroups(groups: readonly FindingGroup[], perRule = FINDINGS_PREVIEWED_PER_RULE): FindingGroupPreview[] {
-  return groups.map((group) => ({ rule: group.rule, severity: group.severity, total: group.findings.length, first: group.findings.slice(0, perRule) }));
+  return groups.map((group) => ({
+    rule: group.rule,
+    severity: group.severity,
+    total: group.findings.length,
+    first: group.findings.slice(0, perRule),
+  }));
 }

@@ -44,7 +44,10 @@ export async function fixReportFor(run: CheckRun, deps: CheckPipelineDeps, optio
     noChangeCount: correction.noChangeLines.length,
     droppedNoChange: correction.dropped.length > 0,
     recheck: recheck.summary,
-    recheckProblems: recheck.findings.filter((f) => f.severity === 'block').slice(0, 5).map((f) => f.message),
+    recheckProblems: recheck.findings
+      .filter((f) => f.severity === 'block')
+      .slice(0, 5)
+      .map((f) => f.message),
     lines: lines.slice(0, MAX_LISTED),
     lineCount: lines.length,
   };

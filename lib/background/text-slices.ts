@@ -33,7 +33,8 @@ export class TextSlices {
       this.bound();
     }
     if (count !== entry.count) return this.fail(requestId, `Part ${index + 1} of the file said it had ${count} parts, not ${entry.count}.`);
-    if (!Number.isInteger(index) || index < 0 || index >= entry.count) return this.fail(requestId, `Part ${index + 1} of the file is outside its ${entry.count} parts.`);
+    if (!Number.isInteger(index) || index < 0 || index >= entry.count)
+      return this.fail(requestId, `Part ${index + 1} of the file is outside its ${entry.count} parts.`);
     if (entry.parts[index] !== undefined) return this.fail(requestId, `Part ${index + 1} of the file arrived twice.`);
     entry.parts[index] = text;
     entry.received++;

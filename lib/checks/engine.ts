@@ -43,7 +43,15 @@ export function runChecks(ctx: CheckContext): CheckResult {
       return index === undefined ? undefined : ctx.table.header[index];
     },
     submissionOverlaps: () =>
-      (overlaps ??= findSubmissionOverlaps(ctx.table, ctx.columns, ctx.submissions, ctx.fingerprint, { reports: ctx.reports, mailboxes: ctx.mailboxes }, true, rows.map(rowKeysOf))),
+      (overlaps ??= findSubmissionOverlaps(
+        ctx.table,
+        ctx.columns,
+        ctx.submissions,
+        ctx.fingerprint,
+        { reports: ctx.reports, mailboxes: ctx.mailboxes },
+        true,
+        rows.map(rowKeysOf),
+      )),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));
   for (const rule of RULES) {

@@ -22,7 +22,9 @@ export function lookupKeysFor(table: CsvTable, columns: ColumnMap, options: { na
   for (const { values } of table.rows) {
     addKey(localIds, localIdKey(cell(values, columns, 'localId')));
     addKey(emails, emailKey(cell(values, columns, 'email')));
-    if (withNames) for (const key of personNameKeys(cell(values, columns, 'firstName'), cell(values, columns, 'lastName'), cell(values, columns, 'displayName'))) nameKeys.add(key);
+    if (withNames)
+      for (const key of personNameKeys(cell(values, columns, 'firstName'), cell(values, columns, 'lastName'), cell(values, columns, 'displayName')))
+        nameKeys.add(key);
     addKey(mobiles, mobileKey(cell(values, columns, 'mobile')));
   }
   return { localIds: [...localIds], emails: [...emails], nameKeys: [...nameKeys], mobiles: [...mobiles] };

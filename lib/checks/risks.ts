@@ -5,15 +5,7 @@ import type { Finding, RuleId } from './types';
  * share a kind (they have the same consequence for the directory); a rule not listed here is `other`.
  */
 export type RiskKind =
-  | 'overwrite'
-  | 'shared-local-id'
-  | 'new-accounts'
-  | 'stale-report'
-  | 'repeat-local-id'
-  | 'resubmission'
-  | 'rejected-values'
-  | 'file'
-  | 'other';
+  'overwrite' | 'shared-local-id' | 'new-accounts' | 'stale-report' | 'repeat-local-id' | 'resubmission' | 'rejected-values' | 'file' | 'other';
 
 /** Most severe first: the order the panel lists them in. */
 export const RISK_ORDER: readonly RiskKind[] = [

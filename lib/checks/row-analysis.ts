@@ -106,8 +106,20 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   const wrongPerson = otherPerson !== undefined || someoneElse !== 'no';
   const sameLocalIdInOrg = !target ? NONE : lookup!.live.length > 1 ? (lookup!.byOrg.get(target.orgId) ?? NONE) : lookup!.live;
   const analysis: RowAnalysis = {
-    row, localId, localIdKey: idKey, portalId, emailKey: eKey, nameKey: nKeys[0] ?? '', nameKeys: nKeys, mobileKey: mKey,
-    sameLocalId, sameLocalIdInOrg, outcome, duplicates, duplicateReasons, wrongPerson,
+    row,
+    localId,
+    localIdKey: idKey,
+    portalId,
+    emailKey: eKey,
+    nameKey: nKeys[0] ?? '',
+    nameKeys: nKeys,
+    mobileKey: mKey,
+    sameLocalId,
+    sameLocalIdInOrg,
+    outcome,
+    duplicates,
+    duplicateReasons,
+    wrongPerson,
   };
   if (target) analysis.target = target;
   if (deletedTarget) analysis.deletedTarget = deletedTarget;
@@ -118,7 +130,13 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
 
 /** The row's keys as rowKeys (lib/submissions/submitted-rows) makes them from its values: already computed here. */
 export function rowKeysOf(r: RowAnalysis): RowKeys {
-  return { localId: r.localIdKey, email: r.emailKey, name: r.nameKey, mobile: r.mobileKey, nameMobile: r.nameKey && r.mobileKey ? `${r.nameKey}#${r.mobileKey}` : '' };
+  return {
+    localId: r.localIdKey,
+    email: r.emailKey,
+    name: r.nameKey,
+    mobile: r.mobileKey,
+    nameMobile: r.nameKey && r.mobileKey ? `${r.nameKey}#${r.mobileKey}` : '',
+  };
 }
 
 /** A permanently deleted account cannot be updated, and is no longer an account a person "has". */
@@ -145,7 +163,13 @@ function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
   let lookup = sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));
-  lookup = { live, deleted: live.length === candidates.length ? NONE : candidates.filter(isGone), byEmail: new Map(), byName: new Map(), byOrg: new Map() };
+  lookup = {
+    live,
+    deleted: live.length === candidates.length ? NONE : candidates.filter(isGone),
+    byEmail: new Map(),
+    byName: new Map(),
+    byOrg: new Map(),
+  };
   if (live.length > 1) {
     for (const m of live) {
       const e = emailKey(m.email);
@@ -203,7 +227,14 @@ function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKe
  * A mailbox other than the target that the row's own details name: its email, or (unless the target
  * has the row's name and mobile itself) its name and mobile. Mailboxes sharing the row's local ID don't count.
  */
-function findOtherPerson(index: MailboxIndex, target: Mailbox, idKey: string, eKey: string, nKeys: readonly string[], mKey: string): RowAnalysis['otherPerson'] {
+function findOtherPerson(
+  index: MailboxIndex,
+  target: Mailbox,
+  idKey: string,
+  eKey: string,
+  nKeys: readonly string[],
+  mKey: string,
+): RowAnalysis['otherPerson'] {
   const isOther = (m: Mailbox) => m !== target && !isGone(m) && localIdKey(m.localId) !== idKey;
   if (eKey && eKey !== emailKey(target.email)) {
     for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m)) return { mailbox: m, reason: 'email' };

@@ -49,14 +49,22 @@ function extraField(m: Mailbox, key: string): string | undefined {
 
 function mailboxField(m: Mailbox, role: ColumnRole): string | undefined {
   switch (role) {
-    case 'email': return m.email;
-    case 'firstName': return m.firstName;
-    case 'lastName': return m.lastName;
-    case 'displayName': return m.displayName;
-    case 'mobile': return m.mobile;
-    case 'jobTitle': return m.jobTitle;
-    case 'ou': return m.ou;
-    default: return undefined;
+    case 'email':
+      return m.email;
+    case 'firstName':
+      return m.firstName;
+    case 'lastName':
+      return m.lastName;
+    case 'displayName':
+      return m.displayName;
+    case 'mobile':
+      return m.mobile;
+    case 'jobTitle':
+      return m.jobTitle;
+    case 'ou':
+      return m.ou;
+    default:
+      return undefined;
   }
 }
 

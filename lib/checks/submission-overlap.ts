@@ -127,13 +127,29 @@ export function findSubmissionOverlaps(
     keys.forEach((k, index) => {
       // The row hash last, and only when there are hashes to find: hashing every row costs more than all the keys.
       const c = theirs.creates;
-      const create = c !== undefined && (has(c.localIds, k.localId) || has(c.emails, k.email) || has(c.nameMobiles, k.nameMobile) || (c.hashes.size > 0 && c.hashes.has(hashAt(index))));
+      const create =
+        c !== undefined &&
+        (has(c.localIds, k.localId) ||
+          has(c.emails, k.email) ||
+          has(c.nameMobiles, k.nameMobile) ||
+          (c.hashes.size > 0 && c.hashes.has(hashAt(index))));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.
       if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.has(hashAt(index))) return;
-      let kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : !theirs.updates ? 'unknown' : theirs.updates.has(k.localId) ? 'update' : 'create';
-      const later = newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m: Mailbox) => shown!(table.rows[index]!.values, m) } : undefined;
+      let kind: SubmittedRowKind = create
+        ? 'create'
+        : !k.localId
+          ? 'create'
+          : !theirs.updates
+            ? 'unknown'
+            : theirs.updates.has(k.localId)
+              ? 'update'
+              : 'create';
+      const later =
+        newerReport && evidence
+          ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m: Mailbox) => shown!(table.rows[index]!.values, m) }
+          : undefined;
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
@@ -141,7 +157,8 @@ export function findSubmissionOverlaps(
       rows.push({ index, kind, ...judged });
     });
     const rowIndexes = rows.filter(mayBeUnsafe).map((r) => r.index);
-    if (rowIndexes.length > 0 || (withSafeRows && rows.length > 0)) overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
+    if (rowIndexes.length > 0 || (withSafeRows && rows.length > 0))
+      overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
   }
   return overlaps.sort((a, b) => submittedAt(b.submission) - submittedAt(a.submission));
 }
@@ -210,7 +227,13 @@ interface ReportEvidence {
  * duplicate rules match) is applied, whatever else is said; one the results say failed, or that a report
  * taken after the upload ended does not show, was not created.
  */
-function judgeRow(k: RowKeys, kind: SubmittedRowKind, s: Submission, ended: boolean, later: ReportEvidence | undefined): Omit<RowJudgement, 'index' | 'kind'> {
+function judgeRow(
+  k: RowKeys,
+  kind: SubmittedRowKind,
+  s: Submission,
+  ended: boolean,
+  later: ReportEvidence | undefined,
+): Omit<RowJudgement, 'index' | 'kind'> {
   const outcome = s.outcome;
   const results = `the results of "${s.resultsFileName ?? s.fileName}"`;
   const reportName = later ? `the Mailbox Report "${later.report.fileName}" of ${formatWhen(reportTakenAt(later.report))}` : '';

@@ -17,14 +17,22 @@ export function readCsv(decoded: DecodedText, fileName: string): CsvReadResult {
   try {
     return readUnsafe(decoded, fileName);
   } catch (error) {
-    return fail(fileName, 'unreadable', `CSV Guard could not read ${fileName}: ${String(error)}. Save it again from Excel as "CSV UTF-8" and try again.`);
+    return fail(
+      fileName,
+      'unreadable',
+      `CSV Guard could not read ${fileName}: ${String(error)}. Save it again from Excel as "CSV UTF-8" and try again.`,
+    );
   }
 }
 
 /** Bytes straight from a file: spots workbooks renamed to .csv before decoding. Never throws. */
 export function readCsvBytes(bytes: Uint8Array, fileName: string): CsvReadResult {
   if (bytes.length > MAX_BYTES) {
-    return fail(fileName, 'too-large', `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(0)} MB, more than CSV Guard can check (${MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`);
+    return fail(
+      fileName,
+      'too-large',
+      `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(0)} MB, more than CSV Guard can check (${MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
+    );
   }
   const workbook = workbookKind(bytes);
   if (workbook) return fail(fileName, 'binary', notCsvMessage(fileName, workbook));
@@ -45,7 +53,12 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
     separatorLine = sepLine[0].replace(/[\r\n]+$/, '');
     const ch = sepLine[1]!;
     if (ch !== ',' && ch !== ';' && ch !== '\t') {
-      return fail(fileName, 'unreadable', `The first line of ${fileName}, "${separatorLine}", says its columns are separated by "${ch}", which neither CSV Guard nor the portal reads. Save the file from Excel as "CSV UTF-8 (Comma delimited)" and check it again.`, 1);
+      return fail(
+        fileName,
+        'unreadable',
+        `The first line of ${fileName}, "${separatorLine}", says its columns are separated by "${ch}", which neither CSV Guard nor the portal reads. Save the file from Excel as "CSV UTF-8 (Comma delimited)" and check it again.`,
+        1,
+      );
     }
     declared = ch;
     text = text.slice(sepLine[0].length);
@@ -81,7 +94,8 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
   const notes: string[] = [];
   const missingQuote = parsed.errors.find((e) => e.code === 'MissingQuotes');
   const headerIndex = data.findIndex((values) => !isBlank(values));
-  if (headerIndex === -1) return fail(fileName, 'empty', `${fileName} has no values in it, only blank lines. Choose the CSV file that holds your users.`);
+  if (headerIndex === -1)
+    return fail(fileName, 'empty', `${fileName} has no values in it, only blank lines. Choose the CSV file that holds your users.`);
   const rawHeader = data[headerIndex]!;
   const headerLine = starts[headerIndex]!;
 
@@ -127,13 +141,23 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
     width = lastFilled + 1;
   }
   if (width > MAX_COLUMNS) {
-    return fail(fileName, 'too-large', `The heading row (line ${headerLine}) of ${fileName} has ${width.toLocaleString('en-GB')} columns, more than Excel can hold (${MAX_COLUMNS.toLocaleString('en-GB')}). This is not a user file: choose the right file.`, headerLine);
+    return fail(
+      fileName,
+      'too-large',
+      `The heading row (line ${headerLine}) of ${fileName} has ${width.toLocaleString('en-GB')} columns, more than Excel can hold (${MAX_COLUMNS.toLocaleString('en-GB')}). This is not a user file: choose the right file.`,
+      headerLine,
+    );
   }
   const header = width === rawHeader.length ? rawHeader : rawHeader.slice(0, width);
 
   const looksLikeData = dataLikeHeaderCell(header);
   if (looksLikeData !== undefined) {
-    return fail(fileName, 'no-header', `Line ${headerLine} of ${fileName} looks like a user ("${truncate(looksLikeData, 60)}"), not column headings. Add the heading row from the portal's sample file as the first line.`, headerLine);
+    return fail(
+      fileName,
+      'no-header',
+      `Line ${headerLine} of ${fileName} looks like a user ("${truncate(looksLikeData, 60)}"), not column headings. Add the heading row from the portal's sample file as the first line.`,
+      headerLine,
+    );
   }
 
   const rows: CsvRow[] = [];
@@ -144,18 +168,25 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
       if (!(i === data.length - 1 && values.length === 1)) blankLines++; // the last line break of the file is not a blank line
       continue;
     }
-    if (values.length > width) values = values.slice(0, width); // only empty values beyond the width (checked above)
+    if (values.length > width)
+      values = values.slice(0, width); // only empty values beyond the width (checked above)
     else if (values.length < width) values = values.concat(new Array<string>(width - values.length).fill(''));
     rows.push({ line: starts[i]!, values });
   }
 
   if (decoded.encoding === 'windows-1252') {
-    notes.push(`${fileName} is not saved as UTF-8, so it was read as Windows-1252 (what Excel's ordinary "CSV" format uses). Check that accented names such as Siân look right; to be sure, save it from Excel as "CSV UTF-8".`);
+    notes.push(
+      `${fileName} is not saved as UTF-8, so it was read as Windows-1252 (what Excel's ordinary "CSV" format uses). Check that accented names such as Siân look right; to be sure, save it from Excel as "CSV UTF-8".`,
+    );
   } else if (decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') {
-    notes.push(`${fileName} is saved as Unicode text (UTF-16); CSV Guard read it, but the portal's sample file is a plain CSV. Save it from Excel as "CSV UTF-8" before uploading.`);
+    notes.push(
+      `${fileName} is saved as Unicode text (UTF-16); CSV Guard read it, but the portal's sample file is a plain CSV. Save it from Excel as "CSV UTF-8" before uploading.`,
+    );
   }
   if (delimiter !== ',') {
-    notes.push(`The columns in ${fileName} are separated by ${delimiter === ';' ? 'semicolons' : 'tabs'}, not commas. CSV Guard read it, but the portal's sample file uses commas: save it as "CSV UTF-8 (Comma delimited)" before uploading.`);
+    notes.push(
+      `The columns in ${fileName} are separated by ${delimiter === ';' ? 'semicolons' : 'tabs'}, not commas. CSV Guard read it, but the portal's sample file uses commas: save it as "CSV UTF-8 (Comma delimited)" before uploading.`,
+    );
   }
   if (blankLines > 0) notes.push(`${blankLines.toLocaleString('en-GB')} blank line${blankLines === 1 ? ' was' : 's were'} ignored.`);
   const strayQuote = parsed.errors.find((e) => e.code === 'InvalidQuotes');

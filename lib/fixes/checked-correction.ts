@@ -51,7 +51,11 @@ export async function checkedCorrection(ctx: CheckContext, recheckFile: RecheckF
     if (blocked.length > 0) {
       // Still blocking (should not happen once every mailbox is known): move those rows too, with the written file's reasons.
       const moved = new Set(blocked.map((b) => b.line));
-      const moreAttention: AttentionRow[] = blocked.map((b) => ({ line: b.line, values: ctx.table.rows.find((r) => r.line === b.line)?.values ?? [], reason: b.reason }));
+      const moreAttention: AttentionRow[] = blocked.map((b) => ({
+        line: b.line,
+        values: ctx.table.rows.find((r) => r.line === b.line)?.values ?? [],
+        reason: b.reason,
+      }));
       const narrowed: Correction = {
         ...correction,
         rows: correction.rows.filter((r) => !moved.has(r.line)),
@@ -68,7 +72,11 @@ export async function checkedCorrection(ctx: CheckContext, recheckFile: RecheckF
 }
 
 function filesFor(correction: Correction, table: CsvTable) {
-  return { corrected: correctedFile(correction, table), needsAttention: needsAttentionFile(correction, table), changeList: changeListFile(correction, table) };
+  return {
+    corrected: correctedFile(correction, table),
+    needsAttention: needsAttentionFile(correction, table),
+    changeList: changeListFile(correction, table),
+  };
 }
 
 function finish(correction: Correction, files: ReturnType<typeof filesFor>, recheck: CheckResult): CheckedCorrection {

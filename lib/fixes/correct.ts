@@ -107,7 +107,11 @@ export function correctUpload(ctx: CheckContext, options: CorrectionOptions = {}
     }
     if (w.notes.length > 0) notes.set(w.line, w.notes);
     if (values.every((v) => v.trim() === '')) {
-      attention.push({ line: w.line, values: w.original, reason: 'Once its invisible characters, spaces or passwords are removed this line holds nothing to upload.' });
+      attention.push({
+        line: w.line,
+        values: w.original,
+        reason: 'Once its invisible characters, spaces or passwords are removed this line holds nothing to upload.',
+      });
       continue;
     }
     rowChanges.set(w.line, list);
@@ -138,7 +142,14 @@ export function correctUpload(ctx: CheckContext, options: CorrectionOptions = {}
       if (!drop.has(r.line)) return true;
       dropped.push({ line: r.line, values: [...(original.get(r.line) ?? r.values)] });
       rowChanges.set(r.line, [
-        { line: r.line, column: '', old: 'this row', new: 'left out', why: 'the row changes nothing: every value already matches the Mailbox Report', kinds: ['no-change'] },
+        {
+          line: r.line,
+          column: '',
+          old: 'this row',
+          new: 'left out',
+          why: 'the row changes nothing: every value already matches the Mailbox Report',
+          kinds: ['no-change'],
+        },
       ]);
       return false;
     });
@@ -193,7 +204,13 @@ function cellChange(line: number, column: string, old: string, value: string, re
 
 /** The same rules over the corrected rows, each keeping its original line so findings name it. */
 function checkRows(ctx: CheckContext, header: string[], rows: CorrectedRow[]): CheckResult {
-  const table: CsvTable = { ...ctx.table, delimiter: PORTAL_DELIMITER, header, rows: rows.map((r) => ({ line: r.line, values: r.values })), notes: [] };
+  const table: CsvTable = {
+    ...ctx.table,
+    delimiter: PORTAL_DELIMITER,
+    header,
+    rows: rows.map((r) => ({ line: r.line, values: r.values })),
+    notes: [],
+  };
   // No fingerprint: the corrected rows are not the checked file's.
   return runChecks({
     table,

@@ -28,13 +28,19 @@ export const localIdFix: RowFix = {
     if (candidates.length === 0) return;
     const ids = [...new Set(candidates.map((m) => localIdKey(m.localId)))];
     if (ids.length > 1) {
-      row.notes.push(`${candidates.length} existing accounts have this ${how} (local IDs ${ids.map((id) => id || 'blank').join(', ')}), so CSV Guard cannot tell which one this row is for.`);
+      row.notes.push(
+        `${candidates.length} existing accounts have this ${how} (local IDs ${ids.map((id) => id || 'blank').join(', ')}), so CSV Guard cannot tell which one this row is for.`,
+      );
       return;
     }
     const [localId] = ids;
     if (!localId) return; // the account has no local ID: nothing to fill in (the probable-duplicate finding says what to do)
     const mailbox = candidates[0]!;
-    set(index, localId, `${row.values[index]?.trim() ? 'this local ID is in no cached Mailbox Report; ' : ''}the existing account ${mailbox.email} with the same ${how} has this local ID`);
+    set(
+      index,
+      localId,
+      `${row.values[index]?.trim() ? 'this local ID is in no cached Mailbox Report; ' : ''}the existing account ${mailbox.email} with the same ${how} has this local ID`,
+    );
   },
 };
 

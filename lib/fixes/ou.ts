@@ -16,7 +16,11 @@ export const ouFix: RowFix = {
     const current = target?.ou?.trim();
     const wanted = (row.values[index] ?? '').trim();
     if (!target || analysis.wrongPerson || !current || !wanted || ouKey(current) === ouKey(wanted)) return;
-    set(index, current, `a CSV update cannot move users between organisational units (use Bulk Edit → Transfer); ${target.email} is in "${current}" now`);
+    set(
+      index,
+      current,
+      `a CSV update cannot move users between organisational units (use Bulk Edit → Transfer); ${target.email} is in "${current}" now`,
+    );
   },
 };
 

@@ -208,4 +208,3 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
 
 /** Steps of a check, in order, for the progress shown while a large file is checked. */
 export type CheckProgressPhase = 'reading' | 'parsing' | 'looking-up' | 'checking';
-

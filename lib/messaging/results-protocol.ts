@@ -16,6 +16,11 @@ export interface ResultsProtocol {
 export const RESULTS_MESSAGES: MessageSpecs<ResultsProtocol> = {
   'results-reconcile': {
     from: 'extension',
-    request: z.strictObject({ fileName: z.string().min(1).max(1000), text: z.string(), encoding: textEncoding, submissionId: z.string().min(1).max(200).optional() }),
+    request: z.strictObject({
+      fileName: z.string().min(1).max(1000),
+      text: z.string(),
+      encoding: textEncoding,
+      submissionId: z.string().min(1).max(200).optional(),
+    }),
   },
 };

@@ -41,7 +41,8 @@ export function admitMessage(
   trust: SenderTrust,
 ): { ok: true; type: MessageType; data: unknown } | { ok: false; error: string } {
   const type = message.type;
-  if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type)) return { ok: false, error: `CSV Guard does not know the message "${String(type)}".` };
+  if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type))
+    return { ok: false, error: `CSV Guard does not know the message "${String(type)}".` };
   const spec = MESSAGES[type as MessageType];
   const kind = classifySender(sender, trust);
   if (!ALLOWED[spec.from].includes(kind)) {
@@ -49,7 +50,8 @@ export function admitMessage(
     return { ok: false, error: `CSV Guard refused "${type}" from ${SENDER_NAMES[kind]}: ${who} may ask for it. Nothing was changed.` };
   }
   const parsed = spec.request.safeParse(message.data);
-  if (!parsed.success) return { ok: false, error: `CSV Guard refused a malformed "${type}" message (${describeSchemaError(parsed.error)}). Nothing was changed.` };
+  if (!parsed.success)
+    return { ok: false, error: `CSV Guard refused a malformed "${type}" message (${describeSchemaError(parsed.error)}). Nothing was changed.` };
   return { ok: true, type: type as MessageType, data: parsed.data };
 }
 

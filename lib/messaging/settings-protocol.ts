@@ -28,7 +28,11 @@ const SettingsPatchSchema = z.strictObject({
   retentionDays: z.number().optional(),
   submissionExpiryHours: z.number().optional(),
   selectors: z
-    .strictObject({ fileInput: z.string().max(1000).optional(), validateButton: z.string().max(1000).optional(), uploadButton: z.string().max(1000).optional() })
+    .strictObject({
+      fileInput: z.string().max(1000).optional(),
+      validateButton: z.string().max(1000).optional(),
+      uploadButton: z.string().max(1000).optional(),
+    })
     .optional(),
 });
 

@@ -85,4 +85,3 @@ export const SUBMISSIONS_MESSAGES: MessageSpecs<SubmissionsProtocol> = {
   'submission-finish': { from: 'extension', request: bySubmission },
   'history-list': { from: 'extension', request: z.strictObject({}) },
 };
-

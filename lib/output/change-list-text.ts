@@ -12,11 +12,17 @@ export function changeListText(checked: CheckedCorrection, names: { corrected: s
       : `  Checked again: NOT READY TO UPLOAD (${correction.rows.length === 0 ? 'no rows left to upload' : 'blocking problems remain'}).`,
   );
   if (correction.attention.length > 0) {
-    out.push(`Needs attention: ${n(correction.attention.length)} row${correction.attention.length === 1 ? '' : 's'}${names.needsAttention ? `, written to ${names.needsAttention}` : ' (give --needs-attention <file> to write them)'}`);
+    out.push(
+      `Needs attention: ${n(correction.attention.length)} row${correction.attention.length === 1 ? '' : 's'}${names.needsAttention ? `, written to ${names.needsAttention}` : ' (give --needs-attention <file> to write them)'}`,
+    );
     for (const r of correction.attention) out.push(`  Line ${String(r.line).padEnd(4)} ${r.reason}`);
   }
-  if (correction.dropped.length > 0) out.push(`Left out (change nothing): ${n(correction.dropped.length)} row${correction.dropped.length === 1 ? '' : 's'}`);
-  else if (correction.noChangeLines.length > 0) out.push(`${n(correction.noChangeLines.length)} row${correction.noChangeLines.length === 1 ? ' changes' : 's change'} nothing (add --drop-no-change to leave them out).`);
+  if (correction.dropped.length > 0)
+    out.push(`Left out (change nothing): ${n(correction.dropped.length)} row${correction.dropped.length === 1 ? '' : 's'}`);
+  else if (correction.noChangeLines.length > 0)
+    out.push(
+      `${n(correction.noChangeLines.length)} row${correction.noChangeLines.length === 1 ? ' changes' : 's change'} nothing (add --drop-no-change to leave them out).`,
+    );
   out.push('');
   out.push(correction.changes.length === 0 ? 'No changes.' : `Changes (${n(correction.changes.length)}):`);
   for (const c of correction.changes) {

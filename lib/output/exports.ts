@@ -26,7 +26,12 @@ export interface ExportOptions {
 export const REASON_COLUMN = 'CSV Guard reason';
 
 /** The corrected files that make sense for this result, in the order the panel offers them. */
-export function availableExports(table: CsvTable, columns: ColumnMap, result: CheckResult, options?: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>): ExportKind[] {
+export function availableExports(
+  table: CsvTable,
+  columns: ColumnMap,
+  result: CheckResult,
+  options?: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>,
+): ExportKind[] {
   const kinds: ExportKind[] = [];
   const passwords = passwordIndexes(table, columns);
   if (passwords.size > 0 && passwords.size < table.header.length) kinds.push('without-password');
@@ -61,7 +66,13 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
     case 'without-password': {
       const drop = passwordIndexes(table, columns);
       const keep = (vs: readonly string[]) => vs.filter((_, i) => !drop.has(i));
-      return [file('without password column', keep(table.header), table.rows.map((r) => keep(r.values)))];
+      return [
+        file(
+          'without password column',
+          keep(table.header),
+          table.rows.map((r) => keep(r.values)),
+        ),
+      ];
     }
     case 'without-blocked': {
       const blocked = blockedLines(table, result.findings);
@@ -85,7 +96,8 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
       const reasons = reasonsByLine(result.findings, table.headerLine ?? 1);
       // Rows left out of the remainder are listed too, with the evidence, so none is lost silently.
       if (result.findings.some((f) => f.rule === 'resubmission')) {
-        for (const [line, why] of remainderReasonsByLine(remainderPlan(table, columns, options))) reasons.set(line, reasons.has(line) ? `${reasons.get(line)!} | ${why}` : why);
+        for (const [line, why] of remainderReasonsByLine(remainderPlan(table, columns, options)))
+          reasons.set(line, reasons.has(line) ? `${reasons.get(line)!} | ${why}` : why);
       }
       const rows = table.rows.filter((r) => reasons.has(r.line)).map((r) => [...r.values, reasons.get(r.line)!]);
       return [file('rows needing attention', [...table.header, REASON_COLUMN], rows, 'reading')];
@@ -100,7 +112,13 @@ export function buildExport(kind: ExportKind, table: CsvTable, columns: ColumnMa
 
 function remainderPlan(table: CsvTable, columns: ColumnMap, options: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>): RemainderPlan {
   const evidence = options.evidence ?? { reports: [], mailboxes: EMPTY_MAILBOX_INDEX, now: Date.now() };
-  return planRemainder({ table, columns, submissions: options.submissions, ...evidence, ...(options.overlaps ? { overlaps: options.overlaps } : {}) });
+  return planRemainder({
+    table,
+    columns,
+    submissions: options.submissions,
+    ...evidence,
+    ...(options.overlaps ? { overlaps: options.overlaps } : {}),
+  });
 }
 
 function passwordIndexes(table: CsvTable, columns: ColumnMap): Set<number> {

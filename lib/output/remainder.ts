@@ -1,4 +1,12 @@
-import { findSubmissionOverlaps, formatWhen, reportTakenAt, submittedAt, type OverlapEvidence, type RowJudgement, type SubmissionOverlap } from '../checks/submission-overlap';
+import {
+  findSubmissionOverlaps,
+  formatWhen,
+  reportTakenAt,
+  submittedAt,
+  type OverlapEvidence,
+  type RowJudgement,
+  type SubmissionOverlap,
+} from '../checks/submission-overlap';
 import type { CsvTable } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { ReportMeta } from '../portal/mailbox';
@@ -62,7 +70,9 @@ export interface RemainderPlan {
 /** The remainder of this table against the earlier submissions it repeats. No overlap: every row is kept. */
 export function planRemainder(input: RemainderInput): RemainderPlan {
   const { table } = input;
-  const overlaps = input.overlaps ?? findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes }, true);
+  const overlaps =
+    input.overlaps ??
+    findSubmissionOverlaps(table, input.columns, input.submissions, input.fingerprint, { reports: input.reports, mailboxes: input.mailboxes }, true);
   const judgements = new Map<number, { overlap: SubmissionOverlap; row: RowJudgement }[]>();
   for (const overlap of overlaps) {
     for (const row of overlap.rows) {
@@ -87,7 +97,12 @@ export function planRemainder(input: RemainderInput): RemainderPlan {
     if (applied) {
       counts.applied++;
       const what = applied.row.kind === 'update' ? 'update' : 'new account';
-      leftOut.push({ index, line: row.line, why: 'applied', reason: `Already applied: this ${what} was in "${applied.overlap.submission.fileName}", and ${applied.row.evidence}.` });
+      leftOut.push({
+        index,
+        line: row.line,
+        why: 'applied',
+        reason: `Already applied: this ${what} was in "${applied.overlap.submission.fileName}", and ${applied.row.evidence}.`,
+      });
       return;
     }
     const unjudgedCreate = judged.find((j) => j.row.kind !== 'update' && j.row.applied === 'unknown');
@@ -125,7 +140,9 @@ export function planRemainder(input: RemainderInput): RemainderPlan {
 /** The one thing the admin can do to see which accounts were created. */
 function importAdvice(after: number, stillProcessing: boolean, fileName?: string): string {
   const advice = `Import a Mailbox Report downloaded after ${formatWhen(after)} to see which accounts were created.`;
-  return stillProcessing ? `${advice} The portal is still processing "${fileName ?? 'the earlier upload'}": download the report once it has finished.` : advice;
+  return stillProcessing
+    ? `${advice} The portal is still processing "${fileName ?? 'the earlier upload'}": download the report once it has finished.`
+    : advice;
 }
 
 /** "The cached Mailbox Report "x.csv" was downloaded 3 days ago (28 Feb 2025, 09:12)." */
@@ -147,11 +164,16 @@ function ago(ms: number): string {
 function summarise(c: { updatesKept: number; notApplied: number; notSubmitted: number; applied: number; cannotTell: number }): string[] {
   const rows = (n: number) => (n === 1 ? '1 row' : `${n.toLocaleString('en-GB')} rows`);
   const lines: string[] = [];
-  if (c.updatesKept > 0) lines.push(`${c.updatesKept === 1 ? '1 update' : `${c.updatesKept.toLocaleString('en-GB')} updates`} kept: an update changes nothing if it was already applied, so sending it again is safe.`);
-  if (c.notApplied > 0) lines.push(`${rows(c.notApplied)} kept: the results or a newer Mailbox Report show ${c.notApplied === 1 ? 'it was' : 'they were'} not applied.`);
+  if (c.updatesKept > 0)
+    lines.push(
+      `${c.updatesKept === 1 ? '1 update' : `${c.updatesKept.toLocaleString('en-GB')} updates`} kept: an update changes nothing if it was already applied, so sending it again is safe.`,
+    );
+  if (c.notApplied > 0)
+    lines.push(`${rows(c.notApplied)} kept: the results or a newer Mailbox Report show ${c.notApplied === 1 ? 'it was' : 'they were'} not applied.`);
   if (c.notSubmitted > 0) lines.push(`${rows(c.notSubmitted)} kept: not in an earlier upload.`);
   if (c.applied > 0) lines.push(`${rows(c.applied)} left out: already applied.`);
-  if (c.cannotTell > 0) lines.push(`${rows(c.cannotTell)} left out: ${c.cannotTell === 1 ? 'a new account that may' : 'new accounts that may'} already exist.`);
+  if (c.cannotTell > 0)
+    lines.push(`${rows(c.cannotTell)} left out: ${c.cannotTell === 1 ? 'a new account that may' : 'new accounts that may'} already exist.`);
   return lines;
 }
 

@@ -88,10 +88,13 @@ export function consequence(risk: Risk): string {
   const second = risk.secondAccounts ?? 0;
   if (second > 0) {
     if (risk.rows === 1) rows += ' for someone who already has one';
-    else rows += second >= risk.rows ? ' for people who already have one' : `, ${numberFormat.format(second)} of them for people who already have one`;
+    else
+      rows += second >= risk.rows ? ' for people who already have one' : `, ${numberFormat.format(second)} of them for people who already have one`;
   }
   if (risk.fileProblems === 0) return rows;
-  const file = FILE[risk.kind] ?? `the file has ${risk.fileProblems === 1 ? 'a problem' : `${numberFormat.format(risk.fileProblems)} problems`} that block upload`;
+  const file =
+    FILE[risk.kind] ??
+    `the file has ${risk.fileProblems === 1 ? 'a problem' : `${numberFormat.format(risk.fileProblems)} problems`} that block upload`;
   return rows ? `${rows}, and ${file}` : file.charAt(0).toUpperCase() + file.slice(1);
 }
 

@@ -188,7 +188,13 @@ export class CheckSession {
     if (!chosen?.decoded) return first;
     const requestId = this.deps.newRequestId();
     const partCount = await sendTextInSlices(this.deps.send, requestId, chosen.decoded.text);
-    const again = await this.deps.send('check-upload', { fileName: chosen.fileName, encoding: chosen.decoded.encoding, requestId, partCount, checkId });
+    const again = await this.deps.send('check-upload', {
+      fileName: chosen.fileName,
+      encoding: chosen.decoded.encoding,
+      requestId,
+      partCount,
+      checkId,
+    });
     if (!again.ok) throw new Error(again.error);
     return ask();
   }

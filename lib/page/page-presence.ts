@@ -45,7 +45,10 @@ export class PagePresence {
   start(): void {
     const { doc, signal } = this.deps;
     doc.defaultView?.addEventListener('hashchange', () => this.scheduleRefresh(), { signal });
-    onAbort(signal, observePortalChanges(doc.documentElement, () => this.scheduleRefresh()));
+    onAbort(
+      signal,
+      observePortalChanges(doc.documentElement, () => this.scheduleRefresh()),
+    );
     this.refresh();
   }
 

@@ -72,9 +72,7 @@ export function classifyClick(target: EventTarget | null, selectors: ManualSelec
 /** Find the Upload Users view: a file input together with a Validate or Upload control. */
 export function findUploadView(root: ParentNode, selectors: ManualSelectors = {}): UploadView | undefined {
   const fileInput =
-    safeQuery<HTMLInputElement>(root, selectors.fileInput) ??
-    (root.querySelector('input[type="file"]') as HTMLInputElement | null) ??
-    undefined;
+    safeQuery<HTMLInputElement>(root, selectors.fileInput) ?? (root.querySelector('input[type="file"]') as HTMLInputElement | null) ?? undefined;
   if (!fileInput) return undefined;
 
   let validate = safeQuery<HTMLElement>(root, selectors.validateButton);

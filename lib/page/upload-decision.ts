@@ -82,7 +82,13 @@ export function thisFileInFlight(state: GuardState): boolean {
 /** This tab's upload of the checked file has ended (results, expiry, "mark as finished"): the slot let it go. */
 export function thisFileUploadEnded(state: GuardState): boolean {
   const { lastUpload, check } = state;
-  return state.upload === 'no' && lastUpload !== undefined && check.kind === 'done' && check.report.fingerprint === lastUpload.fingerprint && !thisFileInFlight(state);
+  return (
+    state.upload === 'no' &&
+    lastUpload !== undefined &&
+    check.kind === 'done' &&
+    check.report.fingerprint === lastUpload.fingerprint &&
+    !thisFileInFlight(state)
+  );
 }
 
 const hold = (reason: HoldReason): UploadDecision => ({ kind: 'hold', reason });
@@ -96,7 +102,8 @@ export function decideUpload(state: GuardState, file: FileAtAttempt): UploadDeci
   if (state.orphaned) return hold({ kind: 'orphaned' });
   if (state.upload !== 'no') return hold({ kind: 'uploaded', confirmed: state.upload === 'confirmed' });
   // The same file checked again while its upload from this tab is in flight: still uploaded, never "another submission".
-  if (thisFileInFlight(state)) return hold({ kind: 'uploaded', confirmed: state.slot?.state === 'held' && state.slot.submission.state === 'processing' });
+  if (thisFileInFlight(state))
+    return hold({ kind: 'uploaded', confirmed: state.slot?.state === 'held' && state.slot.submission.state === 'processing' });
   if (state.acquiring) return hold({ kind: 'acquiring' });
   if (file === 'different') return hold({ kind: 'file-changed' });
   const check = state.check;

@@ -262,7 +262,8 @@ export class UploadGuard {
     try {
       const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('fix-file', { checkId, dropNoChange }));
       if (answer.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
-      if (this.state.check.kind === 'done' && this.state.check.report.checkId === checkId) this.set({ correction: { kind: 'ready', fix: answer.fix } });
+      if (this.state.check.kind === 'done' && this.state.check.report.checkId === checkId)
+        this.set({ correction: { kind: 'ready', fix: answer.fix } });
     } catch (error) {
       this.set({ correction: { kind: 'error', message: errorMessage(error) } });
     }
@@ -344,7 +345,14 @@ export class UploadGuard {
     this.stopValidationWatch?.();
     if (!file) {
       this.session.forget();
-      this.set({ check: { kind: 'idle' }, acknowledged: NOTHING_ACKNOWLEDGED, validation: { kind: 'none' }, submissionId: undefined, upload: 'no', fault: undefined });
+      this.set({
+        check: { kind: 'idle' },
+        acknowledged: NOTHING_ACKNOWLEDGED,
+        validation: { kind: 'none' },
+        submissionId: undefined,
+        upload: 'no',
+        fault: undefined,
+      });
       return;
     }
     void this.session.check(file);
@@ -406,14 +414,21 @@ export class UploadGuard {
     }
     const { submission } = answer;
     const slot: SlotStatus = { state: 'held', yours: true, submission };
-    this.set({ slot, ownSubmissionIds: [...this.state.ownSubmissionIds, submission.id], submissionId: submission.id, claimMovedAway: false, fault: undefined });
+    this.set({
+      slot,
+      ownSubmissionIds: [...this.state.ownSubmissionIds, submission.id],
+      submissionId: submission.id,
+      claimMovedAway: false,
+      fault: undefined,
+    });
     return true;
   }
 
   /** An upload went through: the file is in flight from now on; the portal's notice only confirms. */
   private uploaded(): void {
     const { submissionId, check } = this.state;
-    const lastUpload = submissionId && check.kind === 'done' ? { submissionId, fileName: check.report.fileName, fingerprint: check.report.fingerprint } : undefined;
+    const lastUpload =
+      submissionId && check.kind === 'done' ? { submissionId, fileName: check.report.fileName, fingerprint: check.report.fingerprint } : undefined;
     this.set({ upload: 'clicked', lastUpload });
     if (submissionId) {
       void this.deps.send('submission-upload-clicked', { submissionId }).then(

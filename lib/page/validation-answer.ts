@@ -4,7 +4,8 @@ import { readableText } from './dom-changes';
  * The portal's own check after Validate: "N users already exist and will be updated".
  * The exact wording is unknown, so accept users/accounts/records, exist/exists, will/would.
  */
-const UPDATE_COUNT = /(\d[\d,]*)\s+(?:users?|accounts?|records?|rows?|mailboxes?)\s+(?:that\s+)?(?:already\s+exists?|exists?\s+already)[\s,]*(?:and\s+)?(?:will|would)\s+be\s+updated/i;
+const UPDATE_COUNT =
+  /(\d[\d,]*)\s+(?:users?|accounts?|records?|rows?|mailboxes?)\s+(?:that\s+)?(?:already\s+exists?|exists?\s+already)[\s,]*(?:and\s+)?(?:will|would)\s+be\s+updated/i;
 const MENTIONS_UPDATES = /already\s+exists?|exists?\s+already/i;
 /** The portal's line-by-line results: "Line 4: Mobile number is not valid". */
 const ERROR_LINE = /\bline\s+(\d{1,7})\s*[:\-–]/i;
@@ -48,8 +49,7 @@ export function readValidationAnswer(root: Node): ValidationAnswer {
 
 /** Why the portal's answer does not match what CSV Guard predicted. */
 export type ValidationWarning =
-  | { reason: 'missing'; expected: number }
-  | { reason: 'different-count'; expected: number; found: number; portalErrorLines: number[] };
+  { reason: 'missing'; expected: number } | { reason: 'different-count'; expected: number; found: number; portalErrorLines: number[] };
 
 /**
  * Compare the portal's answer with the rows the check predicted as updates. Missing only matters

@@ -2,24 +2,24 @@ import { headerKey } from './normalize';
 
 /** The columns of an upload file that the checks understand. */
 export type ColumnRole =
-  | 'portalId'
-  | 'localId'
-  | 'email'
-  | 'title'
-  | 'firstName'
-  | 'lastName'
-  | 'displayName'
-  | 'mobile'
-  | 'jobTitle'
-  | 'department'
-  | 'ou'
-  | 'password';
+  'portalId' | 'localId' | 'email' | 'title' | 'firstName' | 'lastName' | 'displayName' | 'mobile' | 'jobTitle' | 'department' | 'ou' | 'password';
 
 /** Role → index of its column in the header. A role is absent when the file has no such column. */
 export type ColumnMap = Partial<Record<ColumnRole, number>>;
 
 export const COLUMN_ROLES: readonly ColumnRole[] = [
-  'portalId', 'localId', 'email', 'title', 'firstName', 'lastName', 'displayName', 'mobile', 'jobTitle', 'department', 'ou', 'password',
+  'portalId',
+  'localId',
+  'email',
+  'title',
+  'firstName',
+  'lastName',
+  'displayName',
+  'mobile',
+  'jobTitle',
+  'department',
+  'ou',
+  'password',
 ];
 
 /**
@@ -28,13 +28,47 @@ export const COLUMN_ROLES: readonly ColumnRole[] = [
  */
 export const ROLE_ALIASES: Record<ColumnRole, readonly string[]> = {
   portalId: ['id', 'portalid', 'nhsmailid', 'databaseid', 'objectid', 'guid'],
-  localId: ['externalsyncid', 'externalsyncidentifier', 'externalid', 'syncid', 'localid', 'localuniqueidentifier', 'localuniqueid', 'localidentifier', 'uniquelocalid', 'localuserid'],
-  email: ['emailaddress', 'email', 'emailaddr', 'mail', 'primaryemail', 'primaryemailaddress', 'primarysmtpaddress', 'nhsmailaddress', 'nhsmailemail', 'nhsmailemailaddress', 'userprincipalname', 'upn'],
+  localId: [
+    'externalsyncid',
+    'externalsyncidentifier',
+    'externalid',
+    'syncid',
+    'localid',
+    'localuniqueidentifier',
+    'localuniqueid',
+    'localidentifier',
+    'uniquelocalid',
+    'localuserid',
+  ],
+  email: [
+    'emailaddress',
+    'email',
+    'emailaddr',
+    'mail',
+    'primaryemail',
+    'primaryemailaddress',
+    'primarysmtpaddress',
+    'nhsmailaddress',
+    'nhsmailemail',
+    'nhsmailemailaddress',
+    'userprincipalname',
+    'upn',
+  ],
   title: ['title', 'nametitle', 'salutation', 'honorific', 'prefix'],
   firstName: ['firstname', 'givenname', 'forename', 'forenames', 'first', 'fname'],
   lastName: ['lastname', 'surname', 'familyname', 'last', 'lname'],
   displayName: ['displayname', 'fullname', 'name'],
-  mobile: ['mobilenumber', 'mobile', 'mobilephone', 'mobilephonenumber', 'mobiletelephone', 'mobiletelephonenumber', 'mobileno', 'cellphone', 'mobilenum'],
+  mobile: [
+    'mobilenumber',
+    'mobile',
+    'mobilephone',
+    'mobilephonenumber',
+    'mobiletelephone',
+    'mobiletelephonenumber',
+    'mobileno',
+    'cellphone',
+    'mobilenum',
+  ],
   jobTitle: ['jobtitle', 'position', 'positiontitle'],
   department: ['department', 'dept', 'departmentname'],
   ou: ['organisationalunit', 'organizationalunit', 'ou', 'orgunit', 'organisationunit', 'organizationunit'],

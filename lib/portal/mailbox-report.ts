@@ -22,7 +22,18 @@ const COLUMN_ALIASES = {
   mobile: ['mobile', 'mobilenumber', 'mobilephone', 'mobilephonenumber', 'mobiletelephone', 'mobiletelephonenumber'],
   jobTitle: ['jobtitle'],
   ou: ['ou', 'organisationalunit', 'organizationalunit', 'organisationunit', 'orgunit'],
-  generatedAt: ['generated', 'generatedat', 'generatedon', 'generateddate', 'dategenerated', 'reportgenerated', 'reportgeneratedat', 'reportgeneratedon', 'reportgenerateddate', 'reportdate'],
+  generatedAt: [
+    'generated',
+    'generatedat',
+    'generatedon',
+    'generateddate',
+    'dategenerated',
+    'reportgenerated',
+    'reportgeneratedat',
+    'reportgeneratedon',
+    'reportgenerateddate',
+    'reportdate',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 type ColumnName = keyof typeof COLUMN_ALIASES;
@@ -42,11 +53,11 @@ export interface MailboxReportPlan {
 }
 
 export type MailboxReportResult =
-  | { ok: true; mailboxes: Mailbox[]; columns: string[]; rowsWithoutLocalId: number; generatedAt?: number }
-  | { ok: false; error: string };
+  { ok: true; mailboxes: Mailbox[]; columns: string[]; rowsWithoutLocalId: number; generatedAt?: number } | { ok: false; error: string };
 
 /** Report columns copied onto a Mailbox when present and non-empty (absent and '' mean the same). */
-const OPTIONAL_FIELDS = ['mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'] as const satisfies readonly (ColumnName & keyof Mailbox)[];
+const OPTIONAL_FIELDS = ['mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'] as const satisfies readonly (ColumnName &
+  keyof Mailbox)[];
 
 function findColumns(header: readonly string[]): ReportColumns {
   const keys = header.map(headerKey);
@@ -70,7 +81,10 @@ function looksLikeUploadFile(header: readonly string[], columns: ReportColumns):
 }
 
 function listColumns(header: readonly string[]): string {
-  const shown = header.slice(0, 8).map((h) => `“${h}”`).join(', ');
+  const shown = header
+    .slice(0, 8)
+    .map((h) => `“${h}”`)
+    .join(', ');
   return header.length > 8 ? `${shown} and ${header.length - 8} more` : shown;
 }
 

@@ -5,7 +5,9 @@
 
 /** Header names: case, spaces, underscores and punctuation ignored. */
 export function headerKey(header: string): string {
-  return stripInvisible(header).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return stripInvisible(header)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Emails compare case-insensitively, ignoring surrounding spaces. */
@@ -51,8 +53,27 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professo
  * "Søren" matches "Soren", "Łukasz" matches "Lukasz" and "Strauß" matches "Strauss".
  */
 const FOLDS: Record<string, string> = {
-  ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe',
-  đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th', ı: 'i', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't',
+  ø: 'o',
+  Ø: 'o',
+  ł: 'l',
+  Ł: 'l',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  Ħ: 'h',
+  ŧ: 't',
+  Ŧ: 't',
 };
 const UNDECOMPOSED = /[øØłŁßẞæÆœŒđĐðÐþÞıħĦŧŦ]/g;
 
@@ -78,7 +99,8 @@ export function nameKey(first: string | undefined, last: string | undefined): st
   if (!l) return '';
   const trimmed = first.trim();
   let f: string;
-  if (!WHITESPACE.test(trimmed)) f = namePartKey(trimmed); // one word: no title to drop
+  if (!WHITESPACE.test(trimmed))
+    f = namePartKey(trimmed); // one word: no title to drop
   else f = namePartKey(givenWords(trimmed).join(''));
   return f ? `${f}|${l}` : '';
 }

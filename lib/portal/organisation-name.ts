@@ -24,7 +24,19 @@ export const SOURCE_WORDS: Record<OrganisationSource, string> = {
   page: 'the portal page',
 };
 
-const ORGANISATION_COLUMNS = ['organisation', 'organisationname', 'organization', 'organizationname', 'orgname', 'org', 'trust', 'trustname', 'company', 'companyname', 'tenant'];
+const ORGANISATION_COLUMNS = [
+  'organisation',
+  'organisationname',
+  'organization',
+  'organizationname',
+  'orgname',
+  'org',
+  'trust',
+  'trustname',
+  'company',
+  'companyname',
+  'tenant',
+];
 const OU_COLUMNS = ['ou', 'organisationalunit', 'organizationalunit', 'organisationunit', 'orgunit'];
 const EMAIL_COLUMNS = ['emailaddress', 'email', 'primarysmtpaddress', 'primarysmtp', 'primaryemailaddress', 'primaryemail', 'smtpaddress', 'mail'];
 /** Domains every NHSmail organisation shares: they name no one organisation. */
@@ -41,7 +53,10 @@ const MAX_PREAMBLE = 10;
 export function guessOrganisation(text: string, fromPage?: string): OrganisationGuess {
   const page = fromPage?.trim();
   if (page) return { name: page, source: 'page', options: [] };
-  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { preview: SAMPLE_ROWS + MAX_PREAMBLE + 1, skipEmptyLines: true }).data;
+  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    preview: SAMPLE_ROWS + MAX_PREAMBLE + 1,
+    skipEmptyLines: true,
+  }).data;
   const headerIndex = parsed.slice(0, MAX_PREAMBLE + 1).findIndex((row) => row.some((h) => EMAIL_COLUMNS.includes(headerKey(h))));
   if (headerIndex === -1) return { options: [] };
   const header = parsed[headerIndex]!.map(headerKey);
@@ -67,7 +82,10 @@ export function guessOrganisation(text: string, fromPage?: string): Organisation
   }
   const e = column(EMAIL_COLUMNS);
   if (e >= 0) {
-    const tally = tallyValues(rows.map((r) => domainOf(r[e] ?? '')).filter((d) => !SHARED_DOMAINS.has(d)), rows.length);
+    const tally = tallyValues(
+      rows.map((r) => domainOf(r[e] ?? '')).filter((d) => !SHARED_DOMAINS.has(d)),
+      rows.length,
+    );
     if (tally.clear) return { name: tally.clear, source: 'email-domain', options: [] };
     options.push(...tally.top);
   }
@@ -76,7 +94,12 @@ export function guessOrganisation(text: string, fromPage?: string): Organisation
 
 function domainOf(email: string): string {
   const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** The value most rows hold (when it is clear), and the commonest few. `of`: the rows to count shares against. */

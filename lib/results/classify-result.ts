@@ -15,10 +15,12 @@ export const FAILURE_WORDS =
   /\b(fail(s|ed|ure|ures)?|errors?|invalid|rejected|denied|unable|could\s*not|couldn'?t|cannot|can'?t|not\s+(been\s+)?(updated|created|found|processed|applied|allowed|valid|permitted|saved|uploaded|set)|exceptions?|unsuccessful|refused|aborted|disallowed|forbidden)\b/i;
 
 /** Words that make an otherwise good-looking result doubtful. */
-export const DOUBT_WORDS = /\b(warn(ing|ings)?|partial(ly)?|pending|queued|retry|skipped|ignored|duplicates?|already|not|no|unknown|manual|review|check|see|but)\b|\?/i;
+export const DOUBT_WORDS =
+  /\b(warn(ing|ings)?|partial(ly)?|pending|queued|retry|skipped|ignored|duplicates?|already|not|no|unknown|manual|review|check|see|but)\b|\?/i;
 
 /** Clearly a success. */
-export const SUCCESS_WORDS = /\b(success(ful|fully)?|succeeded|updated|created|ok|okay|completed?|done|processed|applied|saved|added|modified|amended)\b/i;
+export const SUCCESS_WORDS =
+  /\b(success(ful|fully)?|succeeded|updated|created|ok|okay|completed?|done|processed|applied|saved|added|modified|amended)\b/i;
 
 export const CREATED_WORDS = /\b(created|added|new\s+(user|account|mailbox)\s+(created|added))\b/i;
 export const UPDATED_WORDS = /\b(updated|modified|amended|changed)\b/i;
@@ -27,10 +29,12 @@ export const UPDATED_WORDS = /\b(updated|modified|amended|changed)\b/i;
 const NEGATED_PROBLEMS = /\b(no|0|zero|without(\s+any)?|with\s+no)\s+(errors?|warnings?|failures?|problems?|issues?|exceptions?)\b/gi;
 
 /** The row needed no change: the account already held these values. */
-const NO_CHANGE = /^(?:(?:not\s+updated|no\s+update(?:\s+(?:made|required|needed))?|skipped|unchanged)\s*[:\-–—,.(]?\s*)?(?:no\s+changes?(?:\s+(?:made|required|needed|to\s+apply|detected))?|nothing\s+to\s+(?:update|change)|unchanged|already\s+up\s+to\s+date)\s*[.)]?$/i;
+const NO_CHANGE =
+  /^(?:(?:not\s+updated|no\s+update(?:\s+(?:made|required|needed))?|skipped|unchanged)\s*[:\-–—,.(]?\s*)?(?:no\s+changes?(?:\s+(?:made|required|needed|to\s+apply|detected))?|nothing\s+to\s+(?:update|change)|unchanged|already\s+up\s+to\s+date)\s*[.)]?$/i;
 
 /** "not created", "could not be updated", "wasn't updated": the action word is denied, not done. */
-const DENIED_ACTION = /\b(not|n't|never|unable\s+to\s+be|could\s*not\s+be|cannot\s+be|can'?t\s+be|failed\s+to\s+be)\s+(been\s+)?(created|added|updated|modified|amended|changed)\b/gi;
+const DENIED_ACTION =
+  /\b(not|n't|never|unable\s+to\s+be|could\s*not\s+be|cannot\s+be|can'?t\s+be|failed\s+to\s+be)\s+(been\s+)?(created|added|updated|modified|amended|changed)\b/gi;
 
 export function classifyResult(value: string | undefined): ResultClassification {
   const text = (value ?? '').trim();

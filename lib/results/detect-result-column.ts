@@ -107,13 +107,12 @@ function notInTemplate(results: readonly string[], template: readonly string[], 
   const seen = new Map<string, number>();
   for (const h of results) seen.set(headerKey(h), (seen.get(headerKey(h)) ?? 0) + 1);
   // A heading the template does not have, or has fewer times (a result column headed "Title").
-  const candidates = results
-    .map((h, index) => ({ h, index, key: headerKey(h) }))
-    .filter(({ key }) => (seen.get(key) ?? 0) > (allowed.get(key) ?? 0));
+  const candidates = results.map((h, index) => ({ h, index, key: headerKey(h) })).filter(({ key }) => (seen.get(key) ?? 0) > (allowed.get(key) ?? 0));
   if (candidates.length === 0) {
     return {
       ok: false,
-      reason: 'CSV Guard could not find the result column: every heading in this file is one an upload file has. Choose the CSV attached to the portal\u2019s results email (the uploaded file with one extra column).',
+      reason:
+        'CSV Guard could not find the result column: every heading in this file is one an upload file has. Choose the CSV attached to the portal\u2019s results email (the uploaded file with one extra column).',
     };
   }
   const sample = rows.slice(0, 200);

@@ -69,7 +69,11 @@ export function findSubmission(results: ResultsTable, history: readonly Submissi
 }
 
 /** The match findSubmission makes by itself, if any. */
-export function matchSubmission(results: ResultsTable, history: readonly Submission[], templateHeader: readonly string[]): SubmissionMatch | undefined {
+export function matchSubmission(
+  results: ResultsTable,
+  history: readonly Submission[],
+  templateHeader: readonly string[],
+): SubmissionMatch | undefined {
   return findSubmission(results, history, templateHeader).match;
 }
 
@@ -77,7 +81,12 @@ export function matchSubmission(results: ResultsTable, history: readonly Submiss
 export function confirmedMatch(results: ResultsTable, submission: Submission, templateHeader: readonly string[]): SubmissionMatch | undefined {
   const detected = detectResultColumn(results.header, { uploadedHeader: submission.header, templateHeader });
   if (!detected.ok) return undefined;
-  return { submission, how: 'confirmed', column: detected.column, ...(detected.uploadedColumns ? { uploadedColumns: detected.uploadedColumns } : {}) };
+  return {
+    submission,
+    how: 'confirmed',
+    column: detected.column,
+    ...(detected.uploadedColumns ? { uploadedColumns: detected.uploadedColumns } : {}),
+  };
 }
 
 function candidateReason(submission: Submission, resultsRows: number, coversAll: boolean): string {
@@ -90,7 +99,8 @@ function candidateReason(submission: Submission, resultsRows: number, coversAll:
 }
 
 function orderCandidates(history: readonly Submission[]): Submission[] {
-  const rank = (s: Submission) => (s.state === 'processing' ? 3 : s.state === 'preparing' ? 2 : s.state === 'expired' || s.state === 'finished' ? 1 : 0);
+  const rank = (s: Submission) =>
+    s.state === 'processing' ? 3 : s.state === 'preparing' ? 2 : s.state === 'expired' || s.state === 'finished' ? 1 : 0;
   return [...history].sort((a, b) => rank(b) - rank(a) || b.createdAt - a.createdAt);
 }
 
@@ -102,7 +112,10 @@ export function withoutColumn(row: readonly string[], index: number): string[] {
  * Whether the results report on the upload's people: every local ID in the results was in the upload
  * (undefined otherwise), and how many of the upload's local IDs they cover.
  */
-function compareLocalIds(uploadedRows: readonly (readonly string[])[], submission: Submission): { coversAll: boolean; coversHalf: boolean } | undefined {
+function compareLocalIds(
+  uploadedRows: readonly (readonly string[])[],
+  submission: Submission,
+): { coversAll: boolean; coversHalf: boolean } | undefined {
   const column = resolveUploadColumns(submission.header).localId;
   if (column === undefined || submission.localIds.length === 0) return undefined;
   const uploaded = new Set(submission.localIds.map(localIdKey).filter(Boolean));

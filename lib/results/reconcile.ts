@@ -70,7 +70,18 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
   const predictedUpdates = new Set((submission?.predictedUpdateLocalIds ?? []).map(localIdKey));
   const predicted = predictedDuplicateLookup(submission?.predictedDuplicates ?? [], match?.how === 'fingerprint');
 
-  const counts: ReconcileReport['counts'] = { success: 0, review: 0, failure: 0, unknown: 0, missing: 0, rows: table.rows.length, createdInsteadOfUpdated: 0, duplicates: 0, updated: 0, created: 0 };
+  const counts: ReconcileReport['counts'] = {
+    success: 0,
+    review: 0,
+    failure: 0,
+    unknown: 0,
+    missing: 0,
+    rows: table.rows.length,
+    createdInsteadOfUpdated: 0,
+    duplicates: 0,
+    updated: 0,
+    created: 0,
+  };
   const failedRows: ReconciledRow[] = [];
   const unknownRows: ReconciledRow[] = [];
   const reviewRows: ReconciledRow[] = [];
@@ -134,12 +145,27 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
     if (result.action === 'created') {
       if (localId) createdKeys.localIds.push(localId);
       if (email) createdKeys.emails.push(emailKey(email));
-      const duplicate = duplicateOf(rowIndex, localId, emailKey(email), cell(values, columns, 'portalId').trim(), predicted, predictedUpdates, input.existingAccounts);
+      const duplicate = duplicateOf(
+        rowIndex,
+        localId,
+        emailKey(email),
+        cell(values, columns, 'portalId').trim(),
+        predicted,
+        predictedUpdates,
+        input.existingAccounts,
+      );
       if (duplicate) {
         rowClass = 'duplicate';
         counts.duplicates++;
         if (localId) outcome.createdInsteadOfUpdatedLocalIds.push(localId);
-        const record: DuplicateRecord = { line: row.line, localId, name: personName(values, columns), email, why: duplicate.why, ...(duplicate.existing ? { existing: duplicate.existing, existingFrom: duplicate.from } : {}) };
+        const record: DuplicateRecord = {
+          line: row.line,
+          localId,
+          name: personName(values, columns),
+          email,
+          why: duplicate.why,
+          ...(duplicate.existing ? { existing: duplicate.existing, existingFrom: duplicate.from } : {}),
+        };
         if (outcome.duplicateRows.length < KEPT_DUPLICATES) outcome.duplicateRows.push(record);
         if (duplicateRows.length < SHOWN_ROWS_LIMIT) {
           duplicateRows.push({ ...shown(), ...record, result: result.text, nextStep: duplicateNextStep(record, record.existing) });
@@ -155,7 +181,10 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
       counts.review++;
       if (localId) outcome.unknownLocalIds.push(localId);
       if (reviewRows.length < SHOWN_ROWS_LIMIT) reviewRows.push(shown());
-      review.push({ rowIndex, why: `The portal applied this row (${rowClass === 'created' ? 'created' : 'updated'}) but reported a problem: check this account in the portal. Do not upload the row again.` });
+      review.push({
+        rowIndex,
+        why: `The portal applied this row (${rowClass === 'created' ? 'created' : 'updated'}) but reported a problem: check this account in the portal. Do not upload the row again.`,
+      });
       return;
     }
     counts.success++;
@@ -203,7 +232,9 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
   const notes = [...table.notes];
   if (!match) {
     if (candidates.length > 0) {
-      notes.push('These results may be for an upload CSV Guard tracked, but it will not assume so: choose the upload below if they are its results. Nothing has been changed yet.');
+      notes.push(
+        'These results may be for an upload CSV Guard tracked, but it will not assume so: choose the upload below if they are its results. Nothing has been changed yet.',
+      );
     } else {
       notes.push(
         input.history.length === 0
@@ -217,7 +248,9 @@ export function reconcileResults(input: ReconcileInput): Reconciliation {
     notes.push(`You chose “${match.submission.fileName}” as the upload these results are for.`);
   }
   if (unlisted > 0) {
-    notes.push(`${unlisted.toLocaleString('en-GB')} of the upload\u2019s rows without a local ID are not in the results: check those accounts (new starters) in the portal before uploading them again.`);
+    notes.push(
+      `${unlisted.toLocaleString('en-GB')} of the upload\u2019s rows without a local ID are not in the results: check those accounts (new starters) in the portal before uploading them again.`,
+    );
   }
   if (detected.column.name.trim() === '') notes.push(`The result column (column ${resultIndex + 1}) has no heading.`);
 
@@ -296,10 +329,14 @@ function duplicateOf(
   predictedUpdates: ReadonlySet<string>,
   cached: ExistingAccounts | undefined,
 ): { why: DuplicateRecord['why']; existing?: ExistingAccount; from?: 'check' | 'report' } | undefined {
-  const atCheck = (predicted.rowsAlign ? predicted.byRow.get(rowIndex) : undefined) ?? (localId ? predicted.byLocalId.get(localId) : undefined) ?? (email ? predicted.byEmail.get(email) : undefined);
+  const atCheck =
+    (predicted.rowsAlign ? predicted.byRow.get(rowIndex) : undefined) ??
+    (localId ? predicted.byLocalId.get(localId) : undefined) ??
+    (email ? predicted.byEmail.get(email) : undefined);
   if (atCheck) return { why: 'matched-existing', existing: atCheck.existing, from: 'check' };
   const inReport = (localId ? cached?.byLocalId.get(localId) : undefined) ?? (email ? cached?.byEmail.get(email) : undefined);
-  if (localId && predictedUpdates.has(localId)) return { why: 'predicted-update', ...(inReport ? { existing: inReport, from: 'report' as const } : {}) };
+  if (localId && predictedUpdates.has(localId))
+    return { why: 'predicted-update', ...(inReport ? { existing: inReport, from: 'report' as const } : {}) };
   if (inReport) return { why: 'in-report', existing: inReport, from: 'report' };
   if (portalId) return { why: 'had-portal-id' };
   return undefined;

@@ -27,7 +27,11 @@ export function existingAccountsIn(openDb: OpenDb): ResultsDeps['existingAccount
   return (keys, before) => existingAccountsFromReports(openDb, keys, before);
 }
 
-async function existingAccountsFromReports(openDb: OpenDb, keys: { localIds: string[]; emails: string[] }, before?: number): Promise<ExistingAccounts> {
+async function existingAccountsFromReports(
+  openDb: OpenDb,
+  keys: { localIds: string[]; emails: string[] },
+  before?: number,
+): Promise<ExistingAccounts> {
   const byLocalId = new Map<string, ExistingAccount>();
   const byEmail = new Map<string, ExistingAccount>();
   try {

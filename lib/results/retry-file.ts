@@ -36,7 +36,12 @@ export function buildRetryFile(source: ResultsSource, rowIndexes: readonly numbe
   });
   return {
     name: derivedFileName(source.fileName, 'retry'),
-    content: writeCsv(keep.map((i) => headerText[i] ?? ''), rows, source.shape, { purpose: 'upload', bom: source.bom }),
+    content: writeCsv(
+      keep.map((i) => headerText[i] ?? ''),
+      rows,
+      source.shape,
+      { purpose: 'upload', bom: source.bom },
+    ),
   };
 }
 
@@ -51,5 +56,8 @@ export function buildNeedsReviewFile(source: ResultsSource, flagged: readonly { 
     const values = source.rows[rowIndex] ?? [];
     return [...keep.map((i) => values[i] ?? ''), why];
   });
-  return { name: derivedFileName(source.fileName, 'needs review'), content: writeCsv(header, rows, source.shape, { purpose: 'reading', bom: source.bom }) };
+  return {
+    name: derivedFileName(source.fileName, 'needs review'),
+    content: writeCsv(header, rows, source.shape, { purpose: 'reading', bom: source.bom }),
+  };
 }

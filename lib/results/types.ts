@@ -91,7 +91,14 @@ export interface ReconcileReport {
    * unknown: unclear results; missing: blank or not in the results at all; createdInsteadOfUpdated and
    * duplicates: the same count, of duplicate accounts created (never in success).
    */
-  counts: Record<RowOutcome, number> & { missing: number; rows: number; createdInsteadOfUpdated: number; duplicates: number; updated: number; created: number };
+  counts: Record<RowOutcome, number> & {
+    missing: number;
+    rows: number;
+    createdInsteadOfUpdated: number;
+    duplicates: number;
+    updated: number;
+    created: number;
+  };
   /** Set when the file matched a tracked submission (and so moved it to results-received). */
   submissionId?: string;
   match?: ResultsMatch;

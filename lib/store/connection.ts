@@ -12,24 +12,23 @@ export type OpenDb = () => Promise<GuardDb>;
  */
 export function createDbConnection(name?: string): OpenDb {
   let connection: Promise<GuardDb> | undefined;
-  return () => (connection ??= openGuardDb(name)
-    .then((db) => {
-      const forget = () => {
+  return () =>
+    (connection ??= openGuardDb(name)
+      .then((db) => {
+        const forget = () => {
+          connection = undefined;
+          // A schema upgrade may rewrite every row: nothing held for this connection may answer again.
+          lookupCacheFor(db).clear();
+        };
+        db.addEventListener('close', forget);
+        db.addEventListener('versionchange', () => {
+          db.close();
+          forget();
+        });
+        return db;
+      })
+      .catch((error: unknown) => {
         connection = undefined;
-        // A schema upgrade may rewrite every row: nothing held for this connection may answer again.
-        lookupCacheFor(db).clear();
-      };
-      db.addEventListener('close', forget);
-      db.addEventListener('versionchange', () => {
-        db.close();
-        forget();
-      });
-      return db;
-    })
-    .catch((error: unknown) => {
-      connection = undefined;
-      throw new Error(
-        `CSV Guard could not open its storage in this browser (${errorMessage(error)}). Close other CSV Guard pages and try again.`,
-      );
-    }));
+        throw new Error(`CSV Guard could not open its storage in this browser (${errorMessage(error)}). Close other CSV Guard pages and try again.`);
+      }));
 }

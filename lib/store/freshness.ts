@@ -14,7 +14,11 @@ export interface ReportFreshness {
 }
 
 /** How old a cached report is. The data is as old as when the portal generated it, if known. */
-export function reportFreshness(report: Pick<ReportMeta, 'importedAt' | 'generatedAt'>, staleReportDays: number, now: number = Date.now()): ReportFreshness {
+export function reportFreshness(
+  report: Pick<ReportMeta, 'importedAt' | 'generatedAt'>,
+  staleReportDays: number,
+  now: number = Date.now(),
+): ReportFreshness {
   const basis = report.generatedAt ?? report.importedAt;
   const ageMs = Math.max(0, now - basis);
   return {

@@ -36,7 +36,10 @@ export function toReportImportError(error: unknown, fileName: string): ReportImp
     );
   }
   const detail = errorMessage(error);
-  return new ReportImportError('storage', `CSV Guard could not save “${fileName}” in the browser (${detail}). ${KEPT} Try again; if it keeps failing, use “Delete cached data” and import again.`);
+  return new ReportImportError(
+    'storage',
+    `CSV Guard could not save “${fileName}” in the browser (${detail}). ${KEPT} Try again; if it keeps failing, use “Delete cached data” and import again.`,
+  );
 }
 
 export function cancelledError(fileName: string): ReportImportError {

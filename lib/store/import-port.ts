@@ -43,10 +43,14 @@ export function handleReportImportPort(port: Runtime.Port, openDb: OpenDb): void
     const { orgLabel, fileName, text } = message;
     void (async () => {
       try {
-        const meta = await importMailboxReport(await openDb(), { orgLabel, fileName, text }, {
-          signal: controller.signal,
-          onProgress: (progress) => send({ type: 'progress', ...progress }),
-        });
+        const meta = await importMailboxReport(
+          await openDb(),
+          { orgLabel, fileName, text },
+          {
+            signal: controller.signal,
+            onProgress: (progress) => send({ type: 'progress', ...progress }),
+          },
+        );
         send({ type: 'done', meta });
       } catch (error) {
         const failure = toReportImportError(error, fileName);

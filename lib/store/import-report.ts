@@ -92,7 +92,10 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     const rowCount = writer.rowCount;
     if (!plan) throw emptyFile(fileName);
     if (rowCount === 0) {
-      throw new ReportImportError('empty', `“${fileName}” has a header but no mailboxes, so it was not imported. Check you chose the right organisation's Mailbox Report, then import it again.`);
+      throw new ReportImportError(
+        'empty',
+        `“${fileName}” has a header but no mailboxes, so it was not imported. Check you chose the right organisation's Mailbox Report, then import it again.`,
+      );
     }
     if (signal?.aborted) throw cancelledError(fileName);
     onProgress?.({ rowsRead: rowCount, rowsTotal: rowCount, phase: 'swapping' });
@@ -129,7 +132,10 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
 }
 
 function emptyFile(fileName: string): ReportImportError {
-  return new ReportImportError('empty', `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`);
+  return new ReportImportError(
+    'empty',
+    `“${fileName}” is empty. Download the Mailbox Report again from the portal (Reports → Admin Reports → Mailbox Report) and import that file.`,
+  );
 }
 
 /**

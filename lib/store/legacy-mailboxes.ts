@@ -17,8 +17,20 @@ export interface LegacyMailboxRecord extends Mailbox {
 }
 
 const STATUSES = [
-  'active', 'inactive', 'leaver', 'locked', 'deleted', 'deleted-permanent', 'disabled',
-  'enabling', 'disabling', 'deleting', 'restoring', 'pending', 'migration-pending', 'unknown',
+  'active',
+  'inactive',
+  'leaver',
+  'locked',
+  'deleted',
+  'deleted-permanent',
+  'disabled',
+  'enabling',
+  'disabling',
+  'deleting',
+  'restoring',
+  'pending',
+  'migration-pending',
+  'unknown',
 ] as const;
 const optionalText = z.string().optional();
 

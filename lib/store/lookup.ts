@@ -57,7 +57,12 @@ export async function lookupMailboxes(db: GuardDb, keys: LookupKeys): Promise<Lo
   }
 }
 
-async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredReport, wanted: WantedKeys): Promise<{ mailboxes: Mailbox[]; skipped: number }> {
+async function lookupInReport(
+  db: GuardDb,
+  cache: LookupCache,
+  report: StoredReport,
+  wanted: WantedKeys,
+): Promise<{ mailboxes: Mailbox[]; skipped: number }> {
   const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
   const positions = snapshot.positions(wanted);
   const toRead = snapshot.chunksToRead(positions);
@@ -84,7 +89,10 @@ async function stillLive(read: Promise<unknown>, report: StoredReport): Promise<
  */
 async function readSnapshot(db: GuardDb, report: StoredReport): Promise<GenerationSnapshot> {
   const tx = db.transaction(['reports', 'reportKeys']);
-  const [, record] = await Promise.all([stillLive(tx.objectStore('reports').get(report.orgId), report), tx.objectStore('reportKeys').get(report.generation)]);
+  const [, record] = await Promise.all([
+    stillLive(tx.objectStore('reports').get(report.orgId), report),
+    tx.objectStore('reportKeys').get(report.generation),
+  ]);
   const tables = parseKeyTables(record, report.rowCount);
   if (tables) return new GenerationSnapshot(report.generation, report.orgId, report.rowCount, tables);
   return rebuildFromChunks(db, report);
@@ -122,7 +130,11 @@ async function rebuildFromChunks(db: GuardDb, report: StoredReport): Promise<Gen
 async function readAllChunks(db: GuardDb, report: StoredReport): Promise<{ keys: number[]; values: unknown[] }> {
   const tx = db.transaction(['reports', 'reportChunks']);
   const store = tx.objectStore('reportChunks');
-  const [, keys, values] = await Promise.all([stillLive(tx.objectStore('reports').get(report.orgId), report), store.getAllKeys(chunkRange(report.generation)), store.getAll(chunkRange(report.generation))]);
+  const [, keys, values] = await Promise.all([
+    stillLive(tx.objectStore('reports').get(report.orgId), report),
+    store.getAllKeys(chunkRange(report.generation)),
+    store.getAll(chunkRange(report.generation)),
+  ]);
   return { keys: keys.map((key) => Number(key[1])), values };
 }
 
@@ -137,7 +149,10 @@ async function readChunks(db: GuardDb, snapshot: GenerationSnapshot, report: Sto
   }
   const tx = db.transaction(['reports', 'reportChunks']);
   const store = tx.objectStore('reportChunks');
-  const [, records] = await Promise.all([stillLive(tx.objectStore('reports').get(report.orgId), report), Promise.all(chunks.map((chunk) => store.get([report.generation, chunk])))]);
+  const [, records] = await Promise.all([
+    stillLive(tx.objectStore('reports').get(report.orgId), report),
+    Promise.all(chunks.map((chunk) => store.get([report.generation, chunk]))),
+  ]);
   chunks.forEach((chunk, i) => snapshot.holdChunk(chunk, records[i]));
 }
 

@@ -8,8 +8,20 @@ import type { Mailbox, MailboxStatus } from '../portal/mailbox';
  */
 
 const STATUSES: ReadonlySet<string> = new Set<MailboxStatus>([
-  'active', 'inactive', 'leaver', 'locked', 'deleted', 'deleted-permanent', 'disabled',
-  'enabling', 'disabling', 'deleting', 'restoring', 'pending', 'migration-pending', 'unknown',
+  'active',
+  'inactive',
+  'leaver',
+  'locked',
+  'deleted',
+  'deleted-permanent',
+  'disabled',
+  'enabling',
+  'disabling',
+  'deleting',
+  'restoring',
+  'pending',
+  'migration-pending',
+  'unknown',
 ]);
 
 /** The optional fields, in their stored order after localId, email, status and statusText. */
@@ -42,7 +54,14 @@ export function decodeRow(text: string | undefined, orgId: string): Mailbox | un
   }
   if (!Array.isArray(fields) || fields.length !== FIELDS) return undefined;
   const [localId, email, status, statusText] = fields as unknown[];
-  if (typeof localId !== 'string' || typeof email !== 'string' || typeof statusText !== 'string' || typeof status !== 'string' || !STATUSES.has(status)) return undefined;
+  if (
+    typeof localId !== 'string' ||
+    typeof email !== 'string' ||
+    typeof statusText !== 'string' ||
+    typeof status !== 'string' ||
+    !STATUSES.has(status)
+  )
+    return undefined;
   const mailbox: Mailbox = { orgId, localId, email, status: status as MailboxStatus, statusText, extra: {} };
   for (let i = 0; i < OPTIONAL_FIELDS.length; i++) {
     const value: unknown = fields[FIRST_OPTIONAL + i];

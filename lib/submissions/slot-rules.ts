@@ -39,8 +39,7 @@ export function slotStatusFor(holder: Submission | undefined, tabId: number | un
 }
 
 export type AcquireDecision =
-  | { granted: true; submission: Submission; replaces?: Submission }
-  | { granted: false; slot: SlotStatus; recheck?: boolean };
+  { granted: true; submission: Submission; replaces?: Submission } | { granted: false; slot: SlotStatus; recheck?: boolean };
 
 /**
  * What of the history can change a check's `resubmission` findings: every submission that was uploaded
@@ -69,7 +68,8 @@ export function decideAcquire(holder: Submission | undefined, request: SlotReque
   if (!uploadWasClicked(holder) && context.tabId !== undefined && holder.tabId === context.tabId) {
     // Validate then Upload with the same file asks twice: keep the same submission (and its id).
     const sameFile = holder.fingerprint === request.fingerprint && holder.fileName === request.fileName && holder.rowCount === request.rowCount;
-    if (sameFile) return { granted: true, submission: { ...holder, updatedAt: now, ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}) } };
+    if (sameFile)
+      return { granted: true, submission: { ...holder, updatedAt: now, ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}) } };
     return { granted: true, submission: next, replaces: holder };
   }
   return { granted: false, slot: slotStatusFor(holder, context.tabId) };

@@ -2,7 +2,16 @@ import type { SenderInfo } from '../messaging/router';
 import type { OpenDb } from '../store/connection';
 import { listInFlightSubmissions, listSubmissions, getSubmission, saveSubmissions } from './history-store';
 import { createMutex } from './mutex';
-import { decideAcquire, decideTakeOver, findHolder, historyStamp, markUploadLetThrough, preparingStaleReason, slotStatusFor, type AcquireDecision } from './slot-rules';
+import {
+  decideAcquire,
+  decideTakeOver,
+  findHolder,
+  historyStamp,
+  markUploadLetThrough,
+  preparingStaleReason,
+  slotStatusFor,
+  type AcquireDecision,
+} from './slot-rules';
 import {
   isDueForExpiry,
   isInFlight,
@@ -45,7 +54,9 @@ export interface AcquireOptions {
  * so it is kept as processing, unconfirmed.
  */
 function retire(submission: Submission, now: number): { put: Submission[]; remove: string[] } {
-  return submission.uploadClickedAt !== undefined ? { put: [markProcessingUnconfirmed(submission, now)], remove: [] } : { put: [], remove: [submission.id] };
+  return submission.uploadClickedAt !== undefined
+    ? { put: [markProcessingUnconfirmed(submission, now)], remove: [] }
+    : { put: [], remove: [submission.id] };
 }
 
 /**

@@ -47,7 +47,9 @@ export function startPreparing(request: SlotRequest, context: PreparingContext, 
     ...(request.predictedUpdateLocalIds ? { predictedUpdateLocalIds: [...request.predictedUpdateLocalIds] } : {}),
     ...(request.predictedUpdateRowHashes ? { predictedUpdateRowHashes: [...request.predictedUpdateRowHashes] } : {}),
     ...(request.predictedCreates ? { predictedCreates: request.predictedCreates.map((c) => ({ ...c })) } : {}),
-    ...(request.predictedDuplicates?.length ? { predictedDuplicates: request.predictedDuplicates.map((d) => ({ ...d, existing: { ...d.existing } })) } : {}),
+    ...(request.predictedDuplicates?.length
+      ? { predictedDuplicates: request.predictedDuplicates.map((d) => ({ ...d, existing: { ...d.existing } })) }
+      : {}),
     ...(context.tabId !== undefined ? { tabId: context.tabId } : {}),
     ...(context.pageUrl !== undefined ? { pageUrl: context.pageUrl } : {}),
     ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
@@ -87,7 +89,10 @@ export function markProcessing(submission: Submission, now: number): Submission 
     return { ...confirmed, updatedAt: now };
   }
   if (submission.state !== 'preparing') {
-    throw new TransitionError(`"${submission.fileName}" has already ended (${submission.state}); it cannot start processing again.`, submission.state);
+    throw new TransitionError(
+      `"${submission.fileName}" has already ended (${submission.state}); it cannot start processing again.`,
+      submission.state,
+    );
   }
   return { ...submission, state: 'processing', processingAt: now, updatedAt: now };
 }
@@ -101,7 +106,8 @@ export function markFinished(submission: Submission, now: number): Submission {
   // processing, or expired (the admin has checked the portal after the time ran out)
   // Finished says the portal stopped, not what it applied: the upload stays unsafe to repeat (see
   // lib/checks/submission-overlap isUnsafeToRepeat) until its results or a later report show what happened.
-  const unknown = 'Its rows stay blocked from being uploaded again until its results email is reconciled or a Mailbox Report downloaded after the upload shows what was applied.';
+  const unknown =
+    'Its rows stay blocked from being uploaded again until its results email is reconciled or a Mailbox Report downloaded after the upload shows what was applied.';
   const note = `${submission.state === 'expired' ? 'Marked as finished after it had expired.' : 'Marked as finished by the admin.'} ${unknown}`;
   return { ...submission, state: 'finished', endedAt: now, updatedAt: now, note };
 }

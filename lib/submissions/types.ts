@@ -101,7 +101,18 @@ export type SlotStatus =
     };
 
 /** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
-export type SlotRequest = Pick<Submission, 'fileName' | 'fingerprint' | 'rowCount' | 'header' | 'localIds' | 'predictedUpdateLocalIds' | 'predictedUpdateRowHashes' | 'predictedCreates' | 'predictedDuplicates'>;
+export type SlotRequest = Pick<
+  Submission,
+  | 'fileName'
+  | 'fingerprint'
+  | 'rowCount'
+  | 'header'
+  | 'localIds'
+  | 'predictedUpdateLocalIds'
+  | 'predictedUpdateRowHashes'
+  | 'predictedCreates'
+  | 'predictedDuplicates'
+>;
 
 /** An account that already existed, as the check or the cached Mailbox Report knew it. */
 export interface ExistingAccount {

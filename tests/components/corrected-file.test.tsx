@@ -12,9 +12,30 @@ function fixReport(overrides: Partial<FixReport> = {}): FixReport {
     needsAttention: { name: 'users (needs attention).csv', content: 'x' },
     changeList: { name: 'users (changes made).csv', content: 'y' },
     changes: [
-      { line: 1, column: 'Password', old: 'Password', new: '', why: 'passwords cannot be changed by a CSV update, so the column was removed with the 10 passwords in it', kinds: ['password-column'] },
-      { line: 4, column: 'ExternalSyncID', old: 'RXX700211', new: 'RXX000211', why: 'the existing account with the same email address has this local ID', kinds: ['local-id'] },
-      { line: 6, column: 'ExternalSyncID', old: 'RXX\u200B000213', new: 'RXX000213', why: 'removed invisible characters (zero-width space)', kinds: ['invisible'] },
+      {
+        line: 1,
+        column: 'Password',
+        old: 'Password',
+        new: '',
+        why: 'passwords cannot be changed by a CSV update, so the column was removed with the 10 passwords in it',
+        kinds: ['password-column'],
+      },
+      {
+        line: 4,
+        column: 'ExternalSyncID',
+        old: 'RXX700211',
+        new: 'RXX000211',
+        why: 'the existing account with the same email address has this local ID',
+        kinds: ['local-id'],
+      },
+      {
+        line: 6,
+        column: 'ExternalSyncID',
+        old: 'RXX\u200B000213',
+        new: 'RXX000213',
+        why: 'removed invisible characters (zero-width space)',
+        kinds: ['invisible'],
+      },
     ],
     changeCount: 3,
     attention: [{ line: 11, reason: 'Line 11 is for Fatima Wilson, but its local ID belongs to Mary-Jane Müller.' }],
@@ -33,7 +54,13 @@ function fixReport(overrides: Partial<FixReport> = {}): FixReport {
         changes: [{ line: 4, column: 'ExternalSyncID', old: 'RXX700211', new: 'RXX000211', why: 'same email address', kinds: ['local-id'] }],
         outcome: 'corrected',
       },
-      { line: 11, problems: [{ rule: 'identity-mismatch', severity: 'block', message: 'Line 11 is for Fatima Wilson.' }], changes: [], outcome: 'needs-attention', reason: 'someone else' },
+      {
+        line: 11,
+        problems: [{ rule: 'identity-mismatch', severity: 'block', message: 'Line 11 is for Fatima Wilson.' }],
+        changes: [],
+        outcome: 'needs-attention',
+        reason: 'someone else',
+      },
     ],
     lineCount: 2,
     ...overrides,
@@ -73,7 +100,9 @@ describe('CorrectedFile', () => {
 
   it('shows the check by line: each line with its problems and its fixes together', () => {
     show({ kind: 'ready', fix: fixReport() });
-    const lines = within(screen.getByTestId('by-line')).getAllByRole('listitem').filter((li) => li.classList.contains('line-view'));
+    const lines = within(screen.getByTestId('by-line'))
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('line-view'));
     expect(lines[0]!.querySelector('.line-head')!.textContent).toBe('Line 4: 2 problems, 1 fix — in the corrected file');
     expect(lines[0]!.textContent).toMatch(/Fixed: ExternalSyncID RXX700211 → RXX000211/);
     expect(lines[1]!.querySelector('.line-head')!.textContent).toBe('Line 11: 1 problem — needs your attention (not in the corrected file)');
@@ -94,7 +123,9 @@ describe('CorrectedFile', () => {
 
   it('says where the corrected file went once used', () => {
     show({ kind: 'used', fix: fixReport(), how: 'placed' });
-    expect(screen.getByTestId('correction-used').textContent).toMatch(/"users \(corrected\)\.csv" is now in the portal's Browse box \(your original file is unchanged\)/);
+    expect(screen.getByTestId('correction-used').textContent).toMatch(
+      /"users \(corrected\)\.csv" is now in the portal's Browse box \(your original file is unchanged\)/,
+    );
     expect(screen.queryByRole('button', { name: 'Use corrected file' })).toBeNull();
     show({ kind: 'used', fix: fixReport(), how: 'downloaded' });
     expect(screen.getAllByTestId('correction-used')[1]!.textContent).toMatch(/did not take the file, so .* was downloaded/);

@@ -40,9 +40,11 @@ function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
     deleteAll: async () => handlers['data-delete-all']({}, {}),
     importReport(input, onProgress) {
       const controller = new AbortController();
-      const done = importMailboxReport(db, input, { signal: controller.signal, onProgress: (p) => onProgress({ type: 'progress', ...p }) }).catch((error: unknown) => {
-        throw error instanceof ReportImportError ? new ReportImportFailure(error.message, error.code) : error;
-      });
+      const done = importMailboxReport(db, input, { signal: controller.signal, onProgress: (p) => onProgress({ type: 'progress', ...p }) }).catch(
+        (error: unknown) => {
+          throw error instanceof ReportImportError ? new ReportImportFailure(error.message, error.code) : error;
+        },
+      );
       return { done, cancel: () => controller.abort() };
     },
   };
@@ -70,7 +72,9 @@ describe('options page: importing the Mailbox Report', () => {
     fireEvent.input(org, { target: { value: 'Leeds Teaching Hospitals' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import report' }));
 
-    const summary = await screen.findByText(/CSV Guard now checks uploads against this report for “Leeds Teaching Hospitals”/, undefined, { timeout: 10_000 });
+    const summary = await screen.findByText(/CSV Guard now checks uploads against this report for “Leeds Teaching Hospitals”/, undefined, {
+      timeout: 10_000,
+    });
     // Focus goes to the result of the import.
     await waitFor(() => expect(document.activeElement?.contains(summary)).toBe(true));
     const details = summary.closest('div')!;
@@ -100,7 +104,12 @@ describe('options page: importing the Mailbox Report', () => {
           }),
           cancel: () => {
             cancelled = true;
-            fail?.(new ReportImportFailure('Import of “Mailbox Report.csv” cancelled. Your previously imported report, if any, is still in use.', 'cancelled'));
+            fail?.(
+              new ReportImportFailure(
+                'Import of “Mailbox Report.csv” cancelled. Your previously imported report, if any, is still in use.',
+                'cancelled',
+              ),
+            );
           },
         };
       },
@@ -120,7 +129,9 @@ describe('options page: importing the Mailbox Report', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(cancelled).toBe(true);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Not imported\. Import of “Mailbox Report.csv” cancelled\. Your previously imported report, if any, is still in use\./);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Not imported\. Import of “Mailbox Report.csv” cancelled\. Your previously imported report, if any, is still in use\./,
+    );
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
@@ -214,7 +225,17 @@ describe('options page: cached reports, settings and deletion', () => {
   it('asks before deleting all cached data, naming what goes, and can be backed out of', async () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(25), 'Trust A');
-    await db.put('submissions', { id: 's1', state: 'finished', fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [], createdAt: 1, updatedAt: 1 });
+    await db.put('submissions', {
+      id: 's1',
+      state: 'finished',
+      fileName: 'a.csv',
+      fingerprint: 'f',
+      rowCount: 1,
+      header: [],
+      localIds: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
     render(<OptionsApp client={inProcessClient(db)} />);
     await screen.findByRole('heading', { name: 'Trust A' });
 
@@ -233,7 +254,7 @@ describe('options page: cached reports, settings and deletion', () => {
     expect([await db.count('reports'), await countStoredRows(db), await db.count('submissions')]).toEqual([0, 0, 0]);
   });
 
-  it('saves settings, calls the batch size CSV Guard\'s own default, and refuses nonsense', async () => {
+  it("saves settings, calls the batch size CSV Guard's own default, and refuses nonsense", async () => {
     const db = await freshDb();
     render(<OptionsApp client={inProcessClient(db)} />);
     const batch = (await screen.findByLabelText('Rows per upload file (CSV Guard default)')) as HTMLInputElement;

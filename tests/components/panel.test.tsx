@@ -126,7 +126,9 @@ describe('GuardPanel', () => {
   it('shows hostile cell values as plain text: markup in a value never runs or renders', () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const report = blockingReport({
-      groups: groupsOf([{ ...DUPLICATE_FINDING, message: `First name is ${hostile}`, localId: hostile, related: [{ email: hostile, localId: hostile }] }]),
+      groups: groupsOf([
+        { ...DUPLICATE_FINDING, message: `First name is ${hostile}`, localId: hostile, related: [{ email: hostile, localId: hostile }] },
+      ]),
     });
     const { container } = show(stateWith({ check: { kind: 'done', report } }));
     expect(container.querySelector('img')).toBeNull();
@@ -137,7 +139,15 @@ describe('GuardPanel', () => {
 
   it('makes hidden characters visible, e.g. a zero-width space as ⟨U+200B⟩', () => {
     const report = makeReport({
-      groups: groupsOf([{ rule: 'suspicious-characters', severity: 'warn', line: 2, localId: 'RXX\u200B001', message: 'Local ID "RXX\u200B001" has a hidden character; name has \u202Ebidi.' }]),
+      groups: groupsOf([
+        {
+          rule: 'suspicious-characters',
+          severity: 'warn',
+          line: 2,
+          localId: 'RXX\u200B001',
+          message: 'Local ID "RXX\u200B001" has a hidden character; name has \u202Ebidi.',
+        },
+      ]),
     });
     const { container } = show(stateWith({ check: { kind: 'done', report } }));
     const finding = container.querySelector('[data-rule="suspicious-characters"]')!;
@@ -192,7 +202,9 @@ describe('GuardPanel', () => {
   });
 
   it('lifts the hold once the admin has acknowledged, and the findings read "Acknowledged"', () => {
-    const { container } = show(stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: { kinds: ['new-accounts'], lines: [] } }));
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: blockingReport() }, acknowledged: { kinds: ['new-accounts'], lines: [] } }),
+    );
     expect(container.querySelector('[data-testid="hold"]')).toBeNull();
     expect((container.querySelector('[data-testid="acknowledge-new-accounts"]') as HTMLInputElement).checked).toBe(true);
     const finding = container.querySelector('[data-rule="probable-duplicate"]')!;
@@ -219,7 +231,15 @@ describe('GuardPanel', () => {
       const slot = {
         state: 'held' as const,
         yours: false,
-        submission: { id: 's-other', state: 'processing' as const, fileName: 'ward-changes.csv', createdAt: processingAt - 60_000, processingAt, tabId: 9, rowCount: 40 },
+        submission: {
+          id: 's-other',
+          state: 'processing' as const,
+          fileName: 'ward-changes.csv',
+          createdAt: processingAt - 60_000,
+          processingAt,
+          tabId: 9,
+          rowCount: 40,
+        },
       };
       const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot }));
       const hold = container.querySelector('[data-testid="hold"]')!.textContent ?? '';
@@ -235,7 +255,15 @@ describe('GuardPanel', () => {
     const slot = {
       state: 'held' as const,
       yours: true,
-      submission: { id: 's-mine', state: 'processing' as const, fileName: 'first.csv', createdAt: Date.now(), processingAt: Date.now(), tabId: 3, rowCount: 5 },
+      submission: {
+        id: 's-mine',
+        state: 'processing' as const,
+        fileName: 'first.csv',
+        createdAt: Date.now(),
+        processingAt: Date.now(),
+        tabId: 3,
+        rowCount: 5,
+      },
     };
     const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot, ownSubmissionIds: ['s-mine'] }));
     expect(container.querySelector('[data-testid="hold"]')?.textContent).toContain('in this tab');
@@ -245,14 +273,26 @@ describe('GuardPanel', () => {
     const slot = {
       state: 'held' as const,
       yours: false,
-      submission: { id: 's-old', state: 'processing' as const, fileName: 'earlier.csv', createdAt: Date.now(), processingAt: Date.now(), tabId: 3, rowCount: 5 },
+      submission: {
+        id: 's-old',
+        state: 'processing' as const,
+        fileName: 'earlier.csv',
+        createdAt: Date.now(),
+        processingAt: Date.now(),
+        tabId: 3,
+        rowCount: 5,
+      },
     };
     const { container } = show(stateWith({ check: { kind: 'done', report: makeReport({ tabId: 3 }) }, slot }));
     expect(container.querySelector('[data-testid="hold"]')?.textContent).toContain('was uploaded in this tab');
   });
 
   it('does not hold Upload when the slot is this file’s own', () => {
-    const slot = { state: 'held' as const, yours: true, submission: { id: 's1', state: 'preparing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
+    const slot = {
+      state: 'held' as const,
+      yours: true,
+      submission: { id: 's1', state: 'preparing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 },
+    };
     const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, slot, submissionId: 's1', ownSubmissionIds: ['s1'] }));
     expect(container.querySelector('[data-testid="hold"]')).toBeNull();
   });
@@ -265,7 +305,9 @@ describe('GuardPanel', () => {
   });
 
   it('warns when the portal does not say the rows already exist and will be updated', () => {
-    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: false } } }));
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: false } } }),
+    );
     const warning = container.querySelector('[data-testid="validation-warning"]')!;
     expect(warning.getAttribute('role')).toBe('alert');
     expect(warning.textContent).toMatch(/did not say that any users already exist and will be updated/);
@@ -283,7 +325,10 @@ describe('GuardPanel', () => {
 
   it('points at the lines the portal rejected instead of calling them duplicates', () => {
     const { container } = show(
-      stateWith({ check: { kind: 'done', report: makeReport() }, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [4] } } }),
+      stateWith({
+        check: { kind: 'done', report: makeReport() },
+        validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [4] } },
+      }),
     );
     const warning = container.querySelector('[data-testid="validation-warning"]')!;
     expect(warning.textContent).toContain('The portal listed errors on line 4: fix that row and validate again.');
@@ -312,7 +357,10 @@ describe('GuardPanel', () => {
 
   it('offers the corrected files the check allows, one button per kind', () => {
     const panelActions = actions();
-    const { container } = show(stateWith({ check: { kind: 'done', report: makeReport({ exports: ['without-password', 'batches'] }) } }), panelActions);
+    const { container } = show(
+      stateWith({ check: { kind: 'done', report: makeReport({ exports: ['without-password', 'batches'] }) } }),
+      panelActions,
+    );
     const buttons = [...container.querySelectorAll('button[data-export]')].map((b) => b.getAttribute('data-export'));
     expect(buttons).toEqual(['without-password', 'batches']);
     fireEvent.click(container.querySelector('button[data-export="without-password"]')!);
@@ -327,7 +375,14 @@ describe('GuardPanel', () => {
       submission: { id: 's1', state: 'processing' as const, fileName: 'updates.csv', createdAt: 1, processingAt: 1, tabId: 3, rowCount: 3 },
     };
     const { container } = show(
-      stateWith({ check: { kind: 'done', report }, acknowledged: { kinds: ['new-accounts'], lines: [] }, upload: 'confirmed', slot, ownSubmissionIds: ['s1'], heldClicks: 1 }),
+      stateWith({
+        check: { kind: 'done', report },
+        acknowledged: { kinds: ['new-accounts'], lines: [] },
+        upload: 'confirmed',
+        slot,
+        ownSubmissionIds: ['s1'],
+        heldClicks: 1,
+      }),
     );
     const headlines = container.querySelectorAll('[data-testid="headline"]');
     expect([...headlines].map((h) => h.getAttribute('data-headline'))).toEqual(['uploaded']);
@@ -365,15 +420,24 @@ describe('GuardPanel', () => {
   });
 
   describe('long lists of findings', () => {
-    const missing = (line: number): Finding => ({ rule: 'missing-local-id', severity: 'block', line, message: `Row on line ${line} has no local ID.` });
+    const missing = (line: number): Finding => ({
+      rule: 'missing-local-id',
+      severity: 'block',
+      line,
+      message: `Row on line ${line} has no local ID.`,
+    });
     const all = Array.from({ length: 250 }, (_, i) => missing(i + 2));
     const longReport = () =>
       blockingReport({ groups: [{ rule: 'missing-local-id', severity: 'block', total: all.length, first: all.slice(0, 15) }] });
-    const lines = (container: Element) => [...container.querySelectorAll('[data-rule="missing-local-id"]')].map((el) => Number(el.getAttribute('data-line')));
+    const lines = (container: Element) =>
+      [...container.querySelectorAll('[data-rule="missing-local-id"]')].map((el) => Number(el.getAttribute('data-line')));
 
     it('shows the first findings of a rule with its full count, and fetches the rest page by page on "Show all"', async () => {
       const panelActions = actions();
-      panelActions.onLoadFindings = vi.fn(async (_rule: RuleId, offset: number, limit: number) => ({ findings: all.slice(offset, offset + limit), total: all.length }));
+      panelActions.onLoadFindings = vi.fn(async (_rule: RuleId, offset: number, limit: number) => ({
+        findings: all.slice(offset, offset + limit),
+        total: all.length,
+      }));
       const { container } = show(stateWith({ check: { kind: 'done', report: longReport() } }), panelActions);
       expect(screen.getByRole('heading', { name: /Missing local ID \(250\)/ })).toBeTruthy();
       expect(lines(container)).toEqual(all.slice(0, 15).map((f) => f.line));
@@ -399,9 +463,25 @@ describe('GuardPanel', () => {
     });
 
     it('shows the summary at once and every group of a report with many rules shortly after', async () => {
-      const rules: RuleId[] = ['missing-local-id', 'unknown-local-id', 'probable-duplicate', 'identity-mismatch', 'duplicate-local-id', 'invalid-field', 'ou-change', 'inactive-account', 'suspicious-characters', 'no-change'];
+      const rules: RuleId[] = [
+        'missing-local-id',
+        'unknown-local-id',
+        'probable-duplicate',
+        'identity-mismatch',
+        'duplicate-local-id',
+        'invalid-field',
+        'ou-change',
+        'inactive-account',
+        'suspicious-characters',
+        'no-change',
+      ];
       const report = blockingReport({
-        groups: rules.map((rule, i) => ({ rule, severity: i < 6 ? 'block' : 'warn', total: 1, first: [{ rule, severity: i < 6 ? 'block' : 'warn', line: i + 2, message: rule }] })),
+        groups: rules.map((rule, i) => ({
+          rule,
+          severity: i < 6 ? 'block' : 'warn',
+          total: 1,
+          first: [{ rule, severity: i < 6 ? 'block' : 'warn', line: i + 2, message: rule }],
+        })),
       });
       const { container } = show(stateWith({ check: { kind: 'done', report } }));
       expect(container.querySelector('[data-testid="summary"]')).not.toBeNull();

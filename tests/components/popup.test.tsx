@@ -39,7 +39,13 @@ function startBackground(): SubmissionTracker {
 /** An upload in flight in tab 5, as the Upload Users page would leave it. */
 async function uploadInFlight(tracker: SubmissionTracker, up = upload(4), fileName = 'staff-march.csv') {
   const granted = await tracker.acquire(
-    { fileName, fingerprint: fingerprintRows(up.rows), rowCount: up.rows.length, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+    {
+      fileName,
+      fingerprint: fingerprintRows(up.rows),
+      rowCount: up.rows.length,
+      header: up.header,
+      localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!),
+    },
     { tabId: 5, url: PAGE },
   );
   if (!granted.granted) throw new Error('expected the slot');
@@ -135,7 +141,13 @@ describe('the popup', () => {
     const tracker = startBackground();
     const up = upload(2);
     await tracker.acquire(
-      { fileName: 'not-yet.csv', fingerprint: fingerprintRows(up.rows), rowCount: 2, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+      {
+        fileName: 'not-yet.csv',
+        fingerprint: fingerprintRows(up.rows),
+        rowCount: 2,
+        header: up.header,
+        localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!),
+      },
       { tabId: 9, url: PAGE },
     );
     render(<PopupApp mode="popup" />);
@@ -151,7 +163,13 @@ describe('the popup', () => {
     const tracker = startBackground();
     const up = upload(2);
     const granted = await tracker.acquire(
-      { fileName: 'unconfirmed.csv', fingerprint: fingerprintRows(up.rows), rowCount: 2, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+      {
+        fileName: 'unconfirmed.csv',
+        fingerprint: fingerprintRows(up.rows),
+        rowCount: 2,
+        header: up.header,
+        localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!),
+      },
       { tabId: 9, url: PAGE },
     );
     if (!granted.granted) throw new Error('expected the slot');
@@ -198,7 +216,10 @@ describe('the popup', () => {
     const lines = (await downloads.text(0)).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(up.header.join(','));
-    expect(lines.slice(1).map((l) => l.split(',')[COL.ExternalSyncID!])).toEqual([up.rows[1]![COL.ExternalSyncID!], up.rows[3]![COL.ExternalSyncID!]]);
+    expect(lines.slice(1).map((l) => l.split(',')[COL.ExternalSyncID!])).toEqual([
+      up.rows[1]![COL.ExternalSyncID!],
+      up.rows[3]![COL.ExternalSyncID!],
+    ]);
   });
 
   it('reconciles a results file on its own when no upload was tracked', async () => {
@@ -322,7 +343,11 @@ describe('PopupApp: the Mailbox Report behind the checks', () => {
 
   it('shows each cached report with its size and age', async () => {
     startBackground();
-    await importMailboxReport(await openGuardDb(REPORT_DB), { orgLabel: 'Leeds Teaching Hospitals', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(12)) });
+    await importMailboxReport(await openGuardDb(REPORT_DB), {
+      orgLabel: 'Leeds Teaching Hospitals',
+      fileName: 'Mailbox Report.csv',
+      text: mailboxReportCsv(generatePeople(12)),
+    });
     render(<PopupApp mode="popup" />);
     const card = await screen.findByTestId('report-status');
     await waitFor(() => expect(card.textContent).toMatch(/Leeds Teaching Hospitals: 12 mailboxes, imported today/));

@@ -18,7 +18,13 @@ export async function axeRun(page: Page, within?: string): Promise<{ violations:
   const results = await builder.analyze();
   const violations = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => JSON.stringify(n.target))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   // A node inside a shadow root is targeted by a path of selectors: [host, inside].
   const inspectedInShadow = [...results.passes, ...results.violations].reduce(
     (n, rule) => n + rule.nodes.filter((node) => Array.isArray(node.target[0])).length,
@@ -37,7 +43,9 @@ export async function focused(page: Page): Promise<{ text: string; testId: strin
       el = el.shadowRoot.activeElement;
     }
     const label = el?.closest('label');
-    const text = (el instanceof HTMLInputElement && el.type !== 'file' && el.type !== 'checkbox' ? el.value : (label ?? el)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = (el instanceof HTMLInputElement && el.type !== 'file' && el.type !== 'checkbox' ? el.value : ((label ?? el)?.textContent ?? ''))
+      .replace(/\s+/g, ' ')
+      .trim();
     return { text, testId: el?.getAttribute('data-testid') ?? null, tag: el?.localName ?? '', type: el?.getAttribute('type') ?? null, inPanel };
   });
 }
@@ -47,7 +55,9 @@ export async function focusedText(page: Page): Promise<string> {
 }
 
 export async function expectFocus(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction((s) => document.activeElement !== null && document.activeElement === document.querySelector(s), selector, { timeout: 10_000 });
+  await page.waitForFunction((s) => document.activeElement !== null && document.activeElement === document.querySelector(s), selector, {
+    timeout: 10_000,
+  });
 }
 
 type FocusMatch = string | RegExp | ((f: Awaited<ReturnType<typeof focused>>) => boolean);

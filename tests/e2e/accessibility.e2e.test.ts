@@ -83,7 +83,9 @@ describe('accessibility of the popup and the options page', () => {
 
     // The reconcile view with failed rows and a duplicate, at the popup's width and in a tab.
     const tab = await openPopup(guard, 'popup.html?view=tab&start=results');
-    await tab.locator('input[data-testid="results-input"]').setInputFiles({ name: 'axe results.csv', mimeType: 'text/csv', buffer: Buffer.from(resultsCsv, 'utf8') });
+    await tab
+      .locator('input[data-testid="results-input"]')
+      .setInputFiles({ name: 'axe results.csv', mimeType: 'text/csv', buffer: Buffer.from(resultsCsv, 'utf8') });
     await tab.getByTestId('outcome-counts').waitFor();
     await tab.getByTestId('duplicate-row').first().waitFor();
     expect(await seriousViolations(tab), 'reconcile view, results read').toEqual([]);
@@ -91,7 +93,9 @@ describe('accessibility of the popup and the options page', () => {
     const idHeights = await tab.locator('td.id').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).getClientRects().length));
     expect(idHeights.every((n) => n === 1)).toBe(true);
     // Scrollable tables are named regions.
-    const regions = await tab.locator('.table-scroll').evaluateAll((els) => els.map((el) => [el.getAttribute('role'), el.getAttribute('aria-labelledby')]));
+    const regions = await tab
+      .locator('.table-scroll')
+      .evaluateAll((els) => els.map((el) => [el.getAttribute('role'), el.getAttribute('aria-labelledby')]));
     expect(regions.length).toBeGreaterThan(0);
     for (const [role, name] of regions) expect([role, Boolean(name)]).toEqual(['region', true]);
     await tab.setViewportSize({ width: 1280, height: 900 });

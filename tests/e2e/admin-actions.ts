@@ -53,7 +53,9 @@ export async function downloadFrom(page: Page, button: Locator): Promise<string>
 export async function importMailboxReport(guard: GuardBrowser, orgLabel = 'Replica Trust'): Promise<void> {
   const report = await (await fetch(`${guard.replicaUrl}/Admin/Reports/MailboxReport.csv`)).text();
   const options = await guard.openExtensionPage('options.html');
-  await options.getByLabel('Mailbox Report file').setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await options
+    .getByLabel('Mailbox Report file')
+    .setInputFiles({ name: 'Mailbox Report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
   await options.getByLabel('Organisation').fill(orgLabel);
   await options.getByRole('button', { name: 'Import report' }).click();
   // A second import under the same name asks first (the portal names every file "Mailbox Report"): confirm, as the admin would.

@@ -47,7 +47,7 @@ function canInstallDebianChromium(): boolean {
 /** Installs Debian's chromium package non-interactively (root only). */
 export function installDebianChromium(log: (line: string) => void = console.log): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  log('Chromium not found: installing Debian\'s chromium package (apt-get install -y chromium)...');
+  log("Chromium not found: installing Debian's chromium package (apt-get install -y chromium)...");
   try {
     execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });

@@ -44,7 +44,9 @@ describe('"Use corrected file" on the Upload Users page', () => {
       [line(RISKY_ROWS.blankLocalId), 'ExternalSyncID'],
       [line(RISKY_ROWS.ouChange), 'OrganisationalUnit'],
     ]);
-    expect(await panel(page).locator('[data-testid="recheck"]').textContent()).toMatch(/no blocking problems\. 27 rows will update existing accounts, 0 new accounts/);
+    expect(await panel(page).locator('[data-testid="recheck"]').textContent()).toMatch(
+      /no blocking problems\. 27 rows will update existing accounts, 0 new accounts/,
+    );
     expect(await panel(page).locator('[data-testid="correction-summary"]').textContent()).toMatch(/3 rows need your attention/);
     const byLine = panel(page).locator('[data-testid="by-line"] .line-head');
     expect(await byLine.first().textContent()).toBe(`Line ${line(RISKY_ROWS.staleLocalId)}: 2 problems, 1 fix — in the corrected file`);
@@ -62,10 +64,15 @@ describe('"Use corrected file" on the Upload Users page', () => {
 
     // CSV Guard checked it like any chosen file: 27 updates, nothing blocks.
     await expect.poll(() => summaryNumbers(page), { timeout: 60_000 }).toEqual({ rows: 27, updates: 27, newAccounts: 0, blocked: 0 });
-    expect(await panel(page).locator('[data-testid="correction-used"]').textContent()).toMatch(/is now in the portal's Browse box \(your original file is unchanged\)/);
+    expect(await panel(page).locator('[data-testid="correction-used"]').textContent()).toMatch(
+      /is now in the portal's Browse box \(your original file is unchanged\)/,
+    );
 
     await portalButton(page, 'Validate').click();
-    await page.getByRole('region', { name: 'Validation results' }).getByText('27 users already exist and will be updated').waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('region', { name: 'Validation results' })
+      .getByText('27 users already exist and will be updated')
+      .waitFor({ timeout: 30_000 });
     await portalButton(page, 'Upload').click();
     await page.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor({ timeout: 30_000 });
     await guard.replica.waitForProcessed(1);

@@ -24,13 +24,19 @@ describe('a portal tab left open while CSV Guard is updated', () => {
 
   it('says "CSV Guard was updated: reload this page" and holds Upload until the page is reloaded', async () => {
     const page = await guard.openUploadPage();
-    await chooseFile(page, 'before-update.csv', uploadCsv(people.slice(0, 3), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row)));
+    await chooseFile(
+      page,
+      'before-update.csv',
+      uploadCsv(people.slice(0, 3), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row)),
+    );
     await summaryOf(page).waitFor();
 
     // What an update does to the extension, from its own page: the unpacked extension is reloaded. (Chromium
     // loaded with --load-extension does not bring it back in a test profile: only the old tab is looked at.)
     const extensionPage = await guard.openExtensionPage('popup.html');
-    await extensionPage.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
+    await extensionPage
+      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .catch(() => undefined);
 
     const hold = panel(page).locator('[data-testid="hold"]');
     // Said before any click: the admin must not find out by trying.

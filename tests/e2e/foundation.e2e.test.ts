@@ -27,8 +27,11 @@ describe('extension in Chromium against the portal replica', () => {
     const mounted = await page
       .locator('csv-guard')
       .waitFor({ state: 'attached', timeout: 15_000 })
-      .then(() => true, () => false);
-    expect(mounted, 'the content script\'s <csv-guard> host element appears on Upload Users').toBe(true);
+      .then(
+        () => true,
+        () => false,
+      );
+    expect(mounted, "the content script's <csv-guard> host element appears on Upload Users").toBe(true);
     expect(loads).toEqual([]);
     await page.close();
   });

@@ -186,10 +186,11 @@ function buildGuardBrowser(base: ReplicaBrowser, firstWorker: Worker, extensionI
     openExtensionPage,
     async sendToBackground<T>(type: string, data: unknown = {}): Promise<T> {
       if (!messagePage || messagePage.isClosed()) messagePage = await openExtensionPage('popup.html');
-      const reply = await messagePage.evaluate(
-        (message) => (globalThis as unknown as ExtensionPageGlobals).chrome.runtime.sendMessage(message),
-        { channel: 'csv-guard', type, data },
-      );
+      const reply = await messagePage.evaluate((message) => (globalThis as unknown as ExtensionPageGlobals).chrome.runtime.sendMessage(message), {
+        channel: 'csv-guard',
+        type,
+        data,
+      });
       if (!reply) throw new Error(`No reply from the background to "${type}".`);
       if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
       return reply.data as T;

@@ -53,7 +53,10 @@ describe('a 50,000-row upload in the loaded extension', () => {
     expect(clickedAt!, 'the click was handled while the check was still running').toBeLessThan(check.shownAt);
 
     // The portal acted on the click: its validation answer for the same file appears.
-    await page.getByRole('region', { name: 'Validation results' }).getByText(/already exist and will be updated/).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('region', { name: 'Validation results' })
+      .getByText(/already exist and will be updated/)
+      .waitFor({ timeout: 60_000 });
 
     const summary = page.locator('csv-guard [data-testid="summary"]');
     expect(await summary.getAttribute('data-rows')).toBe(String(ROWS));

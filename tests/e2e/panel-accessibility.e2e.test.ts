@@ -105,9 +105,15 @@ describe('the panel with axe-core, screen readers and the keyboard', () => {
     expect(await announced(hold(page)), 'the hold notice is an alert or in a live region').toBe(true);
     await expectAccessiblePanel(page, 'Upload held');
 
-    await panel(page).getByLabel(/I understand that 2 rows will create new accounts/).check();
-    await panel(page).getByLabel(/I understand that 1 row has values the portal will reject/).check();
-    await panel(page).getByLabel(/I understand that line 3 will overwrite/).check();
+    await panel(page)
+      .getByLabel(/I understand that 2 rows will create new accounts/)
+      .check();
+    await panel(page)
+      .getByLabel(/I understand that 1 row has values the portal will reject/)
+      .check();
+    await panel(page)
+      .getByLabel(/I understand that line 3 will overwrite/)
+      .check();
     await hold(page).waitFor({ state: 'detached' });
     await expect.poll(() => panel(page).locator('[data-rule="identity-mismatch"] .severity-label').textContent()).toBe('Acknowledged');
     await expectAccessiblePanel(page, 'every risk acknowledged');
@@ -153,7 +159,11 @@ describe('the panel with axe-core, screen readers and the keyboard', () => {
     // One tick (Space) for the new accounts, then back (Shift+Tab) to Upload: still held by the overwrite.
     await focusByTab(page, /^I understand that 2 rows will create new accounts/);
     await page.keyboard.press('Space');
-    expect(await panel(page).getByLabel(/I understand that 2 rows will create new accounts/).isChecked()).toBe(true);
+    expect(
+      await panel(page)
+        .getByLabel(/I understand that 2 rows will create new accounts/)
+        .isChecked(),
+    ).toBe(true);
     await focusByTab(page, (f) => !f.inPanel && f.text === 'Upload', { backwards: true });
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await focused(page)).testId).toBe('hold');

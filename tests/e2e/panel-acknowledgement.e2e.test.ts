@@ -70,7 +70,11 @@ describe('acknowledging each kind of risk on the Upload Users page', () => {
     expect(await guard.replica.uploads()).toEqual([]);
 
     // No single tick for the overwrite: only the row itself.
-    expect(await panel(page).getByLabel(/I understand that 1 row will overwrite/).count()).toBe(0);
+    expect(
+      await panel(page)
+        .getByLabel(/I understand that 1 row will overwrite/)
+        .count(),
+    ).toBe(0);
     await panel(page).getByLabel(`I understand that line 3 will overwrite ${owner.displayName} (${owner.email})`).check();
     await expect.poll(() => overwrite.locator('.severity-label').textContent()).toBe('Acknowledged');
     await hold.waitFor({ state: 'detached' });

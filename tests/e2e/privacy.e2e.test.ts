@@ -31,7 +31,27 @@ describe('personal data stays in the browser', () => {
     const people = generatePeople(400);
     const risky = [
       'ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit,Password',
-      ...people.slice(0, 5).map((p, i) => [p.portalId, i === 2 ? 'RXX999999' : p.localId, p.title, p.firstName, p.lastName, p.displayName, p.email, p.jobTitle, p.department, p.mobile, p.telephone, p.ou, 'Secret1!'].map((v) => `"${v}"`).join(',')),
+      ...people
+        .slice(0, 5)
+        .map((p, i) =>
+          [
+            p.portalId,
+            i === 2 ? 'RXX999999' : p.localId,
+            p.title,
+            p.firstName,
+            p.lastName,
+            p.displayName,
+            p.email,
+            p.jobTitle,
+            p.department,
+            p.mobile,
+            p.telephone,
+            p.ou,
+            'Secret1!',
+          ]
+            .map((v) => `"${v}"`)
+            .join(','),
+        ),
     ].join('\r\n');
     await chooseFile(page, 'risky.csv', risky);
     expect((await summaryNumbers(page)).newAccounts).toBe(1);

@@ -105,7 +105,9 @@ describe('reconciling the results email in the popup', () => {
 
     const toolbar = await guard.openExtensionPage('popup.html');
     const tab = await resultsTabFrom(guard, toolbar);
-    await tab.locator('input[type=file][data-testid="results-input"]').setInputFiles({ name: 'risky - results.csv', mimeType: 'text/csv', buffer: Buffer.from(resultsCsv, 'utf8') });
+    await tab
+      .locator('input[type=file][data-testid="results-input"]')
+      .setInputFiles({ name: 'risky - results.csv', mimeType: 'text/csv', buffer: Buffer.from(resultsCsv, 'utf8') });
     const counts = tab.locator('[data-testid="outcome-counts"]');
     await counts.waitFor();
     expect(await counts.getAttribute('data-duplicates')).toBe('2');

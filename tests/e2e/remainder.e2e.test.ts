@@ -13,9 +13,20 @@ const people = generatePeople(PEOPLE, SEED).map((p) => ({ ...p, status: 'Active'
 const replicaSettings = { people: PEOPLE, seed: SEED, processingDelayMs: 1500 };
 
 const [U1, U2, U3] = [people[0]!, people[1]!, people[2]!];
-const NEW_STARTER: Person = { ...people[3]!, portalId: '', localId: '', firstName: 'Nia', lastName: 'Newstart', displayName: 'Nia Newstart', email: 'nia.newstart@nhs.net', mobile: '07700 955555' };
+const NEW_STARTER: Person = {
+  ...people[3]!,
+  portalId: '',
+  localId: '',
+  firstName: 'Nia',
+  lastName: 'Newstart',
+  displayName: 'Nia Newstart',
+  email: 'nia.newstart@nhs.net',
+  mobile: '07700 955555',
+};
 // New job titles only (other descriptive cells blank), so a later report can show each update applied.
-const FILE = uploadCsv([U1, NEW_STARTER, U2, U3], (row) => Object.assign([...row], { [COL.Title!]: '', [COL.Department!]: '', [COL.TelephoneNumber!]: '', [COL.JobTitle!]: 'Ward Manager' }));
+const FILE = uploadCsv([U1, NEW_STARTER, U2, U3], (row) =>
+  Object.assign([...row], { [COL.Title!]: '', [COL.Department!]: '', [COL.TelephoneNumber!]: '', [COL.JobTitle!]: 'Ward Manager' }),
+);
 
 describe('the remainder after a failure part-way (CSV Guard in Chromium against the replica)', () => {
   let guard: GuardBrowser;
@@ -38,13 +49,24 @@ describe('the remainder after a failure part-way (CSV Guard in Chromium against 
     await acknowledgeEveryKind(first); // the new starter has no local ID
     await portalButton(first, 'Upload').click();
     await first.getByRole('alert').filter({ hasText: 'Upload successful' }).waitFor();
-    await expect.poll(async () => (await fetch(`${guard.replicaUrl}/__test/uploads`).then((r) => r.json()) as { uploads: { failedAt?: string }[] }).uploads[0]?.failedAt, { timeout: 15_000 }).toBeTruthy();
+    await expect
+      .poll(
+        async () =>
+          ((await fetch(`${guard.replicaUrl}/__test/uploads`).then((r) => r.json())) as { uploads: { failedAt?: string }[] }).uploads[0]?.failedAt,
+        { timeout: 15_000 },
+      )
+      .toBeTruthy();
     expect((await guard.replica.directory()).filter((a) => a.email.startsWith('nia.newstart'))).toHaveLength(1);
 
     // No results email will come: the admin marks the upload as finished.
     const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
     const uploaded = submissions.find((s) => s.fileName === 'ward.csv')!;
-    await expect.poll(async () => (await guard.sendToBackground<{ submissions: Submission[] }>('history-list')).submissions.find((s) => s.id === uploaded.id)?.state).toBe('processing');
+    await expect
+      .poll(
+        async () =>
+          (await guard.sendToBackground<{ submissions: Submission[] }>('history-list')).submissions.find((s) => s.id === uploaded.id)?.state,
+      )
+      .toBe('processing');
     await guard.sendToBackground('submission-finish', { submissionId: uploaded.id });
     await first.close();
 

@@ -54,7 +54,12 @@ describe('the portal replica, with no extension in the way', () => {
     const duplicate = after.find((a) => a.createdByUploadId)!;
     expect(original.localId).toBe(victim.localId);
     expect(original.jobTitle).toBe(victim.jobTitle); // the intended update never reached the real account
-    expect(duplicate).toMatchObject({ localId: staleLocalId, email: expect.not.stringMatching(victim.email), jobTitle: 'Ward Manager', status: 'Pending' });
+    expect(duplicate).toMatchObject({
+      localId: staleLocalId,
+      email: expect.not.stringMatching(victim.email),
+      jobTitle: 'Ward Manager',
+      status: 'Pending',
+    });
     expect(duplicate.portalId).not.toBe(victim.portalId);
 
     // The results email: the uploaded CSV plus one column, calling the duplicate a success.
@@ -68,7 +73,11 @@ describe('the portal replica, with no extension in the way', () => {
     const newcomer = { ...people[40]!, localId: '', email: 'new.starter@nhs.net', firstName: 'New', lastName: 'Starter', displayName: 'New Starter' };
     const file = uploadCsv([newcomer]);
     for (const name of ['monday.csv', 'monday (1).csv']) {
-      const response = await fetch(`${browser.replicaUrl}/api/users/upload`, { method: 'POST', headers: { 'x-file-name': encodeURIComponent(name) }, body: file });
+      const response = await fetch(`${browser.replicaUrl}/api/users/upload`, {
+        method: 'POST',
+        headers: { 'x-file-name': encodeURIComponent(name) },
+        body: file,
+      });
       expect(response.ok).toBe(true);
     }
     await browser.replica.waitForProcessed(2);
@@ -80,7 +89,11 @@ describe('the portal replica, with no extension in the way', () => {
   it('rejects a row with a non-UK mobile and leaves the account unchanged', async () => {
     const person = people[3]!;
     const page = await browser.openUploadPage();
-    await chooseFile(page, 'mobile.csv', uploadCsv([person], (row) => ((row[COL.MobileNumber!] = '+33 6 12 34 56 78'), (row[COL.JobTitle!] = 'Matron'), row)));
+    await chooseFile(
+      page,
+      'mobile.csv',
+      uploadCsv([person], (row) => ((row[COL.MobileNumber!] = '+33 6 12 34 56 78'), (row[COL.JobTitle!] = 'Matron'), row)),
+    );
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.getByRole('listitem').filter({ hasText: 'Line 2: Mobile number is not a valid UK mobile number' }).waitFor();
     await page.getByRole('button', { name: 'Upload' }).click();
@@ -146,7 +159,9 @@ describe('the replica page variants the content script must cope with', () => {
     const page = await browser.openUploadPage();
     const sample = await page.getByRole('link', { name: 'Sample File (new format)' }).getAttribute('href');
     const sampleText = await (await fetch(`${browser.replicaUrl}${sample}`)).text();
-    expect(sampleText.trim()).toBe('ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit');
+    expect(sampleText.trim()).toBe(
+      'ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit',
+    );
     await page.getByRole('link', { name: 'Reports' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Mailbox Report' }).click()]);
     expect(download.suggestedFilename()).toBe('Mailbox Report.csv');

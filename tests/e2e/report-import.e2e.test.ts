@@ -52,7 +52,10 @@ describe('Mailbox Report import in the loaded extension', () => {
     await options.getByRole('heading', { name: 'E2E Trust' }).waitFor();
 
     const progressSeen = await options.evaluate(() => (globalThis as unknown as { progressSeen: number[] }).progressSeen);
-    expect(progressSeen.some((n) => n > 0 && n < ROWS), `progress values seen: ${progressSeen.slice(0, 10).join(', ')}`).toBe(true);
+    expect(
+      progressSeen.some((n) => n > 0 && n < ROWS),
+      `progress values seen: ${progressSeen.slice(0, 10).join(', ')}`,
+    ).toBe(true);
   });
 
   it('checks a file against the imported report, finding accounts by local ID and by email', async () => {
@@ -71,7 +74,7 @@ describe('Mailbox Report import in the loaded extension', () => {
     expect(answer.report.freshness.stale).toBe(false);
   });
 
-  it('lets the Upload Users page\'s check find mailboxes of the imported report through its content script', async () => {
+  it("lets the Upload Users page's check find mailboxes of the imported report through its content script", async () => {
     const page = await guard.openUploadPage();
     const moved = people[77_777]!;
     // Three updates of accounts deep in the report, and one row whose local ID is stale.
@@ -85,7 +88,9 @@ describe('Mailbox Report import in the loaded extension', () => {
     const panel = page.locator('csv-guard');
     const summary = panel.locator('[data-testid="summary"]');
     await summary.waitFor({ timeout: 60_000 });
-    expect(await summary.evaluate((el) => [el.getAttribute('data-rows'), el.getAttribute('data-updates'), el.getAttribute('data-new-accounts')])).toEqual(['4', '3', '1']);
+    expect(
+      await summary.evaluate((el) => [el.getAttribute('data-rows'), el.getAttribute('data-updates'), el.getAttribute('data-new-accounts')]),
+    ).toEqual(['4', '3', '1']);
     const duplicate = panel.locator('[data-rule="probable-duplicate"][data-line="5"]');
     await duplicate.waitFor();
     expect(await duplicate.textContent()).toContain(moved.email);

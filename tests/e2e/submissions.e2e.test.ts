@@ -34,8 +34,16 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
 
   it('lets exactly one of two tabs clicking Upload at the same moment reach the portal, and tells the other why', async () => {
     const [a, b] = [await guard.openUploadPage(), await guard.openUploadPage()];
-    await chooseFile(a, 'ward-a.csv', uploadCsv(people.slice(0, 3), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row)));
-    await chooseFile(b, 'ward-b.csv', uploadCsv(people.slice(10, 13), (row) => ((row[COL.JobTitle!] = 'Staff Nurse'), row)));
+    await chooseFile(
+      a,
+      'ward-a.csv',
+      uploadCsv(people.slice(0, 3), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row)),
+    );
+    await chooseFile(
+      b,
+      'ward-b.csv',
+      uploadCsv(people.slice(10, 13), (row) => ((row[COL.JobTitle!] = 'Staff Nurse'), row)),
+    );
     await Promise.all([summaryOf(a).waitFor(), summaryOf(b).waitFor()]);
 
     await Promise.all([portalButton(a, 'Upload').click(), portalButton(b, 'Upload').click()]);
@@ -141,7 +149,9 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
     await chooseFile(b, 'radiology-extended.csv', overlapping);
     await panel(b).locator('[data-rule="resubmission"][data-line="2"]').waitFor();
     const remainder = await downloadFrom(b, panel(b).locator('button[data-export="remainder"]'));
-    const localIds = Papa.parse<string[]>(remainder.replace(/^\uFEFF/, '').trim(), { newline: '\r\n' }).data.slice(1).map((r) => r[COL.ExternalSyncID!]);
+    const localIds = Papa.parse<string[]>(remainder.replace(/^\uFEFF/, '').trim(), { newline: '\r\n' })
+      .data.slice(1)
+      .map((r) => r[COL.ExternalSyncID!]);
     expect(localIds).toEqual(people.slice(62, 67).map((p) => p.localId));
   });
 });

@@ -13,7 +13,8 @@ const replicaSettings = { people: PEOPLE, seed: SEED, processingDelayMs: 400 };
 
 const clean = (from: number, n = 3) => uploadCsv(people.slice(from, from + n), (row) => ((row[COL.JobTitle!] = 'Ward Manager'), row));
 /** Its second row has a stale local ID: it would create a duplicate account. */
-const risky = (from: number, n = 3) => uploadCsv(people.slice(from, from + n), (row, i) => ((i === 1 ? (row[COL.ExternalSyncID!] = 'OLD-77') : undefined), row));
+const risky = (from: number, n = 3) =>
+  uploadCsv(people.slice(from, from + n), (row, i) => (i === 1 ? (row[COL.ExternalSyncID!] = 'OLD-77') : undefined, row));
 
 const hold = (page: Page) => panel(page).locator('[data-testid="hold"]');
 /** The panel's one headline: after an upload it says the portal is processing it, not "held". */
@@ -174,7 +175,14 @@ describe('every route to an upload is held or checked', () => {
       if (i === 4) {
         // A new starter: created by this upload, so sending the whole file again would create her twice.
         // (Updates alone are safe to repeat, and a repeat of them is not held: issue 19, case 9.)
-        Object.assign(row, { [COL.ID!]: '', [COL.ExternalSyncID!]: '', [COL.FirstName!]: 'Nia', [COL.LastName!]: 'Newstart', [COL.DisplayName!]: 'Nia Newstart', [COL.EmailAddress!]: 'nia.newstart@nhs.net' });
+        Object.assign(row, {
+          [COL.ID!]: '',
+          [COL.ExternalSyncID!]: '',
+          [COL.FirstName!]: 'Nia',
+          [COL.LastName!]: 'Newstart',
+          [COL.DisplayName!]: 'Nia Newstart',
+          [COL.EmailAddress!]: 'nia.newstart@nhs.net',
+        });
       }
       return row;
     });

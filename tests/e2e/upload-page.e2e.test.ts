@@ -69,7 +69,11 @@ describe('the Upload Users page with CSV Guard', () => {
     expect(await headline.count()).toBe(1);
     expect(await headline.getAttribute('data-headline')).toBe('uploaded');
     expect(await panel(page).locator('[data-testid="hold"]').count()).toBe(0);
-    expect(await panel(page).getByText(/Another submission is in flight|Upload is held|may be out of date/).count()).toBe(0);
+    expect(
+      await panel(page)
+        .getByText(/Another submission is in flight|Upload is held|may be out of date/)
+        .count(),
+    ).toBe(0);
 
     // A later click is still held (uploaded means uploaded), and the panel keeps saying the same one thing.
     await portalButton(page, 'Upload').click();
@@ -86,7 +90,11 @@ describe('the Upload Users page with CSV Guard', () => {
     await expect.poll(async () => (await recordedHeadlines(page)).at(-1)).toBe('uploaded');
     await page.waitForTimeout(500);
     expect(new Set(await recordedHeadlines(page))).toEqual(new Set(['checking', 'uploaded']));
-    expect(await panel(page).getByText(/Another submission is in flight/).count()).toBe(0);
+    expect(
+      await panel(page)
+        .getByText(/Another submission is in flight/)
+        .count(),
+    ).toBe(0);
     await portalButton(page, 'Upload').click();
     await page.waitForTimeout(500);
     expect(await guard.replica.uploads()).toHaveLength(1);
@@ -127,7 +135,10 @@ describe('the Upload Users page with CSV Guard', () => {
     const rows = people.slice(30, 36).map(uploadRow);
     rows[3]![COL.ExternalSyncID!] = rows[2]![COL.ExternalSyncID!]!; // lines 4 and 5 share a local ID
     rows[5]![COL.OrganisationalUnit!] = rows[5]![COL.OrganisationalUnit!] === 'Corporate' ? 'Acute Services' : 'Corporate'; // line 7
-    const file = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) }, { newline: '\r\n' });
+    const file = Papa.unparse(
+      { fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) },
+      { newline: '\r\n' },
+    );
     await chooseFile(page, 'risky.csv', file);
 
     await panel(page).locator('[data-testid="summary"]').waitFor();
@@ -188,7 +199,7 @@ describe('the Upload Users page with CSV Guard', () => {
   it('works with <input type=submit> controls ("Create Users") in a view that renders late', async () => {
     const page = await guard.openUploadPage('variant=inputs&renderDelay=1500');
     await page.locator('input[type=file]').waitFor({ state: 'attached' });
-    const file = uploadCsv(people.slice(60, 63), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-1') : undefined), row));
+    const file = uploadCsv(people.slice(60, 63), (row, i) => (i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-1') : undefined, row));
     await chooseFile(page, 'late.csv', file);
     await panel(page).locator('[data-rule="probable-duplicate"][data-line="2"]').waitFor();
 
@@ -233,7 +244,10 @@ describe('the Upload Users page with CSV Guard', () => {
   it('downloads a corrected file without the password column', async () => {
     const page = await guard.openUploadPage();
     const rows = people.slice(100, 103).map(uploadRow);
-    const file = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) }, { newline: '\r\n' });
+    const file = Papa.unparse(
+      { fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: rows.map((row) => [...row, 'Welcome1!']) },
+      { newline: '\r\n' },
+    );
     await chooseFile(page, 'with-passwords.csv', file);
     await waitForSummary(page);
     const [download] = await Promise.all([page.waitForEvent('download'), panel(page).locator('button[data-export="without-password"]').click()]);
@@ -247,7 +261,11 @@ describe('the Upload Users page with CSV Guard', () => {
   it('holds Upload when CSV Guard fails inside, and lets one upload through when the admin chooses to upload without its checks', async () => {
     const page = await guard.openUploadPage();
     await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'check'));
-    await chooseFile(page, 'anything.csv', uploadCsv(people.slice(70, 72), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = '') : undefined), row)));
+    await chooseFile(
+      page,
+      'anything.csv',
+      uploadCsv(people.slice(70, 72), (row, i) => (i === 0 ? (row[COL.ExternalSyncID!] = '') : undefined, row)),
+    );
     const error = panel(page).locator('[data-testid="guard-error"]');
     await error.waitFor();
     expect(await error.textContent()).toContain('CSV Guard could not check this file:');
@@ -266,7 +284,11 @@ describe('the Upload Users page with CSV Guard', () => {
 
   it('holds Upload when CSV Guard fails while handling the click itself, and the blocking result stays', async () => {
     const page = await guard.openUploadPage();
-    await chooseFile(page, 'stale.csv', uploadCsv(people.slice(80, 82), (row, i) => ((i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-2') : undefined), row)));
+    await chooseFile(
+      page,
+      'stale.csv',
+      uploadCsv(people.slice(80, 82), (row, i) => (i === 0 ? (row[COL.ExternalSyncID!] = 'OLD-2') : undefined, row)),
+    );
     await waitForSummary(page);
     await page.evaluate(() => (document.documentElement.dataset.csvGuardForceError = 'click'));
     await portalButton(page, 'Upload').click();

@@ -1,7 +1,17 @@
 import Papa from 'papaparse';
 import { BUNDLED_TEMPLATE } from '../../lib/portal/template';
 import { COL, generatePeople, uploadRow, type Person } from '../support/generate';
-import { encode, personKeyOf, phoneKey, type Episode, type FileEncoding, type PersonKey, type RowIntent, type Scenario, type UploadFile } from './scenario';
+import {
+  encode,
+  personKeyOf,
+  phoneKey,
+  type Episode,
+  type FileEncoding,
+  type PersonKey,
+  type RowIntent,
+  type Scenario,
+  type UploadFile,
+} from './scenario';
 
 /**
  * Harmful scenarios the simulator found, minimised by hand to the few rows and steps that still do the
@@ -53,7 +63,13 @@ interface Row {
   mess?: RowIntent['mess'];
 }
 
-const update = (who: Person, cells: Record<string, string> = {}, mess: RowIntent['mess'] = 'correct'): Row => ({ who, key: personKeyOf(who), kind: 'update', cells, mess });
+const update = (who: Person, cells: Record<string, string> = {}, mess: RowIntent['mess'] = 'correct'): Row => ({
+  who,
+  key: personKeyOf(who),
+  kind: 'update',
+  cells,
+  mess,
+});
 const create = (who: Person, key: PersonKey, mess: RowIntent['mess'] = 'new-starter'): Row => ({ who, key, kind: 'create', mess });
 
 function file(name: string, rows: Row[], encoding: FileEncoding = 'utf-8'): UploadFile {
@@ -72,12 +88,25 @@ function file(name: string, rows: Row[], encoding: FileEncoding = 'utf-8'): Uplo
       person: r.key,
       kind: r.kind,
       mess: r.mess ?? 'correct',
-      desired: r.kind === 'update' ? { jobTitle: data[i]![COL.JobTitle!]!, department: data[i]![COL.Department!]!, mobile: data[i]![COL.MobileNumber!]! } : {},
+      desired:
+        r.kind === 'update'
+          ? { jobTitle: data[i]![COL.JobTitle!]!, department: data[i]![COL.Department!]!, mobile: data[i]![COL.MobileNumber!]! }
+          : {},
     })),
   };
 }
 
-function scenario(seed: number, options: { people: Person[]; recentStarters?: Person[]; oldReport?: boolean; refreshesReport?: boolean; starters?: Record<PersonKey, Person>; episodes: Episode[] }): Scenario {
+function scenario(
+  seed: number,
+  options: {
+    people: Person[];
+    recentStarters?: Person[];
+    oldReport?: boolean;
+    refreshesReport?: boolean;
+    starters?: Record<PersonKey, Person>;
+    episodes: Episode[];
+  },
+): Scenario {
   const recent = options.recentStarters ?? [];
   const people = [...options.people, ...recent];
   const starters = new Map(Object.entries(options.starters ?? {}));
@@ -123,7 +152,11 @@ export const HARM_CASES: HarmCase[] = [
       episodes: [
         {
           kind: 'failure',
-          file: file('three.csv', [update(person(0), { JobTitle: 'Matron' }), update(person(1), { JobTitle: 'Porter' }), update(person(2), { JobTitle: 'Midwife' })]),
+          file: file('three.csv', [
+            update(person(0), { JobTitle: 'Matron' }),
+            update(person(1), { JobTitle: 'Porter' }),
+            update(person(2), { JobTitle: 'Midwife' }),
+          ]),
           failAfterRows: 1,
           emailResults: false,
           afterSilence: 'wait-expiry',
@@ -136,7 +169,12 @@ export const HARM_CASES: HarmCase[] = [
     fromSeed: 20261141,
     scenario: scenario(3, {
       people: [person(0), namesake],
-      episodes: [{ kind: 'plain', file: file('mistyped.csv', [update(person(0), { ExternalSyncID: namesake.localId, EmailAddress: '', JobTitle: 'Matron' }, 'mistyped')]) }],
+      episodes: [
+        {
+          kind: 'plain',
+          file: file('mistyped.csv', [update(person(0), { ExternalSyncID: namesake.localId, EmailAddress: '', JobTitle: 'Matron' }, 'mistyped')]),
+        },
+      ],
     }),
   },
   {
@@ -151,7 +189,12 @@ export const HARM_CASES: HarmCase[] = [
       people: [person(0)],
       recentStarters: [lastWeek],
       oldReport: true,
-      episodes: [{ kind: 'old-list', file: file('starters.csv', [create({ ...lastWeek, localId: '', portalId: '' }, personKeyOf(lastWeek), 'known-starter')]) }],
+      episodes: [
+        {
+          kind: 'old-list',
+          file: file('starters.csv', [create({ ...lastWeek, localId: '', portalId: '' }, personKeyOf(lastWeek), 'known-starter')]),
+        },
+      ],
     }),
   },
   {
@@ -179,7 +222,14 @@ export const HARM_CASES: HarmCase[] = [
     fromSeed: 20261181,
     scenario: scenario(7, {
       people: [person(0), sibling],
-      episodes: [{ kind: 'plain', file: file('sibling.csv', [update(person(0), { ExternalSyncID: sibling.localId, EmailAddress: '', JobTitle: 'Matron', MobileNumber: '07900 100200' }, 'mistyped')]) }],
+      episodes: [
+        {
+          kind: 'plain',
+          file: file('sibling.csv', [
+            update(person(0), { ExternalSyncID: sibling.localId, EmailAddress: '', JobTitle: 'Matron', MobileNumber: '07900 100200' }, 'mistyped'),
+          ]),
+        },
+      ],
     }),
   },
   {

@@ -28,7 +28,10 @@ const inWorkers: ScenarioRunner = async (seeds, onResult) => {
       return new Promise<void>((resolve, reject) => {
         // A worker does not inherit tsx's loader: register it, then load the TypeScript entry.
         const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-        const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`, { eval: true, workerData: { seeds: mine } });
+        const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`, {
+          eval: true,
+          workerData: { seeds: mine },
+        });
         worker.on('message', (message: ScenarioResult | 'done') => {
           if (message === 'done') void worker.terminate().then(() => resolve());
           else onResult(message);
@@ -67,15 +70,31 @@ function printReplay(result: ScenarioResult): void {
 if (replay !== undefined) {
   printReplay(await runScenario(Number(replay)));
 } else {
-  const run = await runHarm(scenarios, seed, workers > 1 ? inWorkers : undefined, json ? undefined : (done) => {
-    if (process.stderr.isTTY && done % 50 === 0) process.stderr.write(`\r${done}/${scenarios}`);
-  });
+  const run = await runHarm(
+    scenarios,
+    seed,
+    workers > 1 ? inWorkers : undefined,
+    json
+      ? undefined
+      : (done) => {
+          if (process.stderr.isTTY && done % 50 === 0) process.stderr.write(`\r${done}/${scenarios}`);
+        },
+  );
   if (process.stderr.isTTY && !json) process.stderr.write('\r');
   if (json) {
     const counts = ({ duplicates, overwrites, lostUpdates, falseHolds }: HarmCounts) => ({ duplicates, overwrites, lostUpdates, falseHolds });
-    print(JSON.stringify({ scenarios: run.scenarios, seed: run.seed, bare: counts(run.bare), guarded: { ...counts(run.guarded), falseHoldsByReason: byCount(run.guarded.falseHoldReasons) } }));
+    print(
+      JSON.stringify({
+        scenarios: run.scenarios,
+        seed: run.seed,
+        bare: counts(run.bare),
+        guarded: { ...counts(run.guarded), falseHoldsByReason: byCount(run.guarded.falseHoldReasons) },
+      }),
+    );
   } else {
-    print(`CSV Guard harm simulator: ${run.scenarios} scenarios, seed ${run.seed}, ${(run.ms / 1000).toFixed(1)} s on ${workers} worker thread${workers === 1 ? '' : 's'}`);
+    print(
+      `CSV Guard harm simulator: ${run.scenarios} scenarios, seed ${run.seed}, ${(run.ms / 1000).toFixed(1)} s on ${workers} worker thread${workers === 1 ? '' : 's'}`,
+    );
     print(`Machine: ${machine()}`);
     print('');
     print(`| ${'harm'.padEnd(40)} | ${'bare'.padStart(6)} | ${'CSV Guard'.padStart(11)} |`);
@@ -96,10 +115,16 @@ if (replay !== undefined) {
       print('');
     }
     if (run.errors > 0) print(`${run.errors} scenarios failed inside the guarded run (see below).`);
-    print(run.harmful.length === 0 ? 'CSV Guard let no harm through.' : `CSV Guard let harm through in ${run.harmful.length} scenarios (replay one: npm run harm -- --replay <seed>):`);
+    print(
+      run.harmful.length === 0
+        ? 'CSV Guard let no harm through.'
+        : `CSV Guard let harm through in ${run.harmful.length} scenarios (replay one: npm run harm -- --replay <seed>):`,
+    );
     for (const r of run.harmful) {
       const g = r.guarded;
-      print(`  seed ${r.seed}: ${g.duplicates} duplicates, ${g.overwrites} overwrites, ${g.lostUpdates} lost updates (bare: ${harmOf(r.bare)})${r.error ? ` ERROR ${r.error.split('\n')[0]}` : ''}`);
+      print(
+        `  seed ${r.seed}: ${g.duplicates} duplicates, ${g.overwrites} overwrites, ${g.lostUpdates} lost updates (bare: ${harmOf(r.bare)})${r.error ? ` ERROR ${r.error.split('\n')[0]}` : ''}`,
+      );
     }
   }
 }

@@ -73,7 +73,11 @@ export class GuardedBrowser {
     checkedUpload: (checkId) => this.runs.slotRequestFor(checkId),
     checkedHistory: () => undefined,
   });
-  private readonly results = createResultsHandlers({ tracker: this.tracker, loadSettings: this.settings.load, existingAccounts: existingAccountsIn(this.openDb) });
+  private readonly results = createResultsHandlers({
+    tracker: this.tracker,
+    loadSettings: this.settings.load,
+    existingAccounts: existingAccountsIn(this.openDb),
+  });
 
   /** A fresh profile: no cached report, no history. */
   static async start(): Promise<GuardedBrowser> {
@@ -93,14 +97,24 @@ export class GuardedBrowser {
 
   /** Options page → import a Mailbox Report downloaded from the portal. */
   async importReport(accounts: readonly (Person | ReplicaAccount)[]): Promise<void> {
-    await importMailboxReport(await this.openDb(), { orgLabel: 'Harm Trust', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(accounts as Person[]) });
+    await importMailboxReport(await this.openDb(), {
+      orgLabel: 'Harm Trust',
+      fileName: 'Mailbox Report.csv',
+      text: mailboxReportCsv(accounts as Person[]),
+    });
   }
 
   /** The admin chooses a file in the tab: read as the content script reads it, checked by the background. */
   async choose(tab: Tab, fileName: string, bytes: Uint8Array): Promise<void> {
     tab.fileName = fileName;
     tab.bytes = bytes;
-    tab.state = { ...tab.state, check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 }, acknowledged: NOTHING_ACKNOWLEDGED, submissionId: undefined, upload: 'no' };
+    tab.state = {
+      ...tab.state,
+      check: { kind: 'checking', fileName, phase: 'reading', fraction: 0 },
+      acknowledged: NOTHING_ACKNOWLEDGED,
+      submissionId: undefined,
+      upload: 'no',
+    };
     const { text, encoding } = await readUserFile(new Blob([new Uint8Array(bytes)]));
     // As the content script sends it: the text in slices, then the check by request id.
     const requestId = `request-${++this.ids}`;

@@ -111,7 +111,9 @@ export function generateScenario(seed: number): Scenario {
   let fileCount = 0;
   let mobileCount = 0;
 
-  const makeFile = (options: { starters?: number; knownStarters?: Person[]; sharedStarters?: { key: PersonKey; person: Person }[] } = {}): UploadFile & { starters: { key: PersonKey; person: Person }[] } => {
+  const makeFile = (
+    options: { starters?: number; knownStarters?: Person[]; sharedStarters?: { key: PersonKey; person: Person }[] } = {},
+  ): UploadFile & { starters: { key: PersonKey; person: Person }[] } => {
     const passwordColumn = chance(0.15);
     const encoding: FileEncoding = pick(['utf-8', 'utf-8', 'utf-8', 'utf-8', 'utf-8-bom', 'windows-1252', 'windows-1252', 'utf-16le']);
     const blankEmails = chance(0.4);
@@ -134,7 +136,12 @@ export function generateScenario(seed: number): Scenario {
       const mess = pickMess(rand);
       row[COL.ExternalSyncID!] = spoilLocalId(person, mess, updatable, pick, int);
       if (mess === 'ou-move') row[COL.OrganisationalUnit!] = person.ou === 'Corporate' ? 'Community Services' : 'Corporate';
-      current.set(person, { ...(current.get(person) ?? person), jobTitle: desired.jobTitle!, department: desired.department!, mobile: desired.mobile! });
+      current.set(person, {
+        ...(current.get(person) ?? person),
+        jobTitle: desired.jobTitle!,
+        department: desired.department!,
+        mobile: desired.mobile!,
+      });
       // A blank or unknown local ID leaves the portal only the row's own fields: the admin's file still has the portal ID column filled.
       rows.push(row);
       intents.push({ person: personKeyOf(person), kind: 'update', desired, mess });
@@ -153,11 +160,21 @@ export function generateScenario(seed: number): Scenario {
       intents.push({ person: personKeyOf(person), kind: 'create', desired: {}, mess: 'known-starter' });
     }
     // The admin's spreadsheet is in their own order.
-    const order = shuffle(rows.map((_, i) => i), rand);
+    const order = shuffle(
+      rows.map((_, i) => i),
+      rand,
+    );
     const header = passwordColumn ? [...BUNDLED_TEMPLATE.header, 'Password'] : [...BUNDLED_TEMPLATE.header];
     const data = order.map((i) => (passwordColumn ? [...rows[i]!, `Welcome${int(100, 999)}!`] : rows[i]!));
     const text = Papa.unparse({ fields: header, data }, { newline: '\r\n' });
-    return { name: `week-${++fileCount}.csv`, bytes: encode(text, encoding), encoding, passwordColumn, rows: order.map((i) => intents[i]!), starters };
+    return {
+      name: `week-${++fileCount}.csv`,
+      bytes: encode(text, encoding),
+      encoding,
+      passwordColumn,
+      rows: order.map((i) => intents[i]!),
+      starters,
+    };
   };
 
   const episodes: Episode[] = [];
@@ -198,7 +215,13 @@ function pickMess(rand: () => number): LocalIdMess {
   return 'ou-move';
 }
 
-function spoilLocalId(person: Person, mess: LocalIdMess, others: readonly Person[], pick: <T>(items: readonly T[]) => T, int: (a: number, b: number) => number): string {
+function spoilLocalId(
+  person: Person,
+  mess: LocalIdMess,
+  others: readonly Person[],
+  pick: <T>(items: readonly T[]) => T,
+  int: (a: number, b: number) => number,
+): string {
   const id = person.localId;
   switch (mess) {
     case 'blank':
@@ -228,7 +251,12 @@ function spoilLocalId(person: Person, mess: LocalIdMess, others: readonly Person
 function makeStarter(portalNumber: number, localId: string, seed: number, n: number, pick: <T>(items: readonly T[]) => T): Person {
   const firstName = pick(STARTER_FIRST);
   const lastName = pick(STARTER_LAST);
-  const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  const ascii = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
   const unique = `${seed % 100000}${String(n).padStart(3, '0')}`;
   return {
     portalId: portalNumber ? String(portalNumber) : '',

@@ -96,7 +96,13 @@ function runBare(scenario: Scenario, desired: Map<PersonKey, Desired>, starters:
 }
 
 /** With CSV Guard: the admin does what it offers (its holds, corrected file, remainder, reconcile). */
-async function runGuarded(scenario: Scenario, desired: Map<PersonKey, Desired>, starters: Set<PersonKey>, clock: SimClock, log: string[]): Promise<HarmCounts> {
+async function runGuarded(
+  scenario: Scenario,
+  desired: Map<PersonKey, Desired>,
+  starters: Set<PersonKey>,
+  clock: SimClock,
+  log: string[],
+): Promise<HarmCounts> {
   const world = World.start(scenario);
   const guard = await GuardedBrowser.start();
   const oldReport = scenario.reportPeople.length < scenario.people.length;
@@ -146,7 +152,14 @@ async function runGuarded(scenario: Scenario, desired: Map<PersonKey, Desired>, 
   }
   const { lost, held } = world.lostUpdates(desired, starters, admin.heldForAdmin);
   log.push(...world.describeHarm(desired, starters, admin.heldForAdmin));
-  return { duplicates: world.duplicates(), overwrites: world.overwrites.size, lostUpdates: lost, falseHolds: admin.falseHolds, falseHoldReasons: admin.falseHoldReasons, heldForAdmin: held };
+  return {
+    duplicates: world.duplicates(),
+    overwrites: world.overwrites.size,
+    lostUpdates: lost,
+    falseHolds: admin.falseHolds,
+    falseHoldReasons: admin.falseHoldReasons,
+    heldForAdmin: held,
+  };
 }
 
 function describeEpisode(e: Episode): string {
@@ -198,7 +211,9 @@ class GuardedAdmin {
     for (const upload of done) {
       this.log.push(`  ${upload.uploadId} rows: ${this.world.describeRows(upload)}`);
       if (upload.resultsCsv === undefined) {
-        this.log.push(`  ${upload.uploadId} processed${upload.failedAfterRows !== undefined ? `, failed after ${upload.failedAfterRows} rows` : ''}; no results email`);
+        this.log.push(
+          `  ${upload.uploadId} processed${upload.failedAfterRows !== undefined ? `, failed after ${upload.failedAfterRows} rows` : ''}; no results email`,
+        );
         continue;
       }
       const report = await this.guard.reconcile(`${upload.fileName.replace(/\.csv$/, '')} results.csv`, upload.resultsCsv);
@@ -255,7 +270,9 @@ class GuardedAdmin {
       const asItWas = this.world.tryUpload(file.name, file.bytes);
       if (asItWas.harm) return;
       const intents = rowIntents(bytes, intentByPhone);
-      const reasons = findings ? holdReasons(findings, (line) => asItWas.actionOf.get(intents.get(line)?.person ?? '')) : [why.startsWith('the admin went round') ? 'gave up' : 'upload slot'];
+      const reasons = findings
+        ? holdReasons(findings, (line) => asItWas.actionOf.get(intents.get(line)?.person ?? ''))
+        : [why.startsWith('the admin went round') ? 'gave up' : 'upload slot'];
       this.falseHolds++;
       for (const reason of reasons) this.falseHoldReasons[reason] = (this.falseHoldReasons[reason] ?? 0) + 1;
       this.log.push(`  (false hold: the file as it was would have done no harm; held by ${reasons.join(', ')})`);
@@ -284,7 +301,8 @@ class GuardedAdmin {
             if (intent) this.heldForAdmin.add(intent.person);
           }
         };
-        if (next.kind === 'file' && next.export === 'without-blocked') leaveOut(findings.filter((f) => f.severity === 'block' && f.line > 1).map((f) => f.line));
+        if (next.kind === 'file' && next.export === 'without-blocked')
+          leaveOut(findings.filter((f) => f.severity === 'block' && f.line > 1).map((f) => f.line));
         if (next.kind === 'give-up') leaveOut(intents.keys());
         if (next.kind === 'file') {
           const [derived] = await this.guard.exportFile(tab, next.export);
@@ -431,7 +449,12 @@ export const runHere: ScenarioRunner = async (seeds, onResult) => {
 };
 
 /** Scenario i of a run with seed S uses seed S + i: any one can be replayed alone. Totals do not depend on the runner. */
-export async function runHarm(scenarios: number, seed: number, runner: ScenarioRunner = runHere, onProgress?: (done: number) => void): Promise<HarmRun> {
+export async function runHarm(
+  scenarios: number,
+  seed: number,
+  runner: ScenarioRunner = runHere,
+  onProgress?: (done: number) => void,
+): Promise<HarmRun> {
   const started = performance.now();
   const run: HarmRun = { scenarios, seed, bare: noHarm(), guarded: noHarm(), harmful: [], errors: 0, ms: 0 };
   const results: ScenarioResult[] = [];

@@ -114,7 +114,11 @@ export class World {
    * `heldForAdmin` had a row CSV Guard held and named to the admin, who left it out to fix by hand:
    * theirs are counted apart, as `held`, not as lost.
    */
-  lostUpdates(desired: ReadonlyMap<PersonKey, Desired>, starters: ReadonlySet<PersonKey>, heldForAdmin: ReadonlySet<PersonKey> = new Set()): { lost: number; held: number } {
+  lostUpdates(
+    desired: ReadonlyMap<PersonKey, Desired>,
+    starters: ReadonlySet<PersonKey>,
+    heldForAdmin: ReadonlySet<PersonKey> = new Set(),
+  ): { lost: number; held: number } {
     const missing: PersonKey[] = [];
     for (const [person, fields] of desired) {
       const account = this.portal.directory.byPortalId(person.slice(1));
@@ -138,7 +142,10 @@ export class World {
     for (const [portalId, person] of this.owner) accounts.set(person, [...(accounts.get(person) ?? []), portalId]);
     for (const [person, ids] of accounts) {
       if (ids.length < 2) continue;
-      const made = ids.map((id) => `${id}${this.portal.directory.byPortalId(id)?.createdByUploadId ? ` (by ${this.portal.directory.byPortalId(id)?.createdByUploadId})` : ''}`);
+      const made = ids.map(
+        (id) =>
+          `${id}${this.portal.directory.byPortalId(id)?.createdByUploadId ? ` (by ${this.portal.directory.byPortalId(id)?.createdByUploadId})` : ''}`,
+      );
       lines.push(`result: ${person} has ${ids.length} accounts: ${made.join(', ')}`);
     }
     for (const o of this.overwrites) {
@@ -149,10 +156,15 @@ export class World {
       const account = this.portal.directory.byPortalId(person.slice(1));
       const same = (f: keyof Desired) => (f === 'mobile' ? phoneKey(account?.mobile ?? '') === phoneKey(fields.mobile!) : account?.[f] === fields[f]);
       const wrong = (['jobTitle', 'department', 'mobile'] as const).filter((f) => fields[f] !== undefined && !same(f));
-      if (wrong.length > 0) lines.push(`result: ${person}'s ${wrong.map((f) => `${f} is "${account?.[f]}" not "${fields[f]}"`).join(', ')}${heldForAdmin.has(person) ? ' (held for the admin)' : ' (LOST)'}`);
+      if (wrong.length > 0)
+        lines.push(
+          `result: ${person}'s ${wrong.map((f) => `${f} is "${account?.[f]}" not "${fields[f]}"`).join(', ')}${heldForAdmin.has(person) ? ' (held for the admin)' : ' (LOST)'}`,
+        );
     }
     const withAccount = new Set(this.owner.values());
-    for (const starter of starters) if (!withAccount.has(starter)) lines.push(`result: new starter ${starter} has no account${heldForAdmin.has(starter) ? ' (held for the admin)' : ' (LOST)'}`);
+    for (const starter of starters)
+      if (!withAccount.has(starter))
+        lines.push(`result: new starter ${starter} has no account${heldForAdmin.has(starter) ? ' (held for the admin)' : ' (LOST)'}`);
     return lines;
   }
 

@@ -3,18 +3,7 @@
  * matches them tolerantly: case, spaces, underscores and punctuation are ignored.
  */
 export type ColumnRole =
-  | 'portalId'
-  | 'localId'
-  | 'title'
-  | 'firstName'
-  | 'lastName'
-  | 'displayName'
-  | 'email'
-  | 'jobTitle'
-  | 'department'
-  | 'mobile'
-  | 'telephone'
-  | 'ou';
+  'portalId' | 'localId' | 'title' | 'firstName' | 'lastName' | 'displayName' | 'email' | 'jobTitle' | 'department' | 'mobile' | 'telephone' | 'ou';
 
 const ALIASES: Record<ColumnRole, string[]> = {
   portalId: ['id'],
@@ -32,7 +21,10 @@ const ALIASES: Record<ColumnRole, string[]> = {
 };
 
 export function columnKey(header: string): string {
-  return header.replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return header
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Column index for each role found in the header (first match wins). */

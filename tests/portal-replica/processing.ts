@@ -50,7 +50,9 @@ export function processUpload(directory: Directory, text: string, options: Proce
   const rows = readRows(parsed.header, parsed.records);
   const createdHere = new Map<string, string>();
   const stopAt = options.failAfterRows ?? Infinity;
-  const outcomes = rows.map((row, i): RowOutcome => (i < stopAt ? applyRow(directory, row, options, createdHere) : { line: row.line, action: 'not-processed', result: '' }));
+  const outcomes = rows.map((row, i): RowOutcome =>
+    i < stopAt ? applyRow(directory, row, options, createdHere) : { line: row.line, action: 'not-processed', result: '' },
+  );
   const resultsCsv = Papa.unparse(
     {
       fields: [...parsed.header, options.resultColumnName],

@@ -75,7 +75,9 @@ export class ReplicaState {
       receivedAt: new Date(receivedAt).toISOString(),
       // A failure part-way is not "processed" (no results email): it says when it failed and how far it got.
       ...(processedAt !== undefined && failedAfterRows === undefined ? { processedAt: new Date(processedAt).toISOString() } : {}),
-      ...(processedAt !== undefined && failedAfterRows !== undefined ? { failedAt: new Date(processedAt).toISOString(), appliedRows: failedAfterRows } : {}),
+      ...(processedAt !== undefined && failedAfterRows !== undefined
+        ? { failedAt: new Date(processedAt).toISOString(), appliedRows: failedAfterRows }
+        : {}),
     }));
   }
 

@@ -64,7 +64,8 @@ async function handle(state: ReplicaState, req: IncomingMessage, res: ServerResp
 
   if (method === 'GET' && (path === '/' || path === '')) return redirect(res, '/Admin#/');
   // The portal's paths are not case-sensitive: /admin serves the same app as /Admin.
-  if (method === 'GET' && (path.toLowerCase() === '/admin' || path.toLowerCase() === '/admin/')) return send(res, 200, 'text/html; charset=utf-8', INDEX_HTML);
+  if (method === 'GET' && (path.toLowerCase() === '/admin' || path.toLowerCase() === '/admin/'))
+    return send(res, 200, 'text/html; charset=utf-8', INDEX_HTML);
   const asset = STATIC[path];
   if (method === 'GET' && asset) return send(res, 200, asset.type, asset.body);
 
@@ -125,7 +126,9 @@ async function handleTestControl(state: ReplicaState, req: IncomingMessage, res:
   if (method === 'GET' && path === '/__test/uploads') return sendJson(res, 200, { uploads: state.listUploads() });
   if (method === 'GET' && path === '/__test/mailbox') {
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-    const emails = state.processedUploads().map((u) => ({ uploadId: u.uploadId, fileName: u.fileName, url: `${origin}/__test/mailbox/${u.uploadId}.csv` }));
+    const emails = state
+      .processedUploads()
+      .map((u) => ({ uploadId: u.uploadId, fileName: u.fileName, url: `${origin}/__test/mailbox/${u.uploadId}.csv` }));
     return sendJson(res, 200, { emails });
   }
   const results = /^\/__test\/mailbox\/([^/]+)\.csv$/.exec(path);

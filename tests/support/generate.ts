@@ -24,8 +24,50 @@ export interface Person {
   mailboxType: string;
 }
 
-const FIRST = ['Siân', 'Aisha', 'Oliver', 'Zoë', 'Chidi', 'Mary-Jane', 'Niamh', 'Rahul', 'Eilidh', 'Tomasz', 'Grace', 'Mohammed', 'Chloé', 'Declan', 'Priya', 'Ewan', 'Fatima', 'Jack', 'Ioan', 'Amelia'];
-const LAST = ["O'Connor", 'Smith-Jones', 'Patel', 'Nguyen', 'Okafor', 'Brown', 'Davies', 'MacDonald', 'Kowalski', 'Hughes', 'Ahmed', 'Wilson', 'Müller', 'Evans', 'Rees', 'Thompson', 'Ali', 'Roberts', 'Ó Briain', 'Campbell'];
+const FIRST = [
+  'Siân',
+  'Aisha',
+  'Oliver',
+  'Zoë',
+  'Chidi',
+  'Mary-Jane',
+  'Niamh',
+  'Rahul',
+  'Eilidh',
+  'Tomasz',
+  'Grace',
+  'Mohammed',
+  'Chloé',
+  'Declan',
+  'Priya',
+  'Ewan',
+  'Fatima',
+  'Jack',
+  'Ioan',
+  'Amelia',
+];
+const LAST = [
+  "O'Connor",
+  'Smith-Jones',
+  'Patel',
+  'Nguyen',
+  'Okafor',
+  'Brown',
+  'Davies',
+  'MacDonald',
+  'Kowalski',
+  'Hughes',
+  'Ahmed',
+  'Wilson',
+  'Müller',
+  'Evans',
+  'Rees',
+  'Thompson',
+  'Ali',
+  'Roberts',
+  'Ó Briain',
+  'Campbell',
+];
 const JOBS = ['Staff Nurse', 'Healthcare Assistant', 'Consultant', 'Pharmacist', 'Administrator', 'Physiotherapist', 'Midwife', 'Porter'];
 const DEPTS = ['Cardiology', 'Pharmacy', 'Maternity', 'Estates', 'Radiology', 'Outpatients'];
 const OUS = ['Acute Services', 'Community Services', 'Corporate'];
@@ -42,12 +84,16 @@ export function seededRandom(seed: number): () => number {
 }
 
 function asciiLocal(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 export function generatePeople(count: number, seed = 1, orgCode = 'RXX'): Person[] {
   const rand = seededRandom(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
     const firstName = pick(FIRST);
@@ -73,14 +119,41 @@ export function generatePeople(count: number, seed = 1, orgCode = 'RXX'): Person
   return people;
 }
 
-export const MAILBOX_REPORT_HEADER = ['EmailAddress', 'DisplayName', 'FirstName', 'LastName', 'ExternalSyncID', 'Status', 'MailboxType', 'MobileNumber', 'JobTitle', 'OrganisationalUnit', 'MFAStatus'];
+export const MAILBOX_REPORT_HEADER = [
+  'EmailAddress',
+  'DisplayName',
+  'FirstName',
+  'LastName',
+  'ExternalSyncID',
+  'Status',
+  'MailboxType',
+  'MobileNumber',
+  'JobTitle',
+  'OrganisationalUnit',
+  'MFAStatus',
+];
 
 /** A Mailbox Report CSV as the portal's Reports → Admin Reports → Mailbox Report downloads it. */
 export function mailboxReportCsv(people: readonly Person[]): string {
-  return Papa.unparse({
-    fields: MAILBOX_REPORT_HEADER,
-    data: people.map((p) => [p.email, p.displayName, p.firstName, p.lastName, p.localId, p.status, p.mailboxType, p.mobile, p.jobTitle, p.ou, 'Enabled']),
-  }, { newline: '\r\n' });
+  return Papa.unparse(
+    {
+      fields: MAILBOX_REPORT_HEADER,
+      data: people.map((p) => [
+        p.email,
+        p.displayName,
+        p.firstName,
+        p.lastName,
+        p.localId,
+        p.status,
+        p.mailboxType,
+        p.mobile,
+        p.jobTitle,
+        p.ou,
+        'Enabled',
+      ]),
+    },
+    { newline: '\r\n' },
+  );
 }
 
 /** One upload row in the bundled template's column order. */
@@ -90,10 +163,13 @@ export function uploadRow(p: Person): string[] {
 
 /** An upload CSV (bundled template header) updating these people; `edit` changes a row before it is written. */
 export function uploadCsv(people: readonly Person[], edit?: (row: string[], index: number) => string[]): string {
-  return Papa.unparse({
-    fields: BUNDLED_TEMPLATE.header,
-    data: people.map((p, i) => (edit ? edit(uploadRow(p), i) : uploadRow(p))),
-  }, { newline: '\r\n' });
+  return Papa.unparse(
+    {
+      fields: BUNDLED_TEMPLATE.header,
+      data: people.map((p, i) => (edit ? edit(uploadRow(p), i) : uploadRow(p))),
+    },
+    { newline: '\r\n' },
+  );
 }
 
 /** Column positions in the bundled template, for `edit` callbacks. */

@@ -23,12 +23,12 @@ describe('the architecture, held by lint', { timeout: 180_000 }, () => {
     expect(await restrictedImports('lib/csv/write.ts', "import { h } from 'preact';\nexport const x = h;\n")).toEqual([
       expect.stringContaining('lib/ is framework-free: no Preact in lib/.'),
     ]);
-    expect(await restrictedImports('lib/csv/write.ts', "import { plural } from '../../components/shared/format';\nexport const x = plural;\n")).toEqual([
-      expect.stringContaining('UI imports lib/, never the reverse'),
-    ]);
-    expect(await restrictedImports('lib/csv/write.ts', "import background from '../../entrypoints/background';\nexport const x = background;\n")).toEqual([
-      expect.stringContaining('lib/ never imports entrypoints/'),
-    ]);
+    expect(
+      await restrictedImports('lib/csv/write.ts', "import { plural } from '../../components/shared/format';\nexport const x = plural;\n"),
+    ).toEqual([expect.stringContaining('UI imports lib/, never the reverse')]);
+    expect(
+      await restrictedImports('lib/csv/write.ts', "import background from '../../entrypoints/background';\nexport const x = background;\n"),
+    ).toEqual([expect.stringContaining('lib/ never imports entrypoints/')]);
   });
 
   it('lets only the browser adapter modules (lib/browser/) import wxt/browser', async () => {
@@ -42,9 +42,12 @@ describe('the architecture, held by lint', { timeout: 180_000 }, () => {
   });
 
   it('keeps components/ out of lib/store', async () => {
-    expect(await restrictedImports('components/popup/HistoryList.tsx', "import { getGuardDb } from '../../lib/store/connection';\nexport const x = getGuardDb;\n")).toEqual([
-      expect.stringContaining('components/ never reach into lib/store'),
-    ]);
+    expect(
+      await restrictedImports(
+        'components/popup/HistoryList.tsx',
+        "import { getGuardDb } from '../../lib/store/connection';\nexport const x = getGuardDb;\n",
+      ),
+    ).toEqual([expect.stringContaining('components/ never reach into lib/store')]);
   });
 
   it('keeps check rules free of storage and messaging', async () => {

@@ -34,7 +34,13 @@ describe('bad input corpus: a file chosen in the wrong place', () => {
     // The upload in flight is of other people than the results file.
     const inFlight = generatePeople(40, 11).slice(0, 3).map(uploadRow);
     const acquired = await tracker.acquire(
-      { fileName: 'this week.csv', fingerprint: fingerprintRows(inFlight), rowCount: 3, header: BUNDLED_TEMPLATE.header, localIds: inFlight.map((r) => r[1]!) },
+      {
+        fileName: 'this week.csv',
+        fingerprint: fingerprintRows(inFlight),
+        rowCount: 3,
+        header: BUNDLED_TEMPLATE.header,
+        localIds: inFlight.map((r) => r[1]!),
+      },
       { tabId: 3, url: PAGE },
     );
     if (!acquired.granted) throw new Error('expected the slot');

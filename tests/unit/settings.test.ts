@@ -29,7 +29,8 @@ describe('settings through the background, their one writer', () => {
   function background() {
     const browser = memoryBrowser();
     const listen = createMessageListener(startWorker({ browser }).handlers, TEST_TRUST);
-    const send = (sender: Parameters<typeof listen>[1], type: string, data: unknown) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>;
+    const send = (sender: Parameters<typeof listen>[1], type: string, data: unknown) =>
+      listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>;
     return { send, stored: () => createSettingsStore(browser.local).load() };
   }
 
@@ -55,7 +56,10 @@ describe('settings through the background, their one writer', () => {
 
   it('answers a portal page asking for or changing settings with a refusal', async () => {
     const { send, stored } = background();
-    expect(await send(portalTab(3), 'settings-save', { patch: { retentionDays: 1 } })).toMatchObject({ ok: false, error: expect.stringContaining('refused "settings-save" from a portal page') });
+    expect(await send(portalTab(3), 'settings-save', { patch: { retentionDays: 1 } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('refused "settings-save" from a portal page'),
+    });
     expect(await send(portalTab(3), 'settings-get', {})).toMatchObject({ ok: false });
     expect((await stored()).retentionDays).toBe(30);
   });

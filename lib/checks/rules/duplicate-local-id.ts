@@ -36,6 +36,8 @@ export const duplicateLocalIdRule: Rule = {
 /** What the portal will do with rows that share a local ID, by what it would do with each. */
 const CONSEQUENCE: Record<PredictedOutcome, string> = {
   update: 'They would all update the same account, one after another.',
-  create: 'No account in the Mailbox Report can be updated with it, so each of these rows would create a new account: several accounts, all with the same local ID.',
-  unknown: 'With no Mailbox Report to check it against: if an account has it, they would all update that one account, one after another; if none has it, each row would create a new account.',
+  create:
+    'No account in the Mailbox Report can be updated with it, so each of these rows would create a new account: several accounts, all with the same local ID.',
+  unknown:
+    'With no Mailbox Report to check it against: if an account has it, they would all update that one account, one after another; if none has it, each row would create a new account.',
 };

@@ -14,7 +14,9 @@ export const headerRule: Rule = {
     const line = input.headerLine;
     const cmp = compareHeader(table.header, template);
     const learnt = template.source === 'learnt';
-    const source = learnt ? "the portal's sample file" : "CSV Guard's built-in copy of the portal's sample file (the portal has not been visited yet to read the real one)";
+    const source = learnt
+      ? "the portal's sample file"
+      : "CSV Guard's built-in copy of the portal's sample file (the portal has not been visited yet to read the real one)";
 
     if (table.separatorLine !== undefined) {
       emit({
@@ -32,7 +34,7 @@ export const headerRule: Rule = {
         severity: 'block',
         line,
         message: `${table.fileName} looks like a Mailbox Report (it has ${nameList(table.header.filter((h) => /status|mailboxtype/i.test(h.replace(/\s/g, ''))).map((h) => `"${h}"`))} columns), not a file of users to upload.`,
-        fix: 'Choose the file you mean to upload. To check uploads against this report, import it on CSV Guard\'s Reports page instead.',
+        fix: "Choose the file you mean to upload. To check uploads against this report, import it on CSV Guard's Reports page instead.",
       });
       return;
     }
@@ -89,7 +91,7 @@ export const headerRule: Rule = {
         line,
         column: unknown[0]!.heading,
         message: `The file has ${plural(unknown.length, 'column')} that ${source} does not have: ${nameList(names)}. The portal may reject the file.`,
-        fix: 'Delete these columns, or rename them to the sample file\'s headings if that is what they are.',
+        fix: "Delete these columns, or rename them to the sample file's headings if that is what they are.",
       });
     }
 

@@ -32,7 +32,8 @@ const FIX: Partial<Record<MailboxStatus, string>> = {
   restoring: WAIT,
   disabling: 'The account is being disabled. Check that you mean to update it; otherwise remove the row.',
   deleting: 'The account is being deleted. Remove the row unless you mean to stop that.',
-  leaver: 'This person is marked as a leaver. Check that you mean to update them; if they have joined again, follow the portal\'s process for rejoiners instead.',
+  leaver:
+    "This person is marked as a leaver. Check that you mean to update them; if they have joined again, follow the portal's process for rejoiners instead.",
   inactive: 'Check on the portal that you mean to update an inactive account; otherwise remove the row.',
   disabled: 'Check on the portal that you mean to update a disabled account; otherwise remove the row.',
   locked: 'Check on the portal why the account is locked before updating it.',

@@ -32,27 +32,60 @@ export const invalidFieldRule: Rule = {
       if (emailCol !== undefined) {
         const email = stripInvisible(cell(v, columns, 'email')).trim();
         if (email && !EMAIL.test(email)) {
-          emit(finding(r, 'block', emailCol, `The email address "${shown(email)}" on line ${line} (${emailCol}) is not a valid email address.`, `Correct it to the form name@nhs.net, or clear the cell.`));
+          emit(
+            finding(
+              r,
+              'block',
+              emailCol,
+              `The email address "${shown(email)}" on line ${line} (${emailCol}) is not a valid email address.`,
+              `Correct it to the form name@nhs.net, or clear the cell.`,
+            ),
+          );
         }
       }
 
       if (mobileCol !== undefined) {
         const mobile = cell(v, columns, 'mobile').trim();
         const problem = mobile ? mobileProblem(mobile, r.mobileKey) : undefined;
-        if (problem) emit(finding(r, problem.severity, mobileCol, `The mobile number "${shown(mobile)}" on line ${line} (${mobileCol}) ${problem.what}`, problem.fix));
+        if (problem)
+          emit(
+            finding(
+              r,
+              problem.severity,
+              mobileCol,
+              `The mobile number "${shown(mobile)}" on line ${line} (${mobileCol}) ${problem.what}`,
+              problem.fix,
+            ),
+          );
       }
 
       for (let i = 0; i < v.length; i++) {
         const length = v[i]!.length;
         if (length <= MAX_VALUE_LENGTH) continue;
         const column = input.ctx.table.header[i] ?? `column ${i + 1}`;
-        emit(finding(r, 'warn', column, `The ${shown(column)} value on line ${line} is ${length.toLocaleString('en-GB')} characters long. Portal fields are far shorter, so the portal will probably reject it.`, `Check the ${shown(column)} cell on line ${line}: it may hold text pasted by mistake.`));
+        emit(
+          finding(
+            r,
+            'warn',
+            column,
+            `The ${shown(column)} value on line ${line} is ${length.toLocaleString('en-GB')} characters long. Portal fields are far shorter, so the portal will probably reject it.`,
+            `Check the ${shown(column)} cell on line ${line}: it may hold text pasted by mistake.`,
+          ),
+        );
       }
 
       for (const [role, column] of names) {
         if (column === undefined) continue;
         if (stripInvisible(cell(v, columns, role)).trim() === '') {
-          emit(finding(r, 'block', column, `The ${column} on line ${line} is empty; every account needs a ${role === 'firstName' ? 'first' : 'last'} name.`, `Fill in the ${column} column on line ${line}.`));
+          emit(
+            finding(
+              r,
+              'block',
+              column,
+              `The ${column} on line ${line} is empty; every account needs a ${role === 'firstName' ? 'first' : 'last'} name.`,
+              `Fill in the ${column} column on line ${line}.`,
+            ),
+          );
         }
       }
     }

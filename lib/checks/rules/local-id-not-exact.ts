@@ -23,7 +23,9 @@ export const localIdNotExactRule: Rule = {
       if (visible === trimmed) continue;
       const before = visible.slice(0, visible.indexOf(trimmed));
       const after = visible.slice(visible.indexOf(trimmed) + trimmed.length);
-      const where = [before && `${nameList(spaceNames(before))} before it`, after && `${nameList(spaceNames(after))} after it`].filter(Boolean).join(' and ');
+      const where = [before && `${nameList(spaceNames(before))} before it`, after && `${nameList(spaceNames(after))} after it`]
+        .filter(Boolean)
+        .join(' and ');
       emit({
         rule: 'local-id-not-exact',
         severity: 'warn',

@@ -9,13 +9,15 @@ export const noReportRule: Rule = {
   id: 'no-report',
   run(input, emit) {
     const { reports } = input.ctx;
-    const fix = 'On the portal, run Reports → Admin Reports → Mailbox Report for this organisation, download it, import it into CSV Guard, then check this file again.';
+    const fix =
+      'On the portal, run Reports → Admin Reports → Mailbox Report for this organisation, download it, import it into CSV Guard, then check this file again.';
     if (!input.reportsAvailable) {
       emit({
         rule: 'no-report',
         severity: 'warn',
         line: 0,
-        message: 'No Mailbox Report has been imported, so CSV Guard cannot check the local IDs against your current accounts. Rows with a wrong or out-of-date local ID would not be caught, and would create duplicate accounts.',
+        message:
+          'No Mailbox Report has been imported, so CSV Guard cannot check the local IDs against your current accounts. Rows with a wrong or out-of-date local ID would not be caught, and would create duplicate accounts.',
         fix,
       });
       return;

@@ -20,7 +20,7 @@ export const probableDuplicateRule: Rule = {
         message: `Line ${r.row.line} would create a new account, but ${describeMailbox(existing)} already exists with ${how}${others}. Uploading would give this person a second account.`,
         fix: existing.localId
           ? `Put ${existing.localId} in the ${column} column of line ${r.row.line} so the row updates the existing account.`
-          : 'The existing account has no local ID in the Mailbox Report, so no row can be matched to it. Remove this row and set the account\'s local ID on the portal first.',
+          : "The existing account has no local ID in the Mailbox Report, so no row can be matched to it. Remove this row and set the account's local ID on the portal first.",
         related: r.duplicates.slice(0, 5).map(relatedMailbox),
       });
     }

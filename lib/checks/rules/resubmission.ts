@@ -61,6 +61,8 @@ function state(o: SubmissionOverlap): string {
   if (!s.outcome) return 'was marked as finished without its results';
   const failed = s.outcome?.failed ?? 0;
   const unknown = s.outcome?.unknown ?? 0;
-  const parts = [failed > 0 ? `${plural(failed, 'failed row')}` : '', unknown > 0 ? `${plural(unknown, 'row')} with an unclear result` : ''].filter(Boolean);
+  const parts = [failed > 0 ? `${plural(failed, 'failed row')}` : '', unknown > 0 ? `${plural(unknown, 'row')} with an unclear result` : ''].filter(
+    Boolean,
+  );
   return `ended with ${parts.join(' and ')}`;
 }

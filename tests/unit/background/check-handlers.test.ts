@@ -22,7 +22,15 @@ function cachedReport(): { mailboxes: Mailbox[]; reports: ReportMeta[] } {
   if (!read.ok) throw new Error(read.error.message);
   const parsed = parseMailboxReport(read.table, 'rxx');
   if (!parsed.ok) throw new Error(parsed.error);
-  const meta: ReportMeta = { orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: NOW - 86_400_000, rowCount: parsed.mailboxes.length, rowsWithoutLocalId: 0, columns: parsed.columns };
+  const meta: ReportMeta = {
+    orgId: 'rxx',
+    orgLabel: 'Test Trust',
+    fileName: 'Mailbox Report.csv',
+    importedAt: NOW - 86_400_000,
+    rowCount: parsed.mailboxes.length,
+    rowsWithoutLocalId: 0,
+    columns: parsed.columns,
+  };
   return { mailboxes: parsed.mailboxes, reports: [meta] };
 }
 
@@ -54,7 +62,11 @@ type CheckHandlers = ReturnType<typeof createCheckHandlers>;
 
 let requestCount = 0;
 /** The page's path: the file's text in slices, then 'check-upload' naming how many. */
-async function sendFile(handlers: CheckHandlers, text: string, options: { fileName?: string; checkId?: string; sender?: SenderInfo; requestId?: string } = {}) {
+async function sendFile(
+  handlers: CheckHandlers,
+  text: string,
+  options: { fileName?: string; checkId?: string; sender?: SenderInfo; requestId?: string } = {},
+) {
   const requestId = options.requestId ?? `r${++requestCount}`;
   const sender = options.sender ?? tab;
   await handlers['check-upload-part']({ requestId, index: 0, count: 1, text }, sender);
@@ -92,7 +104,11 @@ describe('the background check of an upload', () => {
     expect(duplicate?.first[0]?.line).toBe(3);
     expect(report.summary.predictedNewAccounts).toBe(1);
     // The slot records which rows should update, so the results can show the one that created an account.
-    expect(runs.slotRequestFor(report.checkId)).toMatchObject({ fileName: 'updates.csv', rowCount: 3, predictedUpdateLocalIds: [people[0]!.localId, people[2]!.localId] });
+    expect(runs.slotRequestFor(report.checkId)).toMatchObject({
+      fileName: 'updates.csv',
+      rowCount: 3,
+      predictedUpdateLocalIds: [people[0]!.localId, people[2]!.localId],
+    });
     // …and which would create, with the keys that recognise them again (the remainder and resubmission need them).
     expect(runs.slotRequestFor(report.checkId)?.predictedCreates).toEqual([
       { rowHash: expect.stringMatching(/^[0-9a-f]{16}$/), localId: 'OLD999', email: people[1]!.email, nameMobile: expect.stringContaining('#07700') },
@@ -113,7 +129,9 @@ describe('the background check of an upload', () => {
   it('tells the admin when damaged records of the cached report were left out', async () => {
     const { handlers } = setUp({ lookupMailboxes: async () => ({ ...cachedReport(), skippedRecords: 2 }) });
     const report = await check(handlers, uploadCsv(people.slice(0, 3)));
-    expect(report.notes).toContain("2 records of the cached Mailbox Report could not be read and were left out of this check. Import the Mailbox Report again on CSV Guard's options page.");
+    expect(report.notes).toContain(
+      "2 records of the cached Mailbox Report could not be read and were left out of this check. Import the Mailbox Report again on CSV Guard's options page.",
+    );
   });
 
   it('tells the checking tab how far it has got', async () => {
@@ -145,7 +163,10 @@ describe('the background check of an upload', () => {
     expect(first.lookup).toHaveBeenCalledTimes(1);
 
     const restarted = setUp({ newCheckId: () => 'unused' });
-    expect(await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab)).toEqual({ files: [], checkUnknown: true });
+    expect(await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab)).toEqual({
+      files: [],
+      checkUnknown: true,
+    });
     await sendFile(restarted.handlers, text, { checkId: 'check-1' });
     const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
     expect(again.files[0]?.content).toContain('ExternalSyncID');
@@ -154,7 +175,10 @@ describe('the background check of an upload', () => {
 
   it('offers and builds a file without the password column when the upload has one', async () => {
     const { handlers } = setUp({ exporter: ENGINE_EXPORTS });
-    const text = Papa.unparse({ fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: people.slice(0, 2).map((p) => [...uploadRow(p), 'Secret1!']) }, { newline: '\r\n' });
+    const text = Papa.unparse(
+      { fields: [...BUNDLED_TEMPLATE.header, 'Password'], data: people.slice(0, 2).map((p) => [...uploadRow(p), 'Secret1!']) },
+      { newline: '\r\n' },
+    );
     const report = await check(handlers, text, 'with-password.csv');
     expect(report.exports).toContain('without-password');
     const { files } = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv' }, tab);
@@ -165,7 +189,9 @@ describe('the background check of an upload', () => {
 
   it('saves a learnt template only when it looks like a header', async () => {
     const { handlers, saved } = setUp();
-    expect(await handlers['template-learnt']({ header: ['ID', 'ExternalSyncID '], sourceUrl: 'https://portal.nhs.net/s.csv' }, tab)).toEqual({ saved: true });
+    expect(await handlers['template-learnt']({ header: ['ID', 'ExternalSyncID '], sourceUrl: 'https://portal.nhs.net/s.csv' }, tab)).toEqual({
+      saved: true,
+    });
     expect(saved).toEqual([{ header: ['ID', 'ExternalSyncID'], sourceUrl: 'https://portal.nhs.net/s.csv', learntAt: NOW }]);
     expect(await handlers['template-learnt']({ header: [''], sourceUrl: 'x' }, tab)).toEqual({ saved: false });
   });
@@ -205,7 +231,10 @@ describe('what the background keeps of a check, and what it sends', () => {
   it('says when it no longer has a check, so the page can send the file again', async () => {
     const { handlers } = setUp();
     expect(await handlers['check-findings']({ checkId: 'gone', rule: 'header', offset: 0, limit: 10 }, tab)).toEqual({ checkUnknown: true });
-    expect(await handlers['export-file']({ checkId: 'gone', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toEqual({ files: [], checkUnknown: true });
+    expect(await handlers['export-file']({ checkId: 'gone', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toEqual({
+      files: [],
+      checkUnknown: true,
+    });
   });
 
   it('re-checks a file sent again under the id of a check it lost', async () => {
@@ -229,7 +258,9 @@ describe('what the background keeps of a check, and what it sends', () => {
   it('refuses to check a file with a missing slice rather than check part of it', async () => {
     const { handlers, lookup } = setUp();
     await handlers['check-upload-part']({ requestId: 'r9', index: 0, count: 2, text: 'ID,ExternalSyncID\r\n' }, tab);
-    await expect(handlers['check-upload']({ fileName: 'a.csv', encoding: 'utf-8', requestId: 'r9', partCount: 2 }, tab)).rejects.toThrow(/Part 2 of 2/);
+    await expect(handlers['check-upload']({ fileName: 'a.csv', encoding: 'utf-8', requestId: 'r9', partCount: 2 }, tab)).rejects.toThrow(
+      /Part 2 of 2/,
+    );
     expect(lookup).not.toHaveBeenCalled();
   });
 

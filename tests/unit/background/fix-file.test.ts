@@ -25,7 +25,15 @@ function setUp() {
   if (!read.ok) throw new Error(read.error.message);
   const parsed = parseMailboxReport(read.table, 'rxx');
   if (!parsed.ok) throw new Error(parsed.error);
-  const meta: ReportMeta = { orgId: 'rxx', orgLabel: 'Trust', fileName: 'Mailbox Report.csv', importedAt: NOW, rowCount: parsed.mailboxes.length, rowsWithoutLocalId: 0, columns: parsed.columns };
+  const meta: ReportMeta = {
+    orgId: 'rxx',
+    orgLabel: 'Trust',
+    fileName: 'Mailbox Report.csv',
+    importedAt: NOW,
+    rowCount: parsed.mailboxes.length,
+    rowsWithoutLocalId: 0,
+    columns: parsed.columns,
+  };
   const lookup = vi.fn(async () => ({ mailboxes: parsed.mailboxes, reports: [meta] }));
   const deps: CheckHandlerDeps = {
     loadSettings: async () => DEFAULT_SETTINGS,
@@ -78,7 +86,10 @@ describe("the background's corrected file for the replica's risky demo file", ()
     expect(four.problems.map((p) => p.rule)).toEqual(['unknown-local-id', 'probable-duplicate']);
     expect(four.changes).toHaveLength(1);
     expect(four.outcome).toBe('corrected');
-    expect(fix.lines.find((l) => l.line === line(RISKY_ROWS.invalidMobile))).toMatchObject({ outcome: 'needs-attention', reason: expect.stringMatching(/not a UK mobile/) });
+    expect(fix.lines.find((l) => l.line === line(RISKY_ROWS.invalidMobile))).toMatchObject({
+      outcome: 'needs-attention',
+      reason: expect.stringMatching(/not a UK mobile/),
+    });
   });
 
   it('answers checkUnknown for a check the worker no longer has', async () => {
@@ -92,7 +103,19 @@ describe("the background's corrected file for the replica's risky demo file", ()
     writeFileSync(join(dir, 'risky-update.csv'), risky);
     const cli = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/check.ts', '--report', join(dir, 'Mailbox Report.csv'), '--json', '--fix', join(dir, 'corrected.csv'), '--needs-attention', join(dir, 'rest.csv'), join(dir, 'risky-update.csv')],
+      [
+        '--import',
+        'tsx',
+        'scripts/check.ts',
+        '--report',
+        join(dir, 'Mailbox Report.csv'),
+        '--json',
+        '--fix',
+        join(dir, 'corrected.csv'),
+        '--needs-attention',
+        join(dir, 'rest.csv'),
+        join(dir, 'risky-update.csv'),
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(cli.stderr).toBe('');

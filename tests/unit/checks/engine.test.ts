@@ -24,7 +24,9 @@ describe('runChecks', () => {
   });
 
   it('sorts findings by line, then block before warn before info', () => {
-    const text = uploadCsv(staff, (row, i) => (i === 3 ? Object.assign([...row], { [COL.MobileNumber!]: '7700900123', [COL.ExternalSyncID!]: 'RXX777777' }) : row));
+    const text = uploadCsv(staff, (row, i) =>
+      i === 3 ? Object.assign([...row], { [COL.MobileNumber!]: '7700900123', [COL.ExternalSyncID!]: 'RXX777777' }) : row,
+    );
     const { findings } = check(text, staff, { batchSize: 2 });
     const order = { block: 0, warn: 1, info: 2 };
     for (let i = 1; i < findings.length; i++) {
@@ -37,16 +39,30 @@ describe('runChecks', () => {
   it('gives the same result when only the looked-up mailboxes are supplied (as the background does)', () => {
     const everyone = people(200, 5);
     const upload = everyone.slice(0, 20);
-    const t = table(uploadCsv(upload, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)));
+    const t = table(uploadCsv(upload, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ExternalSyncID!]: '', [COL.ID!]: '' }) : row)));
     const columns = resolveUploadColumns(t.header);
     const keys = lookupKeysFor(t, columns);
     // Someone outside the upload who shares a row's name and mobile must still be found.
-    const namesake = mailboxOf({ ...everyone[150]!, firstName: upload[4]!.firstName, lastName: upload[4]!.lastName, mobile: upload[4]!.mobile, email: 'namesake@nhs.net' });
+    const namesake = mailboxOf({
+      ...everyone[150]!,
+      firstName: upload[4]!.firstName,
+      lastName: upload[4]!.lastName,
+      mobile: upload[4]!.mobile,
+      email: 'namesake@nhs.net',
+    });
     const all = [...everyone.map((p) => mailboxOf(p)), namesake];
     const wanted = selectMailboxes(all, keys);
     expect(wanted.length).toBeLessThan(30);
     expect(wanted).toContain(namesake);
-    const base = { table: t, template: BUNDLED_TEMPLATE, columns, reports: [reportMeta()], settings: { batchSize: 500, staleReportDays: 7 }, submissions: [], now: NOW };
+    const base = {
+      table: t,
+      template: BUNDLED_TEMPLATE,
+      columns,
+      reports: [reportMeta()],
+      settings: { batchSize: 500, staleReportDays: 7 },
+      submissions: [],
+      now: NOW,
+    };
     expect(runChecks({ ...base, mailboxes: buildMailboxIndex(wanted) })).toEqual(runChecks({ ...base, mailboxes: buildMailboxIndex(all) }));
     expect(keys.localIds).toHaveLength(19);
     expect(keys.emails).toHaveLength(20);
@@ -55,7 +71,16 @@ describe('runChecks', () => {
   it('does not throw on a table whose rows do not match its header', () => {
     const t = table(uploadCsv(staff.slice(0, 2)));
     t.rows.push({ line: 9, values: [] });
-    const result = runChecks({ table: t, template: BUNDLED_TEMPLATE, columns: { localId: 40, email: 99 }, mailboxes: buildMailboxIndex([]), reports: [], settings: { batchSize: 1, staleReportDays: 0 }, submissions: [], now: NOW });
+    const result = runChecks({
+      table: t,
+      template: BUNDLED_TEMPLATE,
+      columns: { localId: 40, email: 99 },
+      mailboxes: buildMailboxIndex([]),
+      reports: [],
+      settings: { batchSize: 1, staleReportDays: 0 },
+      submissions: [],
+      now: NOW,
+    });
     expect(result.summary.rows).toBe(3);
   });
 });
@@ -63,8 +88,17 @@ describe('runChecks', () => {
 describe('selectFromReport', () => {
   it('keeps the same mailboxes as parsing the whole report and then selecting, with whole-report counts', () => {
     const everyone = people(300, 8);
-    const report = table(mailboxReportCsv(everyone).replace(/\r\n(\S+?),/, '\r\n,').replace('RXX000007', ''), 'Mailbox Report.csv');
-    const upload = table(uploadCsv(everyone.slice(0, 40), (row, i) => (i === 3 ? Object.assign([...row], { [COL.ExternalSyncID!]: '', [COL.EmailAddress!]: 'new@nhs.net' }) : row)));
+    const report = table(
+      mailboxReportCsv(everyone)
+        .replace(/\r\n(\S+?),/, '\r\n,')
+        .replace('RXX000007', ''),
+      'Mailbox Report.csv',
+    );
+    const upload = table(
+      uploadCsv(everyone.slice(0, 40), (row, i) =>
+        i === 3 ? Object.assign([...row], { [COL.ExternalSyncID!]: '', [COL.EmailAddress!]: 'new@nhs.net' }) : row,
+      ),
+    );
     const keys = lookupKeysFor(upload, resolveUploadColumns(upload.header));
     const whole = parseMailboxReport(report, 'RXX');
     const selected = selectFromReport(report, 'RXX', keys);

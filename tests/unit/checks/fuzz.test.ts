@@ -14,13 +14,45 @@ import { compareHeader } from '../../../lib/portal/template-check';
 import { findSubmissionOverlaps, isUnsafeToRepeat } from '../../../lib/checks/submission-overlap';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
 import { predictedCreates } from '../../../lib/submissions/submitted-rows';
-import { markExpired, markFinished, markProcessing, markProcessingUnconfirmed, markUploadClicked, startPreparing, TransitionError } from '../../../lib/submissions/transitions';
+import {
+  markExpired,
+  markFinished,
+  markProcessing,
+  markProcessingUnconfirmed,
+  markUploadClicked,
+  startPreparing,
+  TransitionError,
+} from '../../../lib/submissions/transitions';
 import type { Submission } from '../../../lib/submissions/types';
 import { NOW } from './helpers';
 
 // Characters that break CSV files and checks: delimiters, quotes, every line break, NUL, BOM,
 // invisible and bidi characters, accents, formula starters.
-const nasty = fc.constantFrom(',', ';', '\t', '"', '\r', '\n', '\r\n', '\u0000', '\uFEFF', '\u200B', '\u202E', 'é', '’', '=', '+', '-', '@', ' ', 'a', 'Z', '0', '7', 'x');
+const nasty = fc.constantFrom(
+  ',',
+  ';',
+  '\t',
+  '"',
+  '\r',
+  '\n',
+  '\r\n',
+  '\u0000',
+  '\uFEFF',
+  '\u200B',
+  '\u202E',
+  'é',
+  '’',
+  '=',
+  '+',
+  '-',
+  '@',
+  ' ',
+  'a',
+  'Z',
+  '0',
+  '7',
+  'x',
+);
 const nastyText = fc.oneof(fc.string({ unit: nasty, maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 }));
 
 describe('fuzz: CSV reader', () => {
@@ -58,7 +90,10 @@ describe('fuzz: CSV reader', () => {
 
 describe('fuzz: header resolution', () => {
   it('never throws and only points at columns that exist', () => {
-    const heading = fc.oneof(fc.constantFrom(...BUNDLED_TEMPLATE.header, 'Password', 'Local ID', 'E-mail', 'Status', 'MailboxType', ''), fc.string({ unit: nasty, maxLength: 12 }));
+    const heading = fc.oneof(
+      fc.constantFrom(...BUNDLED_TEMPLATE.header, 'Password', 'Local ID', 'E-mail', 'Status', 'MailboxType', ''),
+      fc.string({ unit: nasty, maxLength: 12 }),
+    );
     fc.assert(
       fc.property(fc.array(heading, { maxLength: 20 }), (header) => {
         const columns = resolveUploadColumns(header);
@@ -96,21 +131,23 @@ const mailboxArb = fc.record({
 }) as fc.Arbitrary<Mailbox>;
 
 const UPLOAD_HEADER = [...BUNDLED_TEMPLATE.header, 'Password'];
-const rowArb = fc.tuple(
-  fc.constantFrom('', '100001'),
-  fc.constantFrom(...IDS),
-  fc.constantFrom('Ms', '', '+Dr'),
-  fc.constantFrom(...NAMES),
-  fc.constantFrom(...NAMES),
-  fc.constantFrom('Ann Smith', ''),
-  fc.constantFrom(...EMAILS),
-  fc.constantFrom('Nurse', '=HYPERLINK("x")', '', 'x'.repeat(300)),
-  fc.constantFrom('Cardiology', ''),
-  fc.constantFrom(...MOBILES),
-  fc.constantFrom('0113 2000000', ''),
-  fc.constantFrom(...OUS),
-  fc.constantFrom('', 'Secret1!'),
-).map((values) => [...values]);
+const rowArb = fc
+  .tuple(
+    fc.constantFrom('', '100001'),
+    fc.constantFrom(...IDS),
+    fc.constantFrom('Ms', '', '+Dr'),
+    fc.constantFrom(...NAMES),
+    fc.constantFrom(...NAMES),
+    fc.constantFrom('Ann Smith', ''),
+    fc.constantFrom(...EMAILS),
+    fc.constantFrom('Nurse', '=HYPERLINK("x")', '', 'x'.repeat(300)),
+    fc.constantFrom('Cardiology', ''),
+    fc.constantFrom(...MOBILES),
+    fc.constantFrom('0113 2000000', ''),
+    fc.constantFrom(...OUS),
+    fc.constantFrom('', 'Secret1!'),
+  )
+  .map((values) => [...values]);
 
 const submissionArb = fc.record({
   id: fc.constant('s'),
@@ -140,15 +177,27 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 /** One scenario's upload written as text and read back (so lines are real file lines), then checked. */
 function checkScenario(s: Scenario) {
   const keep = s.header.map((h) => UPLOAD_HEADER.indexOf(h));
-  const text = writeCsv(s.header, s.rows.map((r) => keep.map((i) => r[i] ?? '')), { delimiter: s.delimiter, lineEnding: s.lineEnding }, { purpose: 'upload' });
+  const text = writeCsv(
+    s.header,
+    s.rows.map((r) => keep.map((i) => r[i] ?? '')),
+    { delimiter: s.delimiter, lineEnding: s.lineEnding },
+    { purpose: 'upload' },
+  );
   const read = readCsv({ text, encoding: 'utf-8' }, 'fuzz.csv');
   if (!read.ok) throw new Error(read.error.message);
   const table = read.table;
   const columns = resolveUploadColumns(table.header);
   const result = runChecks({
-    table, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(s.mailboxes),
-    reports: s.withReport ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }] : [],
-    settings: { batchSize: s.batchSize, staleReportDays: 7 }, submissions: s.submissions, now: NOW,
+    table,
+    template: BUNDLED_TEMPLATE,
+    columns,
+    mailboxes: buildMailboxIndex(s.mailboxes),
+    reports: s.withReport
+      ? [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'r.csv', importedAt: NOW, rowCount: 1, rowsWithoutLocalId: 0, columns: [] }]
+      : [],
+    settings: { batchSize: s.batchSize, staleReportDays: 7 },
+    submissions: s.submissions,
+    now: NOW,
   });
   return { table, columns, result };
 }
@@ -171,7 +220,11 @@ describe('fuzz: rules and exports', () => {
         const original = table.rows.map((r) => r.values);
         const forReading = table.rows.map((r) => r.values.map(formulaSafe));
         const passwordAt = columns.password;
-        const exportOptions = { batchSize: s.batchSize, submissions: s.submissions, evidence: { reports: [], mailboxes: buildMailboxIndex(s.mailboxes), now: NOW } };
+        const exportOptions = {
+          batchSize: s.batchSize,
+          submissions: s.submissions,
+          evidence: { reports: [], mailboxes: buildMailboxIndex(s.mailboxes), now: NOW },
+        };
         for (const kind of availableExports(table, columns, result, exportOptions)) {
           const files = buildExport(kind, table, columns, result, exportOptions);
           for (const file of files) {
@@ -194,7 +247,11 @@ describe('fuzz: rules and exports', () => {
               }
             }
             expect(back.table.header.slice(0, kind === 'needs-attention' ? -1 : undefined)).toEqual(
-              kind === 'without-password' ? table.header.filter((_, i) => i !== passwordAt) : kind === 'needs-attention' ? table.header.map(formulaSafe) : table.header,
+              kind === 'without-password'
+                ? table.header.filter((_, i) => i !== passwordAt)
+                : kind === 'needs-attention'
+                  ? table.header.map(formulaSafe)
+                  : table.header,
             );
           }
         }
@@ -203,7 +260,7 @@ describe('fuzz: rules and exports', () => {
     );
   }, 60_000); // 300 runs take a few seconds, more on a busy machine
 
-  it('no row that the report shows as another person\'s passes as a plain update', () => {
+  it("no row that the report shows as another person's passes as a plain update", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { table, columns, result } = checkScenario(s);
@@ -215,14 +272,22 @@ describe('fuzz: rules and exports', () => {
           const owners = live.filter((m) => idKey !== '' && localIdKey(m.localId) === idKey);
           if (owners.length === 0) continue; // not an update
           const email = emailKey(cell(row.values, columns, 'email'));
-          const names = personNameKeys(cell(row.values, columns, 'firstName'), cell(row.values, columns, 'lastName'), cell(row.values, columns, 'displayName'));
+          const names = personNameKeys(
+            cell(row.values, columns, 'firstName'),
+            cell(row.values, columns, 'lastName'),
+            cell(row.values, columns, 'displayName'),
+          );
           const mobile = mobileKey(cell(row.values, columns, 'mobile'));
-          const sameNameAndMobile = (m: Mailbox) => names.length > 0 && mobile !== '' && mobileKey(m.mobile) === mobile && namesMatch(names, mailboxNameKeys(m));
+          const sameNameAndMobile = (m: Mailbox) =>
+            names.length > 0 && mobile !== '' && mobileKey(m.mobile) === mobile && namesMatch(names, mailboxNameKeys(m));
           const others = live.filter((m) => localIdKey(m.localId) !== idKey);
           const emailIsOthers = email !== '' && !owners.some((m) => emailKey(m.email) === email) && others.some((m) => emailKey(m.email) === email);
           const personIsOthers = !owners.some(sameNameAndMobile) && others.some(sameNameAndMobile);
           if (emailIsOthers || personIsOthers) {
-            expect(blocked.has(row.line), `line ${row.line} is another person's (${emailIsOthers ? 'email' : 'name and mobile'}) but is not blocked`).toBe(true);
+            expect(
+              blocked.has(row.line),
+              `line ${row.line} is another person's (${emailIsOthers ? 'email' : 'name and mobile'}) but is not blocked`,
+            ).toBe(true);
           }
         }
       }),
@@ -234,7 +299,15 @@ describe('fuzz: rules and exports', () => {
 describe('fuzz: submission history', () => {
   const step = fc.constantFrom('clicked', 'processing', 'unconfirmed', 'finished', 'expired', 'finished-again');
   it('no upload without reconciled results becomes safe to repeat', () => {
-    const text = writeCsv(['ExternalSyncID', 'FirstName', 'LastName', 'EmailAddress'], [['RXX000001', 'Ann', 'Smith', 'ann@nhs.net'], ['', 'Nia', 'New', 'nia@nhs.net']], { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'upload' });
+    const text = writeCsv(
+      ['ExternalSyncID', 'FirstName', 'LastName', 'EmailAddress'],
+      [
+        ['RXX000001', 'Ann', 'Smith', 'ann@nhs.net'],
+        ['', 'Nia', 'New', 'nia@nhs.net'],
+      ],
+      { delimiter: ',', lineEnding: '\r\n' },
+      { purpose: 'upload' },
+    );
     const read = readCsv({ text, encoding: 'utf-8' }, 'same.csv');
     if (!read.ok) throw new Error(read.error.message);
     const table = read.table;
@@ -243,7 +316,11 @@ describe('fuzz: submission history', () => {
       fc.property(fc.array(step, { maxLength: 8 }), fc.boolean(), (steps, predicted) => {
         let s = startPreparing(
           {
-            fileName: 'same.csv', fingerprint: fingerprintRows(table.rows.map((r) => r.values)), rowCount: 2, header: table.header, localIds: ['RXX000001'],
+            fileName: 'same.csv',
+            fingerprint: fingerprintRows(table.rows.map((r) => r.values)),
+            rowCount: 2,
+            header: table.header,
+            localIds: ['RXX000001'],
             ...(predicted ? { predictedUpdateLocalIds: ['RXX000001'], predictedCreates: predictedCreates(table, columns, ['RXX000001']) } : {}),
           },
           { id: 's' },

@@ -35,7 +35,15 @@ export function mailboxOf(p: Person, orgId = 'RXX', overrides: Partial<Mailbox> 
 }
 
 export function reportMeta(orgId = 'RXX', ageDays = 1, rowCount = 0): ReportMeta {
-  return { orgId, orgLabel: `Trust ${orgId}`, fileName: 'Mailbox Report.csv', importedAt: NOW - ageDays * DAY, rowCount, rowsWithoutLocalId: 0, columns: [] };
+  return {
+    orgId,
+    orgLabel: `Trust ${orgId}`,
+    fileName: 'Mailbox Report.csv',
+    importedAt: NOW - ageDays * DAY,
+    rowCount,
+    rowsWithoutLocalId: 0,
+    columns: [],
+  };
 }
 
 /** Active people (no leavers) so tests control status explicitly. */

@@ -16,7 +16,13 @@ function riskyFile(): string {
   });
 }
 
-const block = (rule: Finding['rule'], line: number, extra: Partial<Finding> = {}): Finding => ({ rule, severity: 'block', line, message: `${rule} on ${line}`, ...extra });
+const block = (rule: Finding['rule'], line: number, extra: Partial<Finding> = {}): Finding => ({
+  rule,
+  severity: 'block',
+  line,
+  message: `${rule} on ${line}`,
+  ...extra,
+});
 
 describe('risksOf: blocking findings by kind of risk', () => {
   it('counts each kind by rows, most severe first, from a real check', () => {
@@ -59,6 +65,8 @@ describe('risksOf: blocking findings by kind of risk', () => {
   });
 
   it('names the lines "Upload without these rows" leaves out: overwrites and shared local IDs only', () => {
-    expect([...oneByOneLines([block('identity-mismatch', 3), block('ambiguous-local-id', 5), block('missing-local-id', 4), block('identity-mismatch', 1)])]).toEqual([3, 5]);
+    expect([
+      ...oneByOneLines([block('identity-mismatch', 3), block('ambiguous-local-id', 5), block('missing-local-id', 4), block('identity-mismatch', 1)]),
+    ]).toEqual([3, 5]);
   });
 });

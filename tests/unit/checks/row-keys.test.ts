@@ -7,10 +7,56 @@ import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { rowKeys } from '../../../lib/submissions/submitted-rows';
 
 // Spaces, invisible and bidi characters, accents, titles, commas and brackets: what the key functions normalise.
-const part = fc.constantFrom('', ' ', '  ', '\u200B', '\u202E', '\uFEFF', '\u00AD', 'é', 'ø', '’', "'", '-', ',', '(NHS)', 'Dr', 'Mary', 'Jane', 'O', 'Connor', 'RXX', '0', '7', '07700', '900', '123', '+44', '@', 'nhs.net', 'A', 'z');
+const part = fc.constantFrom(
+  '',
+  ' ',
+  '  ',
+  '\u200B',
+  '\u202E',
+  '\uFEFF',
+  '\u00AD',
+  'é',
+  'ø',
+  '’',
+  "'",
+  '-',
+  ',',
+  '(NHS)',
+  'Dr',
+  'Mary',
+  'Jane',
+  'O',
+  'Connor',
+  'RXX',
+  '0',
+  '7',
+  '07700',
+  '900',
+  '123',
+  '+44',
+  '@',
+  'nhs.net',
+  'A',
+  'z',
+);
 const noisy = fc.array(part, { maxLength: 6 }).map((parts) => parts.join(''));
 // Values that make keys (a UK mobile, a full name, a display name, an email, a local ID), with stray spaces and hidden characters.
-const keyed = fc.constantFrom('Mary', 'Dr Mary Jane', "O'Connor", 'Siân\u200B', ' Watson ', '07700 900123', '+44 (0)7700-900123', ' 447700900123\u200B', 'RXX001', ' RXX\u200B002 ', 'Mary.Watson@NHS.net', ' a@b.c ', 'Watson, Dr Mary', 'Mary Jane Watson (NHS ENGLAND)');
+const keyed = fc.constantFrom(
+  'Mary',
+  'Dr Mary Jane',
+  "O'Connor",
+  'Siân\u200B',
+  ' Watson ',
+  '07700 900123',
+  '+44 (0)7700-900123',
+  ' 447700900123\u200B',
+  'RXX001',
+  ' RXX\u200B002 ',
+  'Mary.Watson@NHS.net',
+  ' a@b.c ',
+  'Watson, Dr Mary',
+  'Mary Jane Watson (NHS ENGLAND)',
+);
 const value = fc.oneof(noisy, keyed, keyed);
 
 describe('row keys', () => {

@@ -31,7 +31,10 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(Object.keys(out)).toEqual(['summary', 'findings']);
     expect(out.summary).toMatchObject({ rows: 10, predictedNewAccounts: 2, blockedRows: 2 });
     expect(out.findings.filter((f) => f.severity === 'block').map((f) => [f.line, f.rule])).toEqual([
-      [4, 'missing-local-id'], [4, 'probable-duplicate'], [7, 'unknown-local-id'], [7, 'probable-duplicate'],
+      [4, 'missing-local-id'],
+      [4, 'probable-duplicate'],
+      [7, 'unknown-local-id'],
+      [7, 'probable-duplicate'],
     ]);
   });
 
@@ -62,7 +65,16 @@ describe('npm run check', { timeout: 60_000 }, () => {
 describe('npm run check -- --after earlier.csv --remainder out.csv', { timeout: 60_000 }, () => {
   const staff = generatePeople(6, 3).map((p) => ({ ...p, status: 'Active' }));
   const [A1, A2, A3] = [staff[0]!, staff[1]!, staff[2]!];
-  const N9 = { ...staff[5]!, portalId: '', localId: '', firstName: 'Nia', lastName: 'Newstart', displayName: 'Nia Newstart', email: 'nia.newstart@nhs.net', mobile: '07700 955555' };
+  const N9 = {
+    ...staff[5]!,
+    portalId: '',
+    localId: '',
+    firstName: 'Nia',
+    lastName: 'Newstart',
+    displayName: 'Nia Newstart',
+    email: 'nia.newstart@nhs.net',
+    mobile: '07700 955555',
+  };
   // Three updates changing the job title only, and one new starter with a blank local ID.
   const earlier = (list = [A1, A2, A3, N9]) => uploadCsv(list, (row) => Object.assign([...row], { 2: '', 8: '', 10: '', 7: 'Ward Manager' }));
   const HOUR = 3_600_000;
@@ -75,14 +87,33 @@ describe('npm run check -- --after earlier.csv --remainder out.csv', { timeout: 
     writeFileSync(join(dir, 'earlier.csv'), earlier());
     return { dir, at: (name: string) => join(dir, name), uploadedAt: new Date(Date.now() - 3 * HOUR).toISOString() };
   }
-  const idsIn = (path: string) => readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[1]);
+  const idsIn = (path: string) =>
+    readFileSync(path, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(',')[1]);
 
   it('with a report older than the upload: writes no remainder, says which report to import, and lists the new starter in needs-attention', () => {
     const f = files(staff.slice(0, 5), 48);
-    const r = run('--report', f.at('report.csv'), '--after', f.at('earlier.csv'), '--uploaded-at', f.uploadedAt, '--remainder', f.at('out.csv'), '--needs-attention', f.at('rest.csv'), f.at('earlier.csv'));
+    const r = run(
+      '--report',
+      f.at('report.csv'),
+      '--after',
+      f.at('earlier.csv'),
+      '--uploaded-at',
+      f.uploadedAt,
+      '--remainder',
+      f.at('out.csv'),
+      '--needs-attention',
+      f.at('rest.csv'),
+      f.at('earlier.csv'),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/3 updates kept/);
-    expect(r.stdout).toMatch(/No remainder written\. Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "report\.csv" was imported 2 days ago/);
+    expect(r.stdout).toMatch(
+      /No remainder written\. Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "report\.csv" was imported 2 days ago/,
+    );
     expect(existsSync(f.at('out.csv'))).toBe(false);
     expect(readFileSync(f.at('rest.csv'), 'utf8')).toMatch(/Nia.*Left out of the remainder: Cannot tell yet/);
   });
@@ -90,7 +121,19 @@ describe('npm run check -- --after earlier.csv --remainder out.csv', { timeout: 
   it('with a report taken after the upload: the remainder holds exactly the rows it does not show applied', () => {
     const applied = [{ ...A1, jobTitle: 'Ward Manager' }, A2, A3, { ...N9, localId: 'NEW000001', jobTitle: 'Ward Manager' }];
     const f = files(applied, 1);
-    const r = run('--report', f.at('report.csv'), '--after', f.at('earlier.csv'), '--uploaded-at', f.uploadedAt, '--remainder', f.at('out.csv'), '--needs-attention', f.at('rest.csv'), f.at('earlier.csv'));
+    const r = run(
+      '--report',
+      f.at('report.csv'),
+      '--after',
+      f.at('earlier.csv'),
+      '--uploaded-at',
+      f.uploadedAt,
+      '--remainder',
+      f.at('out.csv'),
+      '--needs-attention',
+      f.at('rest.csv'),
+      f.at('earlier.csv'),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(idsIn(f.at('out.csv'))).toEqual([A2.localId, A3.localId]);
@@ -103,9 +146,25 @@ describe('npm run check -- --after earlier.csv --remainder out.csv', { timeout: 
     const f = files(staff.slice(0, 5), 48);
     const withId = { ...N9, localId: 'RXX900009' };
     writeFileSync(f.at('earlier.csv'), earlier([A1, A2, A3, withId]));
-    const results = earlier([A1, A2, A3, withId]).trim().split('\r\n').map((line, i) => `${line},${['Upload Result', 'Updated', 'Failed - Email address is already in use', 'Updated', 'Created'][i]}`).join('\r\n');
+    const results = earlier([A1, A2, A3, withId])
+      .trim()
+      .split('\r\n')
+      .map((line, i) => `${line},${['Upload Result', 'Updated', 'Failed - Email address is already in use', 'Updated', 'Created'][i]}`)
+      .join('\r\n');
     writeFileSync(f.at('results.csv'), results);
-    const r = run('--report', f.at('report.csv'), '--after', f.at('earlier.csv'), '--results', f.at('results.csv'), '--uploaded-at', f.uploadedAt, '--remainder', f.at('out.csv'), f.at('earlier.csv'));
+    const r = run(
+      '--report',
+      f.at('report.csv'),
+      '--after',
+      f.at('earlier.csv'),
+      '--results',
+      f.at('results.csv'),
+      '--uploaded-at',
+      f.uploadedAt,
+      '--remainder',
+      f.at('out.csv'),
+      f.at('earlier.csv'),
+    );
     expect(r.stdout).toMatch(/results: 3 applied, 1 failed/);
     expect(r.code).toBe(0);
     expect(idsIn(f.at('out.csv'))).toEqual([A2.localId]);

@@ -12,10 +12,21 @@ import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 
 const DIR = 'tests/fixtures/bad';
 const HEADER = BUNDLED_TEMPLATE.header.join(',');
-const ROW = (n: number) => `${100000 + n},RXX00000${n},Ms,Ann,Smith${n},Ann Smith${n},ann.smith${n}@nhs.net,Nurse,Cardiology,07700 90000${n},0113 2000000,Acute Services`;
+const ROW = (n: number) =>
+  `${100000 + n},RXX00000${n},Ms,Ann,Smith${n},Ann Smith${n},ann.smith${n}@nhs.net,Nurse,Cardiology,07700 90000${n},0113 2000000,Acute Services`;
 
 const person = (n: number, firstName: string, lastName: string, email: string): Mailbox => ({
-  orgId: 'RXX', localId: `RXX00000${n}`, email, status: 'active', statusText: 'Active', firstName, lastName, displayName: `${firstName} ${lastName}`, mobile: `07700 90000${n - 1}`, ou: 'Acute Services', extra: {},
+  orgId: 'RXX',
+  localId: `RXX00000${n}`,
+  email,
+  status: 'active',
+  statusText: 'Active',
+  firstName,
+  lastName,
+  displayName: `${firstName} ${lastName}`,
+  mobile: `07700 90000${n - 1}`,
+  ou: 'Acute Services',
+  extra: {},
 });
 const MAILBOXES = [
   person(1, 'Siân', 'O’Connor', 'sian.oconnor1@nhs.net'),
@@ -38,7 +49,9 @@ function checkTable(table: CsvTable): CheckResult {
     template: BUNDLED_TEMPLATE,
     columns: resolveUploadColumns(table.header),
     mailboxes: buildMailboxIndex(MAILBOXES),
-    reports: [{ orgId: 'RXX', orgLabel: 'RXX', fileName: 'Mailbox Report.csv', importedAt: Date.now(), rowCount: 3, rowsWithoutLocalId: 0, columns: [] }],
+    reports: [
+      { orgId: 'RXX', orgLabel: 'RXX', fileName: 'Mailbox Report.csv', importedAt: Date.now(), rowCount: 3, rowsWithoutLocalId: 0, columns: [] },
+    ],
     settings: { batchSize: 500, staleReportDays: 7 },
     submissions: [],
     now: Date.now(),
@@ -49,21 +62,32 @@ const of = (findings: Finding[], rule: Finding['rule']) => findings.filter((f) =
 
 describe('bad input corpus (tests/fixtures/bad)', () => {
   it('empty.csv: says the file is empty, by name', () => {
-    expect(readFixture('empty.csv')).toEqual({ ok: false, error: { fileName: 'empty.csv', code: 'empty', message: expect.stringContaining('empty.csv is empty') } });
+    expect(readFixture('empty.csv')).toEqual({
+      ok: false,
+      error: { fileName: 'empty.csv', code: 'empty', message: expect.stringContaining('empty.csv is empty') },
+    });
   });
 
   it('header-only.csv: reads, and the checks say there are no users to upload', () => {
     const table = ok(readFixture('header-only.csv'));
     expect(table.rows).toEqual([]);
-    expect(of(checkTable(table).findings, 'header')).toEqual([expect.objectContaining({ severity: 'block', line: 1, message: expect.stringContaining('no users below it') })]);
+    expect(of(checkTable(table).findings, 'header')).toEqual([
+      expect.objectContaining({ severity: 'block', line: 1, message: expect.stringContaining('no users below it') }),
+    ]);
   });
 
   it('binary.csv: says it is not a text file', () => {
-    expect(readFixture('binary.csv')).toMatchObject({ ok: false, error: { code: 'binary', fileName: 'binary.csv', message: expect.stringContaining('not a text file') } });
+    expect(readFixture('binary.csv')).toMatchObject({
+      ok: false,
+      error: { code: 'binary', fileName: 'binary.csv', message: expect.stringContaining('not a text file') },
+    });
   });
 
   it('workbook-renamed.csv: says it is an Excel workbook and how to save it as CSV', () => {
-    expect(readFixture('workbook-renamed.csv')).toMatchObject({ ok: false, error: { code: 'binary', message: expect.stringMatching(/Excel workbook .*CSV UTF-8/) } });
+    expect(readFixture('workbook-renamed.csv')).toMatchObject({
+      ok: false,
+      error: { code: 'binary', message: expect.stringMatching(/Excel workbook .*CSV UTF-8/) },
+    });
   });
 
   it('utf16le-bom.csv: decodes Excel "Unicode text" (UTF-16 LE, tabs) with accents intact', () => {
@@ -90,28 +114,53 @@ describe('bad input corpus (tests/fixtures/bad)', () => {
 
   it('mixed-line-endings.csv: every row on its own line number', () => {
     const table = ok(readFixture('mixed-line-endings.csv'));
-    expect(table.rows.map((r) => [r.line, r.values[1]])).toEqual([[2, 'RXX000001'], [3, 'RXX000002'], [4, 'RXX000003']]);
+    expect(table.rows.map((r) => [r.line, r.values[1]])).toEqual([
+      [2, 'RXX000001'],
+      [3, 'RXX000002'],
+      [4, 'RXX000003'],
+    ]);
   });
 
   it('unterminated-quote.csv: names the line and column where the quote opens', () => {
     expect(readFixture('unterminated-quote.csv')).toMatchObject({
       ok: false,
-      error: { code: 'unterminated-quote', line: 3, column: 'JobTitle', message: expect.stringMatching(/^Line 3 of unterminated-quote\.csv has a quote mark \(".*JobTitle column/) },
+      error: {
+        code: 'unterminated-quote',
+        line: 3,
+        column: 'JobTitle',
+        message: expect.stringMatching(/^Line 3 of unterminated-quote\.csv has a quote mark \(".*JobTitle column/),
+      },
     });
   });
 
   it('unquoted-comma.csv: names the line that has one value too many', () => {
-    expect(readFixture('unquoted-comma.csv')).toMatchObject({ ok: false, error: { code: 'ragged', line: 4, message: expect.stringMatching(/^Line 4 .* 13 values but the heading row has 12 columns/) } });
+    expect(readFixture('unquoted-comma.csv')).toMatchObject({
+      ok: false,
+      error: { code: 'ragged', line: 4, message: expect.stringMatching(/^Line 4 .* 13 values but the heading row has 12 columns/) },
+    });
   });
 
   it('duplicate-headers.csv: blocks, naming the duplicated column and its positions', () => {
     const findings = of(checkTable(ok(readFixture('duplicate-headers.csv'))).findings, 'header');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'block', line: 1, column: 'EmailAddress', message: expect.stringContaining('"EmailAddress" appears 2 times (columns 7 and 13)') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'block',
+        line: 1,
+        column: 'EmailAddress',
+        message: expect.stringContaining('"EmailAddress" appears 2 times (columns 7 and 13)'),
+      }),
+    ]);
   });
 
   it('mailbox-report-as-upload.csv: says plainly that this is a Mailbox Report, not an upload', () => {
     const findings = of(checkTable(ok(readFixture('mailbox-report-as-upload.csv'))).findings, 'header');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'block', message: expect.stringMatching(/looks like a Mailbox Report/), fix: expect.stringMatching(/Reports page/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'block',
+        message: expect.stringMatching(/looks like a Mailbox Report/),
+        fix: expect.stringMatching(/Reports page/),
+      }),
+    ]);
   });
 
   it('semicolons.csv: reads Excel regional-settings files (BOM, semicolons) and suggests commas', () => {
@@ -125,7 +174,10 @@ describe('bad input corpus (tests/fixtures/bad)', () => {
     const table = ok(readFixture('hostile-values.csv'));
     const result = checkTable(table);
     const suspicious = of(result.findings, 'suspicious-characters');
-    expect(suspicious.map((f) => [f.line, f.column])).toEqual([[2, 'ExternalSyncID'], [3, 'LastName']]);
+    expect(suspicious.map((f) => [f.line, f.column])).toEqual([
+      [2, 'ExternalSyncID'],
+      [3, 'LastName'],
+    ]);
     expect(suspicious[0]!.message).toMatch(/zero-width space.*look the same/);
     expect(suspicious[1]!.message).toMatch(/right-to-left override/);
     const columns = resolveUploadColumns(table.header);
@@ -161,7 +213,9 @@ describe('big bad input, built in the test', () => {
     const table = ok(readCsvBytes(new TextEncoder().encode(text), 'big-cell.csv'));
     expect(table.rows[0]!.values[7]).toHaveLength(big.length);
     const result = checkTable(table);
-    expect(of(result.findings, 'invalid-field')).toEqual([expect.objectContaining({ severity: 'warn', line: 2, column: 'JobTitle', message: expect.stringContaining('5,242,880 characters') })]);
+    expect(of(result.findings, 'invalid-field')).toEqual([
+      expect.objectContaining({ severity: 'warn', line: 2, column: 'JobTitle', message: expect.stringContaining('5,242,880 characters') }),
+    ]);
     for (const f of result.findings) expect(f.message.length + (f.fix?.length ?? 0)).toBeLessThan(5000);
   });
 

@@ -16,7 +16,12 @@ function err(text: string, fileName = 'users.csv') {
 describe('readCsv', () => {
   it('keeps the line each record starts on, counting blank lines and line breaks inside quoted values', () => {
     const t = ok('ID,Name,Note\r\n1,Ann,x\r\n\r\n2,"Bob\r\nSmith",y\r\n3,Cat,"a\nb\nc"\r\n4,Dee,z\r\n');
-    expect(t.rows.map((r) => [r.line, r.values[0]])).toEqual([[2, '1'], [4, '2'], [6, '3'], [9, '4']]);
+    expect(t.rows.map((r) => [r.line, r.values[0]])).toEqual([
+      [2, '1'],
+      [4, '2'],
+      [6, '3'],
+      [9, '4'],
+    ]);
     expect(t.lineEnding).toBe('\r\n');
   });
 
@@ -27,7 +32,10 @@ describe('readCsv', () => {
 
   it("reads Excel's usual mix (CRLF between rows, LF inside cells) with the cell's LF kept", () => {
     const t = ok('ID,Address\r\n1,"1 High St\nLeeds"\r\n2,x\r\n');
-    expect(t.rows.map((r) => [r.line, r.values[1]])).toEqual([[2, '1 High St\nLeeds'], [4, 'x']]);
+    expect(t.rows.map((r) => [r.line, r.values[1]])).toEqual([
+      [2, '1 High St\nLeeds'],
+      [4, 'x'],
+    ]);
   });
 
   it('reads quoted commas, doubled quotes and trailing empty columns', () => {
@@ -39,18 +47,24 @@ describe('readCsv', () => {
   it('keeps a column with values but no heading, so the header check can name it', () => {
     const t = ok('ID,Name,,\n1,Ann,extra,\n2,Bob,,\n');
     expect(t.header).toEqual(['ID', 'Name', '']);
-    expect(t.rows.map((r) => r.values)).toEqual([['1', 'Ann', 'extra'], ['2', 'Bob', '']]);
+    expect(t.rows.map((r) => r.values)).toEqual([
+      ['1', 'Ann', 'extra'],
+      ['2', 'Bob', ''],
+    ]);
   });
 
   it('pads short rows and ignores rows that are only delimiters (Excel writes them for formatted blank rows)', () => {
     const t = ok('A,B,C\n1\n,,\n2,3,4\n');
-    expect(t.rows.map((r) => r.values)).toEqual([['1', '', ''], ['2', '3', '4']]);
+    expect(t.rows.map((r) => r.values)).toEqual([
+      ['1', '', ''],
+      ['2', '3', '4'],
+    ]);
     expect(t.rows.map((r) => r.line)).toEqual([2, 4]);
     expect(t.notes.join(' ')).toMatch(/1 blank line was ignored/);
   });
 
   it('detects semicolons and tabs, and says the portal expects commas', () => {
-    const semi = ok('ID;Name;Mobile\n1;O\'Connor, Siân;07700 900123\n');
+    const semi = ok("ID;Name;Mobile\n1;O'Connor, Siân;07700 900123\n");
     expect(semi.delimiter).toBe(';');
     expect(semi.rows[0]!.values).toEqual(['1', "O'Connor, Siân", '07700 900123']);
     expect(semi.notes.join(' ')).toMatch(/semicolons/);
@@ -60,7 +74,12 @@ describe('readCsv', () => {
 
   it('splits every row where the file has a line break, even when line endings are mixed', () => {
     const t = ok('ID,Name\r\n1,Ann\n2,Bob\r\n3,Cat\r4,Dee\r\n');
-    expect(t.rows.map((r) => [r.line, r.values[1]])).toEqual([[2, 'Ann'], [3, 'Bob'], [4, 'Cat'], [5, 'Dee']]);
+    expect(t.rows.map((r) => [r.line, r.values[1]])).toEqual([
+      [2, 'Ann'],
+      [3, 'Bob'],
+      [4, 'Cat'],
+      [5, 'Dee'],
+    ]);
     expect(t.lineEnding).toBe('\r\n');
   });
 
@@ -115,7 +134,8 @@ describe('readCsv: issue 19 cases 8 and 15', () => {
 
   it('reports a row with more values than the header even when the extra values are empty (case 8)', () => {
     // "Nurse, Band 5" unquoted, and a blank last column: Department would read " Band 5" and the mobile "".
-    const header = 'ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit';
+    const header =
+      'ID,ExternalSyncID,Title,FirstName,LastName,DisplayName,EmailAddress,JobTitle,Department,MobileNumber,TelephoneNumber,OrganisationalUnit';
     const text = `${header}\r\n1,RXX1,Ms,Ann,Lee,Ann Lee,ann@nhs.net,Nurse, Band 5,Cardiology,07700 900123,,\r\n`;
     const result = read(text);
     expect(result.ok).toBe(false);
@@ -126,7 +146,7 @@ describe('readCsv: issue 19 cases 8 and 15', () => {
   });
 
   it("honours Excel's sep=; first line, and keeps the file's real line numbers (case 15)", () => {
-    const result = read('sep=;\r\nID;Name;Mobile\r\n1;O\'Connor, Siân;07700 900123\r\n');
+    const result = read("sep=;\r\nID;Name;Mobile\r\n1;O'Connor, Siân;07700 900123\r\n");
     if (!result.ok) throw new Error(result.error.message);
     const t = result.table;
     expect(t.delimiter).toBe(';');

@@ -8,13 +8,22 @@ import type { CsvTable } from '../../../lib/csv/types';
 const valueChar = fc.constantFrom('a', 'Z', 'â', 'ë', '’', "'", '-', ' ', ',', ';', '\t', '"', '\n', '0', '7', '+', '=', '@', '.');
 const value = fc.string({ unit: valueChar, maxLength: 12 });
 const headingChar = fc.constantFrom('A', 'b', 'I', 'D', 'x', ' ', '_');
-const shape = fc.record({ delimiter: fc.constantFrom<CsvTable['delimiter']>(',', ';', '\t'), lineEnding: fc.constantFrom<CsvTable['lineEnding']>('\r\n', '\n') });
+const shape = fc.record({
+  delimiter: fc.constantFrom<CsvTable['delimiter']>(',', ';', '\t'),
+  lineEnding: fc.constantFrom<CsvTable['lineEnding']>('\r\n', '\n'),
+});
 
 const fileArb = fc.integer({ min: 1, max: 6 }).chain((width) =>
   fc.record({
-    header: fc.uniqueArray(fc.string({ unit: headingChar, minLength: 1, maxLength: 8 }).filter((h) => h.trim() !== '' && h.trim() === h), { minLength: width, maxLength: width }),
+    header: fc.uniqueArray(
+      fc.string({ unit: headingChar, minLength: 1, maxLength: 8 }).filter((h) => h.trim() !== '' && h.trim() === h),
+      { minLength: width, maxLength: width },
+    ),
     // A row needs one visible value: rows of only blanks are blank lines, which the reader skips.
-    rows: fc.array(fc.array(value, { minLength: width, maxLength: width }).filter((r) => r.some((v) => v.trim() !== '')), { maxLength: 8 }),
+    rows: fc.array(
+      fc.array(value, { minLength: width, maxLength: width }).filter((r) => r.some((v) => v.trim() !== '')),
+      { maxLength: 8 },
+    ),
     shape,
   }),
 );

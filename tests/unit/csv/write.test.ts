@@ -3,7 +3,7 @@ import { formulaSafe, writeCsv } from '../../../lib/csv/write';
 
 describe('formulaSafe', () => {
   it('neutralises values a spreadsheet would run as a formula', () => {
-    for (const bad of ['=HYPERLINK("http://x","y")', '+1+cmd|\' /C calc\'!A0', '-2+3+cmd|x', '@SUM(A1)', '\t=1', '\r=1', '=1+1']) {
+    for (const bad of ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", '-2+3+cmd|x', '@SUM(A1)', '\t=1', '\r=1', '=1+1']) {
       expect(formulaSafe(bad)).toBe(`'${bad}`);
     }
   });
@@ -17,15 +17,24 @@ describe('formulaSafe', () => {
 
 describe('writeCsv', () => {
   it('keeps the delimiter and line ending, quotes only when needed, and ends with a line break', () => {
-    const text = writeCsv(['ID', 'Name'], [['1', 'Smith, Ann'], ['2', 'say "hi"'], ['3', 'two\nlines']], { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'upload' });
+    const text = writeCsv(
+      ['ID', 'Name'],
+      [
+        ['1', 'Smith, Ann'],
+        ['2', 'say "hi"'],
+        ['3', 'two\nlines'],
+      ],
+      { delimiter: ',', lineEnding: '\r\n' },
+      { purpose: 'upload' },
+    );
     expect(text).toBe('ID,Name\r\n1,"Smith, Ann"\r\n2,"say ""hi"""\r\n3,"two\nlines"\r\n');
     expect(writeCsv(['A', 'B'], [['x;y', 'z,w']], { delimiter: ';', lineEnding: '\n' }, { purpose: 'upload' })).toBe('A;B\n"x;y";z,w\n');
   });
 
   it('adds a BOM when asked, and neutralises formulas in every value of a file meant for reading', () => {
-    expect(writeCsv(['Job', 'Mobile'], [['=cmd()', '+44 7700 900123']], { delimiter: ',', lineEnding: '\n' }, { purpose: 'reading', bom: true })).toBe(
-      "\uFEFFJob,Mobile\n\"'=cmd()\",+44 7700 900123\n",
-    );
+    expect(
+      writeCsv(['Job', 'Mobile'], [['=cmd()', '+44 7700 900123']], { delimiter: ',', lineEnding: '\n' }, { purpose: 'reading', bom: true }),
+    ).toBe('\uFEFFJob,Mobile\n"\'=cmd()",+44 7700 900123\n');
   });
 
   it('keeps formula-like values exactly in a file meant for upload', () => {

@@ -16,28 +16,73 @@ import { contextFor, correct, readTable } from './fix-helpers';
 const PEOPLE: Person[] = generatePeople(12, 11).map((p) => ({ ...p, status: 'Active' }));
 
 const mistake = fc.constantFrom(
-  'none', 'none', 'blank-id', 'stale-id', 'someone-elses-id', 'ou-change', 'plus44-zero', 'lost-zero', 'invisible-id', 'spaces',
-  'formula', 'quotes-commas', 'non-uk-mobile', 'new-person', 'no-email-blank-id',
+  'none',
+  'none',
+  'blank-id',
+  'stale-id',
+  'someone-elses-id',
+  'ou-change',
+  'plus44-zero',
+  'lost-zero',
+  'invisible-id',
+  'spaces',
+  'formula',
+  'quotes-commas',
+  'non-uk-mobile',
+  'new-person',
+  'no-email-blank-id',
 );
 type Mistake = typeof mistake extends fc.Arbitrary<infer M> ? M : never;
 
 function applyMistake(row: string[], m: Mistake, person: Person, other: Person): string[] {
   const r = [...row];
   switch (m) {
-    case 'blank-id': r[COL.ExternalSyncID!] = ''; break;
-    case 'stale-id': r[COL.ExternalSyncID!] = `OLD${person.localId.slice(3)}`; break;
-    case 'someone-elses-id': r[COL.ExternalSyncID!] = other.localId; break;
-    case 'ou-change': r[COL.OrganisationalUnit!] = person.ou === 'Corporate' ? 'Acute Services' : 'Corporate'; break;
-    case 'plus44-zero': r[COL.MobileNumber!] = `+44 ${person.mobile}`; break;
-    case 'lost-zero': r[COL.MobileNumber!] = person.mobile.replace(/\s/g, '').slice(1); break;
-    case 'invisible-id': r[COL.ExternalSyncID!] = `${person.localId}\u200B`; break;
-    case 'spaces': r[COL.JobTitle!] = ` ${r[COL.JobTitle!]}  `; r[COL.LastName!] = `${r[COL.LastName!]} `; break;
-    case 'formula': r[COL.JobTitle!] = '=HYPERLINK("http://x")'; r[COL.Department!] = '@SUM(1)'; break;
-    case 'quotes-commas': r[COL.Department!] = 'Ward 3, "East"'; break;
-    case 'non-uk-mobile': r[COL.MobileNumber!] = '+353 87 123 4567'; break;
-    case 'new-person': r[COL.ExternalSyncID!] = ''; r[COL.EmailAddress!] = 'new.starter@nhs.net'; r[COL.MobileNumber!] = '07700 111111'; break;
-    case 'no-email-blank-id': r[COL.ExternalSyncID!] = ''; r[COL.EmailAddress!] = ''; break;
-    case 'none': break;
+    case 'blank-id':
+      r[COL.ExternalSyncID!] = '';
+      break;
+    case 'stale-id':
+      r[COL.ExternalSyncID!] = `OLD${person.localId.slice(3)}`;
+      break;
+    case 'someone-elses-id':
+      r[COL.ExternalSyncID!] = other.localId;
+      break;
+    case 'ou-change':
+      r[COL.OrganisationalUnit!] = person.ou === 'Corporate' ? 'Acute Services' : 'Corporate';
+      break;
+    case 'plus44-zero':
+      r[COL.MobileNumber!] = `+44 ${person.mobile}`;
+      break;
+    case 'lost-zero':
+      r[COL.MobileNumber!] = person.mobile.replace(/\s/g, '').slice(1);
+      break;
+    case 'invisible-id':
+      r[COL.ExternalSyncID!] = `${person.localId}\u200B`;
+      break;
+    case 'spaces':
+      r[COL.JobTitle!] = ` ${r[COL.JobTitle!]}  `;
+      r[COL.LastName!] = `${r[COL.LastName!]} `;
+      break;
+    case 'formula':
+      r[COL.JobTitle!] = '=HYPERLINK("http://x")';
+      r[COL.Department!] = '@SUM(1)';
+      break;
+    case 'quotes-commas':
+      r[COL.Department!] = 'Ward 3, "East"';
+      break;
+    case 'non-uk-mobile':
+      r[COL.MobileNumber!] = '+353 87 123 4567';
+      break;
+    case 'new-person':
+      r[COL.ExternalSyncID!] = '';
+      r[COL.EmailAddress!] = 'new.starter@nhs.net';
+      r[COL.MobileNumber!] = '07700 111111';
+      break;
+    case 'no-email-blank-id':
+      r[COL.ExternalSyncID!] = '';
+      r[COL.EmailAddress!] = '';
+      break;
+    case 'none':
+      break;
   }
   return r;
 }
@@ -120,7 +165,9 @@ describe('the corrected file, for any upload and report', () => {
         // Values: a cell differs from the original exactly when the change list says so, old → new.
         const original = new Map(table.rows.map((r) => [r.line, r.values] as const));
         const sources = correction.header.map((h, j) => {
-          const i = table.header.findIndex((o, k) => o === h || correction.changes.some((c) => c.line === headerLine && c.column === table.header[k] && c.new === h));
+          const i = table.header.findIndex(
+            (o, k) => o === h || correction.changes.some((c) => c.line === headerLine && c.column === table.header[k] && c.new === h),
+          );
           expect(i, `column ${j} "${h}" comes from a column of the original`).toBeGreaterThanOrEqual(0);
           return i;
         });

@@ -37,7 +37,7 @@ describe('correctUpload', () => {
     expect(correction.offerable).toBe(true);
   });
 
-  it("sends identity mismatches and duplicated local IDs to needs attention, untouched", () => {
+  it('sends identity mismatches and duplicated local IDs to needs attention, untouched', () => {
     const text = uploadCsv(staff, edit({ 4: { [COL.ExternalSyncID!]: staff[5]!.localId } }));
     const { correction } = correct(text, { mailboxes });
     expect(correction.attention.map((r) => r.line)).toEqual([6, 7]);
@@ -48,23 +48,34 @@ describe('correctUpload', () => {
 
   it('puts back the current organisational unit, rewrites a +44 07 mobile, removes invisible characters and stray spaces', () => {
     const other = staff[0]!.ou === 'Corporate' ? 'Acute Services' : 'Corporate';
-    const text = uploadCsv(staff, edit({
-      0: { [COL.OrganisationalUnit!]: other },
-      1: { [COL.MobileNumber!]: '+44 07700 900001' },
-      2: { [COL.ExternalSyncID!]: `\u200B${staff[2]!.localId}`, [COL.JobTitle!]: ' Staff Nurse ' },
-      3: { [COL.MobileNumber!]: '7700900003' },
-    }));
+    const text = uploadCsv(
+      staff,
+      edit({
+        0: { [COL.OrganisationalUnit!]: other },
+        1: { [COL.MobileNumber!]: '+44 07700 900001' },
+        2: { [COL.ExternalSyncID!]: `\u200B${staff[2]!.localId}`, [COL.JobTitle!]: ' Staff Nurse ' },
+        3: { [COL.MobileNumber!]: '7700900003' },
+      }),
+    );
     const { correction } = correct(text, { mailboxes });
     const byLine = (line: number) => correction.changes.filter((c) => c.line === line).map((c) => [c.column, c.old, c.new]);
     expect(byLine(2)).toEqual([['OrganisationalUnit', other, staff[0]!.ou]]);
     expect(byLine(3)).toEqual([['MobileNumber', '+44 07700 900001', '07700 900001']]);
-    expect(byLine(4)).toEqual([['ExternalSyncID', `\u200B${staff[2]!.localId}`, staff[2]!.localId], ['JobTitle', ' Staff Nurse ', 'Staff Nurse']]);
+    expect(byLine(4)).toEqual([
+      ['ExternalSyncID', `\u200B${staff[2]!.localId}`, staff[2]!.localId],
+      ['JobTitle', ' Staff Nurse ', 'Staff Nurse'],
+    ]);
     expect(byLine(5)).toEqual([['MobileNumber', '7700900003', '07700 900003']]);
-    expect(correction.recheck.findings.filter((f) => f.rule === 'ou-change' || f.rule === 'suspicious-characters' || f.rule === 'invalid-field')).toEqual([]);
+    expect(
+      correction.recheck.findings.filter((f) => f.rule === 'ou-change' || f.rule === 'suspicious-characters' || f.rule === 'invalid-field'),
+    ).toEqual([]);
   });
 
   it('drops the password column with one change on the heading row', () => {
-    const text = uploadCsv(staff).split('\r\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'Password' : `Secret${i}`}`)).join('\r\n');
+    const text = uploadCsv(staff)
+      .split('\r\n')
+      .map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'Password' : `Secret${i}`}`))
+      .join('\r\n');
     const { table, correction } = correct(text, { mailboxes });
     expect(correction.header).toEqual(BUNDLED_TEMPLATE.header);
     expect(correction.changes).toEqual([expect.objectContaining({ line: 1, column: 'Password', old: 'Password', new: '' })]);
@@ -81,7 +92,10 @@ describe('correctUpload', () => {
     const { table, correction } = correct(text, { mailboxes, template: learnt });
     expect(correction.header).toEqual(BUNDLED_TEMPLATE.header);
     expect(correction.rows.map((r) => r.values)).toEqual(staff.map((p) => uploadCsvRow(p)));
-    expect(correction.changes.map((c) => [c.line, c.column, c.new])).toEqual([[1, 'First Name', 'FirstName'], [1, '', BUNDLED_TEMPLATE.header.join(', ')]]);
+    expect(correction.changes.map((c) => [c.line, c.column, c.new])).toEqual([
+      [1, 'First Name', 'FirstName'],
+      [1, '', BUNDLED_TEMPLATE.header.join(', ')],
+    ]);
     expect(table.header).toEqual(header);
     // With only CSV Guard's bundled guess at the template, the columns stay as the admin has them.
     expect(correct(text, { mailboxes }).correction.header).toEqual(header);
@@ -112,7 +126,14 @@ describe('correctUpload', () => {
 describe('the corrected and needs-attention files', () => {
   it('keep every untouched value exactly, formula-like ones too, and re-check clean', () => {
     const formula = '=HYPERLINK("http://x","y")';
-    const text = uploadCsv(staff, edit({ 0: { [COL.JobTitle!]: formula, [COL.Department!]: 'Ward 7, "North"' }, 1: { [COL.ExternalSyncID!]: '' }, 6: { [COL.ExternalSyncID!]: 'RXX999999', [COL.EmailAddress!]: 'nobody@nhs.net', [COL.JobTitle!]: '@SUM(1)' } }));
+    const text = uploadCsv(
+      staff,
+      edit({
+        0: { [COL.JobTitle!]: formula, [COL.Department!]: 'Ward 7, "North"' },
+        1: { [COL.ExternalSyncID!]: '' },
+        6: { [COL.ExternalSyncID!]: 'RXX999999', [COL.EmailAddress!]: 'nobody@nhs.net', [COL.JobTitle!]: '@SUM(1)' },
+      }),
+    );
     const { table, correction, ctx } = correct(text, { mailboxes });
     const file = correctedFile(correction, table);
     expect(file.name).toBe('users (corrected).csv');

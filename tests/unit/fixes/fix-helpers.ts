@@ -36,7 +36,11 @@ export function contextFor(table: CsvTable, setup: FixSetup): CheckContext {
   };
 }
 
-export function correct(text: string, setup: FixSetup, options: CorrectionOptions = {}): { table: CsvTable; correction: Correction; ctx: CheckContext } {
+export function correct(
+  text: string,
+  setup: FixSetup,
+  options: CorrectionOptions = {},
+): { table: CsvTable; correction: Correction; ctx: CheckContext } {
   const table = readTable(text);
   const ctx = contextFor(table, setup);
   return { table, ctx, correction: correctUpload(ctx, options) };

@@ -14,7 +14,9 @@ describe('harm simulator: minimised harmful cases', () => {
       expect(result.error).toBeUndefined();
       const guarded = harmOf(result.guarded);
       if (c.open) {
-        expect(guarded, `CSV Guard no longer lets this harm through: remove "open" from the case (${c.open}) in tests/harm/cases.ts`).toBeGreaterThan(0);
+        expect(guarded, `CSV Guard no longer lets this harm through: remove "open" from the case (${c.open}) in tests/harm/cases.ts`).toBeGreaterThan(
+          0,
+        );
       } else {
         expect(result.guarded, result.log.join('\n')).toMatchObject({ duplicates: 0, overwrites: 0, lostUpdates: 0 });
       }

@@ -22,7 +22,10 @@ function background() {
     results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
   });
   const listen = createMessageListener(handlers, TEST_TRUST);
-  return { tracker, send: (sender: Sender, type: string, data: unknown = {}) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply> };
+  return {
+    tracker,
+    send: (sender: Sender, type: string, data: unknown = {}) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>,
+  };
 }
 
 async function storedCounts() {
@@ -71,7 +74,13 @@ describe('a portal tab asking for stored data', () => {
     const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, testDb));
     const connect = createConnectListener({ [REPORT_IMPORT_PORT]: importPort }, TEST_TRUST);
     const disconnect = vi.fn();
-    const port = { name: REPORT_IMPORT_PORT, sender: portalTab(3), disconnect, onMessage: { addListener: vi.fn() }, onDisconnect: { addListener: vi.fn() } };
+    const port = {
+      name: REPORT_IMPORT_PORT,
+      sender: portalTab(3),
+      disconnect,
+      onMessage: { addListener: vi.fn() },
+      onDisconnect: { addListener: vi.fn() },
+    };
     connect(port as unknown as Runtime.Port);
     expect(disconnect).toHaveBeenCalled();
     expect(importPort).not.toHaveBeenCalled();
@@ -107,7 +116,10 @@ describe('who may send the page’s messages', () => {
   it('accepts them from the Upload Users tab on the portal, and on the replica’s hosts in the e2e build', async () => {
     const { send } = background();
     expect(await send(portalTab(3), 'slot-status')).toEqual({ ok: true, data: { state: 'free' } });
-    expect(await send(portalTab(4, 'http://127.0.0.1:43123/Admin#/csv-upload'), 'slot-acquire', { checkId: 'check-1' })).toMatchObject({ ok: true, data: { granted: true } });
+    expect(await send(portalTab(4, 'http://127.0.0.1:43123/Admin#/csv-upload'), 'slot-acquire', { checkId: 'check-1' })).toMatchObject({
+      ok: true,
+      data: { granted: true },
+    });
   });
 
   it('refuses them from a tab on any other site, and from a sender with no address', async () => {
@@ -145,23 +157,39 @@ describe('malformed requests', () => {
     const { called, send } = spiedBackground();
     for (const data of ['text', null, [], { unexpectedField: 1 }]) {
       const reply = await send(type, data);
-      expect(reply).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^CSV Guard refused a malformed "${type}" message \\(.+\\)\\. Nothing was changed\\.$`)) });
+      expect(reply).toEqual({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`^CSV Guard refused a malformed "${type}" message \\(.+\\)\\. Nothing was changed\\.$`)),
+      });
     }
     expect(called).toEqual([]);
   });
 
   it('names the field that is wrong', async () => {
     const { send } = spiedBackground();
-    expect(await send('check-upload', { encoding: 'utf-8', requestId: 'r1', partCount: 1 })).toMatchObject({ error: expect.stringContaining('fileName:') });
-    expect(await send('check-upload-part', { requestId: 'r1', index: -1, count: 1, text: '' })).toMatchObject({ error: expect.stringContaining('index:') });
-    expect(await send('export-file', { checkId: 'c1', kind: 'everything', fileName: 'a.csv' })).toMatchObject({ error: expect.stringContaining('kind:') });
-    expect(await send('slot-acquire', { fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [] })).toMatchObject({ error: expect.stringContaining('checkId:') });
-    expect(await send('results-reconcile', { fileName: 'r.csv', text: '', encoding: 'latin-9' })).toMatchObject({ error: expect.stringContaining('encoding:') });
+    expect(await send('check-upload', { encoding: 'utf-8', requestId: 'r1', partCount: 1 })).toMatchObject({
+      error: expect.stringContaining('fileName:'),
+    });
+    expect(await send('check-upload-part', { requestId: 'r1', index: -1, count: 1, text: '' })).toMatchObject({
+      error: expect.stringContaining('index:'),
+    });
+    expect(await send('export-file', { checkId: 'c1', kind: 'everything', fileName: 'a.csv' })).toMatchObject({
+      error: expect.stringContaining('kind:'),
+    });
+    expect(await send('slot-acquire', { fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [] })).toMatchObject({
+      error: expect.stringContaining('checkId:'),
+    });
+    expect(await send('results-reconcile', { fileName: 'r.csv', text: '', encoding: 'latin-9' })).toMatchObject({
+      error: expect.stringContaining('encoding:'),
+    });
   });
 
   it('answers a message type it does not know, such as the removed lookup-mailboxes, with an error', async () => {
     const { called, send } = spiedBackground();
-    expect(await send('lookup-mailboxes', { localIds: ['RXX1'], emails: [], nameKeys: [], mobiles: [] })).toEqual({ ok: false, error: 'CSV Guard does not know the message "lookup-mailboxes".' });
+    expect(await send('lookup-mailboxes', { localIds: ['RXX1'], emails: [], nameKeys: [], mobiles: [] })).toEqual({
+      ok: false,
+      error: 'CSV Guard does not know the message "lookup-mailboxes".',
+    });
     expect(await send('toString', {})).toMatchObject({ ok: false });
     expect(called).toEqual([]);
   });

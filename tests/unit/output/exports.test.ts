@@ -17,7 +17,10 @@ function readBack(content: string): CsvTable {
 }
 
 function withPassword(text: string, passwords: string[]): string {
-  return text.split('\r\n').map((l, i) => (l === '' ? l : i === 0 ? `${l},Password` : `${l},${passwords[i - 1] ?? ''}`)).join('\r\n');
+  return text
+    .split('\r\n')
+    .map((l, i) => (l === '' ? l : i === 0 ? `${l},Password` : `${l},${passwords[i - 1] ?? ''}`))
+    .join('\r\n');
 }
 
 function setup(text: string, options: Parameters<typeof check>[2] = {}) {
@@ -31,7 +34,13 @@ describe('availableExports', () => {
   it('offers only the files that make sense', () => {
     const clean = setup(uploadCsv(staff));
     expect(availableExports(clean.t, clean.columns, clean.result)).toEqual([]);
-    const risky = setup(withPassword(uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row)), ['x']), { batchSize: 2 });
+    const risky = setup(
+      withPassword(
+        uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row)),
+        ['x'],
+      ),
+      { batchSize: 2 },
+    );
     expect(availableExports(risky.t, risky.columns, risky.result)).toEqual(['without-password', 'without-blocked', 'batches', 'needs-attention']);
   });
 });
@@ -98,10 +107,18 @@ describe('buildExport', () => {
     const text = uploadCsv(staff);
     const ids = staff.map((p) => p.localId);
     const failed: Submission = {
-      id: 's', state: 'results-received', fileName: 'users.csv', fingerprint: 'x', rowCount: 5, header: [], localIds: ids,
+      id: 's',
+      state: 'results-received',
+      fileName: 'users.csv',
+      fingerprint: 'x',
+      rowCount: 5,
+      header: [],
+      localIds: ids,
       // the third row was to create an account (its local ID was not in the report then); the results say it did
       predictedUpdateLocalIds: [...ids.slice(0, 2), ...ids.slice(3)],
-      createdAt: NOW - 1000, updatedAt: NOW, outcome: { succeeded: 3, failed: 2, unknown: 0, appliedLocalIds: ids.slice(0, 3), failedLocalIds: ids.slice(3) },
+      createdAt: NOW - 1000,
+      updatedAt: NOW,
+      outcome: { succeeded: 3, failed: 2, unknown: 0, appliedLocalIds: ids.slice(0, 3), failedLocalIds: ids.slice(3) },
     };
     const { t, columns, result } = setup(text, { submissions: [failed] });
     const options = { ...opts, submissions: [failed], evidence: { reports: [], mailboxes: buildMailboxIndex([]), now: NOW } };
@@ -111,7 +128,12 @@ describe('buildExport', () => {
     expect(readBack(file!.content).rows.map((r) => r.values[COL.ExternalSyncID!])).toEqual(ids.slice(3));
     const [attention] = buildExport('needs-attention', t, columns, result, options);
     expect(readBack(attention!.content).rows.map((r) => [r.values[COL.ExternalSyncID!], r.values.at(-1)])).toEqual(
-      ids.slice(0, 3).map((id) => [id, expect.stringMatching(/Left out of the remainder: Already applied: .*the results of "users.csv" say it was (applied|created)/)]),
+      ids
+        .slice(0, 3)
+        .map((id) => [
+          id,
+          expect.stringMatching(/Left out of the remainder: Already applied: .*the results of "users.csv" say it was (applied|created)/),
+        ]),
     );
   });
 
@@ -119,18 +141,37 @@ describe('buildExport', () => {
     const text = uploadCsv(staff, (row, i) => (i === 4 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row));
     const ids = staff.map((p) => p.localId);
     const expired: Submission = {
-      id: 's', state: 'expired', fileName: 'users.csv', fingerprint: 'x', rowCount: 5, header: [], localIds: ids.slice(0, 4), predictedUpdateLocalIds: ids.slice(0, 4),
-      predictedCreates: [{ rowHash: 'h', email: staff[4]!.email }], createdAt: NOW - 7_200_000, processingAt: NOW - 7_000_000, updatedAt: NOW,
+      id: 's',
+      state: 'expired',
+      fileName: 'users.csv',
+      fingerprint: 'x',
+      rowCount: 5,
+      header: [],
+      localIds: ids.slice(0, 4),
+      predictedUpdateLocalIds: ids.slice(0, 4),
+      predictedCreates: [{ rowHash: 'h', email: staff[4]!.email }],
+      createdAt: NOW - 7_200_000,
+      processingAt: NOW - 7_000_000,
+      updatedAt: NOW,
     };
     const { t, columns, result } = setup(text, { submissions: [expired] });
-    const options = { ...opts, submissions: [expired], evidence: { reports: [reportMeta('RXX', 1)], mailboxes: buildMailboxIndex(staff.map((p) => mailboxOf(p))), now: NOW } };
+    const options = {
+      ...opts,
+      submissions: [expired],
+      evidence: { reports: [reportMeta('RXX', 1)], mailboxes: buildMailboxIndex(staff.map((p) => mailboxOf(p))), now: NOW },
+    };
     expect(availableExports(t, columns, result, options)).not.toContain('remainder');
-    expect(() => buildExport('remainder', t, columns, result, options)).toThrow(/Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "Mailbox Report.csv" was imported 1 day|24 hours ago/);
+    expect(() => buildExport('remainder', t, columns, result, options)).toThrow(
+      /Import a Mailbox Report downloaded after .* to see which accounts were created\. The cached Mailbox Report "Mailbox Report.csv" was imported 1 day|24 hours ago/,
+    );
   });
 
   it('keeps formula-like values exactly in files meant for upload, and neutralises them in the needs-attention file', () => {
     const formula = '=HYPERLINK("http://evil","x")';
-    const text = withPassword(uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.JobTitle!]: formula, [COL.ExternalSyncID!]: '' , [COL.ID!]: '' }) : row)), ['@SUM(1)']);
+    const text = withPassword(
+      uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.JobTitle!]: formula, [COL.ExternalSyncID!]: '', [COL.ID!]: '' }) : row)),
+      ['@SUM(1)'],
+    );
     const { t, columns, result } = setup(text, { batchSize: 2 });
     const kinds = availableExports(t, columns, result);
     expect(kinds).toEqual(expect.arrayContaining(['without-password', 'batches', 'needs-attention']));
@@ -158,7 +199,13 @@ describe('buildExport', () => {
     if (!r.ok) throw new Error('unreadable');
     const t = r.table;
     const columns = resolveUploadColumns(t.header);
-    const [file] = buildExport('batches', t, columns, { summary: { rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0, byRule: {} }, findings: [], predictedUpdateLocalIds: [] }, { batchSize: 10, submissions: [] });
+    const [file] = buildExport(
+      'batches',
+      t,
+      columns,
+      { summary: { rows: 5, predictedUpdates: 5, predictedNewAccounts: 0, blockedRows: 0, byRule: {} }, findings: [], predictedUpdateLocalIds: [] },
+      { batchSize: 10, submissions: [] },
+    );
     expect(file!.name).toBe('old (batch 1 of 1).csv');
     expect(file!.content.startsWith('\uFEFF')).toBe(true);
   });

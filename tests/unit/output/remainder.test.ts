@@ -18,7 +18,16 @@ const UPLOADED_AT = NOW - 3 * HOUR;
 
 const staff = people(6);
 /** The new starter: not in any report before the upload. */
-const N9: Person = { ...staff[5]!, portalId: '', localId: '', firstName: 'Nia', lastName: 'Newstart', displayName: 'Nia Newstart', email: 'nia.newstart@nhs.net', mobile: '07700 955555' };
+const N9: Person = {
+  ...staff[5]!,
+  portalId: '',
+  localId: '',
+  firstName: 'Nia',
+  lastName: 'Newstart',
+  displayName: 'Nia Newstart',
+  email: 'nia.newstart@nhs.net',
+  mobile: '07700 955555',
+};
 const [A1, A2, A3] = [staff[0]!, staff[1]!, staff[2]!];
 
 /** Rows that change the job title only (other descriptive cells blank), so a report can show them applied. */
@@ -47,8 +56,14 @@ function submitted(text: string, known: Mailbox[] = before, reports: ReportMeta[
   const t = table(text, 'monday.csv');
   const columns = resolveUploadColumns(t.header);
   const result = runChecks({
-    table: t, template: BUNDLED_TEMPLATE, columns, mailboxes: buildMailboxIndex(known), reports,
-    settings: { batchSize: 500, staleReportDays: 30 }, submissions: [], now: UPLOADED_AT,
+    table: t,
+    template: BUNDLED_TEMPLATE,
+    columns,
+    mailboxes: buildMailboxIndex(known),
+    reports,
+    settings: { batchSize: 500, staleReportDays: 30 },
+    submissions: [],
+    now: UPLOADED_AT,
   });
   const preparing = startPreparing(
     {
@@ -70,11 +85,19 @@ function submitted(text: string, known: Mailbox[] = before, reports: ReportMeta[
 /** A report entry for a person after the upload applied their row (job title changed). */
 const applied = (p: Person, overrides: Partial<Mailbox> = {}): Mailbox => mailboxOf(p, 'RXX', { jobTitle: 'Ward Manager', ...overrides });
 /** N9 as the portal created it: a new local ID when the row had none. */
-const created = (overrides: Partial<Mailbox> = {}): Mailbox => mailboxOf({ ...N9, localId: 'NEW000001' }, 'RXX', { jobTitle: 'Ward Manager', status: 'pending', ...overrides });
+const created = (overrides: Partial<Mailbox> = {}): Mailbox =>
+  mailboxOf({ ...N9, localId: 'NEW000001' }, 'RXX', { jobTitle: 'Ward Manager', status: 'pending', ...overrides });
 
 function plan(text: string, submission: Submission, mailboxes: Mailbox[], reports: ReportMeta[]): RemainderPlan {
   const t = table(text);
-  const input = { table: t, columns: resolveUploadColumns(t.header), submissions: [submission], reports, mailboxes: buildMailboxIndex(mailboxes), now: NOW };
+  const input = {
+    table: t,
+    columns: resolveUploadColumns(t.header),
+    submissions: [submission],
+    reports,
+    mailboxes: buildMailboxIndex(mailboxes),
+    now: NOW,
+  };
   const judged = planRemainder(input);
   // The background plans from what the check's resubmission rule already judged (same evidence): the same plan.
   const checked = runChecks({ ...input, template: BUNDLED_TEMPLATE, settings: { batchSize: 500, staleReportDays: 30 } });
@@ -107,7 +130,10 @@ describe('remainder: the earlier rows split by update and create', () => {
     const finished = markFinished(markExpired(submitted(EARLIER), UPLOADED_AT + 2 * HOUR, 1), UPLOADED_AT + 2 * HOUR);
     const p = plan(EARLIER, finished, before, [OLDER]);
     expect(shape(p)).toEqual({ kept: ['A1', 'A2', 'A3'], leftOut: ['N9:cannot-tell'] });
-    expect(p.refused).toMatchObject({ stillProcessing: false, message: 'Import a Mailbox Report downloaded after 3 Mar 2025, 09:00 to see which accounts were created.' });
+    expect(p.refused).toMatchObject({
+      stillProcessing: false,
+      message: 'Import a Mailbox Report downloaded after 3 Mar 2025, 09:00 to see which accounts were created.',
+    });
   });
 
   it('report newer than an ended upload, nothing applied: every row kept, nothing refused', () => {
@@ -120,7 +146,9 @@ describe('remainder: the earlier rows split by update and create', () => {
     const after = [applied(A1), mailboxOf(A2), mailboxOf(A3), created()];
     const p = plan(EARLIER, markFinished(submitted(EARLIER), UPLOADED_AT + 2 * HOUR), after, [NEWER]);
     expect(shape(p)).toEqual({ kept: ['A2', 'A3'], leftOut: ['A1:applied', 'N9:applied'] });
-    expect(p.leftOut[0]!.reason).toMatch(/Already applied: this update was in "monday.csv", and the Mailbox Report "Mailbox Report \(after\).csv" of .* already shows its values/);
+    expect(p.leftOut[0]!.reason).toMatch(
+      /Already applied: this update was in "monday.csv", and the Mailbox Report "Mailbox Report \(after\).csv" of .* already shows its values/,
+    );
     expect(p.leftOut[1]!.reason).toMatch(/this new account .* shows Nia Newstart \(nia.newstart@nhs.net, local ID NEW000001\)/);
   });
 
@@ -146,14 +174,24 @@ describe('remainder: the earlier rows split by update and create', () => {
   });
 
   it('with reconciled results and an older report: applied by the results left out, failed and unclear updates kept, an unreported blank-ID create withheld', () => {
-    const s = markResultsReceived(submitted(EARLIER), outcome({ succeeded: 1, failed: 1, unknown: 2, appliedLocalIds: [A1.localId], failedLocalIds: [A2.localId], unknownLocalIds: [A3.localId] }), { resultsFileName: 'results.csv' }, UPLOADED_AT + HOUR);
+    const s = markResultsReceived(
+      submitted(EARLIER),
+      outcome({ succeeded: 1, failed: 1, unknown: 2, appliedLocalIds: [A1.localId], failedLocalIds: [A2.localId], unknownLocalIds: [A3.localId] }),
+      { resultsFileName: 'results.csv' },
+      UPLOADED_AT + HOUR,
+    );
     const p = plan(EARLIER, s, before, [OLDER]);
     expect(shape(p)).toEqual({ kept: ['A2', 'A3'], leftOut: ['A1:applied', 'N9:cannot-tell'] });
     expect(p.leftOut[0]!.reason).toMatch(/the results of "results.csv" say it was applied/);
   });
 
   it('keeps a new change to an account whose earlier row the results say was applied: it is not a repeat (harm simulator, seed 20261345)', () => {
-    const s = markResultsReceived(submitted(EARLIER), outcome({ succeeded: 1, unknown: 3, appliedLocalIds: [A1.localId], unknownLocalIds: [A2.localId, A3.localId] }), { resultsFileName: 'results.csv' }, UPLOADED_AT + HOUR);
+    const s = markResultsReceived(
+      submitted(EARLIER),
+      outcome({ succeeded: 1, unknown: 3, appliedLocalIds: [A1.localId], unknownLocalIds: [A2.localId, A3.localId] }),
+      { resultsFileName: 'results.csv' },
+      UPLOADED_AT + HOUR,
+    );
     // Tuesday's file: A1 again, now as Matron (a new change), and A2 as it was on Monday.
     const tuesday = rowsFor([A1, A2], (row, i) => (i === 0 ? Object.assign(row, { [COL.JobTitle!]: 'Matron' }) : row));
     const p = plan(tuesday, s, before, [OLDER]);
@@ -165,10 +203,30 @@ describe('remainder: the earlier rows split by update and create', () => {
 
   it('with results covering a create by its local ID: created is applied, failed is kept, without any newer report', () => {
     const withId = rowsFor([A1, A2, A3, { ...N9, localId: 'RXX900009' }]);
-    const createdByResults = markResultsReceived(submitted(withId), outcome({ succeeded: 4, appliedLocalIds: [A1, A2, A3].map((p) => p.localId).concat('RXX900009') }), { resultsFileName: 'r.csv' }, UPLOADED_AT + HOUR);
+    const createdByResults = markResultsReceived(
+      submitted(withId),
+      outcome({ succeeded: 4, appliedLocalIds: [A1, A2, A3].map((p) => p.localId).concat('RXX900009') }),
+      { resultsFileName: 'r.csv' },
+      UPLOADED_AT + HOUR,
+    );
     // every row applied: nothing unsafe is left to repeat, so nothing overlaps
-    expect(shape(plan(withId, { ...createdByResults, outcome: { ...createdByResults.outcome!, unknown: 1 } }, before, [OLDER]))).toEqual({ kept: [], leftOut: ['A1:applied', 'A2:applied', 'A3:applied', 'N9:applied'] });
-    const failedByResults = markResultsReceived(submitted(withId), outcome({ succeeded: 3, failed: 1, appliedLocalIds: [A1.localId], failedLocalIds: ['RXX900009'], unknownLocalIds: [A2.localId, A3.localId], unknown: 2 }), { resultsFileName: 'r.csv' }, UPLOADED_AT + HOUR);
+    expect(shape(plan(withId, { ...createdByResults, outcome: { ...createdByResults.outcome!, unknown: 1 } }, before, [OLDER]))).toEqual({
+      kept: [],
+      leftOut: ['A1:applied', 'A2:applied', 'A3:applied', 'N9:applied'],
+    });
+    const failedByResults = markResultsReceived(
+      submitted(withId),
+      outcome({
+        succeeded: 3,
+        failed: 1,
+        appliedLocalIds: [A1.localId],
+        failedLocalIds: ['RXX900009'],
+        unknownLocalIds: [A2.localId, A3.localId],
+        unknown: 2,
+      }),
+      { resultsFileName: 'r.csv' },
+      UPLOADED_AT + HOUR,
+    );
     const p = plan(withId, failedByResults, before, [OLDER]);
     expect(shape(p)).toEqual({ kept: ['A2', 'A3', 'N9'], leftOut: ['A1:applied'] });
     expect(p.refused).toBeUndefined();
@@ -176,7 +234,12 @@ describe('remainder: the earlier rows split by update and create', () => {
 
   it('with results and a newer report: a create the results call failed but the report shows is still left out', () => {
     const withId = rowsFor([A1, A2, A3, { ...N9, localId: 'RXX900009' }]);
-    const s = markResultsReceived(submitted(withId), outcome({ succeeded: 3, failed: 1, appliedLocalIds: [A1, A2, A3].map((p) => p.localId), failedLocalIds: ['RXX900009'] }), { resultsFileName: 'r.csv' }, UPLOADED_AT + HOUR);
+    const s = markResultsReceived(
+      submitted(withId),
+      outcome({ succeeded: 3, failed: 1, appliedLocalIds: [A1, A2, A3].map((p) => p.localId), failedLocalIds: ['RXX900009'] }),
+      { resultsFileName: 'r.csv' },
+      UPLOADED_AT + HOUR,
+    );
     const p = plan(withId, s, [...before, created({ localId: 'RXX900009' })], [NEWER]);
     expect(shape(p).leftOut).toContain('N9:applied');
   });
@@ -198,8 +261,14 @@ describe('remainder: the earlier rows split by update and create', () => {
     expect(shape(plan(EARLIER, noCreates, before, [OLDER]))).toEqual({ kept: ['A1', 'A2', 'A3'], leftOut: ['N9:cannot-tell'] });
     // No prediction at all: a local-ID row could have been a create, so it waits for a newer report too.
     const { predictedUpdateLocalIds: _u, ...nothing } = noCreates;
-    expect(shape(plan(EARLIER, nothing, before, [OLDER]))).toEqual({ kept: [], leftOut: ['A1:cannot-tell', 'A2:cannot-tell', 'A3:cannot-tell', 'N9:cannot-tell'] });
-    expect(shape(plan(EARLIER, markFinished(nothing, UPLOADED_AT + HOUR), [applied(A1), mailboxOf(A2), mailboxOf(A3)], [NEWER]))).toEqual({ kept: ['A2', 'A3', 'N9'], leftOut: ['A1:applied'] });
+    expect(shape(plan(EARLIER, nothing, before, [OLDER]))).toEqual({
+      kept: [],
+      leftOut: ['A1:cannot-tell', 'A2:cannot-tell', 'A3:cannot-tell', 'N9:cannot-tell'],
+    });
+    expect(shape(plan(EARLIER, markFinished(nothing, UPLOADED_AT + HOUR), [applied(A1), mailboxOf(A2), mailboxOf(A3)], [NEWER]))).toEqual({
+      kept: ['A2', 'A3', 'N9'],
+      leftOut: ['A1:applied'],
+    });
   });
 
   it('keeps rows that were in no earlier upload', () => {
@@ -246,7 +315,14 @@ describe('remainder: properties', () => {
         const people = [A1, A2, A3];
         const mailboxes = people.map((p, i) => (c.newerReport && c.applied[i] ? applied(p) : mailboxOf(p)));
         const n9Exists = c.newerReport && c.applied[3];
-        if (n9Exists) mailboxes.push(created(c.createdBy === 'email' ? { localId: n9.localId || 'NEW000001' } : { localId: n9.localId || 'NEW000001', email: 'nia.newstart2@nhs.net' }));
+        if (n9Exists)
+          mailboxes.push(
+            created(
+              c.createdBy === 'email'
+                ? { localId: n9.localId || 'NEW000001' }
+                : { localId: n9.localId || 'NEW000001', email: 'nia.newstart2@nhs.net' },
+            ),
+          );
         const p = plan(text, s, mailboxes, [c.newerReport ? NEWER : OLDER]);
 
         if (n9Exists) expect(p.kept).not.toContain(3);

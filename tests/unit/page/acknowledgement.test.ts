@@ -52,8 +52,12 @@ describe('acknowledgement per kind of risk', () => {
   it('says each consequence in plain words, with its count', () => {
     expect(consequence(newAccounts)).toBe('2 rows will create new accounts');
     expect(consequence({ kind: 'new-accounts', rows: 1, fileProblems: 0 })).toBe('1 row will create a new account');
-    expect(consequence({ kind: 'new-accounts', rows: 3, fileProblems: 0, secondAccounts: 1 })).toBe('3 rows will create new accounts, 1 of them for people who already have one');
-    expect(consequence({ kind: 'new-accounts', rows: 1, fileProblems: 0, secondAccounts: 1 })).toBe('1 row will create a new account for someone who already has one');
+    expect(consequence({ kind: 'new-accounts', rows: 3, fileProblems: 0, secondAccounts: 1 })).toBe(
+      '3 rows will create new accounts, 1 of them for people who already have one',
+    );
+    expect(consequence({ kind: 'new-accounts', rows: 1, fileProblems: 0, secondAccounts: 1 })).toBe(
+      '1 row will create a new account for someone who already has one',
+    );
     expect(consequence({ kind: 'overwrite', rows: 1, fileProblems: 0 })).toBe("1 row will overwrite another person's account");
     expect(consequence(overwrite)).toBe("2 rows will overwrite other people's accounts");
     expect(consequence(repeats)).toBe('2 rows repeat a local ID');
@@ -61,7 +65,9 @@ describe('acknowledgement per kind of risk', () => {
     expect(consequence({ kind: 'stale-report', rows: 0, fileProblems: 1 })).toBe(
       'The Mailbox Report is too old to tell whether the new accounts would be second accounts for people created since',
     );
-    expect(consequence({ kind: 'resubmission', rows: 0, fileProblems: 1 })).toBe('This file was already submitted, and part of it may be applied twice');
+    expect(consequence({ kind: 'resubmission', rows: 0, fileProblems: 1 })).toBe(
+      'This file was already submitted, and part of it may be applied twice',
+    );
     expect(consequence({ kind: 'resubmission', rows: 2, fileProblems: 1 })).toBe(
       '2 rows were already submitted and may be applied twice, and this file was already submitted, and part of it may be applied twice',
     );

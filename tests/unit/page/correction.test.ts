@@ -34,7 +34,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function setUp(fixAnswers: (ResponseOf<'fix-file'>)[]) {
+function setUp(fixAnswers: ResponseOf<'fix-file'>[]) {
   document.body.innerHTML = `<main>${VIEW}</main>`;
   const calls: { type: MessageType; data: unknown }[] = [];
   const handlers: { [K in MessageType]?: (data: RequestOf<K>) => ResponseOf<K> } = {
@@ -63,7 +63,10 @@ function setUp(fixAnswers: (ResponseOf<'fix-file'>)[]) {
   guard.start();
   stop = () => guard.stop();
   const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
-  Object.defineProperty(input, 'files', { value: [new File(['ID,ExternalSyncID\r\n1,\r\n'], 'updates.csv', { type: 'text/csv' })], configurable: true });
+  Object.defineProperty(input, 'files', {
+    value: [new File(['ID,ExternalSyncID\r\n1,\r\n'], 'updates.csv', { type: 'text/csv' })],
+    configurable: true,
+  });
   input.dispatchEvent(new Event('change', { bubbles: true }));
   return { guard, input, download, sent: (type: MessageType) => calls.filter((c) => c.type === type) };
 }
@@ -73,7 +76,10 @@ describe('the corrected file on the Upload Users page', () => {
     const { guard, sent } = setUp([{ checkUnknown: true }, { fix: FIX }]);
     await vi.waitFor(() => expect(guard.getState().check.kind).toBe('done'));
     await guard.prepareCorrection();
-    expect(sent('fix-file').map((c) => c.data)).toEqual([{ checkId: 'check-1', dropNoChange: false }, { checkId: 'check-1', dropNoChange: false }]);
+    expect(sent('fix-file').map((c) => c.data)).toEqual([
+      { checkId: 'check-1', dropNoChange: false },
+      { checkId: 'check-1', dropNoChange: false },
+    ]);
     expect(sent('check-upload')).toHaveLength(2);
     expect(guard.getState().correction).toEqual({ kind: 'ready', fix: FIX });
   });

@@ -15,7 +15,13 @@ export function makeReport(overrides: Partial<CheckReport> = {}): CheckReport {
     groups: [],
     risks: [],
     notes: [],
-    freshness: { reports: [{ orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: 0, rowCount: 10, rowsWithoutLocalId: 0, columns: [] }], oldestAgeDays: 1, stale: false },
+    freshness: {
+      reports: [
+        { orgId: 'rxx', orgLabel: 'Test Trust', fileName: 'Mailbox Report.csv', importedAt: 0, rowCount: 10, rowsWithoutLocalId: 0, columns: [] },
+      ],
+      oldestAgeDays: 1,
+      stale: false,
+    },
     slot: { state: 'free' },
     exports: [],
     ...overrides,

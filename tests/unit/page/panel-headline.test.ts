@@ -9,7 +9,12 @@ import { blockingReport, makeReport, stateWith } from './fixtures';
 const clean = { kind: 'done' as const, report: makeReport() };
 const withWarning = {
   kind: 'done' as const,
-  report: makeReport({ groups: [{ rule: 'stale-report', severity: 'warn', total: 1, first: [] }, { rule: 'password-column', severity: 'warn', total: 2, first: [] }] }),
+  report: makeReport({
+    groups: [
+      { rule: 'stale-report', severity: 'warn', total: 1, first: [] },
+      { rule: 'password-column', severity: 'warn', total: 2, first: [] },
+    ],
+  }),
 };
 const otherFile = { kind: 'done' as const, report: makeReport({ fileName: 'other.csv', fingerprint: 'other' }) };
 const blocked = { kind: 'done' as const, report: blockingReport() };
@@ -19,9 +24,21 @@ const failed = { kind: 'error' as const, fileName: 'updates.csv', message: 'gone
 
 const submission = { id: 's1', fileName: 'updates.csv', createdAt: 1, rowCount: 3, tabId: 4 };
 const oursPreparing: SlotStatus = { state: 'held', yours: true, submission: { ...submission, state: 'preparing' } };
-const oursProcessing: SlotStatus = { state: 'held', yours: false, submission: { ...submission, state: 'processing', uploadClickedAt: 2, processingAt: 2 } };
-const theirsPreparing: SlotStatus = { state: 'held', yours: false, submission: { id: 'x', state: 'preparing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 } };
-const theirsProcessing: SlotStatus = { state: 'held', yours: false, submission: { id: 'x', state: 'processing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 } };
+const oursProcessing: SlotStatus = {
+  state: 'held',
+  yours: false,
+  submission: { ...submission, state: 'processing', uploadClickedAt: 2, processingAt: 2 },
+};
+const theirsPreparing: SlotStatus = {
+  state: 'held',
+  yours: false,
+  submission: { id: 'x', state: 'preparing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 },
+};
+const theirsProcessing: SlotStatus = {
+  state: 'held',
+  yours: false,
+  submission: { id: 'x', state: 'processing', fileName: 'x.csv', createdAt: 1, rowCount: 2, tabId: 9 },
+};
 const lastUpload = { submissionId: 's1', fileName: 'updates.csv', fingerprint: 'abc123' };
 const uploadedHere = { ownSubmissionIds: ['s1'], lastUpload };
 
@@ -31,7 +48,11 @@ const table: Row[] = [
   ['checking', { check: checking }, 'checking'],
   ['a click held while checking: still one headline, the check', { check: checking, heldClicks: 1 }, 'checking'],
   ['blocking rows not acknowledged', { check: blocked }, 'findings', 'unacknowledged'],
-  ['blocking rows acknowledged, slot free', { check: blocked, acknowledged: { kinds: ['new-accounts'], lines: [] }, slot: { state: 'free' } }, 'ready'],
+  [
+    'blocking rows acknowledged, slot free',
+    { check: blocked, acknowledged: { kinds: ['new-accounts'], lines: [] }, slot: { state: 'free' } },
+    'ready',
+  ],
   ['clean file, slot free', { check: clean, slot: { state: 'free' } }, 'ready'],
   ['clean file, slot claimed here at Validate', { check: clean, slot: oursPreparing, submissionId: 's1', ownSubmissionIds: ['s1'] }, 'ready'],
   ['clean file, another tab prepares', { check: clean, slot: theirsPreparing }, 'held', 'slot-busy'],
@@ -41,15 +62,29 @@ const table: Row[] = [
   ['the check failed', { check: failed }, 'held', 'cannot-decide'],
   ['CSV Guard failed around a clean check', { check: clean, fault: { cause: 'internal', message: 'bug' } }, 'held', 'cannot-decide'],
   ['no Mailbox Report', { check: noReport }, 'held', 'no-report'],
-  ['portal confirms fewer updates', { check: clean, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 1 } } }, 'held', 'portal-count'],
+  [
+    'portal confirms fewer updates',
+    { check: clean, validation: { kind: 'read', answer: { mentionsUpdates: true, updateCount: 1 } } },
+    'held',
+    'portal-count',
+  ],
   ['Upload let through, portal not heard yet', { check: clean, upload: 'clicked', ...uploadedHere }, 'uploaded'],
   ['Upload let through, portal confirmed', { check: clean, upload: 'confirmed', ...uploadedHere }, 'uploaded'],
-  ['uploaded here and the slot says processing in this tab: never "another submission"', { check: clean, upload: 'confirmed', slot: oursProcessing, ...uploadedHere }, 'uploaded'],
+  [
+    'uploaded here and the slot says processing in this tab: never "another submission"',
+    { check: clean, upload: 'confirmed', slot: oursProcessing, ...uploadedHere },
+    'uploaded',
+  ],
   ['uploaded, then a click held', { check: clean, upload: 'confirmed', slot: oursProcessing, heldClicks: 2, ...uploadedHere }, 'uploaded'],
   ['the same file checked again while its upload is in flight', { check: clean, slot: oursProcessing, ...uploadedHere }, 'uploaded'],
   ['a different file while this tab’s upload is in flight', { check: otherFile, slot: oursProcessing, ...uploadedHere }, 'held', 'slot-busy'],
   ['the upload ended and the same file was judged again', { check: clean, slot: { state: 'free' }, ...uploadedHere }, 'upload-ended'],
-  ['the upload ended and the file would repeat new accounts', { check: blocked, slot: { state: 'free' }, ...uploadedHere, lastUpload: { ...lastUpload } }, 'findings', 'unacknowledged'],
+  [
+    'the upload ended and the file would repeat new accounts',
+    { check: blocked, slot: { state: 'free' }, ...uploadedHere, lastUpload: { ...lastUpload } },
+    'findings',
+    'unacknowledged',
+  ],
   ['the upload ended, then another file chosen', { check: otherFile, slot: { state: 'free' }, ...uploadedHere }, 'ready'],
   ['extension updated under the page', { check: clean, orphaned: true }, 'held', 'orphaned'],
   ['extension updated after an upload', { check: clean, upload: 'confirmed', orphaned: true, ...uploadedHere }, 'held', 'orphaned'],

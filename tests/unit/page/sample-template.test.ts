@@ -13,7 +13,9 @@ describe('learning the template from the page', () => {
   });
 
   it('only fetches from the page’s own origin', () => {
-    expect(sameOriginUrl('/Admin/SampleFiles/NewFormat.csv', 'https://portal.nhs.net/Admin#/csv')).toBe('https://portal.nhs.net/Admin/SampleFiles/NewFormat.csv');
+    expect(sameOriginUrl('/Admin/SampleFiles/NewFormat.csv', 'https://portal.nhs.net/Admin#/csv')).toBe(
+      'https://portal.nhs.net/Admin/SampleFiles/NewFormat.csv',
+    );
     expect(sameOriginUrl('https://evil.example/s.csv', 'https://portal.nhs.net/Admin')).toBeUndefined();
   });
 

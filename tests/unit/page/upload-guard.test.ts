@@ -56,7 +56,13 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     download,
     newRequestId: () => 'req-1',
     forcedError: () => options.forcedError,
-    timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0, reRenderGraceMs: options.reRenderGraceMs ?? 60_000 },
+    timing: {
+      refreshDelayMs: 0,
+      notRecognisedAfterMs: 0,
+      validationSettleMs: 0,
+      templateWaitMs: 0,
+      reRenderGraceMs: options.reRenderGraceMs ?? 60_000,
+    },
   });
   guard.start();
   stopGuard = () => guard.stop();
@@ -98,7 +104,9 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(guard.getState().check.kind).toBe('checking');
     await checked(guard);
     // The text travels in slices before the check itself, which only says how many.
-    expect(sent('check-upload-part').map((call) => call.data)).toEqual([{ requestId: 'req-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' }]);
+    expect(sent('check-upload-part').map((call) => call.data)).toEqual([
+      { requestId: 'req-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' },
+    ]);
     expect(sent('check-upload')[0]!.data).toEqual({ fileName: 'updates.csv', encoding: 'utf-8', requestId: 'req-1', partCount: 1 });
   });
 
@@ -139,7 +147,12 @@ describe('UploadGuard on the Upload Users page', () => {
     // The tracker hears of the click before the portal confirms, so a tab closed now keeps the slot held.
     await vi.waitFor(() => expect(sent('submission-upload-clicked')).toEqual([{ type: 'submission-upload-clicked', data: { submissionId: 's1' } }]));
 
-    document.getElementById('app')!.insertAdjacentHTML('beforeend', '<div role="alert">Upload successful. Your file is being processed and the results will be emailed to you.</div>');
+    document
+      .getElementById('app')!
+      .insertAdjacentHTML(
+        'beforeend',
+        '<div role="alert">Upload successful. Your file is being processed and the results will be emailed to you.</div>',
+      );
     await vi.waitFor(() => expect(sent('submission-processing')).toHaveLength(1));
     expect(sent('submission-processing')[0]!.data).toEqual({ submissionId: 's1' });
     await vi.waitFor(() => expect(guard.getState().upload).toBe('confirmed'));
@@ -175,7 +188,11 @@ describe('UploadGuard on the Upload Users page', () => {
   });
 
   it('holds Upload while another submission is in flight, and says which', async () => {
-    const other = { state: 'held' as const, yours: false, submission: { id: 'other', state: 'processing' as const, fileName: 'ward.csv', createdAt: 1, processingAt: 2, tabId: 7, rowCount: 9 } };
+    const other = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'other', state: 'processing' as const, fileName: 'ward.csv', createdAt: 1, processingAt: 2, tabId: 7, rowCount: 9 },
+    };
     const { guard, portal } = setUp({ handlers: { 'slot-acquire': () => ({ granted: false, slot: other }) } });
     chooseFile();
     await checked(guard);
@@ -186,7 +203,10 @@ describe('UploadGuard on the Upload Users page', () => {
   });
 
   it('downloads corrected files built from the background’s copy of the check', async () => {
-    const files = [{ name: 'updates (batch 1 of 2).csv', content: 'a' }, { name: 'updates (batch 2 of 2).csv', content: 'b' }];
+    const files = [
+      { name: 'updates (batch 1 of 2).csv', content: 'a' },
+      { name: 'updates (batch 2 of 2).csv', content: 'b' },
+    ];
     const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ files }) } });
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
     await checked(guard);
@@ -205,7 +225,8 @@ describe('UploadGuard on the Upload Users page', () => {
           if (data.checkId) known = true;
           return { ok: true, report: makeReport() };
         },
-        'slot-acquire': () => (known ? { granted: true, submission: submission('s1') } : { granted: false, checkUnknown: true, slot: { state: 'free' } }),
+        'slot-acquire': () =>
+          known ? { granted: true, submission: submission('s1') } : { granted: false, checkUnknown: true, slot: { state: 'free' } },
       },
     });
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
@@ -243,7 +264,11 @@ describe('UploadGuard on the Upload Users page', () => {
 
   it('updates the slot live from broadcasts', async () => {
     const { guard } = setUp();
-    const slot = { state: 'held' as const, yours: false, submission: { id: 'x', state: 'preparing' as const, fileName: 'x.csv', createdAt: 1, rowCount: 1 } };
+    const slot = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'x', state: 'preparing' as const, fileName: 'x.csv', createdAt: 1, rowCount: 1 },
+    };
     guard.handleMessage({ type: 'slot-changed', slot });
     expect(guard.getState().slot).toEqual(slot);
   });
@@ -285,7 +310,9 @@ describe('UploadGuard on the Upload Users page', () => {
     const section = document.querySelector('section')!;
     section.innerHTML = '<ul><li>Line 3: Mobile number is not a valid UK mobile number</li></ul>';
     section.insertAdjacentHTML('beforeend', '<div><h2>Users that will be updated</h2><p>2 users already exist and will be updated</p></div>');
-    await vi.waitFor(() => expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [3] } }));
+    await vi.waitFor(() =>
+      expect(guard.getState().validation).toEqual({ kind: 'read', answer: { mentionsUpdates: true, updateCount: 2, errorLines: [3] } }),
+    );
   });
 
   it('notices when the portal’s results have no "will be updated" message', async () => {
@@ -348,7 +375,9 @@ describe('UploadGuard on the Upload Users page', () => {
     guard.start();
     stopGuard = () => guard.stop();
     chooseFile();
-    await vi.waitFor(() => expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true, message: expect.stringMatching(/stopped answering/) }));
+    await vi.waitFor(() =>
+      expect(guard.getState().check).toMatchObject({ kind: 'error', retryable: true, message: expect.stringMatching(/stopped answering/) }),
+    );
   });
 
   it('holds Upload when CSV Guard itself fails while handling the click, and the blocking result stays', async () => {
@@ -435,7 +464,8 @@ describe('UploadGuard on the Upload Users page', () => {
     let recheck = true;
     const { guard, portal, sent } = setUp({
       handlers: {
-        'slot-acquire': () => (recheck ? { granted: false, recheck: true, slot: { state: 'free' } } : { granted: true, submission: submission('s1') }),
+        'slot-acquire': () =>
+          recheck ? { granted: false, recheck: true, slot: { state: 'free' } } : { granted: true, submission: submission('s1') },
       },
     });
     chooseFile();
@@ -455,7 +485,11 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     click('upload');
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
-    const processing = { state: 'held' as const, yours: false, submission: { id: 's1', state: 'processing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 } };
+    const processing = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 's1', state: 'processing' as const, fileName: 'updates.csv', createdAt: 1, rowCount: 3 },
+    };
     guard.handleMessage({ type: 'slot-changed', slot: processing });
     guard.handleMessage({ type: 'slot-changed', slot: { state: 'free' } });
     await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(2));
@@ -464,7 +498,11 @@ describe('UploadGuard on the Upload Users page', () => {
   });
 
   it('moves another tab’s prepared claim here, and the other tab is held and told', async () => {
-    const theirs = { state: 'held' as const, yours: false, submission: { id: 'theirs', state: 'preparing' as const, fileName: 'a.csv', createdAt: 1, tabId: 7, rowCount: 2 } };
+    const theirs = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'theirs', state: 'preparing' as const, fileName: 'a.csv', createdAt: 1, tabId: 7, rowCount: 2 },
+    };
     const { guard, portal } = setUp({
       handlers: {
         'slot-acquire': () => ({ granted: false, slot: theirs }),
@@ -485,7 +523,11 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     click('validate');
     await vi.waitFor(() => expect(guard.getState().submissionId).toBe('s1'));
-    const theirs = { state: 'held' as const, yours: false, submission: { id: 'theirs', state: 'preparing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 } };
+    const theirs = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'theirs', state: 'preparing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 },
+    };
     guard.handleMessage({ type: 'slot-changed', slot: theirs });
     click('upload');
     expect(portal.uploads).toBe(0);

@@ -42,7 +42,12 @@ describe('comparing the answer with the prediction', () => {
   });
 
   it('warns when the counts differ, and not when they agree', () => {
-    expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8 }, 10)).toEqual({ reason: 'different-count', expected: 10, found: 8, portalErrorLines: [] });
+    expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8 }, 10)).toEqual({
+      reason: 'different-count',
+      expected: 10,
+      found: 8,
+      portalErrorLines: [],
+    });
     expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 8, errorLines: [3, 7] }, 10)).toMatchObject({ portalErrorLines: [3, 7] });
     expect(compareValidationAnswer({ mentionsUpdates: true, updateCount: 10 }, 10)).toBeUndefined();
   });

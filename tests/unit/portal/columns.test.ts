@@ -5,17 +5,50 @@ import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 describe('resolveUploadColumns', () => {
   it('finds every key column of the bundled template', () => {
     expect(resolveUploadColumns(BUNDLED_TEMPLATE.header)).toEqual({
-      portalId: 0, localId: 1, title: 2, firstName: 3, lastName: 4, displayName: 5, email: 6, jobTitle: 7, department: 8, mobile: 9, ou: 11,
+      portalId: 0,
+      localId: 1,
+      title: 2,
+      firstName: 3,
+      lastName: 4,
+      displayName: 5,
+      email: 6,
+      jobTitle: 7,
+      department: 8,
+      mobile: 9,
+      ou: 11,
     });
   });
 
-  it.each(['ExternalSyncID', 'External Sync ID', 'external_sync_id', 'LocalID', 'Local ID', 'Local Unique Identifier', 'LOCAL-UNIQUE-IDENTIFIER'])('recognises "%s" as the local ID', (heading) => {
-    expect(resolveUploadColumns(['ID', heading, 'Email']).localId).toBe(1);
-  });
+  it.each(['ExternalSyncID', 'External Sync ID', 'external_sync_id', 'LocalID', 'Local ID', 'Local Unique Identifier', 'LOCAL-UNIQUE-IDENTIFIER'])(
+    'recognises "%s" as the local ID',
+    (heading) => {
+      expect(resolveUploadColumns(['ID', heading, 'Email']).localId).toBe(1);
+    },
+  );
 
   it('recognises tolerant names for the other columns', () => {
-    const header = ['E-mail Address', 'Forename', 'Surname', 'Display Name', 'Mobile Phone', 'Job Title', 'Organisational Unit', 'Initial Password', 'Dept'];
-    expect(resolveUploadColumns(header)).toEqual({ email: 0, firstName: 1, lastName: 2, displayName: 3, mobile: 4, jobTitle: 5, ou: 6, password: 7, department: 8 });
+    const header = [
+      'E-mail Address',
+      'Forename',
+      'Surname',
+      'Display Name',
+      'Mobile Phone',
+      'Job Title',
+      'Organisational Unit',
+      'Initial Password',
+      'Dept',
+    ];
+    expect(resolveUploadColumns(header)).toEqual({
+      email: 0,
+      firstName: 1,
+      lastName: 2,
+      displayName: 3,
+      mobile: 4,
+      jobTitle: 5,
+      ou: 6,
+      password: 7,
+      department: 8,
+    });
   });
 
   it('takes the first of duplicated columns', () => {

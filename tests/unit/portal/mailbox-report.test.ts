@@ -37,18 +37,34 @@ describe('parseMailboxReport', () => {
 
   it('accepts other spellings of the email and local ID headers and needs nothing else', () => {
     const result = parseMailboxReport(
-      table(csv([['Primary SMTP', 'Local_ID'], ['A.Person@nhs.net', ' RXX1 ']])),
+      table(
+        csv([
+          ['Primary SMTP', 'Local_ID'],
+          ['A.Person@nhs.net', ' RXX1 '],
+        ]),
+      ),
       'org',
     );
     expect(result.ok && result.mailboxes[0]).toMatchObject({ email: 'A.Person@nhs.net', localId: 'RXX1', status: 'unknown' });
-    for (const header of [['Email Address', 'External Sync ID'], ['email', 'Local Unique Identifier'], ['EMAILADDRESS', 'externalsyncid']]) {
+    for (const header of [
+      ['Email Address', 'External Sync ID'],
+      ['email', 'Local Unique Identifier'],
+      ['EMAILADDRESS', 'externalsyncid'],
+    ]) {
       expect(looksLikeMailboxReport(header)).toBe(true);
     }
   });
 
   it('keeps rows without a local ID and counts them', () => {
     const result = parseMailboxReport(
-      table(csv([['EmailAddress', 'ExternalSyncID', 'Status'], ['a@nhs.net', 'X1', 'Active'], ['b@nhs.net', '', 'Active'], ['c@nhs.net', '  ', 'Pending']])),
+      table(
+        csv([
+          ['EmailAddress', 'ExternalSyncID', 'Status'],
+          ['a@nhs.net', 'X1', 'Active'],
+          ['b@nhs.net', '', 'Active'],
+          ['c@nhs.net', '  ', 'Pending'],
+        ]),
+      ),
       'org',
     );
     if (!result.ok) throw new Error(result.error);
@@ -67,14 +83,28 @@ describe('parseMailboxReport', () => {
   });
 
   it('names the missing local ID column and lists the columns the file has', () => {
-    const result = parseMailboxReport(table(csv([['EmailAddress', 'Status', 'MailboxType'], ['a@nhs.net', 'Active', 'User']]), 'report.csv'), 'org');
+    const result = parseMailboxReport(
+      table(
+        csv([
+          ['EmailAddress', 'Status', 'MailboxType'],
+          ['a@nhs.net', 'Active', 'User'],
+        ]),
+        'report.csv',
+      ),
+      'org',
+    );
     expect(result).toEqual({ ok: false, error: expect.stringContaining('it has no local ID column (ExternalSyncID)') });
     expect(!result.ok && result.error).toContain('“EmailAddress”, “Status”, “MailboxType”');
   });
 
   it('takes the generated date from a column when the report has one', () => {
     const result = parseMailboxReport(
-      table(csv([['EmailAddress', 'ExternalSyncID', 'Report Generated'], ['a@nhs.net', 'X1', '2025-03-12T14:05:00Z']])),
+      table(
+        csv([
+          ['EmailAddress', 'ExternalSyncID', 'Report Generated'],
+          ['a@nhs.net', 'X1', '2025-03-12T14:05:00Z'],
+        ]),
+      ),
       'org',
     );
     expect(result.ok && result.generatedAt).toBe(Date.parse('2025-03-12T14:05:00Z'));

@@ -1,14 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameKey, displayNameKeys, emailKey, hasInvisible, headerKey, invisibleCharNames, localIdKey, mobileKey, nameKey, nameKeys, namesMatch, stripInvisible } from '../../../lib/portal/normalize';
+import {
+  displayNameKey,
+  displayNameKeys,
+  emailKey,
+  hasInvisible,
+  headerKey,
+  invisibleCharNames,
+  localIdKey,
+  mobileKey,
+  nameKey,
+  nameKeys,
+  namesMatch,
+  stripInvisible,
+} from '../../../lib/portal/normalize';
 
 describe('nameKey', () => {
   it.each([
-    [['Siân', "O'Connor"], ['Sian', 'OConnor']],
-    [['Siân', 'O’Connor'], ['SIAN', "o'connor"]],
-    [['Mary-Jane', 'Smith-Jones'], ['Mary Jane', 'Smith Jones']],
-    [['  Zoë ', ' Müller  '], ['Zoe', 'Muller']],
-    [['Dr Chloé', 'Ó Briain'], ['chloe', 'O Briain']],
-    [['Prof.  Rahul', 'Patel'], ['Rahul', 'PATEL']],
+    [
+      ['Siân', "O'Connor"],
+      ['Sian', 'OConnor'],
+    ],
+    [
+      ['Siân', 'O’Connor'],
+      ['SIAN', "o'connor"],
+    ],
+    [
+      ['Mary-Jane', 'Smith-Jones'],
+      ['Mary Jane', 'Smith Jones'],
+    ],
+    [
+      ['  Zoë ', ' Müller  '],
+      ['Zoe', 'Muller'],
+    ],
+    [
+      ['Dr Chloé', 'Ó Briain'],
+      ['chloe', 'O Briain'],
+    ],
+    [
+      ['Prof.  Rahul', 'Patel'],
+      ['Rahul', 'PATEL'],
+    ],
   ])('treats %j and %j as the same person', (a, b) => {
     expect(nameKey(a[0], a[1])).toBe(nameKey(b[0], b[1]));
     expect(nameKey(a[0], a[1])).not.toBe('');
@@ -43,7 +74,17 @@ describe('emailKey and localIdKey', () => {
 });
 
 describe('mobileKey', () => {
-  it.each(['07700 900123', '07700900123', '+44 7700 900123', '+447700900123', '447700900123', '0044 7700 900123', '+44 (0)7700 900-123', '+44 07700 900123', '07700.900.123'])('reads %s as 07700900123', (m) => {
+  it.each([
+    '07700 900123',
+    '07700900123',
+    '+44 7700 900123',
+    '+447700900123',
+    '447700900123',
+    '0044 7700 900123',
+    '+44 (0)7700 900-123',
+    '+44 07700 900123',
+    '07700.900.123',
+  ])('reads %s as 07700900123', (m) => {
     expect(mobileKey(m)).toBe('07700900123');
   });
 

@@ -37,7 +37,10 @@ describe('naming a Mailbox Report from its content, not its file name', () => {
   });
 
   it('prefers the name the portal page shows', () => {
-    expect(guessOrganisation(mailboxReportCsv(people), 'Demo Hospital Trust (RXX)')).toMatchObject({ name: 'Demo Hospital Trust (RXX)', source: 'page' });
+    expect(guessOrganisation(mailboxReportCsv(people), 'Demo Hospital Trust (RXX)')).toMatchObject({
+      name: 'Demo Hospital Trust (RXX)',
+      source: 'page',
+    });
   });
 
   it('never names a report after the file ("Mailbox Report")', () => {

@@ -5,7 +5,15 @@ import { MAILBOX_REPORT_HEADER } from '../../support/generate';
 
 describe('compareHeader', () => {
   it('is exact for the template itself', () => {
-    expect(compareHeader(BUNDLED_TEMPLATE.header, BUNDLED_TEMPLATE)).toMatchObject({ exact: true, missing: [], unknown: [], duplicated: [], respelt: [], reordered: false, mailboxReport: false });
+    expect(compareHeader(BUNDLED_TEMPLATE.header, BUNDLED_TEMPLATE)).toMatchObject({
+      exact: true,
+      missing: [],
+      unknown: [],
+      duplicated: [],
+      respelt: [],
+      reordered: false,
+      mailboxReport: false,
+    });
   });
 
   it('finds missing, unknown, duplicated, re-spelt and re-ordered headings', () => {

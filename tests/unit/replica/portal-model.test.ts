@@ -11,7 +11,10 @@ describe('the portal model (shared by the replica server and the harm simulator)
     const portal = new PortalModel(new Directory(people));
     const person = people[3]!;
     const otherOu = person.ou === 'Corporate' ? 'Acute Services' : 'Corporate';
-    const upload = portal.receive('move.csv', uploadCsv([person], (row) => ((row[COL.OrganisationalUnit!] = otherOu), (row[COL.JobTitle!] = 'Matron'), row)));
+    const upload = portal.receive(
+      'move.csv',
+      uploadCsv([person], (row) => ((row[COL.OrganisationalUnit!] = otherOu), (row[COL.JobTitle!] = 'Matron'), row)),
+    );
     portal.process(upload.uploadId);
     expect(upload.outcomes?.map((o) => o.action)).toEqual(['updated']);
     expect(portal.directory.byPortalId(person.portalId)).toMatchObject({ ou: person.ou, jobTitle: 'Matron' });
@@ -33,7 +36,12 @@ describe('the portal model (shared by the replica server and the harm simulator)
     portal.process(upload.uploadId, { failAfterRows: 2 });
     expect(upload.failedAfterRows).toBe(2);
     expect(upload.outcomes?.map((o) => o.action)).toEqual(['updated', 'updated', 'not-processed', 'not-processed']);
-    expect(people.slice(0, 4).map((p) => portal.directory.byPortalId(p.portalId)?.jobTitle)).toEqual(['Changed', 'Changed', people[2]!.jobTitle, people[3]!.jobTitle]);
+    expect(people.slice(0, 4).map((p) => portal.directory.byPortalId(p.portalId)?.jobTitle)).toEqual([
+      'Changed',
+      'Changed',
+      people[2]!.jobTitle,
+      people[3]!.jobTitle,
+    ]);
     const results = Papa.parse<string[]>(upload.resultsCsv!, { skipEmptyLines: true }).data;
     expect(results.map((r) => r.at(-1))).toEqual(['Upload Result', 'Updated', 'Updated', '', '']);
   });
@@ -48,7 +56,17 @@ describe('the portal model (shared by the replica server and the harm simulator)
 
   it('matches each upload against the directory as it was when received: two uploads accepted together both create', () => {
     const portal = new PortalModel(new Directory(people));
-    const starter = uploadCsv([{ ...people[0]!, portalId: '', localId: '', firstName: 'Ada', lastName: 'Lovelace', displayName: 'Ada Lovelace', email: 'ada.lovelace@nhs.net' }]);
+    const starter = uploadCsv([
+      {
+        ...people[0]!,
+        portalId: '',
+        localId: '',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        displayName: 'Ada Lovelace',
+        email: 'ada.lovelace@nhs.net',
+      },
+    ]);
     portal.receive('tab-1.csv', starter);
     portal.receive('tab-2.csv', starter);
     expect(portal.pending()).toHaveLength(2);
@@ -59,7 +77,12 @@ describe('the portal model (shared by the replica server and the harm simulator)
   it('clones independently: trying an upload on a clone changes nothing in the original', () => {
     const portal = new PortalModel(new Directory(people));
     const copy = portal.clone();
-    copy.process(copy.receive('new.csv', uploadCsv([people[1]!], (row) => ((row[COL.ExternalSyncID!] = ''), row))).uploadId);
+    copy.process(
+      copy.receive(
+        'new.csv',
+        uploadCsv([people[1]!], (row) => ((row[COL.ExternalSyncID!] = ''), row)),
+      ).uploadId,
+    );
     expect(copy.directory.accounts).toHaveLength(31);
     expect(portal.directory.accounts).toHaveLength(30);
     expect(portal.uploads).toHaveLength(0);

@@ -5,12 +5,20 @@ import { processUpload } from '../../portal-replica/processing';
 import { COL, generatePeople, uploadCsv } from '../../support/generate';
 
 const people = generatePeople(50, 3);
-const options = (directory: Directory, uploadId = 'UPL1') => ({ uploadId, matchedAtReceipt: directory.localIdSnapshot(), resultColumnName: 'Upload Result' });
+const options = (directory: Directory, uploadId = 'UPL1') => ({
+  uploadId,
+  matchedAtReceipt: directory.localIdSnapshot(),
+  resultColumnName: 'Upload Result',
+});
 
 describe('replica processing (the portal applying an upload)', () => {
   it('updates the account whose local ID matches', () => {
     const directory = new Directory(people);
-    const { outcomes } = processUpload(directory, uploadCsv([people[4]!], (row) => ((row[COL.JobTitle!] = 'Matron'), row)), options(directory));
+    const { outcomes } = processUpload(
+      directory,
+      uploadCsv([people[4]!], (row) => ((row[COL.JobTitle!] = 'Matron'), row)),
+      options(directory),
+    );
     expect(outcomes.map((o) => o.result)).toEqual(['Updated']);
     expect(directory.byPortalId(people[4]!.portalId)?.jobTitle).toBe('Matron');
     expect(directory.accounts).toHaveLength(50);
@@ -25,7 +33,13 @@ describe('replica processing (the portal applying an upload)', () => {
     const { outcomes } = processUpload(directory, file, options(directory));
     expect(outcomes.map((o) => o.result)).toEqual(['Created']);
     const created = directory.accounts.at(-1)!;
-    expect(created).toMatchObject({ localId: 'STALE-1', createdByUploadId: 'UPL1', status: 'Pending', firstName: person.firstName, lastName: person.lastName });
+    expect(created).toMatchObject({
+      localId: 'STALE-1',
+      createdByUploadId: 'UPL1',
+      status: 'Pending',
+      firstName: person.firstName,
+      lastName: person.lastName,
+    });
     expect(created.email).not.toBe(person.email);
     expect(namesakes()).toBe(before + 1);
     expect(directory.byPortalId(person.portalId)?.localId).toBe(person.localId);
@@ -34,7 +48,11 @@ describe('replica processing (the portal applying an upload)', () => {
   it('gives a blank local ID a new one and a taken address a numbered one', () => {
     const directory = new Directory(people);
     const person = people[0]!;
-    processUpload(directory, uploadCsv([person], (row) => ((row[COL.ExternalSyncID!] = ''), row)), options(directory));
+    processUpload(
+      directory,
+      uploadCsv([person], (row) => ((row[COL.ExternalSyncID!] = ''), row)),
+      options(directory),
+    );
     const created = directory.accounts.at(-1)!;
     expect(created.localId).toMatch(/^NEW\d+$/);
     const base = person.email.replace(/\d*@.*$/, '');
@@ -82,7 +100,9 @@ describe('replica processing (the portal applying an upload)', () => {
 
   it('lets two uploads received before either is processed both create (the parallel-upload harm)', () => {
     const directory = new Directory(people);
-    const newcomer = uploadCsv([{ ...people[0]!, localId: 'NEWSTARTER1', firstName: 'Ada', lastName: 'Lovelace', displayName: 'Ada Lovelace', email: 'ada.lovelace@nhs.net' }]);
+    const newcomer = uploadCsv([
+      { ...people[0]!, localId: 'NEWSTARTER1', firstName: 'Ada', lastName: 'Lovelace', displayName: 'Ada Lovelace', email: 'ada.lovelace@nhs.net' },
+    ]);
     const first = options(directory, 'UPL1');
     const second = options(directory, 'UPL2');
     processUpload(directory, newcomer, first);

@@ -6,7 +6,7 @@ import { COL, generatePeople, uploadCsv } from '../../support/generate';
 
 const people = generatePeople(20, 5);
 
-describe('replica validation (the portal\'s Validate step)', () => {
+describe("replica validation (the portal's Validate step)", () => {
   it('counts rows whose local ID matches an existing account as updates', () => {
     const file = uploadCsv(people.slice(0, 5), (row, i) => ((row[COL.ExternalSyncID!] = i === 0 ? 'UNKNOWN' : row[COL.ExternalSyncID!]!), row));
     expect(validateUpload(new Directory(people), file)).toEqual({ errors: [], updates: 4 });

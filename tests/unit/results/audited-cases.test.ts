@@ -25,17 +25,22 @@ const asResults = (text: string) => {
 };
 
 describe('case 3: a result that says created or updated is never a retry row', () => {
-  it.each(['User created. Warning: mobile number invalid', 'Account created but could not set job title', 'Updated, but the job title was not valid'])(
-    '"%s" needs review, and says what was done',
-    (text) => {
-      const c = classifyResult(text);
-      expect(c.outcome).toBe('review');
-      expect(c.action).toBe(/created/i.test(text) ? 'created' : 'updated');
-    },
-  );
+  it.each([
+    'User created. Warning: mobile number invalid',
+    'Account created but could not set job title',
+    'Updated, but the job title was not valid',
+  ])('"%s" needs review, and says what was done', (text) => {
+    const c = classifyResult(text);
+    expect(c.outcome).toBe('review');
+    expect(c.action).toBe(/created/i.test(text) ? 'created' : 'updated');
+  });
 
   it('"Created successfully, 0 errors" is a plain success', () => {
-    expect(classifyResult('Created successfully, 0 errors')).toEqual({ outcome: 'success', action: 'created', text: 'Created successfully, 0 errors' });
+    expect(classifyResult('Created successfully, 0 errors')).toEqual({
+      outcome: 'success',
+      action: 'created',
+      text: 'Created successfully, 0 errors',
+    });
   });
 
   it('keeps created-with-a-problem rows out of the retry file and in the needs-review file', () => {
@@ -67,7 +72,13 @@ describe('case 4: results matched to a different upload still processing must no
   it('without A in the history, matches nothing and offers B to the admin instead', () => {
     const r = reconciled({ table: aResults(), history: [uploadB], templateHeader });
     expect(r.match).toBeUndefined();
-    expect(r.report.candidates).toEqual([expect.objectContaining({ submissionId: 'B', state: 'processing', reason: expect.stringMatching(/5 rows and is still being processed; these results have 3 rows/) })]);
+    expect(r.report.candidates).toEqual([
+      expect.objectContaining({
+        submissionId: 'B',
+        state: 'processing',
+        reason: expect.stringMatching(/5 rows and is still being processed; these results have 3 rows/),
+      }),
+    ]);
   });
 
   it('does not match by local IDs when the row counts differ, even for an upload that has ended', () => {
@@ -84,7 +95,12 @@ describe('case 5: rows the results leave out are missing, and the upload stays u
     const tracked = trackedSubmission(up);
     const onlyUpdates = { header: up.header, rows: up.rows.slice(0, 2) };
     // The row counts differ, so the admin confirms which upload these results are for.
-    const r = reconciled({ table: table(resultsCsv(onlyUpdates, ['Updated', 'Updated'])), history: [tracked], templateHeader, submissionId: tracked.id });
+    const r = reconciled({
+      table: table(resultsCsv(onlyUpdates, ['Updated', 'Updated'])),
+      history: [tracked],
+      templateHeader,
+      submissionId: tracked.id,
+    });
     expect(r.match?.submission.id).toBe(tracked.id);
     expect(r.report.counts).toMatchObject({ success: 2, missing: 1 });
     const after = markResultsReceived(tracked, r.outcome, { resultsFileName: 'results.csv' }, Date.UTC(2026, 2, 3));
@@ -99,7 +115,10 @@ describe('case 12: empty, unheaded columns are ignored when comparing headers', 
     const rows = up.rows.map((r) => [...r, '', '']);
     const tracked = { ...trackedSubmission({ header, rows }), fingerprint: fingerprintRows(rows) };
     // The portal wrote one more blank column before its result; Excel trimmed nothing.
-    const text = Papa.unparse({ fields: [...up.header, '', '', '', 'Result'], data: up.rows.map((r) => [...r, '', '', '', 'Updated']) }, { newline: '\r\n' });
+    const text = Papa.unparse(
+      { fields: [...up.header, '', '', '', 'Result'], data: up.rows.map((r) => [...r, '', '', '', 'Updated']) },
+      { newline: '\r\n' },
+    );
     const match = matchSubmission(asResults(text), [tracked], templateHeader);
     expect(match).toMatchObject({ submission: { id: tracked.id }, how: 'fingerprint', column: { name: 'Result' } });
   });

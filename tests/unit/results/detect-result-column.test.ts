@@ -24,12 +24,26 @@ describe('finding the result column', () => {
   });
 
   it('finds it when the portal changed the headings\u2019 case and spacing', () => {
-    const shouted = insert(uploaded.length, 'upload result', ['id', 'External Sync ID', 'FIRSTNAME', ' last_name ', 'Email Address', 'mobile number']);
-    expect(detectResultColumn(shouted, { uploadedHeader: uploaded, templateHeader })).toMatchObject({ ok: true, exact: true, column: { index: 6, name: 'upload result' } });
+    const shouted = insert(uploaded.length, 'upload result', [
+      'id',
+      'External Sync ID',
+      'FIRSTNAME',
+      ' last_name ',
+      'Email Address',
+      'mobile number',
+    ]);
+    expect(detectResultColumn(shouted, { uploadedHeader: uploaded, templateHeader })).toMatchObject({
+      ok: true,
+      exact: true,
+      column: { index: 6, name: 'upload result' },
+    });
   });
 
   it('finds a column with no heading at all', () => {
-    expect(detectResultColumn(insert(uploaded.length, ''), { uploadedHeader: uploaded, templateHeader })).toMatchObject({ ok: true, column: { index: 6, name: '' } });
+    expect(detectResultColumn(insert(uploaded.length, ''), { uploadedHeader: uploaded, templateHeader })).toMatchObject({
+      ok: true,
+      column: { index: 6, name: '' },
+    });
   });
 
   it('finds it even when its name is also one of the upload\u2019s headings, by position', () => {
@@ -39,7 +53,11 @@ describe('finding the result column', () => {
 
   it('without a tracked upload, takes the last heading the template does not have', () => {
     const results = [...templateHeader.slice(0, 4), 'Outcome', ...templateHeader.slice(4)];
-    expect(detectResultColumn(results, { templateHeader })).toEqual({ ok: true, exact: false, column: { index: 4, name: 'Outcome', how: 'not-in-template' } });
+    expect(detectResultColumn(results, { templateHeader })).toEqual({
+      ok: true,
+      exact: false,
+      column: { index: 4, name: 'Outcome', how: 'not-in-template' },
+    });
   });
 
   it('without a tracked upload, does not mistake an extra upload column (Password) for the result', () => {
@@ -54,6 +72,10 @@ describe('finding the result column', () => {
 
   it('falls back to the template when the tracked upload\u2019s header does not fit', () => {
     const results = [...templateHeader, 'Upload Result'];
-    expect(detectResultColumn(results, { uploadedHeader: templateHeader.slice(0, 3), templateHeader })).toMatchObject({ ok: true, exact: false, column: { name: 'Upload Result' } });
+    expect(detectResultColumn(results, { uploadedHeader: templateHeader.slice(0, 3), templateHeader })).toMatchObject({
+      ok: true,
+      exact: false,
+      column: { name: 'Upload Result' },
+    });
   });
 });

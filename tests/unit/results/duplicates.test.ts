@@ -53,7 +53,11 @@ describe('reconciliation classes: updated, created as predicted, duplicate creat
   it('the check keeps, with the upload, the existing account each predicted duplicate repeats', () => {
     const { everyone, submission } = riskyUpload();
     expect(submission.predictedDuplicates).toEqual([
-      expect.objectContaining({ row: 2, how: 'email', existing: expect.objectContaining({ email: everyone[2]!.email, localId: everyone[2]!.localId }) }),
+      expect.objectContaining({
+        row: 2,
+        how: 'email',
+        existing: expect.objectContaining({ email: everyone[2]!.email, localId: everyone[2]!.localId }),
+      }),
     ]);
   });
 
@@ -67,7 +71,12 @@ describe('reconciliation classes: updated, created as predicted, duplicate creat
     if (!r.ok) throw new Error(r.error);
     expect(r.report.counts).toMatchObject({ rows: 4, success: 2, updated: 1, created: 1, duplicates: 2, failure: 0 });
     expect(r.report.duplicateRows).toEqual([
-      expect.objectContaining({ line: 4, existing: expect.objectContaining({ email: everyone[2]!.email }), existingFrom: 'check', why: 'matched-existing' }),
+      expect.objectContaining({
+        line: 4,
+        existing: expect.objectContaining({ email: everyone[2]!.email }),
+        existingFrom: 'check',
+        why: 'matched-existing',
+      }),
       expect.objectContaining({ line: 5, why: 'predicted-update' }),
     ]);
     expect(r.report.duplicateRows[0]!.nextStep).toMatch(new RegExp(`Keep ${everyone[2]!.email.replace(/[.]/g, '\\.')}`));
@@ -94,7 +103,9 @@ describe('reconciliation classes: updated, created as predicted, duplicate creat
   it('a duplicate stays a duplicate when the portal also warned; an applied row with a warning is unclear, never a retry', () => {
     const { header, rows, submission } = riskyUpload();
     const r = reconcileResults({
-      table: table(resultsCsv({ header, rows }, ['Updated with warnings', 'Failed - invalid mobile', 'User created. Warning: mobile number invalid', ''])),
+      table: table(
+        resultsCsv({ header, rows }, ['Updated with warnings', 'Failed - invalid mobile', 'User created. Warning: mobile number invalid', '']),
+      ),
       history: [submission],
       templateHeader,
     });
@@ -105,10 +116,16 @@ describe('reconciliation classes: updated, created as predicted, duplicate creat
 
   it('history and the history CSV keep the duplicates with the account each one duplicates', () => {
     const { everyone, header, rows, submission } = riskyUpload();
-    const r = reconcileResults({ table: table(resultsCsv({ header, rows }, ['Updated', 'Created', 'Created', 'Updated'])), history: [submission], templateHeader });
+    const r = reconcileResults({
+      table: table(resultsCsv({ header, rows }, ['Updated', 'Created', 'Created', 'Updated'])),
+      history: [submission],
+      templateHeader,
+    });
     if (!r.ok) throw new Error(r.error);
     const done = markResultsReceived(submission, r.outcome, { resultsFileName: 'risky results.csv' }, T0 + 3_600_000);
-    expect(done.outcome?.duplicateRows).toEqual([expect.objectContaining({ line: 4, existing: expect.objectContaining({ email: everyone[2]!.email }) })]);
+    expect(done.outcome?.duplicateRows).toEqual([
+      expect.objectContaining({ line: 4, existing: expect.objectContaining({ email: everyone[2]!.email }) }),
+    ]);
     const [head, row] = Papa.parse<string[]>(historyCsv([done], T0).content.slice(1).trim(), { newline: '\r\n' }).data;
     expect(row![head!.indexOf('Succeeded')]).toBe('3');
     expect(row![head!.indexOf('Duplicate accounts created')]).toBe('1');

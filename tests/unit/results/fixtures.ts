@@ -24,7 +24,7 @@ export function resultsCsv(
   options: { column?: string; at?: number; header?: (h: string) => string; delimiter?: string; newline?: string } = {},
 ): string {
   const at = options.at ?? up.header.length;
-  const insert = <T,>(row: T[], value: T) => [...row.slice(0, at), value, ...row.slice(at)];
+  const insert = <T>(row: T[], value: T) => [...row.slice(0, at), value, ...row.slice(at)];
   const header = insert(up.header.map(options.header ?? ((h) => h)), options.column ?? 'Upload Result');
   const rows = up.rows.map((row, i) => insert(row, results[i] ?? ''));
   return Papa.unparse({ fields: header, data: rows }, { newline: options.newline ?? '\r\n', delimiter: options.delimiter ?? ',' });

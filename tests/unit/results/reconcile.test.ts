@@ -21,7 +21,13 @@ describe('reconciling the results email', () => {
     // Row 4 says "Created" although it has the portal's own ID: a duplicate account, not a success.
     expect(r.report.counts).toMatchObject({ success: 2, updated: 2, duplicates: 1, failure: 2, unknown: 1, missing: 0, rows: 6 });
     expect(r.report.failedRows).toEqual([
-      { line: 3, localId: up.rows[1]![COL.ExternalSyncID!], name: up.rows[1]![COL.DisplayName!], email: up.rows[1]![COL.EmailAddress!], result: 'Failed - Mobile number must be a UK mobile' },
+      {
+        line: 3,
+        localId: up.rows[1]![COL.ExternalSyncID!],
+        name: up.rows[1]![COL.DisplayName!],
+        email: up.rows[1]![COL.EmailAddress!],
+        result: 'Failed - Mobile number must be a UK mobile',
+      },
       expect.objectContaining({ line: 6, result: 'Failed - Invalid email address' }),
     ]);
     expect(r.report.unknownRows).toEqual([expect.objectContaining({ line: 7, result: 'Pending review' })]);
@@ -51,7 +57,13 @@ describe('reconciling the results email', () => {
       existingAccounts: { byLocalId: new Map([[existingId, { email: 'existing.person@nhs.net', localId: existingId }]]), byEmail: new Map() },
     });
     expect(r.report.duplicateRows).toEqual([
-      expect.objectContaining({ line: 5, localId: existingId, existing: { email: 'existing.person@nhs.net', localId: existingId }, existingFrom: 'report', result: 'Created' }),
+      expect.objectContaining({
+        line: 5,
+        localId: existingId,
+        existing: { email: 'existing.person@nhs.net', localId: existingId },
+        existingFrom: 'report',
+        result: 'Created',
+      }),
     ]);
     expect(r.report.counts.createdInsteadOfUpdated).toBe(1);
     expect(r.outcome.createdInsteadOfUpdatedLocalIds).toEqual([existingId]);
@@ -66,7 +78,12 @@ describe('reconciling the results email', () => {
   it('lists rows the results leave out or leave blank', () => {
     const shorter = { header: up.header, rows: up.rows.slice(0, 4) };
     // Fewer rows than the upload: matched only because the admin chose it.
-    const r = reconciled({ table: table(resultsCsv(shorter, ['Updated', '', 'Updated', 'Updated'])), history: [trackedSubmission(up)], templateHeader, submissionId: 'sub-1' });
+    const r = reconciled({
+      table: table(resultsCsv(shorter, ['Updated', '', 'Updated', 'Updated'])),
+      history: [trackedSubmission(up)],
+      templateHeader,
+      submissionId: 'sub-1',
+    });
     expect(r.report.match?.how).toBe('confirmed');
     expect(r.report.counts.missing).toBe(3);
     // The history counts them as unclear: they may have been applied, so they are never resubmitted blindly.
@@ -98,14 +115,32 @@ describe('reconciling the results email', () => {
   });
 
   it('offers no retry file when nothing failed', () => {
-    const r = reconciled({ table: table(resultsCsv(up, results.map(() => 'Updated'))), history: [trackedSubmission(up)], templateHeader });
+    const r = reconciled({
+      table: table(
+        resultsCsv(
+          up,
+          results.map(() => 'Updated'),
+        ),
+      ),
+      history: [trackedSubmission(up)],
+      templateHeader,
+    });
     expect(r.report.files.retry).toBeUndefined();
     expect(r.report.counts.success).toBe(6);
   });
 
   it('handles a large file, keeping the shown lists short and the download complete', () => {
     const big = upload(3000);
-    const r = reconciled({ table: table(resultsCsv(big, big.rows.map(() => 'Failed - error'))), history: [], templateHeader });
+    const r = reconciled({
+      table: table(
+        resultsCsv(
+          big,
+          big.rows.map(() => 'Failed - error'),
+        ),
+      ),
+      history: [],
+      templateHeader,
+    });
     expect(r.report.counts.failure).toBe(3000);
     expect(r.report.failedRows.length).toBe(500);
     expect(r.report.files.retry!.content.trim().split('\r\n')).toHaveLength(3001);

@@ -22,7 +22,13 @@ describe('reconciling a results email in the background', () => {
     const { tracker, reconcile } = setUp();
     const up = upload(3);
     const acquired = await tracker.acquire(
-      { fileName: 'staff.csv', fingerprint: fingerprintRows(up.rows), rowCount: 3, header: up.header, localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!) },
+      {
+        fileName: 'staff.csv',
+        fingerprint: fingerprintRows(up.rows),
+        rowCount: 3,
+        header: up.header,
+        localIds: up.rows.map((r) => r[COL.ExternalSyncID!]!),
+      },
       { tabId: 4, url: PAGE },
     );
     if (!acquired.granted) throw new Error('expected the slot');
@@ -32,13 +38,20 @@ describe('reconciling a results email in the background', () => {
     expect(reply).toMatchObject({ ok: true, report: { submissionId: acquired.submission.id, slotFreed: true, counts: { success: 2, failure: 1 } } });
     expect(await tracker.status({})).toEqual({ state: 'free' });
     const [record] = await listSubmissions(await testDb());
-    expect(record).toMatchObject({ state: 'results-received', resultsFileName: 'staff results.csv', outcome: { failed: 1, failedLocalIds: [up.rows[1]![COL.ExternalSyncID!]] } });
+    expect(record).toMatchObject({
+      state: 'results-received',
+      resultsFileName: 'staff results.csv',
+      outcome: { failed: 1, failedLocalIds: [up.rows[1]![COL.ExternalSyncID!]] },
+    });
   });
 
   it('reconciles a file on its own without touching the slot when nothing matches', async () => {
     const { tracker, reconcile } = setUp();
     const other = upload(2);
-    const acquired = await tracker.acquire({ fileName: 'a.csv', fingerprint: 'ffff', rowCount: 1, header: ['ID', 'ExternalSyncID'], localIds: ['Q1'] }, { tabId: 4, url: PAGE });
+    const acquired = await tracker.acquire(
+      { fileName: 'a.csv', fingerprint: 'ffff', rowCount: 1, header: ['ID', 'ExternalSyncID'], localIds: ['Q1'] },
+      { tabId: 4, url: PAGE },
+    );
     expect(acquired.granted).toBe(true);
     const reply = await reconcile('results.csv', resultsCsv(other, ['Updated', 'Updated']));
     expect(reply).toMatchObject({ ok: true, report: { slotFreed: false, counts: { success: 2 } } });

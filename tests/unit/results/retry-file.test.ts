@@ -10,11 +10,20 @@ const rows = [
 ];
 const without = (row: readonly string[], index: number) => [...row.slice(0, index), ...row.slice(index + 1)];
 const source = (extra: Partial<ResultsSource> = {}, uploadedHeader?: string[]): ResultsSource => {
-  const s = { fileName: 'March results.csv', header, rows, shape: { delimiter: ',', lineEnding: '\r\n' } as const, bom: false, resultIndex: 7, ...extra };
+  const s = {
+    fileName: 'March results.csv',
+    header,
+    rows,
+    shape: { delimiter: ',', lineEnding: '\r\n' } as const,
+    bom: false,
+    resultIndex: 7,
+    ...extra,
+  };
   return { ...s, uploadedHeader: uploadedHeader ?? without(s.header, s.resultIndex), toUploaded: (row) => without(row, s.resultIndex), ...extra };
 };
 
-const parse = (content: string, delimiter = ',') => Papa.parse<string[]>(content.replace(/^\uFEFF/, '').replace(/\r\n$/, ''), { delimiter, newline: '\r\n' }).data;
+const parse = (content: string, delimiter = ',') =>
+  Papa.parse<string[]>(content.replace(/^\uFEFF/, '').replace(/\r\n$/, ''), { delimiter, newline: '\r\n' }).data;
 
 describe('the retry file', () => {
   it('holds only the failed rows, with the original header and column order, without the result or password column', () => {
@@ -42,13 +51,19 @@ describe('the retry file', () => {
   });
 
   it('uses the uploaded file\u2019s own heading text, delimiter, line endings and byte order mark', () => {
-    const file = buildRetryFile(source({ shape: { delimiter: ';', lineEnding: '\n' }, bom: true }, ['id', 'External Sync ID', 'First', 'Last', 'Password', 'Mobile', 'Job']), [1]);
+    const file = buildRetryFile(
+      source({ shape: { delimiter: ';', lineEnding: '\n' }, bom: true }, ['id', 'External Sync ID', 'First', 'Last', 'Password', 'Mobile', 'Job']),
+      [1],
+    );
     expect(file.content.startsWith('\uFEFFid;External Sync ID;First;Last;Mobile;Job\n2;L2;')).toBe(true);
     expect(file.content).not.toContain('\r\n');
   });
 
   it('leaves the result column out wherever it is', () => {
-    const moved = buildRetryFile(source({ header: ['Outcome', ...header.slice(0, 7)], rows: rows.map((r) => [r[7]!, ...r.slice(0, 7)]), resultIndex: 0 }), [1]);
+    const moved = buildRetryFile(
+      source({ header: ['Outcome', ...header.slice(0, 7)], rows: rows.map((r) => [r[7]!, ...r.slice(0, 7)]), resultIndex: 0 }),
+      [1],
+    );
     expect(parse(moved.content)[0]).toEqual(['ID', 'ExternalSyncID', 'FirstName', 'LastName', 'MobileNumber', 'JobTitle']);
   });
 });

@@ -39,7 +39,11 @@ describe('report handlers', () => {
   it('lists reports with their age and marks them stale past the setting', async () => {
     const db = await freshDb();
     const meta = await importPeople(db, generatePeople(5));
-    const deps = { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, staleReportDays: 3 }), afterDeleteAll: async () => undefined };
+    const deps = {
+      openDb: async () => db,
+      loadSettings: async () => ({ ...DEFAULT_SETTINGS, staleReportDays: 3 }),
+      afterDeleteAll: async () => undefined,
+    };
     const handlers = createReportHandlers({ ...deps, now: () => meta.importedAt + 4 * DAY_MS + 1 });
     const { reports } = await handlers['reports-list']({}, {});
     expect(reports).toEqual([{ ...meta, ageDays: 4, stale: true, ageBasis: 'imported', importedDaysAgo: 4 }]);
@@ -59,7 +63,7 @@ describe('"Delete cached data"', () => {
       loadSettings: async () => DEFAULT_SETTINGS,
       now: () => Date.now(),
       afterDeleteAll: async () => {
-        order.push(`indicators refreshed with ${(await db.count('reports'))} reports left`);
+        order.push(`indicators refreshed with ${await db.count('reports')} reports left`);
       },
     });
     expect(await handlers['data-delete-all']({}, {})).toMatchObject({ reports: 1, mailboxes: 5 });
@@ -86,7 +90,11 @@ describe('handleReportImportPort', () => {
     handleReportImportPort(port.background, async () => db);
     port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(2)) });
     await port.ended;
-    expect(port.received.at(-1)).toMatchObject({ type: 'error', kind: 'wrong-file', message: expect.stringContaining('“updates.csv” looks like a CSV upload file') });
+    expect(port.received.at(-1)).toMatchObject({
+      type: 'error',
+      kind: 'wrong-file',
+      message: expect.stringContaining('“updates.csv” looks like a CSV upload file'),
+    });
     expect(await countStoredRows(db)).toBe(10);
   });
 

@@ -11,7 +11,10 @@ const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
 const localIdsInStore = storedLocalIds;
 
 async function importError(promise: Promise<unknown>): Promise<ReportImportError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof ReportImportError)) throw new Error(`expected a ReportImportError, got ${String(error)}`);
   return error;
 }
@@ -28,12 +31,16 @@ describe('importMailboxReport', () => {
     people[11]!.localId = '';
     const phases: string[] = [];
     let lastRead = 0;
-    const meta = await importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(people) }, {
-      onProgress: (p) => {
-        if (phases.at(-1) !== p.phase) phases.push(p.phase);
-        lastRead = p.rowsRead;
+    const meta = await importMailboxReport(
+      db,
+      { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(people) },
+      {
+        onProgress: (p) => {
+          if (phases.at(-1) !== p.phase) phases.push(p.phase);
+          lastRead = p.rowsRead;
+        },
       },
-    });
+    );
     expect(meta).toMatchObject({ orgId: 'trust a', orgLabel: 'Trust A', rowCount: 5000, rowsWithoutLocalId: 2, fileName: 'Mailbox Report.csv' });
     expect(meta.columns[0]).toBe('EmailAddress');
     expect(phases).toEqual(['parsing', 'writing', 'swapping']);
@@ -42,7 +49,7 @@ describe('importMailboxReport', () => {
     expect((await listReports(db)).reports).toEqual([meta]);
   });
 
-  it('replaces the organisation\'s report only, and leaves no rows of the old one', async () => {
+  it("replaces the organisation's report only, and leaves no rows of the old one", async () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(300, 1, 'OLD'), 'Trust A');
     await importPeople(db, generatePeople(100, 2, 'BBB'), 'Trust B');
@@ -53,7 +60,10 @@ describe('importMailboxReport', () => {
     expect(ids.filter((id) => id.startsWith('OLD'))).toEqual([]);
     expect(ids.filter((id) => id.startsWith('NEW'))).toHaveLength(200);
     expect(ids.filter((id) => id.startsWith('BBB'))).toHaveLength(100);
-    expect((await listReports(db)).reports.map((r) => [r.orgId, r.rowCount]).sort()).toEqual([['trust a', 200], ['trust b', 100]]);
+    expect((await listReports(db)).reports.map((r) => [r.orgId, r.rowCount]).sort()).toEqual([
+      ['trust a', 200],
+      ['trust b', 100],
+    ]);
   });
 
   it('keeps the previous report when the new file is an upload CSV, and says why', async () => {
@@ -71,12 +81,16 @@ describe('importMailboxReport', () => {
     const before = await importPeople(db, generatePeople(100, 1, 'OLD'));
     const controller = new AbortController();
     const error = await importError(
-      importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) }, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.phase === 'writing' && p.rowsRead > 0) controller.abort();
+      importMailboxReport(
+        db,
+        { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.phase === 'writing' && p.rowsRead > 0) controller.abort();
+          },
         },
-      }),
+      ),
     );
     expect(error.code).toBe('cancelled');
     expect(error.message).toMatch(/previously imported report, if any, is still in use/);
@@ -108,7 +122,9 @@ describe('importMailboxReport', () => {
 
   it('refuses a report with a header and no mailboxes, and an empty file', async () => {
     const db = await freshDb();
-    const headerOnly = await importError(importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\r\n' }));
+    const headerOnly = await importError(
+      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\r\n' }),
+    );
     expect(headerOnly.message).toMatch(/has a header but no mailboxes/);
     const empty = await importError(importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: '' }));
     expect(empty.message).toMatch(/“Mailbox Report.csv” is empty/);

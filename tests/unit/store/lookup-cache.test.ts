@@ -20,7 +20,8 @@ const noKeys: LookupKeys = { localIds: [], emails: [], nameKeys: [], mobiles: []
 
 /** A lookup's answer in an order-free form: the same mailboxes, reports and skipped count compare equal. */
 function comparable(result: LookupResult) {
-  const byKey = (a: { orgId: string; email?: string; localId?: string }, b: { orgId: string; email?: string; localId?: string }) => `${a.orgId}|${a.email}|${a.localId}`.localeCompare(`${b.orgId}|${b.email}|${b.localId}`);
+  const byKey = (a: { orgId: string; email?: string; localId?: string }, b: { orgId: string; email?: string; localId?: string }) =>
+    `${a.orgId}|${a.email}|${a.localId}`.localeCompare(`${b.orgId}|${b.email}|${b.localId}`);
   return { mailboxes: [...result.mailboxes].sort(byKey), reports: [...result.reports].sort(byKey), skippedRecords: result.skippedRecords };
 }
 
@@ -38,7 +39,11 @@ function answerBefore(mailboxes: readonly Mailbox[], keys: LookupKeys): Mailbox[
   const names = new Set(keys.nameKeys.filter(Boolean));
   const mobiles = new Set(keys.mobiles.filter(Boolean));
   return mailboxes.filter(
-    (m) => localIds.has(m.localId) || emails.has(emailKey(m.email)) || names.has(nameKey(m.firstName, m.lastName) || displayNameKey(m.displayName)) || mobiles.has(mobileKey(m.mobile)),
+    (m) =>
+      localIds.has(m.localId) ||
+      emails.has(emailKey(m.email)) ||
+      names.has(nameKey(m.firstName, m.lastName) || displayNameKey(m.displayName)) ||
+      mobiles.has(mobileKey(m.mobile)),
   );
 }
 
@@ -70,7 +75,11 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
     const keysAsked: LookupKeys = {
       localIds: [...picked.map((p) => p.localId), 'BBB000010', 'NOPE', '', ' ', ` ${people[9]!.localId}\u200B`],
       emails: [...picked.map((p) => emailKey(p.email)), emailKey(people[40]!.email), emailKey(people[501]!.email), ''],
-      nameKeys: [...picked.slice(0, 5).map((p) => nameKey(p.firstName, p.lastName)), nameKey(people[506]!.firstName, people[506]!.lastName), displayNameKey('Dr Jo Display-Only')],
+      nameKeys: [
+        ...picked.slice(0, 5).map((p) => nameKey(p.firstName, p.lastName)),
+        nameKey(people[506]!.firstName, people[506]!.lastName),
+        displayNameKey('Dr Jo Display-Only'),
+      ],
       mobiles: [...picked.slice(0, 30).map((p) => mobileKey(p.mobile)), mobileKey(people[300]!.mobile), mobileKey(people[503]!.mobile)],
     };
     const expected = answerBefore(all, keysAsked);
@@ -99,7 +108,13 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
     const keysAsked: LookupKeys = { ...noKeys, localIds: people.slice(0, 20).map((p) => p.localId), emails: [emailKey(people[8]!.email)] };
     const cold = await lookupMailboxes(db, keysAsked);
     expect(cold.skippedRecords).toBe(2);
-    expect(cold.mailboxes.map((m) => m.localId).sort()).toEqual(people.slice(0, 20).map((p) => p.localId).filter((_, i) => i !== 1 && i !== 8).sort());
+    expect(cold.mailboxes.map((m) => m.localId).sort()).toEqual(
+      people
+        .slice(0, 20)
+        .map((p) => p.localId)
+        .filter((_, i) => i !== 1 && i !== 8)
+        .sort(),
+    );
     expect(comparable(await lookupMailboxes(db, keysAsked))).toEqual(comparable(cold));
   });
 });
@@ -149,7 +164,9 @@ describe('the lookup cache never answers for a report that changed', () => {
     await importPeople(db, generatePeople(20, 1, 'OLD'), 'Old trust');
     await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
     await lookupMailboxes(db, oldId);
-    expect(await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now)).toMatchObject({ reports: 1 });
+    expect(await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now)).toMatchObject(
+      { reports: 1 },
+    );
     expect(lookupCacheFor(db).generations()).toEqual([]);
     expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
   });

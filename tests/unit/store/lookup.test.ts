@@ -23,7 +23,9 @@ const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean }[] = [
 
 describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
   async function lookupMailboxes(db: GuardDb, keys: LookupKeys) {
-    if (breakKeyTables) for (const record of await db.getAll('reportKeys')) await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
+    if (breakKeyTables)
+      for (const record of await db.getAll('reportKeys'))
+        await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
     if (cold) lookupCacheFor(db).clear();
     return lookupIn(db, keys);
   }
@@ -53,7 +55,10 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
     await importPeople(db, generatePeople(50, 1, 'AAA'), 'Trust A');
     await importPeople(db, generatePeople(50, 2, 'BBB'), 'Trust B');
     const result = await lookupMailboxes(db, { ...noKeys, localIds: ['AAA000007', 'BBB000009', 'ZZZ000001'] });
-    expect(result.mailboxes.map((m) => [m.orgId, m.localId]).sort()).toEqual([['trust a', 'AAA000007'], ['trust b', 'BBB000009']]);
+    expect(result.mailboxes.map((m) => [m.orgId, m.localId]).sort()).toEqual([
+      ['trust a', 'AAA000007'],
+      ['trust b', 'BBB000009'],
+    ]);
     expect(result.reports.map((r) => r.orgLabel).sort()).toEqual(['Trust A', 'Trust B']);
     expect(result.mailboxes[0]).not.toHaveProperty('generation');
   });

@@ -41,7 +41,16 @@ describe('stored rows', () => {
   });
 
   it('are damaged, not thrown, when they are not what was stored', () => {
-    for (const text of ['', '{', 'null', '[]', '["L","e","active","Active",null,null,null,null,null,null,null]', '["L","e","sleeping","Active",null,null,null,null,null,null,null,0]', '["L","e","active","Active",7,null,null,null,null,null,null,0]', '["L","e","active","Active",null,null,null,null,null,null,null,{"x":1}]']) {
+    for (const text of [
+      '',
+      '{',
+      'null',
+      '[]',
+      '["L","e","active","Active",null,null,null,null,null,null,null]',
+      '["L","e","sleeping","Active",null,null,null,null,null,null,null,0]',
+      '["L","e","active","Active",7,null,null,null,null,null,null,0]',
+      '["L","e","active","Active",null,null,null,null,null,null,null,{"x":1}]',
+    ]) {
       expect(decodeRow(text, 'a')).toBeUndefined();
     }
   });
@@ -63,7 +72,9 @@ describe('the row-chunk layout', () => {
 
     lookupCacheFor(db).clear();
     const found = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
-    expect(found.mailboxes.map((m) => [m.localId, m.email, m.firstName, m.mobile, m.ou])).toEqual(people.map((p) => [p.localId, p.email, p.firstName, p.mobile, p.ou]));
+    expect(found.mailboxes.map((m) => [m.localId, m.email, m.firstName, m.mobile, m.ou])).toEqual(
+      people.map((p) => [p.localId, p.email, p.firstName, p.mobile, p.ou]),
+    );
     expect(found.skippedRecords).toBe(0);
   });
 
@@ -90,17 +101,21 @@ describe('the row-chunk layout', () => {
     await importPeople(db, generatePeople(100, 1, 'OLD'));
     const seen: string[][] = [];
     let swapping = false;
-    await importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(CHUNK_ROWS * 6, 2, 'NEW')) }, {
-      onProgress: (p) => {
-        if (p.phase === 'swapping') swapping = true;
-        if (p.phase !== 'writing') return;
-        // Part of the new report is already written: lookups answered before the swap see only the old one.
-        lookupCacheFor(db).clear();
-        void lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] }).then((r) => {
-          if (!swapping) seen.push(r.mailboxes.map((m) => m.localId));
-        });
+    await importMailboxReport(
+      db,
+      { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(CHUNK_ROWS * 6, 2, 'NEW')) },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'swapping') swapping = true;
+          if (p.phase !== 'writing') return;
+          // Part of the new report is already written: lookups answered before the swap see only the old one.
+          lookupCacheFor(db).clear();
+          void lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] }).then((r) => {
+            if (!swapping) seen.push(r.mailboxes.map((m) => m.localId));
+          });
+        },
       },
-    });
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((ids) => ids.join() === 'OLD000001')).toBe(true);
     const after = await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] });

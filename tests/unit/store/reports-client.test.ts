@@ -66,7 +66,7 @@ describe('backgroundReportsClient.importReport over the import port', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'swapping', rowsRead: 4000 });
   });
 
-  it('rejects with the background\'s plain message for a wrong file', async () => {
+  it("rejects with the background's plain message for a wrong file", async () => {
     const db = await freshDb();
     connectTo(db);
     const job = backgroundReportsClient.importReport({ orgLabel: 'A', fileName: 'updates.csv', text: uploadCsv(generatePeople(2)) }, () => undefined);
@@ -90,9 +90,13 @@ describe('backgroundReportsClient.importReport over the import port', () => {
   it('says the import stopped if the background goes away before answering', async () => {
     const db = await freshDb();
     connectTo(db, (port) => port.onMessage.addListener(() => port.disconnect()));
-    const job = backgroundReportsClient.importReport({ orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\na@nhs.net,X1' }, () => undefined);
+    const job = backgroundReportsClient.importReport(
+      { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\na@nhs.net,X1' },
+      () => undefined,
+    );
     expect(await job.done.catch((e: unknown) => e)).toMatchObject({
-      message: 'CSV Guard stopped before “Mailbox Report.csv” was imported. Your previously imported report, if any, is still in use. Try the import again.',
+      message:
+        'CSV Guard stopped before “Mailbox Report.csv” was imported. Your previously imported report, if any, is still in use. Try the import again.',
     });
   });
 });

@@ -14,7 +14,7 @@ function submission(id: string, state: Submission['state'], updatedAt: number): 
 }
 
 describe('deleting cached data', () => {
-  it('deletes one organisation\'s report with its mailboxes, leaving the others', async () => {
+  it("deletes one organisation's report with its mailboxes, leaving the others", async () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(30, 1, 'AAA'), 'Trust A');
     await importPeople(db, generatePeople(20, 2, 'BBB'), 'Trust B');
@@ -35,11 +35,15 @@ describe('deleting cached data', () => {
   it('"Delete cached data" stops an import in progress, so nothing is saved after it', async () => {
     const db = await freshDb();
     let deleted: Promise<unknown> | undefined;
-    const importing = importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) }, {
-      onProgress: (p) => {
-        if (p.phase === 'writing') deleted ??= deleteAllData(db);
+    const importing = importMailboxReport(
+      db,
+      { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'writing') deleted ??= deleteAllData(db);
+        },
       },
-    });
+    );
     expect(await importing.catch((e: unknown) => e)).toMatchObject({ code: 'cancelled' });
     await deleted;
     expect([await db.count('reports'), await countStoredRows(db)]).toEqual([0, 0]);

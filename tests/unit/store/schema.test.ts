@@ -8,7 +8,14 @@ import type { Mailbox } from '../../../lib/portal/mailbox';
 import { freshDbName, generatePeople, storedRows } from './helpers';
 
 const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
-const mailbox = (localId: string, email: string): Mailbox => ({ orgId: 'trust a', localId, email, status: 'active', statusText: 'Active', extra: {} });
+const mailbox = (localId: string, email: string): Mailbox => ({
+  orgId: 'trust a',
+  localId,
+  email,
+  status: 'active',
+  statusText: 'Active',
+  extra: {},
+});
 const reportFor = (orgId: string, generation: string, rowCount: number) => ({
   orgId,
   orgLabel: orgId,
@@ -39,14 +46,27 @@ describe('database schema', () => {
     const { row: _b, ...live2 } = toLegacyMailboxRecord(mailbox('L2', 'two@nhs.net'), 'g1', 0);
     const { row: _c, ...orphan } = toLegacyMailboxRecord(mailbox('L1', 'old@nhs.net'), 'g0', 0);
     await putLegacy(v1, [orphan, live1, live2], true);
-    await v1.put('submissions', { id: 's1', state: 'processing', fileName: 'a.csv', fingerprint: 'f', rowCount: 1, header: [], localIds: [], createdAt: 1, updatedAt: 1 });
+    await v1.put('submissions', {
+      id: 's1',
+      state: 'processing',
+      fileName: 'a.csv',
+      fingerprint: 'f',
+      rowCount: 1,
+      header: [],
+      localIds: [],
+      createdAt: 1,
+      updatedAt: 1,
+    });
     v1.close();
 
     const upgraded = await openGuardDb(name);
     expect(upgraded.version).toBe(DB_VERSION);
     expect(await upgraded.get('reports', 'trust a')).toEqual(report);
     expect(await upgraded.get('submissions', 's1')).toMatchObject({ state: 'processing' });
-    expect((await storedRows(upgraded)).map((r) => [r.generation, r.mailbox?.email])).toEqual([['g1', 'one@nhs.net'], ['g1', 'two@nhs.net']]);
+    expect((await storedRows(upgraded)).map((r) => [r.generation, r.mailbox?.email])).toEqual([
+      ['g1', 'one@nhs.net'],
+      ['g1', 'two@nhs.net'],
+    ]);
     const found = await lookupMailboxes(upgraded, { ...noKeys, localIds: ['L1'] });
     expect(found.mailboxes.map((m) => m.email)).toEqual(['one@nhs.net']);
     upgraded.close();

@@ -30,7 +30,10 @@ describe('submission messages', () => {
     const replies = await Promise.all([send(1, 'slot-acquire', { checkId: 'check-one' }), send(2, 'slot-acquire', { checkId: 'check-two' })]);
     const granted = replies.map((r) => (r.ok ? (r.data as { granted: boolean }).granted : undefined));
     expect(granted).toEqual([true, false]);
-    expect(await send(2, 'slot-status', {})).toMatchObject({ ok: true, data: { state: 'held', yours: false, submission: { fileName: 'one.csv', tabId: 1 } } });
+    expect(await send(2, 'slot-status', {})).toMatchObject({
+      ok: true,
+      data: { state: 'held', yours: false, submission: { fileName: 'one.csv', tabId: 1 } },
+    });
     expect(await send(1, 'slot-status', {})).toMatchObject({ ok: true, data: { state: 'held', yours: true } });
   });
 
@@ -41,7 +44,10 @@ describe('submission messages', () => {
     expect(await send(1, 'submission-processing', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'processing' } });
     expect(await send(1, 'slot-release', { submissionId: id })).toMatchObject({ ok: true, data: { released: false } });
     expect(await send(undefined, 'submission-finish', { submissionId: id })).toMatchObject({ ok: true, data: { state: 'finished' } });
-    expect(await send(undefined, 'history-list', {})).toMatchObject({ ok: true, data: { submissions: [{ id, fileName: 'one.csv', state: 'finished' }] } });
+    expect(await send(undefined, 'history-list', {})).toMatchObject({
+      ok: true,
+      data: { submissions: [{ id, fileName: 'one.csv', state: 'finished' }] },
+    });
   });
 
   it('take a checked file’s details from the background’s own copy of the check', async () => {
@@ -49,11 +55,17 @@ describe('submission messages', () => {
     const acquired = await send(1, 'slot-acquire', { checkId: 'check-7' });
     expect(acquired).toMatchObject({ ok: true, data: { granted: true, submission: { fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] } } });
     // A check the worker has lost: no slot is taken, and the page is told so it can send the file again.
-    expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({ ok: true, data: { granted: false, checkUnknown: true, slot: { state: 'held', yours: false } } });
+    expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({
+      ok: true,
+      data: { granted: false, checkUnknown: true, slot: { state: 'held', yours: false } },
+    });
   });
 
   it('explain, rather than crash, when asked about an upload it no longer has', async () => {
     const send = background();
-    expect(await send(undefined, 'submission-finish', { submissionId: 'gone' })).toMatchObject({ ok: false, error: expect.stringMatching(/no record of that upload/) });
+    expect(await send(undefined, 'submission-finish', { submissionId: 'gone' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no record of that upload/),
+    });
   });
 });

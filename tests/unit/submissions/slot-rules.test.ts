@@ -17,7 +17,11 @@ describe('slot decisions', () => {
     const d = decideAcquire(held(1), slotRequest('b.csv'), { id: 'n', tabId: 2 }, T0 + 5);
     expect(d).toEqual({
       granted: false,
-      slot: { state: 'held', yours: false, submission: expect.objectContaining({ fileName: 'first.csv', tabId: 1, state: 'preparing', createdAt: T0 }) },
+      slot: {
+        state: 'held',
+        yours: false,
+        submission: expect.objectContaining({ fileName: 'first.csv', tabId: 1, state: 'preparing', createdAt: T0 }),
+      },
     });
   });
 

@@ -51,7 +51,10 @@ describe('the upload slot', () => {
     const [first, second] = await Promise.all([tracker.acquire(slotRequest('a.csv'), a), tracker.acquire(slotRequest('b.csv'), b)]);
     expect([first.granted, second.granted].sort()).toEqual([false, true]);
     const refused = first.granted ? second : first;
-    expect(refused).toMatchObject({ granted: false, slot: { state: 'held', yours: false, submission: { fileName: first.granted ? 'a.csv' : 'b.csv' } } });
+    expect(refused).toMatchObject({
+      granted: false,
+      slot: { state: 'held', yours: false, submission: { fileName: first.granted ? 'a.csv' : 'b.csv' } },
+    });
   });
 
   it('grants one and only one, however many tabs ask together', async () => {
@@ -140,7 +143,10 @@ describe('the upload slot', () => {
     openTabs.delete(tab.tabId);
     expect(await tracker.releaseForClosedTab(tab.tabId)).toBe(false);
     const status = await tracker.status({});
-    expect(status).toMatchObject({ state: 'held', submission: { fileName: 'clicked.csv', state: 'processing', note: expect.stringMatching(/may have been uploaded/) } });
+    expect(status).toMatchObject({
+      state: 'held',
+      submission: { fileName: 'clicked.csv', state: 'processing', note: expect.stringMatching(/may have been uploaded/) },
+    });
   });
 
   it('keeps holding a file whose Upload was clicked just before the browser closed', async () => {
@@ -274,11 +280,17 @@ describe('upload integrity at the slot', () => {
     const first = await tracker.acquire(slotRequest('a.csv', ['RXX1']), tab);
     if (!first.granted) throw new Error('expected the slot');
     await tracker.markUploadClicked(first.submission.id, tab);
-    await tracker.recordResults(first.submission.id, { succeeded: 0, failed: 1, unknown: 0, appliedLocalIds: [], failedLocalIds: ['RXX1'] }, { resultsFileName: 'r.csv' });
+    await tracker.recordResults(
+      first.submission.id,
+      { succeeded: 0, failed: 1, unknown: 0, appliedLocalIds: [], failedLocalIds: ['RXX1'] },
+      { resultsFileName: 'r.csv' },
+    );
 
     const other = await openUploadTab();
     expect(await tracker.acquire(slotRequest('a.csv', ['RXX1']), other, { historyAtCheck })).toMatchObject({ granted: false, recheck: true });
-    expect(await tracker.acquire(slotRequest('a.csv', ['RXX1']), other, { historyAtCheck: await listSubmissions() })).toMatchObject({ granted: true });
+    expect(await tracker.acquire(slotRequest('a.csv', ['RXX1']), other, { historyAtCheck: await listSubmissions() })).toMatchObject({
+      granted: true,
+    });
   });
 
   it('does not count another tab’s preparing claim as a change of history', async () => {

@@ -18,7 +18,11 @@ const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 
 function preparing() {
-  return startPreparing(slotRequest('staff-march.csv', ['A1', 'A2', 'A3']), { id: 's1', tabId: 7, pageUrl: 'https://portal.nhs.net/Admin#/csv-upload' }, T0);
+  return startPreparing(
+    slotRequest('staff-march.csv', ['A1', 'A2', 'A3']),
+    { id: 's1', tabId: 7, pageUrl: 'https://portal.nhs.net/Admin#/csv-upload' },
+    T0,
+  );
 }
 
 const outcome = (failed: string[]): SubmissionOutcome => ({

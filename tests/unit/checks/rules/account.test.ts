@@ -53,7 +53,9 @@ describe('inactive-account', () => {
 
   it('warns on a status value it has never seen', () => {
     const mailboxes = staff.map((p, i) => mailboxOf(p, 'RXX', i === 0 ? { status: 'unknown', statusText: 'Quarantined' } : {}));
-    expect(byRule(check(uploadCsv(staff), staff, { mailboxes }), 'inactive-account')).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('"Quarantined"') })]);
+    expect(byRule(check(uploadCsv(staff), staff, { mailboxes }), 'inactive-account')).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringContaining('"Quarantined"') }),
+    ]);
   });
 });
 
@@ -87,7 +89,10 @@ describe('no-change', () => {
 
   it('compares emails without case and mobiles in one normal form', () => {
     const mailboxes = staff.map((p) => mailboxOf(p, 'RXX', { extra: { Title: p.title, Department: p.department, TelephoneNumber: p.telephone } }));
-    const reformatted = uploadCsv(staff, edit(0, { EmailAddress: staff[0]!.email.toUpperCase(), MobileNumber: `+44${staff[0]!.mobile.slice(1).replace(/\s/g, '')}` }));
+    const reformatted = uploadCsv(
+      staff,
+      edit(0, { EmailAddress: staff[0]!.email.toUpperCase(), MobileNumber: `+44${staff[0]!.mobile.slice(1).replace(/\s/g, '')}` }),
+    );
     expect(byRule(check(reformatted, staff, { mailboxes }), 'no-change').map((f) => f.line)).toContain(2);
   });
 

@@ -12,7 +12,10 @@ describe('duplicate-new-account', () => {
     const text = uploadCsv([known[0]!, starters[0]!, known[1]!, starters[0]!], (row, i) => (i % 2 === 1 ? blankIds(row) : row));
     const result = check(text, known);
     const findings = byRule(result, 'duplicate-new-account');
-    expect(findings.map((f) => [f.line, f.severity])).toEqual([[3, 'block'], [5, 'block']]);
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([
+      [3, 'block'],
+      [5, 'block'],
+    ]);
     expect(findings[0]!.message).toMatch(/^Lines 3 and 5 would each create a new account for .* \(the same email address, /);
     expect(findings[0]!.fix).toContain('Keep one of lines 3 and 5');
   });

@@ -27,7 +27,11 @@ describe('probable-duplicate', () => {
   it.each([
     ['accents and apostrophes', { firstName: 'Siân', lastName: "O'Connor" }, { FirstName: 'Sian', LastName: 'O’Connor' }],
     ['an apostrophe left out', { firstName: 'Declan', lastName: "O'Connor" }, { FirstName: 'declan', LastName: 'OConnor' }],
-    ['a double-barrelled surname with a space', { firstName: 'Mary-Jane', lastName: 'Smith-Jones' }, { FirstName: 'Mary Jane', LastName: 'Smith Jones' }],
+    [
+      'a double-barrelled surname with a space',
+      { firstName: 'Mary-Jane', lastName: 'Smith-Jones' },
+      { FirstName: 'Mary Jane', LastName: 'Smith Jones' },
+    ],
     ['extra spaces and a title', { firstName: 'Chloé', lastName: 'Müller' }, { FirstName: '  Dr  Chloe ', LastName: ' MULLER ' }],
   ])('matches by name and mobile despite %s', (_label, existing, written) => {
     const p: Person = { ...staff[0]!, ...existing };
@@ -58,14 +62,16 @@ describe('probable-duplicate', () => {
 describe('identity-mismatch', () => {
   const swap = (row: string[], i: number) => (i === 0 ? Object.assign([...row], { [COL.ExternalSyncID!]: staff[1]!.localId }) : row);
 
-  it("blocks a row whose local ID belongs to someone with a different name and email", () => {
+  it('blocks a row whose local ID belongs to someone with a different name and email', () => {
     const findings = byRule(check(uploadCsv(staff, swap), staff), 'identity-mismatch');
     expect(findings).toEqual([expect.objectContaining({ severity: 'block', line: 2, localId: staff[1]!.localId })]);
     expect(findings[0]!.message).toContain(`belongs to ${staff[1]!.displayName}`);
   });
 
   it('accepts a name change with the same email, and an email change with the same name', () => {
-    const renamed = uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.LastName!]: 'Newname', [COL.DisplayName!]: 'X Newname' }) : row));
+    const renamed = uploadCsv(staff, (row, i) =>
+      i === 0 ? Object.assign([...row], { [COL.LastName!]: 'Newname', [COL.DisplayName!]: 'X Newname' }) : row,
+    );
     const newEmail = uploadCsv(staff, (row, i) => (i === 0 ? Object.assign([...row], { [COL.EmailAddress!]: 'changed@nhs.net' }) : row));
     expect(byRule(check(renamed, staff), 'identity-mismatch')).toEqual([]);
     expect(byRule(check(newEmail, staff), 'identity-mismatch')).toEqual([]);
@@ -73,13 +79,17 @@ describe('identity-mismatch', () => {
 
   it('accepts accent, apostrophe and case differences in the name as the same person', () => {
     const p: Person = { ...staff[0]!, firstName: 'Siân', lastName: "O'Connor" };
-    const text = uploadCsv([p], (row) => Object.assign([...row], { [COL.FirstName!]: 'SIAN', [COL.LastName!]: 'O’connor', [COL.EmailAddress!]: 'other@nhs.net' }));
+    const text = uploadCsv([p], (row) =>
+      Object.assign([...row], { [COL.FirstName!]: 'SIAN', [COL.LastName!]: 'O’connor', [COL.EmailAddress!]: 'other@nhs.net' }),
+    );
     expect(byRule(check(text, [p]), 'identity-mismatch')).toEqual([]);
   });
 
   it('does not repeat the mismatch as an OU change or a status warning about the other person', () => {
     const others = staff.map((p, i) => (i === 1 ? { ...p, ou: 'Elsewhere', status: 'Disabled' } : p));
-    const result = check(uploadCsv(staff, swap), others, { mailboxes: others.map((p, i) => mailboxOf(p, 'RXX', i === 1 ? { status: 'disabled', statusText: 'Disabled' } : {})) });
+    const result = check(uploadCsv(staff, swap), others, {
+      mailboxes: others.map((p, i) => mailboxOf(p, 'RXX', i === 1 ? { status: 'disabled', statusText: 'Disabled' } : {})),
+    });
     expect(byRule(result, 'ou-change').filter((f) => f.line === 2)).toEqual([]);
     expect(byRule(result, 'inactive-account').filter((f) => f.line === 2)).toEqual([]);
   });

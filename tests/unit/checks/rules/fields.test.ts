@@ -3,17 +3,21 @@ import { COL } from '../../../support/generate';
 import { byRule, check, people, uploadCsv } from '../helpers';
 
 const staff = people(3);
-const withValue = (column: string, value: string) => uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL[column]!]: value }) : row));
+const withValue = (column: string, value: string) =>
+  uploadCsv(staff, (row, i) => (i === 1 ? Object.assign([...row], { [COL[column]!]: value }) : row));
 
 describe('invalid-field', () => {
-  it.each(['ann.smith', 'ann smith@nhs.net', 'ann@nhs', 'ann@@nhs.net', 'ann@nhs..net'])('blocks the email "%s", naming the column and the expected form', (email) => {
-    const [f, ...rest] = byRule(check(withValue('EmailAddress', email), staff), 'invalid-field');
-    expect(rest).toEqual([]);
-    expect(f).toMatchObject({ severity: 'block', line: 3, column: 'EmailAddress' });
-    expect(f!.fix).toContain('name@nhs.net');
-  });
+  it.each(['ann.smith', 'ann smith@nhs.net', 'ann@nhs', 'ann@@nhs.net', 'ann@nhs..net'])(
+    'blocks the email "%s", naming the column and the expected form',
+    (email) => {
+      const [f, ...rest] = byRule(check(withValue('EmailAddress', email), staff), 'invalid-field');
+      expect(rest).toEqual([]);
+      expect(f).toMatchObject({ severity: 'block', line: 3, column: 'EmailAddress' });
+      expect(f!.fix).toContain('name@nhs.net');
+    },
+  );
 
-  it.each(['Ann.Smith@NHS.net', 'ann.o\'connor@nhs.net', ' ann@nhs.net ', ''])('accepts the email "%s"', (email) => {
+  it.each(['Ann.Smith@NHS.net', "ann.o'connor@nhs.net", ' ann@nhs.net ', ''])('accepts the email "%s"', (email) => {
     expect(byRule(check(withValue('EmailAddress', email), staff), 'invalid-field')).toEqual([]);
   });
 
@@ -34,13 +38,18 @@ describe('invalid-field', () => {
 
   it('blocks empty first or last names, naming the column', () => {
     const findings = byRule(check(withValue('LastName', '  '), staff), 'invalid-field');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'block', line: 3, column: 'LastName', message: expect.stringContaining('LastName on line 3 is empty') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'block', line: 3, column: 'LastName', message: expect.stringContaining('LastName on line 3 is empty') }),
+    ]);
   });
 });
 
 describe('suspicious-characters', () => {
   it('warns about a zero-width space in a local ID, naming the column and what it does', () => {
-    const [f, ...rest] = byRule(check(withValue('ExternalSyncID', `${staff[1]!.localId.slice(0, 3)}\u200B${staff[1]!.localId.slice(3)}`), staff), 'suspicious-characters');
+    const [f, ...rest] = byRule(
+      check(withValue('ExternalSyncID', `${staff[1]!.localId.slice(0, 3)}\u200B${staff[1]!.localId.slice(3)}`), staff),
+      'suspicious-characters',
+    );
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ severity: 'warn', line: 3, column: 'ExternalSyncID' });
     expect(f!.message).toMatch(/zero-width space.*make two IDs or names look the same/);
@@ -52,6 +61,6 @@ describe('suspicious-characters', () => {
   });
 
   it('says nothing about accents, apostrophes and ordinary spaces', () => {
-    expect(byRule(check(withValue('LastName', "Ó Briain-O’Connor"), staff), 'suspicious-characters')).toEqual([]);
+    expect(byRule(check(withValue('LastName', 'Ó Briain-O’Connor'), staff), 'suspicious-characters')).toEqual([]);
   });
 });

@@ -4,7 +4,23 @@ import { mailboxReportCsv } from '../../../support/generate';
 import { byRule, check, people, reportMeta, uploadCsv } from '../helpers';
 
 const staff = people(6);
-const LEARNT: UploadTemplate = { source: 'learnt', header: ['ID', 'ExternalSyncID', 'Title', 'FirstName', 'LastName', 'DisplayName', 'EmailAddress', 'JobTitle', 'Department', 'MobileNumber', 'TelephoneNumber', 'OrganisationalUnit'] };
+const LEARNT: UploadTemplate = {
+  source: 'learnt',
+  header: [
+    'ID',
+    'ExternalSyncID',
+    'Title',
+    'FirstName',
+    'LastName',
+    'DisplayName',
+    'EmailAddress',
+    'JobTitle',
+    'Department',
+    'MobileNumber',
+    'TelephoneNumber',
+    'OrganisationalUnit',
+  ],
+};
 
 function withHeader(header: string[], rowValues: (i: number) => string[] = () => []): string {
   const rows = staff.map((_, i) => rowValues(i).join(','));
@@ -18,15 +34,47 @@ describe('header', () => {
 
   it('names missing columns: a warning against the bundled template, a block against the learnt one', () => {
     const header = LEARNT.header.filter((h) => h !== 'TelephoneNumber');
-    const text = uploadCsv(staff).split('\r\n').map((l) => l.split(',').filter((_, i) => i !== 10).join(',')).join('\r\n');
+    const text = uploadCsv(staff)
+      .split('\r\n')
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== 10)
+          .join(','),
+      )
+      .join('\r\n');
     expect(header).toHaveLength(11);
     expect(byRule(check(text, staff), 'header')).toEqual([expect.objectContaining({ severity: 'warn', line: 1, column: 'TelephoneNumber' })]);
-    expect(byRule(check(text, staff, { template: LEARNT }), 'header')).toEqual([expect.objectContaining({ severity: 'block', message: expect.stringContaining('"TelephoneNumber"') })]);
+    expect(byRule(check(text, staff, { template: LEARNT }), 'header')).toEqual([
+      expect.objectContaining({ severity: 'block', message: expect.stringContaining('"TelephoneNumber"') }),
+    ]);
   });
 
   it('reports unknown, re-spelt, re-ordered and duplicated columns', () => {
-    const header = ['ExternalSyncID', 'ID', 'First Name', 'LastName', 'DisplayName', 'EmailAddress', 'JobTitle', 'Department', 'MobileNumber', 'TelephoneNumber', 'OrganisationalUnit', 'Title', 'Notes', 'EmailAddress'];
-    const findings = byRule(check(withHeader(header, (i) => [staff[i]!.localId, staff[i]!.portalId]), staff, { template: LEARNT }), 'header');
+    const header = [
+      'ExternalSyncID',
+      'ID',
+      'First Name',
+      'LastName',
+      'DisplayName',
+      'EmailAddress',
+      'JobTitle',
+      'Department',
+      'MobileNumber',
+      'TelephoneNumber',
+      'OrganisationalUnit',
+      'Title',
+      'Notes',
+      'EmailAddress',
+    ];
+    const findings = byRule(
+      check(
+        withHeader(header, (i) => [staff[i]!.localId, staff[i]!.portalId]),
+        staff,
+        { template: LEARNT },
+      ),
+      'header',
+    );
     const messages = findings.map((f) => `${f.severity}: ${f.message}`).join('\n');
     expect(messages).toMatch(/block: The heading "EmailAddress" appears 2 times \(columns 6 and 14\)/);
     expect(messages).toMatch(/warn: The file has 1 column that the portal's sample file does not have: "Notes"/);
@@ -42,9 +90,15 @@ describe('header', () => {
 
   it('blocks a file without a local ID column, and a file with no rows', () => {
     const noLocalId = withHeader(['ID', 'FirstName'], (i) => [staff[i]!.portalId, staff[i]!.firstName]);
-    expect(byRule(check(noLocalId, staff), 'header').map((f) => f.message).join(' ')).toMatch(/no local ID column/);
+    expect(
+      byRule(check(noLocalId, staff), 'header')
+        .map((f) => f.message)
+        .join(' '),
+    ).toMatch(/no local ID column/);
     const headerOnly = uploadCsv([]);
-    expect(byRule(check(headerOnly, staff), 'header')).toEqual([expect.objectContaining({ severity: 'block', message: expect.stringMatching(/no users below it/) })]);
+    expect(byRule(check(headerOnly, staff), 'header')).toEqual([
+      expect.objectContaining({ severity: 'block', message: expect.stringMatching(/no users below it/) }),
+    ]);
   });
 });
 
@@ -64,7 +118,9 @@ describe('batch-size', () => {
 describe('stale-report and no-report', () => {
   it('warns when the report used is older than the configured age', () => {
     const result = check(uploadCsv(staff), staff, { reports: [reportMeta('RXX', 10)], staleReportDays: 7 });
-    expect(byRule(result, 'stale-report')).toEqual([expect.objectContaining({ severity: 'warn', line: 0, message: expect.stringMatching(/Trust RXX is 10 days old/) })]);
+    expect(byRule(result, 'stale-report')).toEqual([
+      expect.objectContaining({ severity: 'warn', line: 0, message: expect.stringMatching(/Trust RXX is 10 days old/) }),
+    ]);
   });
 
   it('holds Upload when the file would create accounts: an old report cannot show a starter created since (harm simulator, seed 20261166)', () => {
@@ -72,10 +128,17 @@ describe('stale-report and no-report', () => {
     const starter = { ...people(1, 77)[0]!, portalId: '', localId: '' };
     const result = check(uploadCsv([staff[0]!, starter]), staff, { reports: [reportMeta('RXX', 9)], staleReportDays: 7 });
     expect(byRule(result, 'stale-report')).toEqual([
-      expect.objectContaining({ severity: 'block', line: 0, message: expect.stringMatching(/Trust RXX is 9 days old .* 1 row of this file would create a new account/), fix: expect.stringMatching(/Download a fresh Mailbox Report/) }),
+      expect.objectContaining({
+        severity: 'block',
+        line: 0,
+        message: expect.stringMatching(/Trust RXX is 9 days old .* 1 row of this file would create a new account/),
+        fix: expect.stringMatching(/Download a fresh Mailbox Report/),
+      }),
     ]);
     // The same starter with a fresh report: only the row's own hold (missing-local-id), no stale-report.
-    expect(byRule(check(uploadCsv([staff[0]!, starter]), staff, { reports: [reportMeta('RXX', 1)], staleReportDays: 7 }), 'stale-report')).toEqual([]);
+    expect(byRule(check(uploadCsv([staff[0]!, starter]), staff, { reports: [reportMeta('RXX', 1)], staleReportDays: 7 }), 'stale-report')).toEqual(
+      [],
+    );
   });
 
   it('is silent for a fresh report, and ignores old reports of other organisations the file does not touch', () => {
@@ -86,6 +149,8 @@ describe('stale-report and no-report', () => {
   it("warns when none of the file's local IDs are in the imported reports (another organisation's file)", () => {
     const others = people(6, 99).map((p, i) => ({ ...p, localId: `RZZ${i}`, email: `x${i}@nhs.net` }));
     const result = check(uploadCsv(others), staff, { reports: [reportMeta('RXX', 1)] });
-    expect(byRule(result, 'no-report')).toEqual([expect.objectContaining({ severity: 'warn', message: expect.stringMatching(/None of the 6 local IDs .*Trust RXX/) })]);
+    expect(byRule(result, 'no-report')).toEqual([
+      expect.objectContaining({ severity: 'warn', message: expect.stringMatching(/None of the 6 local IDs .*Trust RXX/) }),
+    ]);
   });
 });

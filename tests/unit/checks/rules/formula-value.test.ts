@@ -3,7 +3,8 @@ import { COL } from '../../../support/generate';
 import { byRule, check, people, uploadCsv } from '../helpers';
 
 const staff = people(4, 31);
-const withJobTitle = (index: number, title: string) => (row: string[], i: number) => (i === index ? Object.assign([...row], { [COL.JobTitle!]: title }) : row);
+const withJobTitle = (index: number, title: string) => (row: string[], i: number) =>
+  i === index ? Object.assign([...row], { [COL.JobTitle!]: title }) : row;
 
 describe('formula-value', () => {
   it('names a value a spreadsheet would run as a formula, by line and column, instead of escaping it', () => {

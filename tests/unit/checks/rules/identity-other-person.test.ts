@@ -5,9 +5,33 @@ import { byRule, check, people, uploadCsv } from '../helpers';
 
 // Issue 19, case 7: the local ID names one person while the row's email, or name and mobile, names another.
 const [base1, base2, base3, other] = people(4, 26);
-const smith1: Person = { ...base1!, localId: 'A100', firstName: 'John', lastName: 'Smith', displayName: 'John Smith', email: 'john.smith@nhs.net', mobile: '07700 900101' };
-const smith2: Person = { ...base2!, localId: 'A200', firstName: 'John', lastName: 'Smith', displayName: 'John Smith', email: 'john.smith2@nhs.net', mobile: '07700 900202' };
-const brown: Person = { ...base3!, localId: 'A300', firstName: 'John', lastName: 'Brown', displayName: 'John Brown', email: 'john.brown@nhs.net', mobile: '07700 900303' };
+const smith1: Person = {
+  ...base1!,
+  localId: 'A100',
+  firstName: 'John',
+  lastName: 'Smith',
+  displayName: 'John Smith',
+  email: 'john.smith@nhs.net',
+  mobile: '07700 900101',
+};
+const smith2: Person = {
+  ...base2!,
+  localId: 'A200',
+  firstName: 'John',
+  lastName: 'Smith',
+  displayName: 'John Smith',
+  email: 'john.smith2@nhs.net',
+  mobile: '07700 900202',
+};
+const brown: Person = {
+  ...base3!,
+  localId: 'A300',
+  firstName: 'John',
+  lastName: 'Brown',
+  displayName: 'John Brown',
+  email: 'john.brown@nhs.net',
+  mobile: '07700 900303',
+};
 const known = [smith1, smith2, brown, other!];
 
 describe('identity-mismatch: the row is another cached person', () => {
@@ -41,7 +65,7 @@ describe('identity-mismatch: the row is another cached person', () => {
     expect(byRule(check(text, known), 'identity-mismatch')).toEqual([]);
   });
 
-  it("does not flag a person whose name and mobile are their own, even when a namesake shares the mobile", () => {
+  it('does not flag a person whose name and mobile are their own, even when a namesake shares the mobile', () => {
     const namesake: Person = { ...other!, localId: 'A400', firstName: 'John', lastName: 'Smith', email: 'js.locum@nhs.net', mobile: smith1.mobile };
     expect(byRule(check(uploadCsv([smith1]), [...known, namesake]), 'identity-mismatch')).toEqual([]);
   });
@@ -49,8 +73,24 @@ describe('identity-mismatch: the row is another cached person', () => {
 
 describe('identity-mismatch: a name only partly the same, with no email (harm simulator, seed 20261181)', () => {
   // Grace Brown's row carries the local ID of her brother Tom Brown, with no email and a new mobile.
-  const grace: Person = { ...base1!, localId: 'B100', firstName: 'Grace', lastName: 'Brown', displayName: 'Grace Brown', email: 'grace.brown@nhs.net', mobile: '07700 900401' };
-  const tom: Person = { ...base2!, localId: 'B200', firstName: 'Tom', lastName: 'Brown', displayName: 'Tom Brown', email: 'tom.brown@nhs.net', mobile: '07700 900402' };
+  const grace: Person = {
+    ...base1!,
+    localId: 'B100',
+    firstName: 'Grace',
+    lastName: 'Brown',
+    displayName: 'Grace Brown',
+    email: 'grace.brown@nhs.net',
+    mobile: '07700 900401',
+  };
+  const tom: Person = {
+    ...base2!,
+    localId: 'B200',
+    firstName: 'Tom',
+    lastName: 'Brown',
+    displayName: 'Tom Brown',
+    email: 'tom.brown@nhs.net',
+    mobile: '07700 900402',
+  };
 
   it("blocks a row for Grace Brown with Tom Brown's local ID, no email and a new mobile, naming Tom's account", () => {
     const text = uploadCsv([{ ...grace, localId: 'B200', email: '', mobile: '07900 100200' }]);
@@ -69,7 +109,10 @@ describe('identity-mismatch: a name only partly the same, with no email (harm si
 
   it("lets a surname change through when the row's email, or its mobile, is the account's own", () => {
     const married = { ...grace, lastName: 'Okafor', displayName: 'Grace Okafor' };
-    const text = uploadCsv([{ ...married, email: '' }, { ...married, mobile: '07900 100202' }]);
+    const text = uploadCsv([
+      { ...married, email: '' },
+      { ...married, mobile: '07900 100202' },
+    ]);
     expect(byRule(check(text, [grace, tom]), 'identity-mismatch')).toEqual([]);
   });
 });
@@ -85,11 +128,25 @@ describe('identity keys from display names (issue 19, case 10)', () => {
   it('finds a new row for "Dafydd ap Rhys" as a duplicate of the mailbox whose display name is "Dafydd ap Rhys"', () => {
     const dafydd: Person = { ...other!, firstName: 'Dafydd', lastName: 'ap Rhys', displayName: 'Dafydd ap Rhys' };
     const mailboxes = [{ ...mailbox(dafydd), firstName: undefined, lastName: undefined }];
-    const text = uploadCsv([{ ...dafydd, email: 'dafydd.personal@nhs.net' }], (row) => Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }));
+    const text = uploadCsv([{ ...dafydd, email: 'dafydd.personal@nhs.net' }], (row) =>
+      Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }),
+    );
     expect(byRule(check(text, [], { mailboxes }), 'probable-duplicate')).toHaveLength(1);
   });
 });
 
 function mailbox(p: Person) {
-  return { orgId: 'RXX', localId: p.localId, email: p.email, status: 'active' as const, statusText: 'Active', displayName: p.displayName, firstName: p.firstName, lastName: p.lastName, mobile: p.mobile, ou: p.ou, extra: {} };
+  return {
+    orgId: 'RXX',
+    localId: p.localId,
+    email: p.email,
+    status: 'active' as const,
+    statusText: 'Active',
+    displayName: p.displayName,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    mobile: p.mobile,
+    ou: p.ou,
+    extra: {},
+  };
 }

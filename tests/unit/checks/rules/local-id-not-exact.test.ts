@@ -4,7 +4,8 @@ import { byRule, check, people, uploadCsv } from '../helpers';
 
 // Issue 19, case 13.
 const staff = people(4, 23);
-const withId = (index: number, id: string) => (row: string[], i: number) => (i === index ? Object.assign([...row], { [COL.ExternalSyncID!]: id }) : row);
+const withId = (index: number, id: string) => (row: string[], i: number) =>
+  i === index ? Object.assign([...row], { [COL.ExternalSyncID!]: id }) : row;
 
 describe('local-id-not-exact', () => {
   it('warns about a no-break space after a local ID, which CSV Guard matched but the portal may not', () => {

@@ -24,7 +24,9 @@ describe('no-report wording', () => {
   });
 
   it('keeps "not imported" for a file of people the report does not know', () => {
-    const strangers = people(8, 29).slice(4).map((p) => ({ ...p, localId: p.localId.replace('RXX', 'RZZ'), email: `x.${p.email}`, mobile: '' }));
+    const strangers = people(8, 29)
+      .slice(4)
+      .map((p) => ({ ...p, localId: p.localId.replace('RXX', 'RZZ'), email: `x.${p.email}`, mobile: '' }));
     expect(byRule(check(uploadCsv(strangers), staff), 'no-report')[0]!.message).toContain('has not been imported');
   });
 });

@@ -32,7 +32,11 @@ const outcome = (failed: number) => ({ succeeded: 6 - failed, failed, unknown: 0
 describe('resubmission', () => {
   it('blocks the same file while the earlier upload is still processing: one file-level finding and one per row', () => {
     const findings = byRule(check(text, staff, { submissions: [submission('processing', { fingerprint, rowCount: 6 })] }), 'resubmission');
-    expect(findings[0]).toMatchObject({ severity: 'block', line: 0, message: expect.stringMatching(/same file as "monday\.csv", submitted at .*still processing/) });
+    expect(findings[0]).toMatchObject({
+      severity: 'block',
+      line: 0,
+      message: expect.stringMatching(/same file as "monday\.csv", submitted at .*still processing/),
+    });
     expect(findings.slice(1).map((f) => [f.line, f.localId])).toEqual(staff.map((p, i) => [i + 2, p.localId]));
     expect(findings[1]!.fix).toMatch(/remainder file/);
   });
@@ -59,7 +63,13 @@ describe('resubmission', () => {
 
 describe('resubmission: issue 19 cases 1, 2 and 9', () => {
   // 1 update (staff[0]) and 2 creates (blank local IDs), uploaded an hour ago.
-  const newStarter = (p: (typeof staff)[number], n: number) => ({ ...p, portalId: '', localId: '', email: `new.starter${n}@nhs.net`, mobile: `07700 95555${n}` });
+  const newStarter = (p: (typeof staff)[number], n: number) => ({
+    ...p,
+    portalId: '',
+    localId: '',
+    email: `new.starter${n}@nhs.net`,
+    mobile: `07700 95555${n}`,
+  });
   const threeRows = [staff[0]!, newStarter(staff[1]!, 1), newStarter(staff[2]!, 2)];
   const threeText = uploadCsv(threeRows);
   const threeTable = table(threeText);
@@ -95,7 +105,10 @@ describe('resubmission: issue 19 cases 1, 2 and 9', () => {
     const newer = { ...reportMeta('RXX', 0), importedAt: NOW - 30_000 };
     // The report shows the first new starter was created; the second was not.
     const created = mailboxOf({ ...threeRows[1]!, localId: 'NEW000001' });
-    const findings = byRule(check(threeText, staff, { submissions: [finished], reports: [newer], mailboxes: [...staff.map((p) => mailboxOf(p)), created] }), 'resubmission');
+    const findings = byRule(
+      check(threeText, staff, { submissions: [finished], reports: [newer], mailboxes: [...staff.map((p) => mailboxOf(p)), created] }),
+      'resubmission',
+    );
     expect(findings.filter((f) => f.line > 0).map((f) => f.line)).toEqual([3]);
     expect(findings.at(-1)!.message).toMatch(/It created an account .*new.starter1@nhs.net.*would create a duplicate/);
   });
