@@ -1,19 +1,21 @@
 /** The portal's account statuses (Types of Account Status). `unknown` keeps values we have not seen. */
-export type MailboxStatus =
-  | 'active'
-  | 'inactive'
-  | 'leaver'
-  | 'locked'
-  | 'deleted'
-  | 'deleted-permanent'
-  | 'disabled'
-  | 'enabling'
-  | 'disabling'
-  | 'deleting'
-  | 'restoring'
-  | 'pending'
-  | 'migration-pending'
-  | 'unknown';
+export const MAILBOX_STATUSES = [
+  'active',
+  'inactive',
+  'leaver',
+  'locked',
+  'deleted',
+  'deleted-permanent',
+  'disabled',
+  'enabling',
+  'disabling',
+  'deleting',
+  'restoring',
+  'pending',
+  'migration-pending',
+  'unknown',
+] as const;
+export type MailboxStatus = (typeof MAILBOX_STATUSES)[number];
 
 /** One row of a Mailbox Report, normalised. Only email and localId are required by the report. */
 export interface Mailbox {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mailbox } from '../portal/mailbox';
+import { MAILBOX_STATUSES, type Mailbox } from '../portal/mailbox';
 import { displayNameKey, emailKey, mobileKey, nameKey } from '../portal/normalize';
 
 /**
@@ -16,22 +16,6 @@ export interface LegacyMailboxRecord extends Mailbox {
   mobileKey?: string;
 }
 
-const STATUSES = [
-  'active',
-  'inactive',
-  'leaver',
-  'locked',
-  'deleted',
-  'deleted-permanent',
-  'disabled',
-  'enabling',
-  'disabling',
-  'deleting',
-  'restoring',
-  'pending',
-  'migration-pending',
-  'unknown',
-] as const;
 const optionalText = z.string().optional();
 
 const LegacyMailboxSchema = z.object({
@@ -39,7 +23,7 @@ const LegacyMailboxSchema = z.object({
   orgId: z.string(),
   localId: z.string(),
   email: z.string(),
-  status: z.enum(STATUSES),
+  status: z.enum(MAILBOX_STATUSES),
   statusText: z.string(),
   mailboxType: optionalText,
   displayName: optionalText,

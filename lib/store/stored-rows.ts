@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxStatus } from '../portal/mailbox';
+import { MAILBOX_STATUSES, type Mailbox, type MailboxStatus } from '../portal/mailbox';
 
 /**
  * How one mailbox is stored inside a row chunk: a JSON array of its fields in a fixed order, without
@@ -7,22 +7,7 @@ import type { Mailbox, MailboxStatus } from '../portal/mailbox';
  * and hold, and only the rows a lookup finds are ever turned back into objects.
  */
 
-const STATUSES: ReadonlySet<string> = new Set<MailboxStatus>([
-  'active',
-  'inactive',
-  'leaver',
-  'locked',
-  'deleted',
-  'deleted-permanent',
-  'disabled',
-  'enabling',
-  'disabling',
-  'deleting',
-  'restoring',
-  'pending',
-  'migration-pending',
-  'unknown',
-]);
+const STATUSES: ReadonlySet<string> = new Set<MailboxStatus>(MAILBOX_STATUSES);
 
 /** The optional fields, in their stored order after localId, email, status and statusText. */
 const OPTIONAL_FIELDS = ['mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'] as const;
