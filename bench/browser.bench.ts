@@ -209,7 +209,7 @@ async function checkRuns({ guard, worker, files, people }: Session, rows: number
     measured.push({ ...check, bareParseMs: parse.ms });
     const phases = check.phases.map((p) => `${p.phase} @${Math.round(p.ms)}`).join(', ');
     log(
-      `${rows} rows, ${label} ${run}: summary ${Math.round(check.checkMs)} ms (${phases}), bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(check.longestTaskMs)} ms`,
+      `${rows} rows, ${label} ${run}: summary ${Math.round(check.checkMs)} ms (${phases}), all drawn ${Math.round(check.drawnMs)} ms, bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(check.longestTaskMs)} ms`,
     );
   }
   return measured;
@@ -225,6 +225,7 @@ function summariseRuns(rows: number, runs: MeasuredRun[]): UploadSizeResult {
     rows,
     runs: runs.length,
     checkMs,
+    drawnMs: median(runs.map((r) => r.drawnMs)),
     bareParseMs,
     ratioToBareParse: checkMs / bareParseMs,
     msPer1000Rows: (checkMs / rows) * 1000,

@@ -10,6 +10,8 @@ import { allowNamedFunctions } from './name-shim';
 interface CheckTimes {
   chosenAt?: number;
   shownAt?: number;
+  /** The panel's last change after the summary (groups of findings are drawn in later tasks). */
+  lastChangeAt?: number;
   errorAt?: number;
   error?: string;
   /** When the panel first showed each progress phase (reading, parsing, looking-up, checking). */
@@ -33,10 +35,11 @@ export async function installCheckTimer(page: Page): Promise<void> {
         observed.add(root);
         new MutationObserver(look).observe(root, { subtree: true, childList: true, attributes: true });
       }
+      if (times.shownAt !== undefined) times.lastChangeAt = performance.now();
       if (times.chosenAt === undefined || times.shownAt !== undefined || times.errorAt !== undefined) return;
       const phase = root.querySelector('[data-testid="progress"]')?.getAttribute('data-phase');
       if (phase && times.phases.at(-1)?.phase !== phase) times.phases.push({ phase, at: performance.now() });
-      if (root.querySelector('[data-testid="summary"]')) times.shownAt = performance.now();
+      if (root.querySelector('[data-testid="summary"]')) times.shownAt = times.lastChangeAt = performance.now();
       const error = root.querySelector('[data-testid="guard-error"]');
       if (error) {
         times.errorAt = performance.now();
@@ -48,7 +51,7 @@ export async function installCheckTimer(page: Page): Promise<void> {
       (event) => {
         if (!(event.target instanceof HTMLInputElement) || event.target.type !== 'file') return;
         times.chosenAt = event.timeStamp;
-        times.shownAt = times.errorAt = times.error = undefined;
+        times.shownAt = times.lastChangeAt = times.errorAt = times.error = undefined;
         times.phases = [];
       },
       true,
@@ -86,4 +89,20 @@ export async function waitForCheck(page: Page, timeoutMs: number): Promise<Check
     ms: times.shownAt! - chosenAt,
     phases: times.phases.map((p) => ({ phase: p.phase, ms: p.at - chosenAt })),
   };
+}
+
+/**
+ * After the summary, waits until the panel has not changed for `quietMs` (every group of findings
+ * drawn) and returns when it last changed (page clock). The page's long tasks are counted up to here.
+ */
+export async function waitForPanelDrawn(page: Page, quietMs: number, timeoutMs: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (quiet) => {
+      const t = (globalThis as unknown as TimerGlobals).__benchCheck;
+      return t?.lastChangeAt !== undefined && performance.now() - t.lastChangeAt >= quiet ? t.lastChangeAt : undefined;
+    },
+    quietMs,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return (await handle.jsonValue()) as number;
 }

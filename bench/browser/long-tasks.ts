@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /**
  * Long tasks (over 50 ms) on the portal page's main thread, from a PerformanceObserver in the page's
- * main world. The content script runs in an isolated world on the same thread, so its long tasks show.
+ * main world. The content script runs in an isolated world on the same thread, so its long tasks show:
+ * `proveLongTasksSeen` plants one there before each check, and the bench stops if it is not seen.
  */
 
 interface LongTaskEntry {
@@ -40,4 +41,38 @@ export async function longTasksBetween(page: Page, from: number, to: number): Pr
   const tasks = await page.evaluate(() => (globalThis as unknown as LongTaskGlobals).__benchLongTasks ?? []);
   const overlapping = tasks.filter((t) => t.start < to && t.start + t.duration > from);
   return { longestMs: Math.max(0, ...overlapping.map((t) => t.duration)), count: overlapping.length };
+}
+
+/** The busy task planted in the content script's world: twice the 50 ms limit. */
+export const PLANTED_TASK_MS = 100;
+
+/**
+ * Plants a busy task of PLANTED_TASK_MS in the content script's isolated world (found through the
+ * DevTools protocol by the extension's origin) and throws unless the recorder sees it: a measurement
+ * that cannot see a long task would report "0 ms" whatever the guard does.
+ */
+export async function proveLongTasksSeen(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (event) => worlds.push(event.context));
+    await cdp.send('Runtime.enable');
+    const guardWorld = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin === `chrome-extension://${extensionId}`);
+    if (!guardWorld) throw new Error("The content script's world was not found on the page: cannot prove long tasks are seen.");
+    const from = await page.evaluate(() => performance.now());
+    await cdp.send('Runtime.evaluate', {
+      contextId: guardWorld.id,
+      expression: `setTimeout(() => { const end = performance.now() + ${PLANTED_TASK_MS}; while (performance.now() < end); }, 0)`,
+    });
+    await page.waitForTimeout(PLANTED_TASK_MS * 2);
+    const to = await page.evaluate(() => performance.now());
+    const seen = await longTasksBetween(page, from, to);
+    if (seen.longestMs < PLANTED_TASK_MS) {
+      throw new Error(
+        `A planted ${PLANTED_TASK_MS} ms task in the content script was not seen (longest ${seen.longestMs} ms): the long-task measurement is broken.`,
+      );
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
