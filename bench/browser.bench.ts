@@ -8,7 +8,7 @@ import { generatePeople, mailboxReportCsv, type Person } from '../tests/support/
 import { stopServiceWorker } from '../tests/support/stop-worker';
 import { timeBareParse } from './browser/bare-parse';
 import { plantEarlierSubmission } from './browser/earlier-submission';
-import { PLANTED_HEADER, PLANTED_RULES, plantedUploadCsv, resubmittedLocalIds } from './browser/planted-upload';
+import { PLANTED_HEADER, PLANTED_RULES, plantedUploadCsv, resubmittedRows } from './browser/planted-upload';
 import { importReportThroughPort, timeBareIdb, timeLookup } from './browser/report-import';
 import {
   checkSteps,
@@ -88,11 +88,11 @@ async function main(): Promise<void> {
     const options = await guard.openExtensionPage('options.html');
     const stored = await measureImportAndLookup(session, options);
 
-    // An earlier upload still processing, sharing some local IDs with every file: the resubmission rule.
+    // An earlier upload still processing, repeating some rows of every file: the resubmission rule.
     await plantEarlierSubmission(guard, {
       fileName: 'earlier-update.csv',
       header: PLANTED_HEADER,
-      localIds: resubmittedLocalIds(people, Math.max(...UPLOAD_SIZES)),
+      rows: resubmittedRows(people, Math.max(...UPLOAD_SIZES)),
     });
 
     // The first check after an import meets a storage still settling after 100,000 writes: shown on its own.

@@ -9,17 +9,12 @@ type AcquireAnswer = SubmissionsProtocol['slot-acquire']['response'];
 /**
  * An earlier upload the portal is still processing, recorded through the same messages the page guard
  * sends (the file checked in slices, slot-acquire by its check id, then submission-processing).
- * Files that repeat its local IDs get resubmission findings.
+ * Files that repeat its rows (same values) get resubmission findings.
  */
-export async function plantEarlierSubmission(
-  guard: GuardBrowser,
-  earlier: { fileName: string; header: string[]; localIds: string[] },
-): Promise<void> {
-  const idColumn = earlier.header.indexOf('ExternalSyncID');
-  const rows = earlier.localIds.map((localId) => earlier.header.map((_, i) => (i === idColumn ? localId : '')));
+export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fileName: string; header: string[]; rows: string[][] }): Promise<void> {
   const checked = await guard.checkInBackground<CheckAnswer>(
     earlier.fileName,
-    Papa.unparse({ fields: earlier.header, data: rows }, { newline: '\r\n' }),
+    Papa.unparse({ fields: earlier.header, data: earlier.rows }, { newline: '\r\n' }),
   );
   if (!checked.ok) throw new Error(`The earlier submission could not be checked: ${checked.error}`);
   const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', { checkId: checked.report.checkId });

@@ -29,7 +29,7 @@ const SLOT = {
   invisibleCharacter: 9,
   noChange: 10,
   password: 11,
-  /** Rows whose local IDs an earlier, still-processing submission also had. */
+  /** Rows an earlier, still-processing submission also had, with the same values. */
   resubmitted: 12,
 } as const;
 
@@ -125,9 +125,12 @@ export function plantedUploadCsv(people: readonly Person[], rows: number): strin
   return Papa.unparse({ fields: PLANTED_HEADER, data }, { newline: '\r\n' });
 }
 
-/** Local IDs of the rows an earlier submission also had (for the resubmission rule), over the first `rows` rows. */
-export function resubmittedLocalIds(people: readonly Person[], rows: number): string[] {
-  const ids: string[] = [];
-  for (let i = SLOT.resubmitted; i < rows; i += PLANT_PERIOD) ids.push(people[i]!.localId);
-  return ids;
+/**
+ * The rows an earlier, still-processing submission also had (for the resubmission rule), over the first
+ * `rows` rows: the same rows byte for byte, since an update row with other values is a new change, not a repeat.
+ */
+export function resubmittedRows(people: readonly Person[], rows: number): string[][] {
+  const repeated: string[][] = [];
+  for (let i = SLOT.resubmitted; i < rows; i += PLANT_PERIOD) repeated.push(plantedRow(people, i));
+  return repeated;
 }
