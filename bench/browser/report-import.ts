@@ -68,14 +68,14 @@ export async function timeLookup(options: Page, localIds: string[]): Promise<Loo
   const uploadText = Papa.unparse({ fields: BUNDLED_TEMPLATE.header, data: rows }, { newline: '\r\n' });
   return options.evaluate(async (text) => {
     const { runtime } = (globalThis as unknown as PageGlobals).chrome;
-    const requestId = `bench-${performance.now()}`;
+    const checkId = `bench-${performance.now()}`;
     const started = performance.now();
-    const part = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload-part', data: { requestId, index: 0, count: 1, text } });
+    const part = await runtime.sendMessage({ channel: 'csv-guard', type: 'check-upload-part', data: { checkId, index: 0, count: 1, text } });
     if (!part?.ok) throw new Error(`check-upload-part failed: ${part?.error ?? 'no reply'}`);
     const reply = await runtime.sendMessage({
       channel: 'csv-guard',
       type: 'check-upload',
-      data: { fileName: 'lookup.csv', encoding: 'utf-8', requestId, partCount: 1 },
+      data: { checkId, fileName: 'lookup.csv', encoding: 'utf-8', partCount: 1 },
     });
     const ms = performance.now() - started;
     const answer = reply?.data as { ok: boolean; error?: string; report?: { summary: { predictedUpdates: number } } } | undefined;

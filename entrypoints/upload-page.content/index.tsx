@@ -59,7 +59,7 @@ async function startUploadGuard(ctx: ContentScriptContext): Promise<void> {
       return response.text();
     },
     download: (file) => downloadCsv(file.name, file.content, ui.shadow),
-    newRequestId: () => crypto.randomUUID(),
+    newCheckId: () => crypto.randomUUID(),
     forcedError,
     onLayout: (view, state) => place(view, state),
   });

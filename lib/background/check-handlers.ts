@@ -30,7 +30,6 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   slotStatus: (tabId?: number) => Promise<SlotStatus>;
   /** Tell the checking tab how far the check has got. */
   notifyTab: (tabId: number, event: CheckProgressEvent) => void;
-  newCheckId: () => string;
   exporter: Exporter;
   saveLearntTemplate: (template: { header: string[]; sourceUrl: string; learntAt: number }) => Promise<void>;
   /** Open the options page, where the Mailbox Report is imported. */
@@ -87,7 +86,6 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
     now: () => Date.now(),
     slotStatus: (tabId) => parts.tracker.status(tabId !== undefined ? { tabId } : {}),
     notifyTab: parts.notifyTab,
-    newCheckId: () => crypto.randomUUID(),
     exporter: ENGINE_EXPORTS,
     saveLearntTemplate: async (learntTemplate) => void (await parts.settings.save({ learntTemplate })),
     openReportImport: parts.openReportImport,
@@ -106,18 +104,18 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
   const { runs } = deps;
   const slices = new TextSlices();
 
-  const progressFor = (sender: SenderInfo, requestId?: string) => (phase: CheckProgressEvent['phase'], fraction: number) => {
-    if (sender.tabId !== undefined) deps.notifyTab(sender.tabId, { type: 'check-progress', requestId, phase, fraction });
+  const progressFor = (sender: SenderInfo, checkId: string) => (phase: CheckProgressEvent['phase'], fraction: number) => {
+    if (sender.tabId !== undefined) deps.notifyTab(sender.tabId, { type: 'check-progress', checkId, phase, fraction });
   };
 
   return {
-    'check-upload-part': (data, sender) => ({ received: slices.add(data.requestId, data.index, data.count, data.text, sender.tabId) }),
+    'check-upload-part': (data, sender) => ({ received: slices.add(data.checkId, data.index, data.count, data.text, sender.tabId) }),
 
     'check-upload': async (data, sender) => {
-      const text = slices.take(data.requestId, data.partCount);
-      const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.requestId));
+      const text = slices.take(data.checkId, data.partCount);
+      const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.checkId));
       if (!outcome.ok) return outcome;
-      const kept = runs.keep(data.checkId ?? deps.newCheckId(), data.fileName, outcome.run, sender.tabId);
+      const kept = runs.keep(data.checkId, data.fileName, outcome.run, sender.tabId);
       const slot = await deps.slotStatus(sender.tabId);
       const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
       return {

@@ -10,8 +10,10 @@ interface PendingText {
 
 /**
  * Reassembles a file's text sent in slices ('check-upload-part'), so no single message is large.
- * Slices may arrive in any order; a duplicate, a slice outside the announced count, a changed count or
- * a missing slice fails the whole request with a clear message. A tab starting a new file drops its
+ * Slices are kept under the file's one check id and may arrive in any order. The page sends a file again
+ * under the same id (checked again, or re-sent to a restarted worker), so a slice arriving again unchanged
+ * is the same slice; one arriving again with other text, a slice outside the announced count, a changed
+ * count or a missing slice fails the whole file with a clear message. A tab starting a new file drops its
  * unfinished one, and at most `maxPending` files are in progress at once, so abandoned slices cannot pile up.
  */
 export class TextSlices {
@@ -20,34 +22,36 @@ export class TextSlices {
 
   constructor(private readonly maxPending = 4) {}
 
-  /** Store one slice; returns how many slices of this request have arrived. */
-  add(requestId: string, index: number, count: number, text: string, tabId?: number): number {
-    const failure = this.failed.get(requestId);
+  /** Store one slice; returns how many slices of this file have arrived. */
+  add(checkId: string, index: number, count: number, text: string, tabId?: number): number {
+    const failure = this.failed.get(checkId);
     if (failure) throw new SliceError(failure);
-    let entry = this.pending.get(requestId);
+    let entry = this.pending.get(checkId);
     if (!entry) {
-      if (!Number.isInteger(count) || count < 1) return this.fail(requestId, `The file was announced in ${String(count)} parts.`);
+      if (!Number.isInteger(count) || count < 1) return this.fail(checkId, `The file was announced in ${String(count)} parts.`);
       this.dropOlderFrom(tabId);
       entry = { count, parts: new Array<string | undefined>(count), received: 0, tabId };
-      this.pending.set(requestId, entry);
+      this.pending.set(checkId, entry);
       this.bound();
     }
-    if (count !== entry.count) return this.fail(requestId, `Part ${index + 1} of the file said it had ${count} parts, not ${entry.count}.`);
+    if (count !== entry.count) return this.fail(checkId, `Part ${index + 1} of the file said it had ${count} parts, not ${entry.count}.`);
     if (!Number.isInteger(index) || index < 0 || index >= entry.count)
-      return this.fail(requestId, `Part ${index + 1} of the file is outside its ${entry.count} parts.`);
-    if (entry.parts[index] !== undefined) return this.fail(requestId, `Part ${index + 1} of the file arrived twice.`);
+      return this.fail(checkId, `Part ${index + 1} of the file is outside its ${entry.count} parts.`);
+    const earlier = entry.parts[index];
+    if (earlier === text) return entry.received;
+    if (earlier !== undefined) return this.fail(checkId, `Part ${index + 1} of the file arrived twice, with different text.`);
     entry.parts[index] = text;
     entry.received++;
     return entry.received;
   }
 
   /** The whole text, once every one of `count` slices has arrived; the slices are forgotten either way. */
-  take(requestId: string, count: number): string {
-    const failure = this.failed.get(requestId);
-    this.failed.delete(requestId);
+  take(checkId: string, count: number): string {
+    const failure = this.failed.get(checkId);
+    this.failed.delete(checkId);
     if (failure) throw new SliceError(failure);
-    const entry = this.pending.get(requestId);
-    this.pending.delete(requestId);
+    const entry = this.pending.get(checkId);
+    this.pending.delete(checkId);
     if (!entry) throw new SliceError('None of the file reached CSV Guard’s background (it may have restarted). Check the file again.');
     if (entry.count !== count) throw new SliceError(`The file was sent in ${entry.count} parts, but the check expected ${count}.`);
     const missing = entry.parts.findIndex((part) => part === undefined);
@@ -57,9 +61,9 @@ export class TextSlices {
     return entry.parts.join('');
   }
 
-  private fail(requestId: string, message: string): never {
-    this.pending.delete(requestId);
-    this.failed.set(requestId, message);
+  private fail(checkId: string, message: string): never {
+    this.pending.delete(checkId);
+    this.failed.set(checkId, message);
     while (this.failed.size > this.maxPending) this.failed.delete(this.failed.keys().next().value as string);
     throw new SliceError(message);
   }

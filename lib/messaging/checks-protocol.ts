@@ -42,7 +42,7 @@ export interface FindingGroupPreview {
 
 /**
  * Everything the panel shows for one chosen file. Deliberately small: unpacking every finding on the
- * portal page was its longest task. The background keeps the full check (local IDs, all findings) by checkId.
+ * portal page was its longest task. The background keeps the full check (local IDs, all findings) under checkId.
  */
 export interface CheckReport {
   checkId: string;
@@ -106,16 +106,17 @@ export interface ChecksProtocol {
   /** Parse and check a chosen upload file against the cached reports and submission history. */
   'check-upload': {
     /**
-     * requestId (chosen by the tab) ties the background's check-progress events to this request. The
-     * text comes as `partCount` earlier 'check-upload-part' messages of the same requestId.
-     * `checkId` re-checks a file under the id of an earlier check the worker has lost.
+     * `checkId` is the one id of the chosen file, chosen by the page when the file is chosen: its text
+     * comes as `partCount` earlier 'check-upload-part' messages under it, the check-progress events carry
+     * it, the background keeps the check under it, and the page sends the file again under it when a
+     * restarted worker has lost the check.
      */
-    request: { fileName: string; encoding: TextEncodingName; requestId: string; partCount: number; checkId?: string };
+    request: { checkId: string; fileName: string; encoding: TextEncodingName; partCount: number };
     response: { ok: true; report: CheckReport } | { ok: false; error: string };
   };
   /** One slice of a file's text, sent before 'check-upload' so no single message is large. */
   'check-upload-part': {
-    request: { requestId: string; index: number; count: number; text: string };
+    request: { checkId: string; index: number; count: number; text: string };
     response: { received: number };
   };
   /** A page of one rule's findings of a previous check; `checkUnknown` when the worker has lost that check. */
@@ -156,7 +157,7 @@ export interface ChecksProtocol {
   };
 }
 
-/** Ids chosen by a tab (UUIDs today): short strings, never used as anything but a key. */
+/** Check ids are chosen by the page (UUIDs today): short strings, never used as anything but a key. */
 const id = z.string().min(1).max(100);
 const fileName = z.string().min(1).max(1000);
 /** A slice is at most 256 KB of text (lib/page/text-slices); this leaves room without allowing a whole file. */
@@ -170,17 +171,16 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
   'check-upload': {
     from: 'page',
     request: z.strictObject({
+      checkId: id,
       fileName,
       encoding: textEncoding,
-      requestId: id,
       partCount: z.number().int().min(1).max(MAX_SLICES),
-      checkId: id.optional(),
     }),
   },
   'check-upload-part': {
     from: 'page',
     request: z.strictObject({
-      requestId: id,
+      checkId: id,
       index: z.number().int().min(0).max(MAX_SLICES),
       count: z.number().int().min(1).max(MAX_SLICES),
       text: z.string().max(MAX_SLICE_CHARS),

@@ -11,7 +11,8 @@ export interface EventMap {
   'slot-changed': { slot: SlotStatus };
   /** To the checking tab while its check runs. */
   'check-progress': {
-    requestId?: string;
+    /** The checked file's one id (see 'check-upload'). */
+    checkId: string;
     phase: CheckProgressPhase;
     /** 0 to 1, over the whole check. */
     fraction: number;
@@ -51,7 +52,7 @@ const EVENT_SCHEMAS: { [K in EventType]: z.ZodType<PushedEvent<K>> } = {
   'slot-changed': z.object({ type: z.literal('slot-changed'), slot: slotStatus }),
   'check-progress': z.object({
     type: z.literal('check-progress'),
-    requestId: z.string().optional(),
+    checkId: z.string(),
     phase: z.enum(['reading', 'parsing', 'looking-up', 'checking'] satisfies CheckProgressPhase[]),
     fraction: z.number().min(0).max(1),
   }),

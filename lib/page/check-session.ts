@@ -23,7 +23,8 @@ export interface CheckSessionDeps {
   store: GuardStore;
   send: SendToBackground;
   readFile: (file: File) => Promise<DecodedText>;
-  newRequestId: () => string;
+  /** The one id of a chosen file (a UUID), chosen when the file is chosen. */
+  newCheckId: () => string;
   /** e2e build only: a test may make the check fail inside CSV Guard. */
   failCheck?: () => boolean;
   templateLearning: () => Promise<void> | undefined;
@@ -33,6 +34,8 @@ export interface CheckSessionDeps {
 
 /** The file being checked, kept so exports, "Try again" and re-judging need no second read. */
 interface ChosenFile {
+  /** The file's one id: its slices, its progress, the background's kept check and every re-check use it. */
+  checkId: string;
   file?: File;
   fileName: string;
   decoded?: DecodedText;
@@ -50,8 +53,11 @@ export function sameFile(a: File, b: File): boolean {
  */
 export class CheckSession {
   private chosen: ChosenFile | undefined;
+  /**
+   * Which run of a check is current, never sent: a file checked again keeps its id, so only this tells
+   * a later run from an earlier one whose late answer must be ignored (or a forgotten file's).
+   */
   private seq = 0;
-  private requestId: string | undefined;
   private cancelSilence: (() => void) | undefined;
 
   constructor(private readonly deps: CheckSessionDeps) {}
@@ -69,7 +75,7 @@ export class CheckSession {
 
   /** Check a newly chosen file: everything known about the previous one is forgotten. */
   check(file: File): Promise<void> {
-    return this.run({ file, fileName: file.name });
+    return this.run({ checkId: this.deps.newCheckId(), file, fileName: file.name });
   }
 
   /** Check the same file again (the history changed, or the background failed). */
@@ -87,7 +93,8 @@ export class CheckSession {
   /** Progress of our check from the background. */
   handleProgress(message: CheckProgressEvent): void {
     const check = this.deps.store.get().check;
-    if (check.kind !== 'checking' || (message.requestId && message.requestId !== this.requestId)) return;
+    // Progress of an earlier run of the same file moves the same bar, and never backwards (Math.max below).
+    if (check.kind !== 'checking' || message.checkId !== this.chosen?.checkId) return;
     this.armSilenceTimer();
     this.deps.store.set({ check: { ...check, phase: message.phase, fraction: Math.max(check.fraction, message.fraction) } });
   }
@@ -95,9 +102,8 @@ export class CheckSession {
   private async run(chosen: ChosenFile): Promise<void> {
     const { store, send } = this.deps;
     const seq = ++this.seq;
-    const requestId = this.deps.newRequestId();
+    const { checkId } = chosen;
     this.chosen = chosen;
-    this.requestId = requestId;
     store.set({
       check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
       acknowledged: NOTHING_ACKNOWLEDGED,
@@ -124,14 +130,14 @@ export class CheckSession {
       const { text, encoding } = chosen.decoded;
       sending = true;
       // In slices: one large message was the page's longest task. Reading is the first 5% of the progress bar.
-      const partCount = await sendTextInSlices(send, requestId, text, (sent, count) => {
+      const partCount = await sendTextInSlices(send, checkId, text, (sent, count) => {
         const check = store.get().check;
         if (seq === this.seq && check.kind === 'checking' && check.phase === 'reading') {
           store.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
         }
       });
       if (seq !== this.seq) return;
-      const answer = await send('check-upload', { fileName: chosen.fileName, encoding, requestId, partCount });
+      const answer = await send('check-upload', { checkId, fileName: chosen.fileName, encoding, partCount });
       if (seq !== this.seq) return;
       this.cancelSilence?.();
       if (!answer.ok) {
@@ -185,16 +191,10 @@ export class CheckSession {
     const first = await ask();
     if (!('checkUnknown' in first && first.checkUnknown === true)) return first;
     const chosen = this.chosen;
-    if (!chosen?.decoded) return first;
-    const requestId = this.deps.newRequestId();
-    const partCount = await sendTextInSlices(this.deps.send, requestId, chosen.decoded.text);
-    const again = await this.deps.send('check-upload', {
-      fileName: chosen.fileName,
-      encoding: chosen.decoded.encoding,
-      requestId,
-      partCount,
-      checkId,
-    });
+    // Another file chosen since the question was asked: its check is not this one.
+    if (!chosen?.decoded || chosen.checkId !== checkId) return first;
+    const partCount = await sendTextInSlices(this.deps.send, checkId, chosen.decoded.text);
+    const again = await this.deps.send('check-upload', { checkId, fileName: chosen.fileName, encoding: chosen.decoded.encoding, partCount });
     if (!again.ok) throw new Error(again.error);
     return ask();
   }

@@ -47,7 +47,7 @@ export function nextTask(): Promise<void> {
  */
 export async function sendTextInSlices(
   send: SendToBackground,
-  requestId: string,
+  checkId: string,
   text: string,
   onSliceSent: (sent: number, count: number) => void = () => undefined,
 ): Promise<number> {
@@ -61,7 +61,7 @@ export async function sendTextInSlices(
       if (failed || next >= slices.length) return;
       const index = next++;
       try {
-        await send('check-upload-part', { requestId, index, count: slices.length, text: slices[index]! });
+        await send('check-upload-part', { checkId, index, count: slices.length, text: slices[index]! });
       } catch (error) {
         failed = true;
         throw error;

@@ -33,7 +33,8 @@ export interface UploadGuardDeps {
   fetchText: (url: string) => Promise<string>;
   /** Hand a corrected file to the browser's download. */
   download: (file: ExportedFile) => void;
-  newRequestId: () => string;
+  /** The one id of each chosen file (a UUID). */
+  newCheckId: () => string;
   forcedError?: () => ForcedErrorPoint | undefined;
   /** false once the extension was updated or reloaded under this page (its runtime is gone). */
   runtimeAlive?: () => boolean;
@@ -99,7 +100,7 @@ export class UploadGuard {
       store: this.store,
       send: deps.send,
       readFile: deps.readFile,
-      newRequestId: deps.newRequestId,
+      newCheckId: deps.newCheckId,
       failCheck: () => deps.forcedError?.() === 'check',
       templateLearning: () => this.templateLearning,
       timing: this.timing,

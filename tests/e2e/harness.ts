@@ -196,13 +196,13 @@ function buildGuardBrowser(base: ReplicaBrowser, firstWorker: Worker, extensionI
       return reply.data as T;
     },
     async checkInBackground<T>(fileName: string, text: string): Promise<T> {
-      const requestId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const checkId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const SLICE = 256 * 1024;
       const count = Math.max(1, Math.ceil(text.length / SLICE));
       for (let index = 0; index < count; index++) {
-        await this.sendToBackground('check-upload-part', { requestId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
+        await this.sendToBackground('check-upload-part', { checkId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
       }
-      return this.sendToBackground<T>('check-upload', { fileName, encoding: 'utf-8', requestId, partCount: count });
+      return this.sendToBackground<T>('check-upload', { checkId, fileName, encoding: 'utf-8', partCount: count });
     },
   };
 }

@@ -66,7 +66,6 @@ export class GuardedBrowser {
       openReportImport: async () => undefined,
     }),
     slotStatus: (tabId) => this.tracker.status(tabId !== undefined ? { tabId, url: this.openTabs.get(tabId) } : {}),
-    newCheckId: () => `check-${++this.ids}`,
   });
   private readonly submissions = createSubmissionHandlers({
     tracker: this.tracker,
@@ -116,12 +115,12 @@ export class GuardedBrowser {
       upload: 'no',
     };
     const { text, encoding } = await readUserFile(new Blob([new Uint8Array(bytes)]));
-    // As the content script sends it: the text in slices, then the check by request id.
-    const requestId = `request-${++this.ids}`;
-    const send = ((type: 'check-upload-part', data: { requestId: string; index: number; count: number; text: string }) =>
+    // As the content script sends it: the text in slices, then the check, under the file's one id.
+    const checkId = `check-${++this.ids}`;
+    const send = ((type: 'check-upload-part', data: { checkId: string; index: number; count: number; text: string }) =>
       Promise.resolve(this.checks[type](data, this.sender(tab)))) as unknown as SendToBackground;
-    const partCount = await sendTextInSlices(send, requestId, text);
-    const answer = await this.checks['check-upload']({ fileName, encoding, requestId, partCount }, this.sender(tab));
+    const partCount = await sendTextInSlices(send, checkId, text);
+    const answer = await this.checks['check-upload']({ checkId, fileName, encoding, partCount }, this.sender(tab));
     tab.state = answer.ok
       ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
       : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };

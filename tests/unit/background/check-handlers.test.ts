@@ -47,7 +47,6 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
     now: () => NOW,
     slotStatus: async () => ({ state: 'free' }),
     notifyTab: (_tabId, event) => progress.push(event),
-    newCheckId: () => 'check-1',
     exporter: { available: () => ['needs-attention'], build: (kind, run) => [{ name: `${kind}.csv`, content: run.table.header.join(',') }] },
     saveLearntTemplate: async (template) => void saved.push(template),
     openReportImport: async () => undefined,
@@ -60,22 +59,17 @@ const tab: SenderInfo = { tabId: 4, url: 'https://portal.nhs.net/Admin#/csv-uplo
 
 type CheckHandlers = ReturnType<typeof createCheckHandlers>;
 
-let requestCount = 0;
-/** The page's path: the file's text in slices, then 'check-upload' naming how many. */
-async function sendFile(
-  handlers: CheckHandlers,
-  text: string,
-  options: { fileName?: string; checkId?: string; sender?: SenderInfo; requestId?: string } = {},
-) {
-  const requestId = options.requestId ?? `r${++requestCount}`;
+let checkCount = 0;
+/** The page's path: the file's text in slices, then 'check-upload' naming how many, all under the file's one id. */
+async function sendFile(handlers: CheckHandlers, text: string, options: { fileName?: string; checkId?: string; sender?: SenderInfo } = {}) {
+  const checkId = options.checkId ?? `check-${++checkCount}`;
   const sender = options.sender ?? tab;
-  await handlers['check-upload-part']({ requestId, index: 0, count: 1, text }, sender);
-  const checkId = options.checkId !== undefined ? { checkId: options.checkId } : {};
-  return handlers['check-upload']({ fileName: options.fileName ?? 'updates.csv', encoding: 'utf-8', requestId, partCount: 1, ...checkId }, sender);
+  await handlers['check-upload-part']({ checkId, index: 0, count: 1, text }, sender);
+  return handlers['check-upload']({ checkId, fileName: options.fileName ?? 'updates.csv', encoding: 'utf-8', partCount: 1 }, sender);
 }
 
-async function check(handlers: CheckHandlers, text: string, fileName = 'updates.csv'): Promise<CheckReport> {
-  const answer = await sendFile(handlers, text, { fileName, requestId: 'r1' });
+async function check(handlers: CheckHandlers, text: string, fileName = 'updates.csv', checkId = 'check-1'): Promise<CheckReport> {
+  const answer = await sendFile(handlers, text, { fileName, checkId });
   if (!answer.ok) throw new Error(answer.error);
   return answer.report;
 }
@@ -138,7 +132,7 @@ describe('the background check of an upload', () => {
     const { handlers, progress } = setUp();
     await check(handlers, uploadCsv(people.slice(0, 2)));
     expect(progress.map((p) => p.phase)).toEqual(['parsing', 'looking-up', 'checking']);
-    expect(progress.every((p) => p.requestId === 'r1')).toBe(true);
+    expect(progress.every((p) => p.checkId === 'check-1')).toBe(true);
   });
 
   it('answers with the reader’s message when the file cannot be read', async () => {
@@ -162,7 +156,7 @@ describe('the background check of an upload', () => {
     expect(files.files[0]?.name).toBe('needs-attention.csv');
     expect(first.lookup).toHaveBeenCalledTimes(1);
 
-    const restarted = setUp({ newCheckId: () => 'unused' });
+    const restarted = setUp();
     expect(await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab)).toEqual({
       files: [],
       checkUnknown: true,
@@ -238,7 +232,7 @@ describe('what the background keeps of a check, and what it sends', () => {
   });
 
   it('re-checks a file sent again under the id of a check it lost', async () => {
-    const { handlers } = setUp({ newCheckId: () => 'fresh' });
+    const { handlers } = setUp();
     const answer = await sendFile(handlers, uploadCsv(people.slice(0, 2)), { fileName: 'a.csv', checkId: 'check-lost' });
     expect(answer.ok && answer.report.checkId).toBe('check-lost');
     const { files } = await handlers['export-file']({ checkId: 'check-lost', kind: 'needs-attention', fileName: 'a.csv' }, tab);
@@ -250,28 +244,25 @@ describe('what the background keeps of a check, and what it sends', () => {
     const text = withoutLocalIds(30);
     const whole = await check(handlers, text);
     const parts = [text.slice(0, 100), text.slice(100, 1000), text.slice(1000)];
-    for (const index of [2, 0, 1]) await handlers['check-upload-part']({ requestId: 'r9', index, count: 3, text: parts[index]! }, tab);
-    const sliced = await handlers['check-upload']({ fileName: 'updates.csv', encoding: 'utf-8', requestId: 'r9', partCount: 3 }, tab);
+    for (const index of [2, 0, 1]) await handlers['check-upload-part']({ checkId: 'c9', index, count: 3, text: parts[index]! }, tab);
+    const sliced = await handlers['check-upload']({ checkId: 'c9', fileName: 'updates.csv', encoding: 'utf-8', partCount: 3 }, tab);
     expect(sliced.ok && sliced.report.summary).toEqual(whole.summary);
   });
 
   it('refuses to check a file with a missing slice rather than check part of it', async () => {
     const { handlers, lookup } = setUp();
-    await handlers['check-upload-part']({ requestId: 'r9', index: 0, count: 2, text: 'ID,ExternalSyncID\r\n' }, tab);
-    await expect(handlers['check-upload']({ fileName: 'a.csv', encoding: 'utf-8', requestId: 'r9', partCount: 2 }, tab)).rejects.toThrow(
-      /Part 2 of 2/,
-    );
+    await handlers['check-upload-part']({ checkId: 'c9', index: 0, count: 2, text: 'ID,ExternalSyncID\r\n' }, tab);
+    await expect(handlers['check-upload']({ checkId: 'c9', fileName: 'a.csv', encoding: 'utf-8', partCount: 2 }, tab)).rejects.toThrow(/Part 2 of 2/);
     expect(lookup).not.toHaveBeenCalled();
   });
 
   it('keeps only the latest check of each tab', async () => {
-    let n = 0;
-    const { handlers, runs } = setUp({ newCheckId: () => `check-${++n}` });
-    await check(handlers, uploadCsv(people.slice(0, 2)));
-    await check(handlers, uploadCsv(people.slice(0, 3)));
+    const { handlers, runs } = setUp();
+    await check(handlers, uploadCsv(people.slice(0, 2)), 'updates.csv', 'check-1');
+    await check(handlers, uploadCsv(people.slice(0, 3)), 'updates.csv', 'check-2');
     expect(runs.get('check-1')).toBeUndefined();
     expect(runs.slotRequestFor('check-2')?.rowCount).toBe(3);
-    await sendFile(handlers, uploadCsv(people.slice(0, 1)), { fileName: 'other-tab.csv', sender: { tabId: 9 } });
+    await sendFile(handlers, uploadCsv(people.slice(0, 1)), { fileName: 'other-tab.csv', sender: { tabId: 9 }, checkId: 'check-3' });
     expect(runs.get('check-2')).toBeDefined();
     expect(runs.get('check-3')).toBeDefined();
   });

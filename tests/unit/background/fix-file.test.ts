@@ -42,7 +42,6 @@ function setUp() {
     now: () => NOW,
     slotStatus: async () => ({ state: 'free' }),
     notifyTab: () => undefined,
-    newCheckId: () => 'check-1',
     exporter: { available: () => [], build: () => [] },
     saveLearntTemplate: async () => undefined,
     openReportImport: async () => undefined,
@@ -53,8 +52,8 @@ function setUp() {
 
 async function fixOf(handlers: ReturnType<typeof createCheckHandlers>, dropNoChange = false): Promise<FixReport> {
   // The page's path: the text in a slice, then the check naming it.
-  await handlers['check-upload-part']({ requestId: 'r1', index: 0, count: 1, text: risky }, { tabId: 1 });
-  const checked = await handlers['check-upload']({ fileName: 'risky-update.csv', encoding: 'utf-8', requestId: 'r1', partCount: 1 }, { tabId: 1 });
+  await handlers['check-upload-part']({ checkId: 'check-1', index: 0, count: 1, text: risky }, { tabId: 1 });
+  const checked = await handlers['check-upload']({ checkId: 'check-1', fileName: 'risky-update.csv', encoding: 'utf-8', partCount: 1 }, { tabId: 1 });
   if (!checked.ok) throw new Error(checked.error);
   const answer = await handlers['fix-file']({ checkId: checked.report.checkId, dropNoChange }, { tabId: 1 });
   if (answer.checkUnknown) throw new Error('check lost');

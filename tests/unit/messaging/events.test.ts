@@ -11,9 +11,9 @@ describe('events the background pushes, parsed on receipt', () => {
   it('reads a slot change and a check’s progress as the background sends them', () => {
     expect(parsePushedEvent({ type: 'slot-changed', slot: held })).toEqual({ type: 'slot-changed', slot: held });
     expect(parsePushedEvent({ type: 'slot-changed', slot: { state: 'free' } })).toEqual({ type: 'slot-changed', slot: { state: 'free' } });
-    expect(parsePushedEvent({ type: 'check-progress', requestId: 'r1', phase: 'looking-up', fraction: 0.3 })).toEqual({
+    expect(parsePushedEvent({ type: 'check-progress', checkId: 'check-1', phase: 'looking-up', fraction: 0.3 })).toEqual({
       type: 'check-progress',
-      requestId: 'r1',
+      checkId: 'check-1',
       phase: 'looking-up',
       fraction: 0.3,
     });

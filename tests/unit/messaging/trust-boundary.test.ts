@@ -167,10 +167,10 @@ describe('malformed requests', () => {
 
   it('names the field that is wrong', async () => {
     const { send } = spiedBackground();
-    expect(await send('check-upload', { encoding: 'utf-8', requestId: 'r1', partCount: 1 })).toMatchObject({
+    expect(await send('check-upload', { checkId: 'c1', encoding: 'utf-8', partCount: 1 })).toMatchObject({
       error: expect.stringContaining('fileName:'),
     });
-    expect(await send('check-upload-part', { requestId: 'r1', index: -1, count: 1, text: '' })).toMatchObject({
+    expect(await send('check-upload-part', { checkId: 'c1', index: -1, count: 1, text: '' })).toMatchObject({
       error: expect.stringContaining('index:'),
     });
     expect(await send('export-file', { checkId: 'c1', kind: 'everything', fileName: 'a.csv' })).toMatchObject({

@@ -57,7 +57,7 @@ function setUp(fixAnswers: ResponseOf<'fix-file'>[]) {
     readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
     fetchText: async () => '',
     download,
-    newRequestId: () => 'req-1',
+    newCheckId: () => 'check-1',
     timing: { refreshDelayMs: 0, notRecognisedAfterMs: 0, validationSettleMs: 0, templateWaitMs: 0 },
   });
   guard.start();

@@ -10,13 +10,13 @@ describe('sendTextInSlices', () => {
     let inFlight = 0;
     let mostInFlight = 0;
     let calls = 0;
-    const send = (async (_type: string, data: { requestId: string; index: number; count: number; text: string }) => {
+    const send = (async (_type: string, data: { checkId: string; index: number; count: number; text: string }) => {
       inFlight++;
       mostInFlight = Math.max(mostInFlight, inFlight);
       // Later slices answer sooner: the arrival order is shuffled.
       await new Promise((resolve) => setTimeout(resolve, (++calls % 3) * 3));
       inFlight--;
-      return { received: background.add(data.requestId, data.index, data.count, data.text) };
+      return { received: background.add(data.checkId, data.index, data.count, data.text) };
     }) as unknown as SendToBackground;
     const progress: number[] = [];
     const count = await sendTextInSlices(send, 'r1', text, (sent) => progress.push(sent));

@@ -21,7 +21,16 @@ function submission(id: string, state: Submission['state'] = 'preparing'): Submi
 }
 
 /** A fake portal page plus a fake background, with the guard started on it. */
-function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError?: ForcedErrorPoint; view?: string; reRenderGraceMs?: number } = {}) {
+function setUp(
+  options: {
+    report?: CheckReport;
+    handlers?: Handlers;
+    forcedError?: ForcedErrorPoint;
+    view?: string;
+    reRenderGraceMs?: number;
+    newCheckId?: () => string;
+  } = {},
+) {
   document.body.innerHTML = `<main id="app">${options.view ?? VIEW}</main>`;
   const portal = { uploads: 0, validations: 0 };
   document.addEventListener('click', (event) => {
@@ -30,6 +39,7 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     if (id === 'validate') portal.validations++;
   });
   const calls: { type: MessageType; data: unknown }[] = [];
+  let checkIds = 0;
   const handlers: Handlers = {
     'check-upload-part': (data) => ({ received: data.index + 1 }),
     'check-upload': () => ({ ok: true, report: options.report ?? makeReport() }),
@@ -54,7 +64,8 @@ function setUp(options: { report?: CheckReport; handlers?: Handlers; forcedError
     readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
     fetchText: async () => 'ID,ExternalSyncID,Title\r\n',
     download,
-    newRequestId: () => 'req-1',
+    // A new id per call: a re-check that chose a new id instead of the file's one id would show as check-2.
+    newCheckId: options.newCheckId ?? (() => `check-${++checkIds}`),
     forcedError: () => options.forcedError,
     timing: {
       refreshDelayMs: 0,
@@ -105,9 +116,23 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     // The text travels in slices before the check itself, which only says how many.
     expect(sent('check-upload-part').map((call) => call.data)).toEqual([
-      { requestId: 'req-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' },
+      { checkId: 'check-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' },
     ]);
-    expect(sent('check-upload')[0]!.data).toEqual({ fileName: 'updates.csv', encoding: 'utf-8', requestId: 'req-1', partCount: 1 });
+    expect(sent('check-upload')[0]!.data).toEqual({ checkId: 'check-1', fileName: 'updates.csv', encoding: 'utf-8', partCount: 1 });
+  });
+
+  it('gives each chosen file one id, kept when the same file is checked again and new for the next file', async () => {
+    let ids = 0;
+    const { guard, sent } = setUp({ newCheckId: () => `file-${++ids}` });
+    chooseFile('first.csv');
+    await checked(guard);
+    guard.retry();
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(2));
+    await checked(guard);
+    chooseFile('second.csv');
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(3));
+    expect(sent('check-upload').map((call) => (call.data as RequestOf<'check-upload'>).checkId)).toEqual(['file-1', 'file-1', 'file-2']);
+    expect(sent('check-upload-part').map((call) => (call.data as RequestOf<'check-upload-part'>).checkId)).toEqual(['file-1', 'file-1', 'file-2']);
   });
 
   it('sends a large file in several slices that join up to exactly the file', async () => {
@@ -128,8 +153,8 @@ describe('UploadGuard on the Upload Users page', () => {
     const { guard, sent } = setUp({ handlers: { 'check-upload': () => new Promise((resolve) => (finish = resolve)) } });
     chooseFile();
     await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(1));
-    guard.handleMessage({ type: 'check-progress', requestId: 'someone-else', phase: 'checking', fraction: 0.9 });
-    guard.handleMessage({ type: 'check-progress', requestId: 'req-1', phase: 'looking-up', fraction: 0.3 });
+    guard.handleMessage({ type: 'check-progress', checkId: 'someone-else', phase: 'checking', fraction: 0.9 });
+    guard.handleMessage({ type: 'check-progress', checkId: 'check-1', phase: 'looking-up', fraction: 0.3 });
     expect(guard.getState().check).toMatchObject({ kind: 'checking', phase: 'looking-up', fraction: 0.3 });
     finish({ ok: true, report: makeReport() });
     await checked(guard);
@@ -221,8 +246,8 @@ describe('UploadGuard on the Upload Users page', () => {
     const { guard, sent, download } = setUp({
       handlers: {
         'export-file': () => (known ? { files } : { files: [], checkUnknown: true }),
-        'check-upload': (data) => {
-          if (data.checkId) known = true;
+        'check-upload': () => {
+          known = true;
           return { ok: true, report: makeReport() };
         },
         'slot-acquire': () =>
@@ -369,7 +394,7 @@ describe('UploadGuard on the Upload Users page', () => {
       readFile: async (file) => ({ text: await file.text(), encoding: 'utf-8' }),
       fetchText: async () => '',
       download: vi.fn(),
-      newRequestId: () => 'r',
+      newCheckId: () => 'check-1',
       timing: { refreshDelayMs: 0, checkSilenceMs: 5, templateWaitMs: 0 },
     });
     guard.start();
