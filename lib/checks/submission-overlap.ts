@@ -34,7 +34,8 @@ export interface SubmissionOverlap {
   rows: RowJudgement[];
   /**
    * Indexes into table.rows of the rows whose repeat may be unsafe: creates that may have been applied,
-   * and rows nothing tells about yet. Rows the results say failed, and updates known to be applied, are
+   * rows not known to be updates, and updates whose upload is still processing. Rows the results say
+   * failed, and updates once their upload has ended (applied, or unclear: the same values again), are
    * left out: sending them again is what the admin should do (e.g. CSV Guard's own retry file).
    */
   rowIndexes: number[];
@@ -156,17 +157,22 @@ export function findSubmissionOverlaps(
       const judged = judgeRow(k, kind, submission, ended, later);
       rows.push({ index, kind, ...judged });
     });
-    const rowIndexes = rows.filter(mayBeUnsafe).map((r) => r.index);
+    const rowIndexes = rows.filter((r) => mayBeUnsafe(r, ended)).map((r) => r.index);
     if (rowIndexes.length > 0 || (withSafeRows && rows.length > 0))
       overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
   }
   return overlaps.sort((a, b) => submittedAt(b.submission) - submittedAt(a.submission));
 }
 
-/** Repeating the row may duplicate or undo something: a create that was or may have been applied, or a row nothing tells about. */
-function mayBeUnsafe(r: RowJudgement): boolean {
+/**
+ * Repeating the row may duplicate something: a create (or a row not known to be an update) that was or may
+ * have been applied. An update repeated is the same values for the same account again, safe whatever its
+ * result, once the earlier upload has ended; while it is still processing, its rows wait with it (the portal
+ * takes one upload at a time).
+ */
+function mayBeUnsafe(r: RowJudgement, ended: boolean): boolean {
   if (r.applied === 'no') return false;
-  if (r.applied === 'yes') return r.kind !== 'update';
+  if (r.kind === 'update') return !ended && r.applied === 'unknown';
   return true;
 }
 

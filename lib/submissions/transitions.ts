@@ -107,7 +107,7 @@ export function markFinished(submission: Submission, now: number): Submission {
   // Finished says the portal stopped, not what it applied: the upload stays unsafe to repeat (see
   // lib/checks/submission-overlap isUnsafeToRepeat) until its results or a later report show what happened.
   const unknown =
-    'Its rows stay blocked from being uploaded again until its results email is reconciled or a Mailbox Report downloaded after the upload shows what was applied.';
+    'Its rows that create accounts stay blocked from being uploaded again until its results email is reconciled or a Mailbox Report downloaded after the upload shows what was applied (its updates may be sent again).';
   const note = `${submission.state === 'expired' ? 'Marked as finished after it had expired.' : 'Marked as finished by the admin.'} ${unknown}`;
   return { ...submission, state: 'finished', endedAt: now, updatedAt: now, note };
 }

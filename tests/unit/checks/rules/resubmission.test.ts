@@ -91,13 +91,14 @@ describe('resubmission: issue 19 cases 1, 2 and 9', () => {
     NOW - 3_600_000,
   );
 
-  it('case 1: "Mark as finished" after expiry leaves the upload unsafe to repeat, and the same file is still blocked', () => {
+  it('case 1: "Mark as finished" after expiry leaves the upload unsafe to repeat, and the same file is still blocked on its creates', () => {
     const finished = markFinished(markExpired(uploaded, NOW - 600_000, 1), NOW - 60_000);
     expect(finished.outcome).toBeUndefined();
     expect(isUnsafeToRepeat(finished)).toBe(true);
     const findings = byRule(check(threeText, staff, { submissions: [finished] }), 'resubmission');
     expect(findings[0]!.message).toMatch(/same file as "monday\.csv".*marked as finished without its results/);
-    expect(findings.slice(1).map((f) => f.line)).toEqual([2, 3, 4]);
+    // Line 2, the update, may be sent again now the upload has ended; the two new starters may already exist.
+    expect(findings.slice(1).map((f) => f.line)).toEqual([3, 4]);
   });
 
   it('case 1: it stops being unsafe only row by row, once a report newer than the upload shows what happened', () => {
@@ -135,7 +136,65 @@ describe('resubmission: issue 19 cases 1, 2 and 9', () => {
     expect(byRule(check(uploadCsv([staff[1]!]), staff, { submissions: [reconciled] }), 'resubmission')).toEqual([]);
     // Updates the results say were applied are safe to send again too; a row nothing is known about is not.
     expect(byRule(check(uploadCsv(staff.slice(0, 3)), staff, { submissions: [reconciled] }), 'resubmission')).toEqual([]);
+    // An update whose result was unclear is safe to send again too, once that upload has ended: the same values again.
     const unclear = { ...reconciled, outcome: { ...reconciled.outcome!, unknown: 1, appliedLocalIds: [ids[0]!] } };
-    expect(byRule(check(uploadCsv(staff.slice(0, 3)), staff, { submissions: [unclear] }), 'resubmission').map((f) => f.line)).toEqual([0, 4]);
+    expect(byRule(check(uploadCsv(staff.slice(0, 3)), staff, { submissions: [unclear] }), 'resubmission')).toEqual([]);
+  });
+});
+
+describe('resubmission: repeating an update whose earlier result is unclear', () => {
+  // staff[0] and staff[1] predicted as updates; a new starter with a blank local ID and one with a local ID
+  // no report knew (HR's new number), both predicted as creates.
+  const hrStarter = { ...staff[3]!, portalId: '', localId: 'HR0000042', email: 'hr.starter@nhs.net', mobile: '07700 955559' };
+  const blankStarter = { ...staff[4]!, portalId: '', localId: '', email: 'blank.starter@nhs.net', mobile: '07700 955558' };
+  const rows = [staff[0]!, staff[1]!, hrStarter, blankStarter];
+  const known = staff.slice(0, 3);
+  const text = uploadCsv(rows);
+  const t = table(text);
+  const columns = resolveUploadColumns(t.header);
+  const updates = [staff[0]!.localId, staff[1]!.localId];
+  const processing = markProcessing(
+    startPreparing(
+      {
+        fileName: 'tuesday.csv',
+        fingerprint: fingerprintRows(t.rows.map((r) => r.values)),
+        rowCount: rows.length,
+        header: t.header,
+        localIds: [...updates, hrStarter.localId],
+        predictedUpdateLocalIds: updates,
+        predictedCreates: predictedCreates(t, columns, updates),
+      },
+      { id: 's2' },
+      NOW - 3_700_000,
+    ),
+    NOW - 3_600_000,
+  );
+  const heldLines = (submission: Submission) =>
+    byRule(check(text, known, { submissions: [submission] }), 'resubmission')
+      .filter((f) => f.line > 0)
+      .map((f) => f.line);
+
+  it('after the upload ended with unclear results, only the creates are held: the updates may be sent again', () => {
+    const unclear = markResultsReceived(
+      processing,
+      { succeeded: 0, failed: 0, unknown: 4, appliedLocalIds: [], failedLocalIds: [], unknownLocalIds: [...updates, hrStarter.localId] },
+      { resultsFileName: 'tuesday results.csv' },
+      NOW - 60_000,
+    );
+    expect(heldLines(unclear)).toEqual([4, 5]);
+  });
+
+  it('after the upload expired or was marked finished without results, the same: creates held, updates not', () => {
+    expect(heldLines(markExpired(processing, NOW - 600_000, 1))).toEqual([4, 5]);
+    expect(heldLines(markFinished(processing, NOW - 60_000))).toEqual([4, 5]);
+  });
+
+  it('while the earlier upload is still processing, every row is held, updates included', () => {
+    expect(heldLines(processing)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('an older record that kept no prediction cannot tell an update from a create: every row it had is held', () => {
+    const { predictedUpdateLocalIds: _u, predictedCreates: _c, ...unpredicted } = markExpired(processing, NOW - 600_000, 1);
+    expect(heldLines({ ...unpredicted, fingerprint: 'other' })).toEqual([2, 3, 4]);
   });
 });
