@@ -1,6 +1,6 @@
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox } from '../portal/mailbox';
-import { displayNameKey, displayNameKeys, emailKey, localIdKey, mobileKey, nameKey, nameKeys } from '../portal/normalize';
+import { displayNameKeys, emailKey, localIdKey, mobileKey, nameKeys } from '../portal/normalize';
 
 /**
  * Cached mailboxes by every key the checks look up. Keys are the normalize.ts forms, the same ones
@@ -17,7 +17,8 @@ export interface MailboxIndex {
 
 /** The person-name key of a mailbox: first and last name, or else its display name. */
 export function mailboxNameKey(m: Mailbox): string {
-  return nameKey(m.firstName, m.lastName) || displayNameKey(m.displayName);
+  // nameKey || displayNameKey is always the first of the name keys: taken from there, it is computed once.
+  return mailboxNameKeys(m)[0] ?? '';
 }
 
 /** Computed once per mailbox: a mailbox is compared with many rows. */

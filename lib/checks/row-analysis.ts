@@ -159,7 +159,22 @@ interface SharedIdLookup {
 /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once, shared by every row. */
 const sharedIdLookups = new WeakMap<Mailbox[], SharedIdLookup>();
 
+/** Never filled: the maps of a local ID with at most one live mailbox, which nothing looks up. */
+const NO_MAILBOXES_BY_KEY: Map<string, Mailbox> = new Map();
+const NO_MAILBOXES_BY_ORG: Map<string, Mailbox[]> = new Map();
+
 function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
+  // The usual case, once per row: one mailbox, nothing to share or index, nothing to allocate but this.
+  if (candidates.length === 1) {
+    const gone = isGone(candidates[0]!);
+    return {
+      live: gone ? NONE : candidates,
+      deleted: gone ? candidates : NONE,
+      byEmail: NO_MAILBOXES_BY_KEY,
+      byName: NO_MAILBOXES_BY_KEY,
+      byOrg: NO_MAILBOXES_BY_ORG,
+    };
+  }
   let lookup = sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));

@@ -1,6 +1,7 @@
 import type { Mailbox } from '../portal/mailbox';
 import type { GuardDb } from './db';
-import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, rowsWithKey, type KeyKind, type SortedKeyTable } from './generation-layout';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind, type SortedKeyTable } from './generation-layout';
+import { KeyHashIndex } from './key-hash-index';
 import { decodeRow } from './stored-rows';
 
 /**
@@ -24,6 +25,12 @@ export type WantedKeys = Record<KeyKind, ReadonlySet<string>>;
  */
 export const LOOKUP_CACHE_IDLE_MS = 5 * 60 * 1000;
 
+/**
+ * Most decoded mailboxes a snapshot holds (about 0.5 KB each with their cached name keys): a 10,000-
+ * row upload's worth and more, without holding a whole 100,000-row report as objects.
+ */
+export const DECODED_HELD = 20_000;
+
 /** One generation: its key tables and the chunks read so far. */
 export class GenerationSnapshot {
   /**
@@ -32,6 +39,14 @@ export class GenerationSnapshot {
    * or damaged (its rows are skipped).
    */
   private readonly chunks: ({ text: string; starts: Int32Array } | null | undefined)[];
+  /** Each kind's hash index, built from its table the first time a lookup asks for that kind. */
+  private readonly hashed: Partial<Record<KeyKind, KeyHashIndex>> = {};
+  /**
+   * Mailboxes already decoded, by position, up to DECODED_HELD of them: the next check finds the same
+   * objects, so it neither decodes them again nor recomputes what the checks cache per mailbox (its
+   * name keys), and leaves the garbage collector little new to trace.
+   */
+  private readonly decoded = new Map<number, Mailbox>();
 
   /**
    * `tables`: each kind's sorted key table. `unreadableRows`: rows whose keys could not be known
@@ -54,17 +69,19 @@ export class GenerationSnapshot {
 
   /** Positions of the rows matching any wanted key, each once, in the order the keys were asked. */
   positions(wanted: WantedKeys): number[] {
-    const seen = new Set<number>();
+    // One byte per row: cheaper than a Set of positions when a check finds thousands.
+    const seen = new Uint8Array(this.rowCount);
     const found: number[] = [];
     const add = (position: number) => {
-      if (seen.has(position)) return;
-      seen.add(position);
+      if (seen[position] === 1) return;
+      seen[position] = 1;
       found.push(position);
     };
     for (const kind of KEY_KINDS) {
       const table = this.tables[kind];
       if (wanted[kind].size === 0 || !table) continue;
-      for (const key of wanted[kind]) rowsWithKey(table, key, add);
+      const index = (this.hashed[kind] ??= new KeyHashIndex(table));
+      for (const key of wanted[kind]) index.rowsWithKey(key, add);
     }
     return found;
   }
@@ -98,12 +115,19 @@ export class GenerationSnapshot {
     this.chunks[chunk] = { text, starts };
   }
 
-  /** The mailbox at a position, or undefined when its row or chunk is damaged. Its chunk must have been read. */
+  /**
+   * The mailbox at a position, or undefined when its row or chunk is damaged. Its chunk must have been
+   * read. The same position gives the same object while it is held: callers must not change it.
+   */
   mailboxAt(position: number): Mailbox | undefined {
+    const held = this.decoded.get(position);
+    if (held) return held;
     const chunk = this.chunks[Math.floor(position / this.chunkRows)];
     if (!chunk) return undefined;
     const row = position % this.chunkRows;
-    return decodeRow(chunk.text.slice(chunk.starts[row], chunk.starts[row + 1]! - 1), this.orgId);
+    const mailbox = decodeRow(chunk.text.slice(chunk.starts[row], chunk.starts[row + 1]! - 1), this.orgId);
+    if (mailbox && this.decoded.size < DECODED_HELD) this.decoded.set(position, mailbox);
+    return mailbox;
   }
 }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MAILBOX_INDEX } from '../../../lib/checks/mailbox-index';
+import { EMPTY_MAILBOX_INDEX, mailboxNameKey } from '../../../lib/checks/mailbox-index';
+import type { Mailbox } from '../../../lib/portal/mailbox';
+import { displayNameKey, nameKey } from '../../../lib/portal/normalize';
 import { analyseRow, rowKeysOf } from '../../../lib/checks/row-analysis';
 import { resolveUploadColumns } from '../../../lib/portal/columns';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
@@ -67,6 +69,28 @@ describe('row keys', () => {
       fc.property(fc.array(value, { minLength: header.length, maxLength: header.length }), (values) => {
         const analysed = analyseRow({ line: 2, values }, columns, EMPTY_MAILBOX_INDEX, false);
         expect(rowKeysOf(analysed)).toEqual(rowKeys(values, columns));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('mailbox name keys', () => {
+  it('the index key of a mailbox is nameKey, or else displayNameKey, as it was before it came from the cached name keys', () => {
+    fc.assert(
+      fc.property(value, value, value, (firstName, lastName, displayName) => {
+        const mailbox: Mailbox = {
+          orgId: 'RXX',
+          localId: 'RXX001',
+          email: '',
+          status: 'active',
+          statusText: 'Active',
+          firstName,
+          lastName,
+          displayName,
+          extra: {},
+        };
+        expect(mailboxNameKey(mailbox)).toBe(nameKey(firstName, lastName) || displayNameKey(displayName));
       }),
       { numRuns: 2000 },
     );
