@@ -1,6 +1,6 @@
 import type { Mailbox } from '../portal/mailbox';
 import type { GuardDb } from './db';
-import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind, type SortedKeyTable } from './generation-layout';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, rowsWithKey, type KeyKind, type SortedKeyTable } from './generation-layout';
 import { KeyHashIndex } from './key-hash-index';
 import { decodeRow } from './stored-rows';
 
@@ -39,8 +39,9 @@ export class GenerationSnapshot {
    * or damaged (its rows are skipped).
    */
   private readonly chunks: ({ text: string; starts: Int32Array } | null | undefined)[];
-  /** Each kind's hash index, built from its table the first time a lookup asks for that kind. */
+  /** Each kind's hash index, built from its table when a warm lookup first asks for that kind. */
   private readonly hashed: Partial<Record<KeyKind, KeyHashIndex>> = {};
+  private lookups = 0;
   /**
    * Mailboxes already decoded, by position, up to DECODED_HELD of them: the next check finds the same
    * objects, so it neither decodes them again nor recomputes what the checks cache per mailbox (its
@@ -77,11 +78,16 @@ export class GenerationSnapshot {
       seen[position] = 1;
       found.push(position);
     };
+    // A cold worker's first lookup searches the tables as read: building a hash index costs about
+    // what it saves on one lookup. A snapshot asked again is a warm one, and builds them then.
+    const hash = this.lookups++ > 0;
     for (const kind of KEY_KINDS) {
       const table = this.tables[kind];
       if (wanted[kind].size === 0 || !table) continue;
-      const index = (this.hashed[kind] ??= new KeyHashIndex(table));
-      for (const key of wanted[kind]) index.rowsWithKey(key, add);
+      if (hash) {
+        const index = (this.hashed[kind] ??= new KeyHashIndex(table));
+        for (const key of wanted[kind]) index.rowsWithKey(key, add);
+      } else for (const key of wanted[kind]) rowsWithKey(table, key, add);
     }
     return found;
   }
