@@ -16,8 +16,8 @@ export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fil
     earlier.fileName,
     Papa.unparse({ fields: earlier.header, data: earlier.rows }, { newline: '\r\n' }),
   );
-  if (!checked.ok) throw new Error(`The earlier submission could not be checked: ${checked.error}`);
+  if (checked.outcome === 'unreadable') throw new Error(`The earlier submission could not be checked: ${checked.error}`);
   const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', { checkId: checked.report.checkId });
-  if (!answer.granted) throw new Error('The upload slot was not free for the earlier submission.');
+  if (answer.outcome !== 'granted') throw new Error('The upload slot was not free for the earlier submission.');
   await guard.sendToBackground('submission-processing', { submissionId: answer.submission.id });
 }

@@ -78,8 +78,8 @@ export async function timeLookup(options: Page, localIds: string[]): Promise<Loo
       data: { checkId, fileName: 'lookup.csv', encoding: 'utf-8', partCount: 1 },
     });
     const ms = performance.now() - started;
-    const answer = reply?.data as { ok: boolean; error?: string; report?: { summary: { predictedUpdates: number } } } | undefined;
-    if (!reply?.ok || !answer?.ok) throw new Error(`check-upload failed: ${reply?.error ?? answer?.error ?? 'no reply'}`);
+    const answer = reply?.data as { outcome: string; error?: string; report?: { summary: { predictedUpdates: number } } } | undefined;
+    if (!reply?.ok || answer?.outcome !== 'checked') throw new Error(`check-upload failed: ${reply?.error ?? answer?.error ?? 'no reply'}`);
     return { ms, mailboxes: answer.report!.summary.predictedUpdates };
   }, uploadText);
 }

@@ -152,7 +152,9 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
     try {
       const reply = await client.reconcile(file.name, file.decoded, submissionId);
       focusNext.current = 'results';
-      setResults(reply.ok ? { kind: 'done', report: reply.report, file } : { kind: 'error', fileName: file.name, message: reply.error });
+      setResults(
+        reply.outcome === 'reconciled' ? { kind: 'done', report: reply.report, file } : { kind: 'error', fileName: file.name, message: reply.error },
+      );
     } catch (error) {
       focusNext.current = 'results';
       setResults({ kind: 'error', fileName: file.name, message: `CSV Guard could not read “${file.name}”: ${errorMessage(error)}.` });

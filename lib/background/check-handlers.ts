@@ -114,36 +114,36 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
       const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.checkId));
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) return { outcome: 'unreadable', error: outcome.error };
       const kept = runs.keep(data.checkId, data.fileName, outcome.run, sender.tabId);
       const slot = await deps.slotStatus(sender.tabId);
       const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
       return {
-        ok: true,
+        outcome: 'checked',
         report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) },
       };
     },
 
     'check-findings': (data) => {
       const kept = runs.get(data.checkId);
-      if (!kept) return { checkUnknown: true };
+      if (!kept) return { outcome: 'check-unknown' };
       const findings = kept.groups.get(data.rule)?.findings ?? [];
       const offset = Math.max(0, Math.floor(data.offset));
       const limit = Math.min(MAX_FINDINGS_PAGE, Math.max(0, Math.floor(data.limit)));
-      return { findings: findings.slice(offset, offset + limit), total: findings.length };
+      return { outcome: 'found', findings: findings.slice(offset, offset + limit), total: findings.length };
     },
 
     'export-file': (data) => {
       const run = runs.get(data.checkId)?.run;
       // The worker was stopped since the check: the page sends the file again under the same id, then asks again.
-      if (!run) return { files: [], checkUnknown: true };
-      return { files: deps.exporter.build(data.kind, run) };
+      if (!run) return { outcome: 'check-unknown' };
+      return { outcome: 'built', files: deps.exporter.build(data.kind, run) };
     },
 
     'fix-file': async (data) => {
       const kept = runs.get(data.checkId);
-      if (!kept) return { checkUnknown: true };
-      return { fix: await fixReportFor(kept.run, deps, { dropNoChange: data.dropNoChange === true }) };
+      if (!kept) return { outcome: 'check-unknown' };
+      return { outcome: 'built', fix: await fixReportFor(kept.run, deps, { dropNoChange: data.dropNoChange === true }) };
     },
 
     'template-learnt': async (data) => {

@@ -17,7 +17,7 @@ export interface KeptCheck {
  * The latest check of each tab, and at most `limit` in all. A full check of a 50,000-row file holds
  * the parsed table, every finding and the looked-up mailboxes, so the worker keeps no history: a tab's
  * earlier check is dropped when it checks another file. Lost when the worker stops; every request that
- * needs a kept check says `checkUnknown` then, and the page sends the file again under the same id.
+ * needs a kept check answers `check-unknown` then, and the page sends the file again under the same id.
  */
 export class CheckRuns {
   private readonly byId = new Map<string, KeptCheck>();

@@ -102,6 +102,14 @@ export interface ManualSelectors {
   uploadButton?: string;
 }
 
+/**
+ * The answer to a question about a check the worker no longer has (it was stopped since): the page
+ * sends the file again under the same check id and asks once more (lib/page/check-session).
+ */
+export interface CheckUnknown {
+  outcome: 'check-unknown';
+}
+
 export interface ChecksProtocol {
   /** Parse and check a chosen upload file against the cached reports and submission history. */
   'check-upload': {
@@ -112,33 +120,28 @@ export interface ChecksProtocol {
      * restarted worker has lost the check.
      */
     request: { checkId: string; fileName: string; encoding: TextEncodingName; partCount: number };
-    response: { ok: true; report: CheckReport } | { ok: false; error: string };
+    /** `unreadable`: the file cannot be read as a CSV upload; `error` names the file and what is wrong. */
+    response: { outcome: 'checked'; report: CheckReport } | { outcome: 'unreadable'; error: string };
   };
   /** One slice of a file's text, sent before 'check-upload' so no single message is large. */
   'check-upload-part': {
     request: { checkId: string; index: number; count: number; text: string };
     response: { received: number };
   };
-  /** A page of one rule's findings of a previous check; `checkUnknown` when the worker has lost that check. */
+  /** A page of one rule's findings of a previous check. */
   'check-findings': {
     request: { checkId: string; rule: RuleId; offset: number; limit: number };
-    response: { checkUnknown?: false; findings: Finding[]; total: number } | { checkUnknown: true };
+    response: { outcome: 'found'; findings: Finding[]; total: number } | CheckUnknown;
   };
-  /**
-   * Build corrected files for a previous check. A check the worker has lost answers `checkUnknown`:
-   * the page checks the file again under the same id and asks again.
-   */
+  /** Build corrected files for a previous check. */
   'export-file': {
     request: { checkId: string; kind: ExportKind; fileName: string };
-    response: { files: ExportedFile[]; checkUnknown?: boolean };
+    response: { outcome: 'built'; files: ExportedFile[] } | CheckUnknown;
   };
-  /**
-   * Build the corrected file for a previous check (see FixReport); `checkUnknown` when the worker has
-   * lost that check (the page sends the file again under the same id and asks again).
-   */
+  /** Build the corrected file for a previous check (see FixReport). */
   'fix-file': {
     request: { checkId: string; dropNoChange?: boolean };
-    response: { checkUnknown?: false; fix: FixReport } | { checkUnknown: true };
+    response: { outcome: 'built'; fix: FixReport } | CheckUnknown;
   };
   /** The content script read the header of the page's "Sample File (new format)". */
   'template-learnt': {

@@ -8,7 +8,8 @@ export interface ResultsProtocol {
   'results-reconcile': {
     /** `submissionId`: the admin says these are the results of this upload (one of the report's candidates). */
     request: { fileName: string; text: string; encoding: TextEncodingName; submissionId?: string };
-    response: { ok: true; report: ReconcileReport } | { ok: false; error: string };
+    /** `cannot-reconcile`: not a results file CSV Guard can read, or the chosen upload is gone; `error` says which. */
+    response: { outcome: 'reconciled'; report: ReconcileReport } | { outcome: 'cannot-reconcile'; error: string };
   };
 }
 

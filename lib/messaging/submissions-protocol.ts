@@ -4,11 +4,22 @@ import type { MessageSpecs } from './message-spec';
 
 /**
  * Ask for the slot for a file the background has checked: it takes the file's name, fingerprint, header
- * and local IDs from its own copy of that check. `checkUnknown` in the answer: the worker has lost it.
+ * and local IDs from its own copy of that check.
  */
 export interface SlotRequestForCheck {
   checkId: string;
 }
+
+/**
+ * What a slot request ('slot-acquire', 'slot-take-over') answers, with the slot as the asking tab sees it
+ * whenever the slot was not granted:
+ * - `granted`: this tab holds the slot for this file;
+ * - `refused`: another upload holds it;
+ * - `recheck`: the submission history changed since the file was checked (an upload ended, with failures
+ *   perhaps): the page must check the file again before it may upload it;
+ * - `check-unknown`: the worker has lost the check (it was stopped since): the page sends the file again.
+ */
+export type SlotAnswer = { outcome: 'granted'; submission: Submission } | { outcome: 'refused' | 'recheck' | 'check-unknown'; slot: SlotStatus };
 
 export interface SubmissionsProtocol {
   /** The slot as seen by the asking tab (sender tab id is used to say "yours"). */
@@ -23,11 +34,7 @@ export interface SubmissionsProtocol {
    */
   'slot-acquire': {
     request: SlotRequestForCheck;
-    /**
-     * `recheck`: the submission history changed since the file was checked (an upload ended, with
-     * failures perhaps): the page must check the file again before it may upload it.
-     */
-    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean; recheck?: boolean };
+    response: SlotAnswer;
   };
   /**
    * "Upload from this tab instead": another tab claimed the slot at Validate but has not clicked Upload.
@@ -36,7 +43,7 @@ export interface SubmissionsProtocol {
    */
   'slot-take-over': {
     request: SlotRequestForCheck;
-    response: { granted: true; submission: Submission } | { granted: false; slot: SlotStatus; checkUnknown?: boolean; recheck?: boolean };
+    response: SlotAnswer;
   };
   /** The tab gave up before uploading (file changed, navigated away). Only a `preparing` slot is released. */
   'slot-release': {

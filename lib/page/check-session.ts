@@ -1,6 +1,6 @@
 import type { Finding, RuleId } from '../checks/types';
 import type { DecodedText } from '../csv/types';
-import type { ExportKind } from '../messaging/checks-protocol';
+import type { CheckUnknown, ExportKind } from '../messaging/checks-protocol';
 import type { CheckProgressEvent } from '../messaging/events';
 import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
 import { NOTHING_ACKNOWLEDGED } from './acknowledgement';
@@ -9,6 +9,9 @@ import { errorMessage } from '../error-message';
 import { later, type GuardStore } from './guard-store';
 import type { FileAtAttempt } from './upload-decision';
 import { sendTextInSlices } from './text-slices';
+
+/** The background lost a check even after the file was sent again (it was stopped once more). */
+export const CHECK_LOST = "CSV Guard's background no longer has this check; choose the file again.";
 
 export type SendToBackground = <K extends MessageType>(type: K, data: RequestOf<K>) => Promise<ResponseOf<K>>;
 
@@ -140,7 +143,7 @@ export class CheckSession {
       const answer = await send('check-upload', { checkId, fileName: chosen.fileName, encoding, partCount });
       if (seq !== this.seq) return;
       this.cancelSilence?.();
-      if (!answer.ok) {
+      if (answer.outcome === 'unreadable') {
         store.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false, cause: 'internal' } });
         return;
       }
@@ -187,15 +190,15 @@ export class CheckSession {
    * Ask the background about a check it keeps. A worker that was stopped since has lost it: then send
    * the file again under the same check id (the answer is the same check) and ask once more.
    */
-  async askAboutCheck<T extends object>(checkId: string, ask: () => Promise<T>): Promise<T> {
+  async askAboutCheck<T extends { outcome: string } | CheckUnknown>(checkId: string, ask: () => Promise<T>): Promise<T> {
     const first = await ask();
-    if (!('checkUnknown' in first && first.checkUnknown === true)) return first;
+    if (first.outcome !== 'check-unknown') return first;
     const chosen = this.chosen;
     // Another file chosen since the question was asked: its check is not this one.
     if (!chosen?.decoded || chosen.checkId !== checkId) return first;
     const partCount = await sendTextInSlices(this.deps.send, checkId, chosen.decoded.text);
     const again = await this.deps.send('check-upload', { checkId, fileName: chosen.fileName, encoding: chosen.decoded.encoding, partCount });
-    if (!again.ok) throw new Error(again.error);
+    if (again.outcome === 'unreadable') throw new Error(again.error);
     return ask();
   }
 
@@ -204,8 +207,9 @@ export class CheckSession {
     const check = this.deps.store.get().check;
     if (check.kind !== 'done' || !this.chosen?.decoded) return undefined;
     const { checkId, fileName } = check.report;
-    const { files } = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
-    return files;
+    const answer = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
+    if (answer.outcome === 'check-unknown') throw new Error(CHECK_LOST);
+    return answer.files;
   }
 
   /** A page of one rule's findings of the current check, for the panel's "Show all". */
@@ -214,7 +218,7 @@ export class CheckSession {
     if (check.kind !== 'done') return { findings: [], total: 0 };
     const { checkId } = check.report;
     const page = await this.askAboutCheck(checkId, () => this.deps.send('check-findings', { checkId, rule, offset, limit }));
-    if (page.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
+    if (page.outcome === 'check-unknown') throw new Error(CHECK_LOST);
     return { findings: page.findings, total: page.total };
   }
 }

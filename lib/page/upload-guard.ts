@@ -3,10 +3,10 @@ import type { Finding, RuleId } from '../checks/types';
 import { acknowledgeKind, acknowledgeRow, NOTHING_ACKNOWLEDGED } from './acknowledgement';
 import type { DecodedText } from '../csv/types';
 import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/checks-protocol';
-import type { ResponseOf } from '../messaging/protocol';
+import type { SlotAnswer } from '../messaging/submissions-protocol';
 import { parsePushedEvent } from '../messaging/events';
 import type { SlotStatus } from '../submissions/types';
-import { CheckSession, type CheckTiming, type SendToBackground } from './check-session';
+import { CHECK_LOST, CheckSession, type CheckTiming, type SendToBackground } from './check-session';
 import type { CorrectionFile } from './correction-state';
 import { INITIAL_STATE, type GuardState } from './guard-state';
 import { errorMessage } from '../error-message';
@@ -262,7 +262,7 @@ export class UploadGuard {
     this.set({ correction: { kind: 'preparing', dropNoChange } });
     try {
       const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('fix-file', { checkId, dropNoChange }));
-      if (answer.checkUnknown) throw new Error("CSV Guard's background no longer has this check; choose the file again.");
+      if (answer.outcome === 'check-unknown') throw new Error(CHECK_LOST);
       if (this.state.check.kind === 'done' && this.state.check.report.checkId === checkId)
         this.set({ correction: { kind: 'ready', fix: answer.fix } });
     } catch (error) {
@@ -399,8 +399,8 @@ export class UploadGuard {
     // The background takes the file's local IDs from its own copy of the check: they never travel through the page.
     const { checkId } = check.report;
     const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('slot-acquire', { checkId }));
-    if (!answer.granted && answer.checkUnknown === true) throw new Error("CSV Guard's background could not find this file's check.");
-    if (!answer.granted && answer.recheck === true) {
+    if (answer.outcome === 'check-unknown') throw new Error("CSV Guard's background could not find this file's check.");
+    if (answer.outcome === 'recheck') {
       this.set({ slot: answer.slot });
       return 'recheck';
     }
@@ -408,8 +408,8 @@ export class UploadGuard {
   }
 
   /** Record what a slot request answered; true when this tab now holds the slot for the current file. */
-  private granted(answer: ResponseOf<'slot-acquire'>): boolean {
-    if (!answer.granted) {
+  private granted(answer: SlotAnswer): boolean {
+    if (answer.outcome !== 'granted') {
       this.set({ slot: answer.slot });
       return false;
     }

@@ -60,7 +60,7 @@ export function createResultsHandlers(deps: ResultsDeps): Handlers<keyof Results
   return {
     'results-reconcile': async ({ fileName, text, encoding, submissionId }) => {
       const read = readCsv({ text, encoding }, fileName);
-      if (!read.ok) return { ok: false, error: read.error.message };
+      if (!read.ok) return { outcome: 'cannot-reconcile', error: read.error.message };
       const settings = await deps.loadSettings();
       const input: ReconcileInput = {
         table: read.table,
@@ -74,7 +74,7 @@ export function createResultsHandlers(deps: ResultsDeps): Handlers<keyof Results
         const existing = await deps.existingAccounts(result.createdKeys, uploadedAt);
         if (existing.byLocalId.size > 0 || existing.byEmail.size > 0) result = reconcileResults({ ...input, existingAccounts: existing });
       }
-      if (!result.ok) return { ok: false, error: result.error };
+      if (!result.ok) return { outcome: 'cannot-reconcile', error: result.error };
 
       let slotFreed = false;
       if (result.match) {
@@ -82,7 +82,7 @@ export function createResultsHandlers(deps: ResultsDeps): Handlers<keyof Results
         await deps.tracker.recordResults(result.match.submission.id, result.outcome, { resultsFileName: fileName });
         slotFreed = wasInFlight;
       }
-      return { ok: true, report: { ...result.report, slotFreed } };
+      return { outcome: 'reconciled', report: { ...result.report, slotFreed } };
     },
   };
 }

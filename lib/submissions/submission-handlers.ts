@@ -1,5 +1,5 @@
 import type { Handlers } from '../messaging/router';
-import type { SubmissionsProtocol } from '../messaging/submissions-protocol';
+import type { SlotAnswer, SubmissionsProtocol } from '../messaging/submissions-protocol';
 import type { AcquireDecision } from './slot-rules';
 import type { SubmissionTracker } from './tracker';
 import type { SlotRequest, Submission } from './types';
@@ -17,23 +17,23 @@ export interface SubmissionHandlerDeps {
 
 /** Message handlers of the submission tracker: each one hands straight to the tracker. */
 export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistory }: SubmissionHandlerDeps): Handlers<keyof SubmissionsProtocol> {
-  const answer = (decision: AcquireDecision) =>
+  const answer = (decision: AcquireDecision): SlotAnswer =>
     decision.granted
-      ? { granted: true as const, submission: decision.submission }
-      : { granted: false as const, slot: decision.slot, ...(decision.recheck ? { recheck: true } : {}) };
+      ? { outcome: 'granted', submission: decision.submission }
+      : { outcome: decision.recheck ? 'recheck' : 'refused', slot: decision.slot };
   return {
     'slot-status': (_data, sender) => tracker.status(sender),
     'slot-acquire': async (data, sender) => {
       // The file's details come from the background's own copy of the check, never from the page.
       const request = checkedUpload(data.checkId);
-      if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
+      if (!request) return { outcome: 'check-unknown', slot: await tracker.status(sender) };
       // Re-judged against the history as it is now, not as it was when the file was checked.
       const historyAtCheck = checkedHistory(data.checkId);
       return answer(await tracker.acquire(request, sender, historyAtCheck ? { historyAtCheck } : {}));
     },
     'slot-take-over': async (data, sender) => {
       const request = checkedUpload(data.checkId);
-      if (!request) return { granted: false, checkUnknown: true, slot: await tracker.status(sender) };
+      if (!request) return { outcome: 'check-unknown', slot: await tracker.status(sender) };
       const historyAtCheck = checkedHistory(data.checkId);
       return answer(await tracker.takeOver(request, sender, historyAtCheck ? { historyAtCheck } : {}));
     },

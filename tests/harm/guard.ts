@@ -121,9 +121,10 @@ export class GuardedBrowser {
       Promise.resolve(this.checks[type](data, this.sender(tab)))) as unknown as SendToBackground;
     const partCount = await sendTextInSlices(send, checkId, text);
     const answer = await this.checks['check-upload']({ checkId, fileName, encoding, partCount }, this.sender(tab));
-    tab.state = answer.ok
-      ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
-      : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
+    tab.state =
+      answer.outcome === 'checked'
+        ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
+        : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
   }
 
   report(tab: Tab): CheckReport | undefined {
@@ -138,7 +139,7 @@ export class GuardedBrowser {
     for (const group of report.groups) {
       for (let offset = 0; ; offset += 500) {
         const page = await this.checks['check-findings']({ checkId: report.checkId, rule: group.rule, offset, limit: 500 }, this.sender(tab));
-        if (page.checkUnknown) throw new Error('the background lost the check');
+        if (page.outcome === 'check-unknown') throw new Error('the background lost the check');
         all.push(...page.findings);
         if (offset + 500 >= page.total) break;
       }
@@ -150,6 +151,7 @@ export class GuardedBrowser {
     const report = this.report(tab);
     if (!report) return [];
     const answer = await this.checks['export-file']({ checkId: report.checkId, kind, fileName: report.fileName }, this.sender(tab));
+    if (answer.outcome === 'check-unknown') throw new Error('the background lost the check');
     return answer.files;
   }
 
@@ -173,7 +175,7 @@ export class GuardedBrowser {
     const report = this.report(tab);
     if (!report) return false;
     const answer = await this.submissions['slot-acquire']({ checkId: report.checkId }, this.sender(tab));
-    if (answer.granted) {
+    if (answer.outcome === 'granted') {
       tab.state = {
         ...tab.state,
         slot: { state: 'held', yours: true, submission: answer.submission },
@@ -203,7 +205,7 @@ export class GuardedBrowser {
   /** Popup → reconcile the results email. */
   async reconcile(fileName: string, csv: string): Promise<ReconcileReport | undefined> {
     const answer = await this.results['results-reconcile']({ fileName, text: csv, encoding: 'utf-8' }, {});
-    return answer.ok ? answer.report : undefined;
+    return answer.outcome === 'reconciled' ? answer.report : undefined;
   }
 
   /** Popup → "Mark as finished" on whatever is processing. */

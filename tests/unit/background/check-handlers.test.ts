@@ -70,7 +70,7 @@ async function sendFile(handlers: CheckHandlers, text: string, options: { fileNa
 
 async function check(handlers: CheckHandlers, text: string, fileName = 'updates.csv', checkId = 'check-1'): Promise<CheckReport> {
   const answer = await sendFile(handlers, text, { fileName, checkId });
-  if (!answer.ok) throw new Error(answer.error);
+  if (answer.outcome === 'unreadable') throw new Error(answer.error);
   return answer.report;
 }
 
@@ -138,7 +138,7 @@ describe('the background check of an upload', () => {
   it('answers with the reader’s message when the file cannot be read', async () => {
     const { handlers } = setUp();
     const answer = await sendFile(handlers, '  ', { fileName: 'empty.csv' });
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/empty\.csv is empty/) });
+    expect(answer).toEqual({ outcome: 'unreadable', error: expect.stringMatching(/empty\.csv is empty/) });
   });
 
   it('checks headers against the template learnt from the portal when there is one', async () => {
@@ -153,17 +153,16 @@ describe('the background check of an upload', () => {
     const text = uploadCsv(people.slice(0, 2));
     await check(first.handlers, text);
     const files = await first.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
-    expect(files.files[0]?.name).toBe('needs-attention.csv');
+    expect(files).toMatchObject({ outcome: 'built', files: [{ name: 'needs-attention.csv' }] });
     expect(first.lookup).toHaveBeenCalledTimes(1);
 
     const restarted = setUp();
     expect(await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab)).toEqual({
-      files: [],
-      checkUnknown: true,
+      outcome: 'check-unknown',
     });
     await sendFile(restarted.handlers, text, { checkId: 'check-1' });
     const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
-    expect(again.files[0]?.content).toContain('ExternalSyncID');
+    expect(again.outcome === 'built' && again.files[0]?.content).toContain('ExternalSyncID');
     expect(restarted.lookup).toHaveBeenCalledTimes(1);
   });
 
@@ -175,7 +174,8 @@ describe('the background check of an upload', () => {
     );
     const report = await check(handlers, text, 'with-password.csv');
     expect(report.exports).toContain('without-password');
-    const { files } = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv' }, tab);
+    const answer = await handlers['export-file']({ checkId: report.checkId, kind: 'without-password', fileName: 'with-password.csv' }, tab);
+    const files = answer.outcome === 'built' ? answer.files : [];
     expect(files).toHaveLength(1);
     expect(files[0]!.content.split('\r\n')[0]).toBe(BUNDLED_TEMPLATE.header.join(','));
     expect(files[0]!.content).not.toContain('Secret1!');
@@ -219,24 +219,24 @@ describe('what the background keeps of a check, and what it sends', () => {
 
     const page = await handlers['check-findings']({ checkId: report.checkId, rule: 'missing-local-id', offset: 30, limit: 100 }, tab);
     expect(page).toMatchObject({ total: 40 });
-    expect(!page.checkUnknown && page.findings.map((f) => f.line)).toEqual(Array.from({ length: 10 }, (_, i) => i + 32));
+    expect(page.outcome === 'found' && page.findings.map((f) => f.line)).toEqual(Array.from({ length: 10 }, (_, i) => i + 32));
   });
 
   it('says when it no longer has a check, so the page can send the file again', async () => {
     const { handlers } = setUp();
-    expect(await handlers['check-findings']({ checkId: 'gone', rule: 'header', offset: 0, limit: 10 }, tab)).toEqual({ checkUnknown: true });
-    expect(await handlers['export-file']({ checkId: 'gone', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toEqual({
-      files: [],
-      checkUnknown: true,
-    });
+    expect(await handlers['check-findings']({ checkId: 'gone', rule: 'header', offset: 0, limit: 10 }, tab)).toEqual({ outcome: 'check-unknown' });
+    expect(await handlers['export-file']({ checkId: 'gone', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toEqual({ outcome: 'check-unknown' });
+    expect(await handlers['fix-file']({ checkId: 'gone' }, tab)).toEqual({ outcome: 'check-unknown' });
   });
 
   it('re-checks a file sent again under the id of a check it lost', async () => {
     const { handlers } = setUp();
     const answer = await sendFile(handlers, uploadCsv(people.slice(0, 2)), { fileName: 'a.csv', checkId: 'check-lost' });
-    expect(answer.ok && answer.report.checkId).toBe('check-lost');
-    const { files } = await handlers['export-file']({ checkId: 'check-lost', kind: 'needs-attention', fileName: 'a.csv' }, tab);
-    expect(files).toHaveLength(1);
+    expect(answer.outcome === 'checked' && answer.report.checkId).toBe('check-lost');
+    expect(await handlers['export-file']({ checkId: 'check-lost', kind: 'needs-attention', fileName: 'a.csv' }, tab)).toMatchObject({
+      outcome: 'built',
+      files: [{ name: 'needs-attention.csv' }],
+    });
   });
 
   it('checks a file that arrived in slices exactly as if it had arrived whole', async () => {
@@ -246,7 +246,7 @@ describe('what the background keeps of a check, and what it sends', () => {
     const parts = [text.slice(0, 100), text.slice(100, 1000), text.slice(1000)];
     for (const index of [2, 0, 1]) await handlers['check-upload-part']({ checkId: 'c9', index, count: 3, text: parts[index]! }, tab);
     const sliced = await handlers['check-upload']({ checkId: 'c9', fileName: 'updates.csv', encoding: 'utf-8', partCount: 3 }, tab);
-    expect(sliced.ok && sliced.report.summary).toEqual(whole.summary);
+    expect(sliced.outcome === 'checked' && sliced.report.summary).toEqual(whole.summary);
   });
 
   it('refuses to check a file with a missing slice rather than check part of it', async () => {

@@ -54,9 +54,9 @@ async function fixOf(handlers: ReturnType<typeof createCheckHandlers>, dropNoCha
   // The page's path: the text in a slice, then the check naming it.
   await handlers['check-upload-part']({ checkId: 'check-1', index: 0, count: 1, text: risky }, { tabId: 1 });
   const checked = await handlers['check-upload']({ checkId: 'check-1', fileName: 'risky-update.csv', encoding: 'utf-8', partCount: 1 }, { tabId: 1 });
-  if (!checked.ok) throw new Error(checked.error);
+  if (checked.outcome === 'unreadable') throw new Error(checked.error);
   const answer = await handlers['fix-file']({ checkId: checked.report.checkId, dropNoChange }, { tabId: 1 });
-  if (answer.checkUnknown) throw new Error('check lost');
+  if (answer.outcome === 'check-unknown') throw new Error('check lost');
   return answer.fix;
 }
 
@@ -91,9 +91,9 @@ describe("the background's corrected file for the replica's risky demo file", ()
     });
   });
 
-  it('answers checkUnknown for a check the worker no longer has', async () => {
+  it('answers check-unknown for a check the worker no longer has', async () => {
     const { handlers } = setUp();
-    expect(await handlers['fix-file']({ checkId: 'gone' }, { tabId: 1 })).toEqual({ checkUnknown: true });
+    expect(await handlers['fix-file']({ checkId: 'gone' }, { tabId: 1 })).toEqual({ outcome: 'check-unknown' });
   });
 
   it('gives the same changes and needs-attention rows as the command line --fix on the same files', { timeout: 60_000 }, async () => {

@@ -118,7 +118,7 @@ describe('who may send the page’s messages', () => {
     expect(await send(portalTab(3), 'slot-status')).toEqual({ ok: true, data: { state: 'free' } });
     expect(await send(portalTab(4, 'http://127.0.0.1:43123/Admin#/csv-upload'), 'slot-acquire', { checkId: 'check-1' })).toMatchObject({
       ok: true,
-      data: { granted: true },
+      data: { outcome: 'granted' },
     });
   });
 

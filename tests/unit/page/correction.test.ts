@@ -39,10 +39,10 @@ function setUp(fixAnswers: ResponseOf<'fix-file'>[]) {
   const calls: { type: MessageType; data: unknown }[] = [];
   const handlers: { [K in MessageType]?: (data: RequestOf<K>) => ResponseOf<K> } = {
     'check-upload-part': (data) => ({ received: data.index + 1 }),
-    'check-upload': () => ({ ok: true, report: blockingReport() }),
+    'check-upload': () => ({ outcome: 'checked', report: blockingReport() }),
     'slot-status': () => ({ state: 'free' }),
     'template-learnt': () => ({ saved: true }),
-    'fix-file': () => fixAnswers.shift() ?? { fix: FIX },
+    'fix-file': () => fixAnswers.shift() ?? { outcome: 'built', fix: FIX },
   };
   const send = vi.fn(async <K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>> => {
     calls.push({ type, data });
@@ -73,7 +73,7 @@ function setUp(fixAnswers: ResponseOf<'fix-file'>[]) {
 
 describe('the corrected file on the Upload Users page', () => {
   it('asks the background for it, sending the file again under the same check when the worker lost it', async () => {
-    const { guard, sent } = setUp([{ checkUnknown: true }, { fix: FIX }]);
+    const { guard, sent } = setUp([{ outcome: 'check-unknown' }, { outcome: 'built', fix: FIX }]);
     await vi.waitFor(() => expect(guard.getState().check.kind).toBe('done'));
     await guard.prepareCorrection();
     expect(sent('fix-file').map((c) => c.data)).toEqual([
@@ -94,7 +94,7 @@ describe('the corrected file on the Upload Users page', () => {
   });
 
   it('offers nothing to use when the corrected file still blocks', async () => {
-    const { guard, download } = setUp([{ fix: { ...FIX, offered: false } }]);
+    const { guard, download } = setUp([{ outcome: 'built', fix: { ...FIX, offered: false } }]);
     await vi.waitFor(() => expect(guard.getState().check.kind).toBe('done'));
     await guard.prepareCorrection();
     guard.useCorrection();

@@ -42,8 +42,8 @@ function setUp(
   let checkIds = 0;
   const handlers: Handlers = {
     'check-upload-part': (data) => ({ received: data.index + 1 }),
-    'check-upload': () => ({ ok: true, report: options.report ?? makeReport() }),
-    'slot-acquire': () => ({ granted: true, submission: submission('s1') }),
+    'check-upload': () => ({ outcome: 'checked', report: options.report ?? makeReport() }),
+    'slot-acquire': () => ({ outcome: 'granted', submission: submission('s1') }),
     'slot-release': () => ({ released: true }),
     'submission-processing': (data) => submission(data.submissionId, 'processing'),
     'submission-upload-clicked': (data) => submission(data.submissionId, 'preparing'),
@@ -156,7 +156,7 @@ describe('UploadGuard on the Upload Users page', () => {
     guard.handleMessage({ type: 'check-progress', checkId: 'someone-else', phase: 'checking', fraction: 0.9 });
     guard.handleMessage({ type: 'check-progress', checkId: 'check-1', phase: 'looking-up', fraction: 0.3 });
     expect(guard.getState().check).toMatchObject({ kind: 'checking', phase: 'looking-up', fraction: 0.3 });
-    finish({ ok: true, report: makeReport() });
+    finish({ outcome: 'checked', report: makeReport() });
     await checked(guard);
   });
 
@@ -218,7 +218,7 @@ describe('UploadGuard on the Upload Users page', () => {
       yours: false,
       submission: { id: 'other', state: 'processing' as const, fileName: 'ward.csv', createdAt: 1, processingAt: 2, tabId: 7, rowCount: 9 },
     };
-    const { guard, portal } = setUp({ handlers: { 'slot-acquire': () => ({ granted: false, slot: other }) } });
+    const { guard, portal } = setUp({ handlers: { 'slot-acquire': () => ({ outcome: 'refused', slot: other }) } });
     chooseFile();
     await checked(guard);
     click('upload');
@@ -232,7 +232,7 @@ describe('UploadGuard on the Upload Users page', () => {
       { name: 'updates (batch 1 of 2).csv', content: 'a' },
       { name: 'updates (batch 2 of 2).csv', content: 'b' },
     ];
-    const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ files }) } });
+    const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ outcome: 'built', files }) } });
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
     await checked(guard);
     await guard.exportFile('batches');
@@ -245,13 +245,12 @@ describe('UploadGuard on the Upload Users page', () => {
     const files = [{ name: 'updates (needs attention).csv', content: 'a' }];
     const { guard, sent, download } = setUp({
       handlers: {
-        'export-file': () => (known ? { files } : { files: [], checkUnknown: true }),
+        'export-file': () => (known ? { outcome: 'built', files } : { outcome: 'check-unknown' }),
         'check-upload': () => {
           known = true;
-          return { ok: true, report: makeReport() };
+          return { outcome: 'checked', report: makeReport() };
         },
-        'slot-acquire': () =>
-          known ? { granted: true, submission: submission('s1') } : { granted: false, checkUnknown: true, slot: { state: 'free' } },
+        'slot-acquire': () => (known ? { outcome: 'granted', submission: submission('s1') } : { outcome: 'check-unknown', slot: { state: 'free' } }),
       },
     });
     chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
@@ -272,7 +271,7 @@ describe('UploadGuard on the Upload Users page', () => {
 
   it('fetches a page of one rule’s findings for "Show all"', async () => {
     const finding = { rule: 'missing-local-id' as const, severity: 'block' as const, line: 40, message: 'No local ID.' };
-    const { guard, sent } = setUp({ handlers: { 'check-findings': () => ({ findings: [finding], total: 31 }) } });
+    const { guard, sent } = setUp({ handlers: { 'check-findings': () => ({ outcome: 'found', findings: [finding], total: 31 }) } });
     chooseFile();
     await checked(guard);
     expect(await guard.loadFindings('missing-local-id', 30, 100)).toEqual({ findings: [finding], total: 31 });
@@ -285,6 +284,16 @@ describe('UploadGuard on the Upload Users page', () => {
     await checked(guard);
     await guard.exportFile('needs-attention');
     expect(guard.getState()).toMatchObject({ exporting: undefined, exportError: 'worker gone' });
+  });
+
+  it('says the check was lost, rather than download nothing, when the background loses it even after the file was sent again', async () => {
+    const { guard, sent, download } = setUp({ handlers: { 'export-file': () => ({ outcome: 'check-unknown' }) } });
+    chooseFile();
+    await checked(guard);
+    await guard.exportFile('needs-attention');
+    expect(sent('check-upload')).toHaveLength(2);
+    expect(download).not.toHaveBeenCalled();
+    expect(guard.getState().exportError).toMatch(/no longer has this check; choose the file again/);
   });
 
   it('updates the slot live from broadcasts', async () => {
@@ -356,7 +365,7 @@ describe('UploadGuard on the Upload Users page', () => {
         'check-upload': () => {
           attempts++;
           if (attempts === 1) throw new Error('The message port closed before a response was received.');
-          return { ok: true, report: makeReport() };
+          return { outcome: 'checked', report: makeReport() };
         },
         'slot-acquire': () => {
           throw new Error('background unavailable');
@@ -437,7 +446,7 @@ describe('UploadGuard on the Upload Users page', () => {
     click('upload');
     click('upload'); // while the slot request is pending
     expect(guard.getState().acquiring).toBe(true);
-    grant({ granted: true, submission: submission('s1') });
+    grant({ outcome: 'granted', submission: submission('s1') });
     await vi.waitFor(() => expect(portal.uploads).toBe(1));
     click('upload');
     expect(portal.uploads).toBe(1);
@@ -489,8 +498,7 @@ describe('UploadGuard on the Upload Users page', () => {
     let recheck = true;
     const { guard, portal, sent } = setUp({
       handlers: {
-        'slot-acquire': () =>
-          recheck ? { granted: false, recheck: true, slot: { state: 'free' } } : { granted: true, submission: submission('s1') },
+        'slot-acquire': () => (recheck ? { outcome: 'recheck', slot: { state: 'free' } } : { outcome: 'granted', submission: submission('s1') }),
       },
     });
     chooseFile();
@@ -530,8 +538,8 @@ describe('UploadGuard on the Upload Users page', () => {
     };
     const { guard, portal } = setUp({
       handlers: {
-        'slot-acquire': () => ({ granted: false, slot: theirs }),
-        'slot-take-over': () => ({ granted: true, submission: submission('mine') }),
+        'slot-acquire': () => ({ outcome: 'refused', slot: theirs }),
+        'slot-take-over': () => ({ outcome: 'granted', submission: submission('mine') }),
       },
     });
     chooseFile();

@@ -35,7 +35,10 @@ describe('reconciling a results email in the background', () => {
     await tracker.markProcessing(acquired.submission.id, { tabId: 4 });
 
     const reply = await reconcile('staff results.csv', resultsCsv(up, ['Updated', 'Failed - Mobile number must be a UK mobile', 'Updated']));
-    expect(reply).toMatchObject({ ok: true, report: { submissionId: acquired.submission.id, slotFreed: true, counts: { success: 2, failure: 1 } } });
+    expect(reply).toMatchObject({
+      outcome: 'reconciled',
+      report: { submissionId: acquired.submission.id, slotFreed: true, counts: { success: 2, failure: 1 } },
+    });
     expect(await tracker.status({})).toEqual({ state: 'free' });
     const [record] = await listSubmissions(await testDb());
     expect(record).toMatchObject({
@@ -54,13 +57,13 @@ describe('reconciling a results email in the background', () => {
     );
     expect(acquired.granted).toBe(true);
     const reply = await reconcile('results.csv', resultsCsv(other, ['Updated', 'Updated']));
-    expect(reply).toMatchObject({ ok: true, report: { slotFreed: false, counts: { success: 2 } } });
-    expect(reply.ok && reply.report.submissionId).toBeFalsy();
+    expect(reply).toMatchObject({ outcome: 'reconciled', report: { slotFreed: false, counts: { success: 2 } } });
+    expect(reply.outcome === 'reconciled' && reply.report.submissionId).toBeFalsy();
     expect(await tracker.status({})).toMatchObject({ state: 'held' });
   });
 
   it('explains a file it cannot read', async () => {
     const { reconcile } = setUp();
-    expect(await reconcile('empty.csv', '')).toMatchObject({ ok: false, error: expect.stringMatching(/empty/) });
+    expect(await reconcile('empty.csv', '')).toMatchObject({ outcome: 'cannot-reconcile', error: expect.stringMatching(/empty/) });
   });
 });

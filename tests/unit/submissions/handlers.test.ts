@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMessageListener, type Handlers } from '../../../lib/messaging/router';
 import type { Reply } from '../../../lib/messaging/protocol';
+import type { SlotAnswer } from '../../../lib/messaging/submissions-protocol';
 import { createSubmissionHandlers } from '../../../lib/submissions/submission-handlers';
 import { startWorker } from '../../support/background';
 import type { SlotRequest } from '../../../lib/submissions/types';
@@ -28,8 +29,8 @@ describe('submission messages', () => {
   it('answer two tabs clicking Upload at the same moment with one yes and one no', async () => {
     const send = background();
     const replies = await Promise.all([send(1, 'slot-acquire', { checkId: 'check-one' }), send(2, 'slot-acquire', { checkId: 'check-two' })]);
-    const granted = replies.map((r) => (r.ok ? (r.data as { granted: boolean }).granted : undefined));
-    expect(granted).toEqual([true, false]);
+    const outcomes = replies.map((r) => (r.ok ? (r.data as SlotAnswer).outcome : undefined));
+    expect(outcomes).toEqual(['granted', 'refused']);
     expect(await send(2, 'slot-status', {})).toMatchObject({
       ok: true,
       data: { state: 'held', yours: false, submission: { fileName: 'one.csv', tabId: 1 } },
@@ -53,11 +54,11 @@ describe('submission messages', () => {
   it('take a checked file’s details from the background’s own copy of the check', async () => {
     const send = background({ 'check-7': { ...slotRequest('checked.csv'), localIds: ['RXX1', 'RXX2'] } });
     const acquired = await send(1, 'slot-acquire', { checkId: 'check-7' });
-    expect(acquired).toMatchObject({ ok: true, data: { granted: true, submission: { fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] } } });
+    expect(acquired).toMatchObject({ ok: true, data: { outcome: 'granted', submission: { fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] } } });
     // A check the worker has lost: no slot is taken, and the page is told so it can send the file again.
     expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({
       ok: true,
-      data: { granted: false, checkUnknown: true, slot: { state: 'held', yours: false } },
+      data: { outcome: 'check-unknown', slot: { state: 'held', yours: false } },
     });
   });
 
