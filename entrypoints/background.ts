@@ -16,6 +16,7 @@ import { createResultsHandlers, existingAccountsIn } from '../lib/results/result
 import { createSettingsStore } from '../lib/settings';
 import { createDbConnection } from '../lib/store/connection';
 import { handleReportImportPort } from '../lib/store/import-port';
+import { ImportsInProgress } from '../lib/store/imports-in-progress';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { runRetention } from '../lib/store/retention';
 import { createBrowserSession } from '../lib/submissions/browser-session';
@@ -47,6 +48,8 @@ export default defineBackground(() => {
   });
   // The latest check of each tab: its findings page "Show all", its local IDs go into the upload slot.
   const runs = new CheckRuns();
+  // The Mailbox Report imports running now: "Delete cached data" stops them, the orphan sweep spares their rows.
+  const imports = new ImportsInProgress();
   // Who may ask what: the extension's own pages anything; a portal tab only the page's messages.
   const trust: SenderTrust = {
     extensionBaseUrl: extensionBaseUrl(),
@@ -68,6 +71,7 @@ export default defineBackground(() => {
       openDb,
       loadSettings: settings.load,
       now: () => Date.now(),
+      imports,
       // The deleted history held the slot: redraw the badge and tell open tabs.
       afterDeleteAll: () => tracker.refreshIndicators(),
     }),
@@ -80,7 +84,9 @@ export default defineBackground(() => {
     ...createSettingsHandlers({ settings }),
   };
   browser.runtime.onMessage.addListener(createMessageListener(handlers, trust));
-  browser.runtime.onConnect.addListener(createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port, openDb) }, trust));
+  browser.runtime.onConnect.addListener(
+    createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port, { openDb, imports }) }, trust),
+  );
 
   // After a browser restart the badge is blank until redrawn from the persisted slot; a preparing slot
   // left by a closed browser is dropped on the way.
@@ -95,7 +101,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
-    await runRetention({ openDb, loadSettings: settings.load });
+    await runRetention({ openDb, loadSettings: settings.load, imports });
     await tracker.expire();
   });
 });

@@ -1,16 +1,11 @@
 import type { GuardDb } from './db';
 import { chunkRange } from './generation-layout';
+import type { ImportsInProgress } from './imports-in-progress';
 
 /**
  * A generation is one import's set of mailbox rows (its row chunks and its key tables). A report points at exactly one live generation;
  * a new import writes a new generation beside it and swaps the pointer only once every row is written.
  */
-
-/**
- * Generations being written by an import in this context, each with a way to stop it: the orphan sweep
- * must not touch them, and "Delete cached data" stops them so nothing is saved after it.
- */
-const writing = new Map<string, AbortController>();
 
 /** How long a generation no report points at may exist before the sweep treats it as abandoned. */
 export const ORPHAN_AFTER_MS = 15 * 60 * 1000;
@@ -25,22 +20,6 @@ export function generationStartedAt(generation: string): number | undefined {
   return Number.isFinite(time) ? time : undefined;
 }
 
-/** Register an import's generation; the returned signal fires if every import is stopped. */
-export function markWriting(generation: string): AbortSignal {
-  const controller = new AbortController();
-  writing.set(generation, controller);
-  return controller.signal;
-}
-
-/** Stop every import in progress (their partial rows are deleted and no report is swapped in). */
-export function stopAllImports(): void {
-  for (const controller of writing.values()) controller.abort();
-}
-
-export function unmarkWriting(generation: string): void {
-  writing.delete(generation);
-}
-
 /** Delete every row of one generation: a range delete of its chunks and its key tables, in one transaction. */
 export async function deleteGeneration(db: GuardDb, generation: string): Promise<void> {
   const tx = db.transaction(['reportChunks', 'reportKeys'], 'readwrite');
@@ -52,7 +31,7 @@ export async function deleteGeneration(db: GuardDb, generation: string): Promise
  * the browser stopped it half-way (the background worker was shut down, the browser closed).
  * Returns the number of generations removed.
  */
-export async function sweepOrphanGenerations(db: GuardDb, now: number = Date.now()): Promise<number> {
+export async function sweepOrphanGenerations(db: GuardDb, imports: ImportsInProgress, now: number = Date.now()): Promise<number> {
   const live = new Set((await db.getAll('reports')).map((r) => (r as { generation?: unknown }).generation));
   const tx = db.transaction(['reportChunks', 'reportKeys']);
   // Key tables are written last (with the swap), chunks first: an interrupted import may have only chunks.
@@ -65,7 +44,7 @@ export async function sweepOrphanGenerations(db: GuardDb, now: number = Date.now
     cursor = await cursor.continue([generation, Infinity]);
   }
   const orphans = [...found].filter((generation) => {
-    if (live.has(generation) || writing.has(generation)) return false;
+    if (live.has(generation) || imports.isWriting(generation)) return false;
     const startedAt = generationStartedAt(generation);
     return startedAt === undefined || now - startedAt > ORPHAN_AFTER_MS;
   });

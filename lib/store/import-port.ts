@@ -3,13 +3,20 @@ import { ReportImportClientMessageSchema, type ReportImportServerMessage } from 
 import type { OpenDb } from './connection';
 import { toReportImportError } from './import-error';
 import { importMailboxReport } from './import-report';
+import type { ImportsInProgress } from './imports-in-progress';
+
+export interface ReportImportPortDeps {
+  openDb: OpenDb;
+  /** The worker's imports in progress, shared with "Delete cached data" and the retention run. */
+  imports: ImportsInProgress;
+}
 
 /**
  * One Mailbox Report import over a runtime port (REPORT_IMPORT_PORT): the page sends `start` with the
  * file's text, we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
  * the previous report stays in use either way.
  */
-export function handleReportImportPort(port: Runtime.Port, openDb: OpenDb): void {
+export function handleReportImportPort(port: Runtime.Port, { openDb, imports }: ReportImportPortDeps): void {
   const controller = new AbortController();
   let connected = true;
   let started = false;
@@ -47,6 +54,7 @@ export function handleReportImportPort(port: Runtime.Port, openDb: OpenDb): void
           await openDb(),
           { orgLabel, fileName, text },
           {
+            imports,
             signal: controller.signal,
             onProgress: (progress) => send({ type: 'progress', ...progress }),
           },

@@ -2,8 +2,9 @@ import type { ReportMeta } from '../portal/mailbox';
 import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
 import type { GuardDb, StoredReport } from './db';
 import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
-import { deleteGeneration, markWriting, newGeneration, sweepOrphanGenerations, unmarkWriting } from './generations';
+import { deleteGeneration, newGeneration, sweepOrphanGenerations } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
+import type { ImportsInProgress } from './imports-in-progress';
 import { GenerationSnapshot, lookupCacheFor } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
 import { labelFromFileName, orgIdFor, tidyOrgLabel } from '../portal/organisation';
@@ -23,6 +24,8 @@ export interface ReportImportProgress {
 }
 
 export interface ReportImportHooks {
+  /** The worker's imports in progress: this import registers there, so "Delete cached data" can stop it. */
+  imports: ImportsInProgress;
   onProgress?(progress: ReportImportProgress): void;
   signal?: AbortSignal;
 }
@@ -37,19 +40,19 @@ const MAX_PREAMBLE_LINES = 10;
  * previous report stays in use; on failure or cancel the partial rows are deleted and the old report kept.
  * Rejects with a ReportImportError whose message is written for the admin.
  */
-export async function importMailboxReport(db: GuardDb, input: ReportImportInput, hooks: ReportImportHooks = {}): Promise<ReportMeta> {
+export async function importMailboxReport(db: GuardDb, input: ReportImportInput, hooks: ReportImportHooks): Promise<ReportMeta> {
   const { fileName, text } = input;
   const orgLabel = tidyOrgLabel(input.orgLabel) || labelFromFileName(fileName);
   const orgId = orgIdFor(orgLabel);
-  const { onProgress } = hooks;
+  const { onProgress, imports } = hooks;
   const generation = newGeneration();
-  const stopped = markWriting(generation);
+  const stopped = imports.start(generation);
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, stopped]) : stopped;
   try {
     if (signal?.aborted) throw cancelledError(fileName);
     if (text.trim() === '') throw emptyFile(fileName);
     // Tidy up after any import the browser cut short; never an obstacle to this one.
-    await sweepOrphanGenerations(db).catch(() => 0);
+    await sweepOrphanGenerations(db, imports).catch(() => 0);
 
     const rowsTotal = estimateRecords(text);
     onProgress?.({ rowsRead: 0, rowsTotal, phase: 'parsing' });
@@ -127,7 +130,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     await deleteGeneration(db, generation).catch(() => undefined);
     throw toReportImportError(error, fileName);
   } finally {
-    unmarkWriting(generation);
+    imports.finish(generation);
   }
 }
 

@@ -4,12 +4,15 @@ import type { ReportMeta } from '../portal/mailbox';
 import type { Settings } from '../settings';
 import type { OpenDb } from './connection';
 import { reportFreshness } from './freshness';
+import type { ImportsInProgress } from './imports-in-progress';
 import { deleteAllData, deleteReport, listReports } from './reports';
 
 export interface ReportHandlerDeps {
   openDb: OpenDb;
   loadSettings: () => Promise<Settings>;
   now: () => number;
+  /** Stopped by "Delete cached data", so no import saves a report after it. */
+  imports: ImportsInProgress;
   /** Called after "Delete cached data", so the upload slot's badge and open tabs stop showing deleted history. */
   afterDeleteAll: () => Promise<unknown>;
 }
@@ -33,7 +36,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Handlers<keyof Re
       return { deleted: await deleteReport(await openDb(), orgId) };
     },
     async 'data-delete-all'() {
-      const deleted = await deleteAllData(await openDb());
+      const deleted = await deleteAllData(await openDb(), deps.imports);
       await deps.afterDeleteAll();
       return deleted;
     },

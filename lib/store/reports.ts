@@ -1,7 +1,7 @@
 import type { ReportMeta } from '../portal/mailbox';
 import type { GuardDb } from './db';
 import { chunkRange } from './generation-layout';
-import { stopAllImports } from './generations';
+import type { ImportsInProgress } from './imports-in-progress';
 import { lookupCacheFor } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
@@ -64,8 +64,8 @@ export interface DeletedCounts {
  * "Delete cached data": every report, mailbox and upload history record, in one transaction.
  * Imports in progress are stopped first, so none of them saves a report afterwards.
  */
-export async function deleteAllData(db: GuardDb): Promise<DeletedCounts> {
-  stopAllImports();
+export async function deleteAllData(db: GuardDb, imports: ImportsInProgress): Promise<DeletedCounts> {
+  imports.stopAll();
   const stores = ['reports', 'reportChunks', 'reportKeys', 'submissions'] as const;
   const tx = db.transaction([...stores], 'readwrite');
   const [reportRecords, submissions] = await Promise.all([tx.objectStore('reports').getAll(), tx.objectStore('submissions').count()]);

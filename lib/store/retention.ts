@@ -3,6 +3,7 @@ import type { OpenDb } from './connection';
 import type { GuardDb } from './db';
 import { DAY_MS } from './freshness';
 import { sweepOrphanGenerations } from './generations';
+import type { ImportsInProgress } from './imports-in-progress';
 import { deleteReport, listReports } from './reports';
 import { errorMessage } from '../error-message';
 
@@ -22,12 +23,14 @@ export interface RetentionResult {
 export interface RetentionDeps {
   openDb: OpenDb;
   loadSettings: () => Promise<Settings>;
+  /** Generations these imports are writing are not orphans. */
+  imports: ImportsInProgress;
 }
 
 export async function runRetention(deps: RetentionDeps, now: number = Date.now()): Promise<RetentionResult> {
   // Never throws: the hourly upkeep goes on to expire submissions whatever happens here.
   try {
-    return await purge(now, await deps.openDb(), (await deps.loadSettings()).retentionDays);
+    return await purge(now, await deps.openDb(), deps.imports, (await deps.loadSettings()).retentionDays);
   } catch (error) {
     const message = errorMessage(error);
     console.error(`CSV Guard: automatic deletion did not finish (${message}); it will be tried again in an hour.`);
@@ -35,7 +38,7 @@ export async function runRetention(deps: RetentionDeps, now: number = Date.now()
   }
 }
 
-async function purge(now: number, db: GuardDb, retentionDays: number): Promise<RetentionResult> {
+async function purge(now: number, db: GuardDb, imports: ImportsInProgress, retentionDays: number): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY_MS;
 
   let reports = 0;
@@ -55,6 +58,6 @@ async function purge(now: number, db: GuardDb, retentionDays: number): Promise<R
   }
   await tx.done;
 
-  const orphanGenerations = await sweepOrphanGenerations(db, now);
+  const orphanGenerations = await sweepOrphanGenerations(db, imports, now);
   return { reports, submissions, orphanGenerations };
 }

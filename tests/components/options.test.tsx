@@ -8,6 +8,7 @@ import type { GuardDb } from '../../lib/store/db';
 import { DAY_MS } from '../../lib/store/freshness';
 import { importMailboxReport } from '../../lib/store/import-report';
 import { ReportImportError } from '../../lib/store/import-error';
+import { ImportsInProgress } from '../../lib/store/imports-in-progress';
 import { createReportHandlers } from '../../lib/store/report-handlers';
 import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/messaging/reports-client';
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
@@ -28,8 +29,11 @@ beforeEach(() => {
 
 /** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
+  // One set of imports in progress for the handlers and the import, as the background has.
+  const imports = new ImportsInProgress();
   const handlers = createReportHandlers({
     openDb: async () => db,
+    imports,
     loadSettings: () => settingsStored().load(),
     now: now ?? (() => Date.now()),
     afterDeleteAll: async () => undefined,
@@ -40,11 +44,13 @@ function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
     deleteAll: async () => handlers['data-delete-all']({}, {}),
     importReport(input, onProgress) {
       const controller = new AbortController();
-      const done = importMailboxReport(db, input, { signal: controller.signal, onProgress: (p) => onProgress({ type: 'progress', ...p }) }).catch(
-        (error: unknown) => {
-          throw error instanceof ReportImportError ? new ReportImportFailure(error.message, error.code) : error;
-        },
-      );
+      const done = importMailboxReport(db, input, {
+        imports,
+        signal: controller.signal,
+        onProgress: (p) => onProgress({ type: 'progress', ...p }),
+      }).catch((error: unknown) => {
+        throw error instanceof ReportImportError ? new ReportImportFailure(error.message, error.code) : error;
+      });
       return { done, cancel: () => controller.abort() };
     },
   };

@@ -12,6 +12,7 @@ import { startWorker } from '../support/background';
 import { fingerprintRows } from '../../lib/submissions/fingerprint';
 import { COL, resultsCsv, upload } from '../unit/results/fixtures';
 import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
+import { ImportsInProgress } from '../../lib/store/imports-in-progress';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 /** Each test gets its own database so cached reports and history never leak between tests. */
@@ -343,11 +344,11 @@ describe('PopupApp: the Mailbox Report behind the checks', () => {
 
   it('shows each cached report with its size and age', async () => {
     startBackground();
-    await importMailboxReport(await openGuardDb(REPORT_DB), {
-      orgLabel: 'Leeds Teaching Hospitals',
-      fileName: 'Mailbox Report.csv',
-      text: mailboxReportCsv(generatePeople(12)),
-    });
+    await importMailboxReport(
+      await openGuardDb(REPORT_DB),
+      { orgLabel: 'Leeds Teaching Hospitals', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(12)) },
+      { imports: new ImportsInProgress() },
+    );
     render(<PopupApp mode="popup" />);
     const card = await screen.findByTestId('report-status');
     await waitFor(() => expect(card.textContent).toMatch(/Leeds Teaching Hospitals: 12 mailboxes, imported today/));

@@ -21,6 +21,7 @@ import { memoryArea } from '../../lib/browser/key-value-area';
 import { createSettingsStore } from '../../lib/settings';
 import { mailboxReportCsv, type Person } from '../support/generate';
 import type { ReplicaAccount } from '../portal-replica/directory';
+import { ImportsInProgress } from '../../lib/store/imports-in-progress';
 
 export const UPLOAD_PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 
@@ -44,6 +45,7 @@ export class GuardedBrowser {
   private readonly openTabs = new Map<number, string>();
   private ids = 0;
   private readonly openDb = createDbConnection();
+  private readonly imports = new ImportsInProgress();
   private readonly settings = createSettingsStore(memoryArea());
   readonly tracker = createSubmissionTracker({
     openDb: this.openDb,
@@ -96,11 +98,11 @@ export class GuardedBrowser {
 
   /** Options page → import a Mailbox Report downloaded from the portal. */
   async importReport(accounts: readonly (Person | ReplicaAccount)[]): Promise<void> {
-    await importMailboxReport(await this.openDb(), {
-      orgLabel: 'Harm Trust',
-      fileName: 'Mailbox Report.csv',
-      text: mailboxReportCsv(accounts as Person[]),
-    });
+    await importMailboxReport(
+      await this.openDb(),
+      { orgLabel: 'Harm Trust', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(accounts as Person[]) },
+      { imports: this.imports },
+    );
   }
 
   /** The admin chooses a file in the tab: read as the content script reads it, checked by the background. */

@@ -2,6 +2,7 @@
  * The background as entrypoints/background.ts builds it, on a browser kept in memory (storage areas,
  * toolbar badge, messages to tabs and pages), so tests drive the production wiring without fakeBrowser.
  */
+import type { Runtime } from 'webextension-polyfill';
 import { checkHandlerDeps, createCheckHandlers, type CheckHandlerDeps } from '../../lib/background/check-handlers';
 import { CheckRuns } from '../../lib/background/check-runs';
 import { createSettingsHandlers } from '../../lib/background/settings-handlers';
@@ -12,7 +13,10 @@ import type { SlotChangedEvent } from '../../lib/messaging/events';
 import { createResultsHandlers, existingAccountsIn, type ResultsDeps } from '../../lib/results/results-handlers';
 import { createSettingsStore } from '../../lib/settings';
 import { createDbConnection, type OpenDb } from '../../lib/store/connection';
+import { handleReportImportPort } from '../../lib/store/import-port';
+import { ImportsInProgress } from '../../lib/store/imports-in-progress';
 import { createReportHandlers } from '../../lib/store/report-handlers';
+import { runRetention } from '../../lib/store/retention';
 import { createBrowserSession } from '../../lib/submissions/browser-session';
 import { createKnownTabs } from '../../lib/submissions/known-tabs';
 import { createSlotIndicators } from '../../lib/submissions/slot-indicators';
@@ -90,13 +94,14 @@ export function startWorker(options: WorkerOptions = {}) {
     ...options.tracker,
   });
   const runs = new CheckRuns();
+  const imports = new ImportsInProgress();
   const checkDeps: CheckHandlerDeps = {
     ...checkHandlerDeps({ openDb, settings, tracker, runs, notifyTab: () => undefined, openReportImport: async () => undefined }),
     ...options.checks,
   };
   const handlers = {
     ...createCheckHandlers(checkDeps),
-    ...createReportHandlers({ openDb, loadSettings: settings.load, now, afterDeleteAll: () => tracker.refreshIndicators() }),
+    ...createReportHandlers({ openDb, loadSettings: settings.load, now, imports, afterDeleteAll: () => tracker.refreshIndicators() }),
     ...createSubmissionHandlers({
       tracker,
       checkedUpload: (checkId) => runs.slotRequestFor(checkId),
@@ -106,5 +111,8 @@ export function startWorker(options: WorkerOptions = {}) {
     ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb), ...options.results }),
     ...createSettingsHandlers({ settings }),
   };
-  return { browser, openDb, settings, knownTabs, tracker, runs, handlers: handlers satisfies Handlers };
+  /** The import port, sharing this worker's imports in progress with "Delete cached data" and retention. */
+  const importPort = (port: Runtime.Port) => handleReportImportPort(port, { openDb, imports });
+  const retention = () => runRetention({ openDb, loadSettings: settings.load, imports });
+  return { browser, openDb, settings, knownTabs, tracker, runs, imports, importPort, retention, handlers: handlers satisfies Handlers };
 }

@@ -11,6 +11,7 @@ import { startWorker, testDb } from '../../support/background';
 import { EXTENSION_PAGE, PORTAL_PAGE_URL, portalTab, TEST_TRUST } from '../../support/senders';
 import { clearHistory, slotRequest } from '../submissions/fixtures';
 import { generatePeople, importPeople, mailboxReportCsv } from '../store/helpers';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 
 type Sender = Parameters<ReturnType<typeof createMessageListener>>[1];
 
@@ -71,7 +72,7 @@ describe('a portal tab asking for stored data', () => {
   });
 
   it('cannot open the import port: it is disconnected before a message is read, and no report is imported', async () => {
-    const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, testDb));
+    const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, { openDb: testDb, imports: new ImportsInProgress() }));
     const connect = createConnectListener({ [REPORT_IMPORT_PORT]: importPort }, TEST_TRUST);
     const disconnect = vi.fn();
     const port = {
@@ -101,7 +102,7 @@ describe('a portal tab asking for stored data', () => {
       onMessage: { addListener: (l: (m: unknown) => void) => (onMessage = l) },
       onDisconnect: { addListener: () => undefined },
     };
-    handleReportImportPort(port as unknown as Runtime.Port, testDb);
+    handleReportImportPort(port as unknown as Runtime.Port, { openDb: testDb, imports: new ImportsInProgress() });
     onMessage!({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(3)), extra: true });
     onMessage!({ type: 'start', fileName: 'Mailbox Report.csv' });
     expect(received).toEqual([

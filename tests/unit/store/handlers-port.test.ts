@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import type { ReportImportClientMessage, ReportImportServerMessage } from '../../../lib/messaging/reports-protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { DAY_MS } from '../../../lib/store/freshness';
 import { handleReportImportPort } from '../../../lib/store/import-port';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { createReportHandlers } from '../../../lib/store/report-handlers';
+import { startWorker } from '../../support/background';
 import { uploadCsv } from '../../support/generate';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
@@ -42,6 +44,7 @@ describe('report handlers', () => {
     const deps = {
       openDb: async () => db,
       loadSettings: async () => ({ ...DEFAULT_SETTINGS, staleReportDays: 3 }),
+      imports: new ImportsInProgress(),
       afterDeleteAll: async () => undefined,
     };
     const handlers = createReportHandlers({ ...deps, now: () => meta.importedAt + 4 * DAY_MS + 1 });
@@ -62,6 +65,7 @@ describe('"Delete cached data"', () => {
       openDb: async () => db,
       loadSettings: async () => DEFAULT_SETTINGS,
       now: () => Date.now(),
+      imports: new ImportsInProgress(),
       afterDeleteAll: async () => {
         order.push(`indicators refreshed with ${await db.count('reports')} reports left`);
       },
@@ -69,13 +73,26 @@ describe('"Delete cached data"', () => {
     expect(await handlers['data-delete-all']({}, {})).toMatchObject({ reports: 1, mailboxes: 5 });
     expect(order).toEqual(['indicators refreshed with 0 reports left']);
   });
+
+  it('stops an import running over the port, so no report appears after it (the worker shares one set of imports)', async () => {
+    const db = await freshDb();
+    const { importPort, handlers } = startWorker({ openDb: async () => db });
+    const port = portPair();
+    importPort(port.background);
+    port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) });
+    await vi.waitFor(() => expect(port.received.some((m) => m.type === 'progress' && m.phase === 'writing')).toBe(true));
+    await handlers['data-delete-all']({}, {});
+    await port.ended;
+    expect(port.received.at(-1)).toMatchObject({ type: 'error', kind: 'cancelled' });
+    expect([await db.count('reports'), await countStoredRows(db)]).toEqual([0, 0]);
+  });
 });
 
 describe('handleReportImportPort', () => {
   it('imports over the port with progress, then reports the summary', async () => {
     const db = await freshDb();
     const port = portPair();
-    handleReportImportPort(port.background, async () => db);
+    handleReportImportPort(port.background, { openDb: async () => db, imports: new ImportsInProgress() });
     port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(3000)) });
     await port.ended;
     const last = port.received.at(-1);
@@ -87,7 +104,7 @@ describe('handleReportImportPort', () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(10));
     const port = portPair();
-    handleReportImportPort(port.background, async () => db);
+    handleReportImportPort(port.background, { openDb: async () => db, imports: new ImportsInProgress() });
     port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(2)) });
     await port.ended;
     expect(port.received.at(-1)).toMatchObject({
@@ -102,7 +119,7 @@ describe('handleReportImportPort', () => {
     const db = await freshDb();
     const before = await importPeople(db, generatePeople(10, 1, 'OLD'));
     const port = portPair();
-    handleReportImportPort(port.background, async () => db);
+    handleReportImportPort(port.background, { openDb: async () => db, imports: new ImportsInProgress() });
     port.send({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) });
     port.send({ type: 'cancel' });
     await port.ended;

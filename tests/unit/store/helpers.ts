@@ -1,6 +1,7 @@
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { openGuardDb, type GuardDb } from '../../../lib/store/db';
 import { chunkRange } from '../../../lib/store/generation-layout';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { decodeRow } from '../../../lib/store/stored-rows';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { generatePeople, mailboxReportCsv, type Person } from '../../support/generate';
@@ -18,7 +19,7 @@ export function freshDb(): Promise<GuardDb> {
 }
 
 export async function importPeople(db: GuardDb, people: readonly Person[], orgLabel = 'Trust A', fileName = 'Mailbox Report.csv') {
-  return importMailboxReport(db, { orgLabel, fileName, text: mailboxReportCsv(people) });
+  return importMailboxReport(db, { orgLabel, fileName, text: mailboxReportCsv(people) }, { imports: new ImportsInProgress() });
 }
 
 export { generatePeople, mailboxReportCsv };

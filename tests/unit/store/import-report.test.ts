@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ReportImportError } from '../../../lib/store/import-error';
@@ -35,6 +36,7 @@ describe('importMailboxReport', () => {
       db,
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(people) },
       {
+        imports: new ImportsInProgress(),
         onProgress: (p) => {
           if (phases.at(-1) !== p.phase) phases.push(p.phase);
           lastRead = p.rowsRead;
@@ -69,7 +71,13 @@ describe('importMailboxReport', () => {
   it('keeps the previous report when the new file is an upload CSV, and says why', async () => {
     const db = await freshDb();
     const before = await importPeople(db, generatePeople(100));
-    const error = await importError(importMailboxReport(db, { orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(10)) }));
+    const error = await importError(
+      importMailboxReport(
+        db,
+        { orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(10)) },
+        { imports: new ImportsInProgress() },
+      ),
+    );
     expect(error.code).toBe('wrong-file');
     expect(error.message).toMatch(/“updates.csv” looks like a CSV upload file/);
     expect((await listReports(db)).reports).toEqual([before]);
@@ -85,6 +93,7 @@ describe('importMailboxReport', () => {
         db,
         { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) },
         {
+          imports: new ImportsInProgress(),
           signal: controller.signal,
           onProgress: (p) => {
             if (p.phase === 'writing' && p.rowsRead > 0) controller.abort();
@@ -123,10 +132,16 @@ describe('importMailboxReport', () => {
   it('refuses a report with a header and no mailboxes, and an empty file', async () => {
     const db = await freshDb();
     const headerOnly = await importError(
-      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\r\n' }),
+      importMailboxReport(
+        db,
+        { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\r\n' },
+        { imports: new ImportsInProgress() },
+      ),
     );
     expect(headerOnly.message).toMatch(/has a header but no mailboxes/);
-    const empty = await importError(importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: '' }));
+    const empty = await importError(
+      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: '' }, { imports: new ImportsInProgress() }),
+    );
     expect(empty.message).toMatch(/“Mailbox Report.csv” is empty/);
     expect(await db.count('reports')).toBe(0);
   });
@@ -134,7 +149,9 @@ describe('importMailboxReport', () => {
   it('names the line of a quote that is never closed', async () => {
     const db = await freshDb();
     const text = 'EmailAddress,ExternalSyncID\na@nhs.net,X1\n"b@nhs.net,X2\nc@nhs.net,X3\n';
-    const error = await importError(importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text }));
+    const error = await importError(
+      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text }, { imports: new ImportsInProgress() }),
+    );
     expect(error.code).toBe('unreadable');
     expect(error.message).toMatch(/never closed, starting around line 3/);
     expect(await countStoredRows(db)).toBe(0);
@@ -143,7 +160,7 @@ describe('importMailboxReport', () => {
   it('reads "generated" from lines above the header and defaults the organisation to the file name', async () => {
     const db = await freshDb();
     const text = `Mailbox Report\r\nReport generated: 12/03/2025 14:05\r\n${mailboxReportCsv(generatePeople(3))}`;
-    const meta = await importMailboxReport(db, { orgLabel: '  ', fileName: 'Leeds Mailbox Report.csv', text });
+    const meta = await importMailboxReport(db, { orgLabel: '  ', fileName: 'Leeds Mailbox Report.csv', text }, { imports: new ImportsInProgress() });
     expect(meta.generatedAt).toBe(new Date(2025, 2, 12, 14, 5).getTime());
     expect(meta.orgLabel).toBe('Leeds Mailbox Report');
     expect(meta.rowCount).toBe(3);

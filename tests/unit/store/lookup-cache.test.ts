@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { createDbConnection } from '../../../lib/store/connection';
 import { DB_NAME, DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/store/db';
 import { DAY_MS } from '../../../lib/store/freshness';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes, type LookupResult } from '../../../lib/store/lookup';
 import { GenerationSnapshot, LookupCache, lookupCacheFor } from '../../../lib/store/lookup-cache';
 import { deleteAllData, deleteReport } from '../../../lib/store/reports';
@@ -153,7 +154,7 @@ describe('the lookup cache never answers for a report that changed', () => {
     expect(lookupCacheFor(db).generations()).toEqual(await liveGenerations(db));
     expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
 
-    await deleteAllData(db);
+    await deleteAllData(db, new ImportsInProgress());
     expect(lookupCacheFor(db).generations()).toEqual([]);
     expect(await lookupMailboxes(db, newId)).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
   });
@@ -164,9 +165,12 @@ describe('the lookup cache never answers for a report that changed', () => {
     await importPeople(db, generatePeople(20, 1, 'OLD'), 'Old trust');
     await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
     await lookupMailboxes(db, oldId);
-    expect(await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now)).toMatchObject(
-      { reports: 1 },
-    );
+    expect(
+      await runRetention(
+        { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }), imports: new ImportsInProgress() },
+        now,
+      ),
+    ).toMatchObject({ reports: 1 });
     expect(lookupCacheFor(db).generations()).toEqual([]);
     expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
   });

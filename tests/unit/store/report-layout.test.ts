@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { CHUNK_ROWS, tableKeys } from '../../../lib/store/generation-layout';
 import { importMailboxReport } from '../../../lib/store/import-report';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
 import { lookupCacheFor } from '../../../lib/store/lookup-cache';
 import { listReports } from '../../../lib/store/reports';
@@ -105,6 +106,7 @@ describe('the row-chunk layout', () => {
       db,
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(CHUNK_ROWS * 6, 2, 'NEW')) },
       {
+        imports: new ImportsInProgress(),
         onProgress: (p) => {
           if (p.phase === 'swapping') swapping = true;
           if (p.phase !== 'writing') return;

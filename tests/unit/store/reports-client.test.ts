@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import type { GuardDb } from '../../../lib/store/db';
-import { handleReportImportPort } from '../../../lib/store/import-port';
+import { handleReportImportPort, type ReportImportPortDeps } from '../../../lib/store/import-port';
 import { backgroundReportsClient, ReportImportFailure, type ImportProgress } from '../../../lib/messaging/reports-client';
 import { uploadCsv } from '../../support/generate';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 
@@ -38,12 +39,12 @@ function connectedPorts(name: string): [Runtime.Port, Runtime.Port] {
   return [end(a, b), end(b, a)];
 }
 
-function connectTo(db: GuardDb, server: (port: Runtime.Port, openDb: () => Promise<GuardDb>) => void = handleReportImportPort) {
+function connectTo(db: GuardDb, server: (port: Runtime.Port, deps: ReportImportPortDeps) => void = handleReportImportPort) {
   const ends: Runtime.Port[] = [];
   vi.spyOn(browser.runtime, 'connect').mockImplementation(((info?: { name?: string }) => {
     const [page, background] = connectedPorts(info?.name ?? '');
     ends.push(background);
-    server(background, async () => db);
+    server(background, { openDb: async () => db, imports: new ImportsInProgress() });
     return page;
   }) as typeof browser.runtime.connect);
   return ends;

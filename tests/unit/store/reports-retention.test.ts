@@ -7,6 +7,7 @@ import { ORPHAN_AFTER_MS } from '../../../lib/store/generations';
 import { deleteAllData, deleteReport, listReports } from '../../../lib/store/reports';
 import { runRetention } from '../../../lib/store/retention';
 import { importMailboxReport } from '../../../lib/store/import-report';
+import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
 function submission(id: string, state: Submission['state'], updatedAt: number): Submission {
@@ -28,19 +29,22 @@ describe('deleting cached data', () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(30));
     await db.put('submissions', submission('s1', 'finished', 1));
-    expect(await deleteAllData(db)).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
+    expect(await deleteAllData(db, new ImportsInProgress())).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
     expect([await db.count('reports'), await countStoredRows(db), await db.count('submissions')]).toEqual([0, 0, 0]);
   });
 
   it('"Delete cached data" stops an import in progress, so nothing is saved after it', async () => {
     const db = await freshDb();
+    // One set of imports in progress, shared by the import and "Delete cached data" as the background shares it.
+    const imports = new ImportsInProgress();
     let deleted: Promise<unknown> | undefined;
     const importing = importMailboxReport(
       db,
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) },
       {
+        imports,
         onProgress: (p) => {
-          if (p.phase === 'writing') deleted ??= deleteAllData(db);
+          if (p.phase === 'writing') deleted ??= deleteAllData(db, imports);
         },
       },
     );
@@ -72,7 +76,10 @@ describe('runRetention', () => {
     await db.put('submissions', submission('old-processing', 'processing', now - 11 * DAY_MS));
     await db.put('submissions', submission('recent', 'finished', now - 9 * DAY_MS));
 
-    const result = await runRetention({ openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }) }, now);
+    const result = await runRetention(
+      { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }), imports: new ImportsInProgress() },
+      now,
+    );
 
     expect(result).toMatchObject({ reports: 1, submissions: 1 });
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['new trust']);
@@ -85,7 +92,7 @@ describe('runRetention', () => {
     const openDb = async () => {
       throw new Error('storage unavailable');
     };
-    const result = await runRetention({ openDb, loadSettings: async () => DEFAULT_SETTINGS });
+    const result = await runRetention({ openDb, loadSettings: async () => DEFAULT_SETTINGS, imports: new ImportsInProgress() });
     expect(result).toEqual({ reports: 0, submissions: 0, orphanGenerations: 0, error: 'storage unavailable' });
     expect(logged.mock.calls[0]?.[0]).toMatch(/automatic deletion did not finish \(storage unavailable\)/);
     logged.mockRestore();
@@ -105,11 +112,30 @@ describe('runRetention', () => {
       for (const chunk of chunks) await db.put('reportChunks', chunk);
       if (generation === abandoned) await db.put('reportKeys', keyTables);
     }
-    const result = await runRetention({ openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS }, now);
+    const result = await runRetention({ openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports: new ImportsInProgress() }, now);
     expect(result.orphanGenerations).toBe(1);
     expect(await countStoredRows(db, abandoned)).toBe(0);
     expect(await db.get('reportKeys', abandoned)).toBeUndefined();
     expect(await countStoredRows(db, recent)).toBe(1);
     expect(await countStoredRows(db)).toBe(11);
+  });
+
+  it('never removes the rows an import of this worker is still writing, however old they look', async () => {
+    const db = await freshDb();
+    const now = Date.now();
+    const imports = new ImportsInProgress();
+    // A long import: its generation's name is older than the orphan limit, and it has no report yet.
+    const slow = `${(now - ORPHAN_AFTER_MS - 1000).toString(36)}-slow`;
+    const writer = new GenerationWriter(slow);
+    writer.add({ orgId: 'x', localId: 'L', email: 'e@nhs.net', status: 'active', statusText: 'Active', extra: {} });
+    for (const chunk of writer.finish().chunks) await db.put('reportChunks', chunk);
+    imports.start(slow);
+    const retention = { openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports };
+    expect((await runRetention(retention, now)).orphanGenerations).toBe(0);
+    expect(await countStoredRows(db, slow)).toBe(1);
+    // Once the import has stopped without swapping its report in, the rows are abandoned.
+    imports.finish(slow);
+    expect((await runRetention(retention, now)).orphanGenerations).toBe(1);
+    expect(await countStoredRows(db, slow)).toBe(0);
   });
 });
