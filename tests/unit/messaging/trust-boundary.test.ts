@@ -17,7 +17,7 @@ type Sender = Parameters<ReturnType<typeof createMessageListener>>[1];
 
 /** The background's real data handlers over the shared test database, behind the real router. */
 function background() {
-  const { tracker, handlers } = startWorker({
+  const { tracker, settings, handlers } = startWorker({
     tracker: { probeTab: async () => ({ url: PORTAL_PAGE_URL }) },
     submissions: { checkedUpload: (checkId) => (checkId === 'check-1' ? slotRequest('one.csv') : undefined) },
     results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
@@ -25,6 +25,7 @@ function background() {
   const listen = createMessageListener(handlers, TEST_TRUST);
   return {
     tracker,
+    settings,
     send: (sender: Sender, type: string, data: unknown = {}) => listen({ channel: 'csv-guard', type, data }, sender) as Promise<Reply>,
   };
 }
@@ -40,16 +41,18 @@ beforeEach(async () => {
 });
 
 describe('a portal tab asking for stored data', () => {
-  it('is refused deletion, history, report lists and reconciliation, and nothing changes', async () => {
-    const { send, tracker } = background();
+  it('is refused deletion, history, report lists, reconciliation and settings, and nothing changes', async () => {
+    const { send, tracker, settings } = background();
     await importPeople(await testDb(), generatePeople(5));
     const granted = await tracker.acquire(slotRequest('earlier.csv'), { tabId: 3, url: PORTAL_PAGE_URL });
     if (!granted.granted) throw new Error('expected the slot');
     const before = await storedCounts();
+    const settingsBefore = await settings.load();
     expect(before).toMatchObject({ reports: 1, submissions: 1 });
     expect(before.chunks).toBeGreaterThan(0);
 
     const tab = portalTab(3);
+    const refused: MessageType[] = [];
     for (const [type, data] of [
       ['data-delete-all', {}],
       ['report-delete', { orgId: 'trust a' }],
@@ -57,13 +60,19 @@ describe('a portal tab asking for stored data', () => {
       ['reports-list', {}],
       ['submission-finish', { submissionId: granted.submission.id }],
       ['results-reconcile', { fileName: 'results.csv', text: 'ID,Result\r\n1,Success', encoding: 'utf-8' }],
+      ['settings-get', {}],
+      ['settings-save', { patch: { retentionDays: 1 } }],
     ] as const) {
+      refused.push(type);
       expect(await send(tab, type, data), type).toEqual({
         ok: false,
         error: `CSV Guard refused "${type}" from a portal page: only CSV Guard's own pages may ask for it. Nothing was changed.`,
       });
     }
+    // Every message whose audience is the extension's own pages was tried (the import port: below).
+    expect(refused.sort()).toEqual((Object.keys(MESSAGES) as MessageType[]).filter((type) => MESSAGES[type].from === 'extension').sort());
     expect(await storedCounts()).toEqual(before);
+    expect(await settings.load()).toEqual(settingsBefore);
     expect((await tracker.status({})).state).toBe('held');
 
     // The same requests from the options page work.
