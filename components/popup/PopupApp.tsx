@@ -94,6 +94,8 @@ export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocati
   const refresh = useCallback(async () => {
     try {
       const [nextSlot, nextHistory] = await Promise.all([client.slotStatus(), client.history()]);
+      // An answer without the slot would leave "Reading the upload state…" for ever: say so, with Try again.
+      if (!nextSlot?.state) throw new Error('the background answered without it');
       setSlot(nextSlot);
       setHistory(nextHistory);
       setLoadError(undefined);
