@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 
 /** What the browser tests check of accessibility: axe-core's serious and critical findings, and keyboard focus. */
 
@@ -70,4 +70,17 @@ export async function focusByTab(page: Page, match: FocusMatch, { backwards = fa
     if (typeof match === 'function' ? match(now) : typeof match === 'string' ? now.text === match : match.test(now.text)) return;
   }
   throw new Error(`${backwards ? 'Shift+Tab' : 'Tab'} never reached “${String(match)}”.`);
+}
+
+/**
+ * The page's next file chooser. Start waiting before the steps that lead to the key press, not beside the
+ * press: Playwright turns Chromium's file chooser interception on without waiting for it to take effect, so a
+ * Space sent straight after can open a chooser the test never hears of, though the input's click fired (about
+ * one run in ten, more under load). An admin's key press is not lost; only the test's view of it was.
+ */
+export function nextFileChooser(page: Page): Promise<FileChooser> {
+  const chooser = page.waitForEvent('filechooser', { timeout: 60_000 });
+  // Awaited later; a test that fails before then must not also leave an unhandled rejection behind.
+  chooser.catch(() => undefined);
+  return chooser;
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
-import { axeRun, focused, focusByTab } from './accessibility-checks';
+import { axeRun, focused, focusByTab, nextFileChooser } from './accessibility-checks';
 import { finishOpenSubmissions, importMailboxReport, panel, portalButton, summaryNumbers } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
 
@@ -145,8 +145,10 @@ describe('the panel with axe-core, screen readers and the keyboard', () => {
   it('walks the risky file to a held Upload with the keyboard alone', async () => {
     const page = await guard.openUploadPage();
     await panel(page).getByText('Choose a file and CSV Guard checks it here').waitFor();
+    const chooserOpened = nextFileChooser(page);
     await focusByTab(page, (f) => f.tag === 'input' && f.type === 'file');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'risky.csv', mimeType: 'text/csv', buffer: Buffer.from(riskyFile(160), 'utf8') });
     await panel(page).locator('[data-testid="risks"]').waitFor();
 
@@ -174,8 +176,10 @@ describe('the panel with axe-core, screen readers and the keyboard', () => {
   it('walks a clean file to an upload with the keyboard alone', async () => {
     const page = await guard.openUploadPage();
     await panel(page).getByText('Choose a file and CSV Guard checks it here').waitFor();
+    const chooserOpened = nextFileChooser(page);
     await focusByTab(page, (f) => f.tag === 'input' && f.type === 'file');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'clean.csv', mimeType: 'text/csv', buffer: Buffer.from(cleanFile(180), 'utf8') });
     expect(await summaryNumbers(page)).toMatchObject({ rows: 5, updates: 5, blocked: 0 });
 
