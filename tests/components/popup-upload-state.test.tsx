@@ -13,7 +13,7 @@ function clientAnswering(...slots: unknown[]): PopupClient {
       throw new Error('not used');
     },
     release: async () => false,
-    reconcile: async () => ({ ok: false, error: 'not used' }),
+    reconcile: async () => ({ outcome: 'cannot-reconcile', error: 'not used' }),
     onSlotChanged: () => () => undefined,
     openInTab: async () => undefined,
     openReconcileTab: async () => undefined,
