@@ -475,18 +475,26 @@ describe('GuardPanel', () => {
         'suspicious-characters',
         'no-change',
       ];
+      // Fifteen findings per rule, as the check's reply previews them.
       const report = blockingReport({
         groups: rules.map((rule, i) => ({
           rule,
           severity: i < 6 ? 'block' : 'warn',
-          total: 1,
-          first: [{ rule, severity: i < 6 ? 'block' : 'warn', line: i + 2, message: rule }],
+          total: 15,
+          first: Array.from({ length: 15 }, (_, n) => ({
+            rule,
+            severity: i < 6 ? ('block' as const) : ('warn' as const),
+            line: 100 * i + n + 2,
+            message: rule,
+          })),
         })),
       });
       const { container } = show(stateWith({ check: { kind: 'done', report } }));
       expect(container.querySelector('[data-testid="summary"]')).not.toBeNull();
       expect(container.querySelector('[data-rule="missing-local-id"]')).not.toBeNull();
-      await waitFor(() => expect([...container.querySelectorAll('[data-rule]')].map((el) => el.getAttribute('data-rule'))).toEqual(rules));
+      const drawnRules = () => [...new Set([...container.querySelectorAll('[data-rule]')].map((el) => el.getAttribute('data-rule')))];
+      await waitFor(() => expect(drawnRules()).toEqual(rules));
+      expect(container.querySelectorAll('[data-rule]')).toHaveLength(150);
     });
   });
 });
