@@ -399,7 +399,7 @@ export class UploadGuard {
     // The background takes the file's local IDs from its own copy of the check: they never travel through the page.
     const { checkId } = check.report;
     const answer = await this.session.askAboutCheck(checkId, () => this.deps.send('slot-acquire', { checkId }));
-    if (answer.outcome === 'check-unknown') throw new Error("CSV Guard's background could not find this file's check.");
+    if (answer.outcome === 'check-unknown') throw new Error(CHECK_LOST);
     if (answer.outcome === 'recheck') {
       this.set({ slot: answer.slot });
       return 'recheck';
