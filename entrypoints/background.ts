@@ -17,6 +17,7 @@ import { createSettingsStore } from '../lib/settings';
 import { createDbConnection } from '../lib/store/connection';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { ImportsInProgress } from '../lib/store/imports-in-progress';
+import { LookupCache } from '../lib/store/lookup-cache';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { runRetention } from '../lib/store/retention';
 import { createBrowserSession } from '../lib/submissions/browser-session';
@@ -32,7 +33,9 @@ const MAINTENANCE_ALARM = 'csv-guard-maintenance';
 // It may be stopped whenever idle: everything that must survive is persisted (IndexedDB, storage.local).
 // Everything is built here, once per worker start, and passed by name: lib/ holds no module state.
 export default defineBackground(() => {
-  const openDb = createDbConnection();
+  // The reports' in-memory index, for this connection only: a schema upgrade may rewrite every row.
+  const lookupCache = new LookupCache();
+  const openDb = createDbConnection({ onClose: () => lookupCache.clear() });
   const settings = createSettingsStore(localArea());
   const knownTabs = createKnownTabs(localArea());
   // The upload slot: one tracker per worker, so every caller (handlers, alarms, tab events) shares its lock.
@@ -60,6 +63,7 @@ export default defineBackground(() => {
     ...createCheckHandlers(
       checkHandlerDeps({
         openDb,
+        lookupCache,
         settings,
         tracker,
         runs,
@@ -72,6 +76,7 @@ export default defineBackground(() => {
       loadSettings: settings.load,
       now: () => Date.now(),
       imports,
+      lookupCache,
       // The deleted history held the slot: redraw the badge and tell open tabs.
       afterDeleteAll: () => tracker.refreshIndicators(),
     }),
@@ -80,12 +85,12 @@ export default defineBackground(() => {
       checkedUpload: (checkId) => runs.slotRequestFor(checkId),
       checkedHistory: (checkId) => runs.get(checkId)?.run.submissions,
     }),
-    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb) }),
+    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb, lookupCache) }),
     ...createSettingsHandlers({ settings }),
   };
   browser.runtime.onMessage.addListener(createMessageListener(handlers, trust));
   browser.runtime.onConnect.addListener(
-    createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port, { openDb, imports }) }, trust),
+    createConnectListener({ [REPORT_IMPORT_PORT]: (port) => handleReportImportPort(port, { openDb, imports, lookupCache }) }, trust),
   );
 
   // After a browser restart the badge is blank until redrawn from the persisted slot; a preparing slot
@@ -101,7 +106,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
-    await runRetention({ openDb, loadSettings: settings.load, imports });
+    await runRetention({ openDb, loadSettings: settings.load, imports, lookupCache });
     await tracker.expire();
   });
 });

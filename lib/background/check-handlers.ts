@@ -6,6 +6,7 @@ import { planRemainder } from '../output/remainder';
 import type { SettingsStore } from '../settings';
 import type { OpenDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
+import type { LookupCache } from '../store/lookup-cache';
 import { listSubmissions } from '../submissions/history-store';
 import type { SubmissionTracker } from '../submissions/tracker';
 import type { SlotStatus } from '../submissions/types';
@@ -69,6 +70,8 @@ function exportOptions(run: CheckRun): ExportOptions {
 /** What the background's check handlers are built from; the rest of CheckHandlerDeps follows from these. */
 export interface CheckHandlerParts {
   openDb: OpenDb;
+  /** The worker's lookup cache: later checks answer from memory. */
+  lookupCache: LookupCache;
   settings: SettingsStore;
   tracker: SubmissionTracker;
   runs: CheckRuns;
@@ -81,7 +84,7 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
   return {
     runs: parts.runs,
     loadSettings: parts.settings.load,
-    lookupMailboxes: async (keys) => lookupMailboxes(await parts.openDb(), keys),
+    lookupMailboxes: async (keys) => lookupMailboxes(await parts.openDb(), parts.lookupCache, keys),
     listSubmissions: async () => listSubmissions(await parts.openDb()),
     now: () => Date.now(),
     slotStatus: (tabId) => parts.tracker.status(tabId !== undefined ? { tabId } : {}),

@@ -6,6 +6,7 @@ import { BUNDLED_TEMPLATE } from '../portal/template';
 import type { Settings } from '../settings';
 import type { OpenDb } from '../store/connection';
 import { lookupMailboxes } from '../store/lookup';
+import type { LookupCache } from '../store/lookup-cache';
 import type { SubmissionTracker } from '../submissions/tracker';
 import { isInFlight } from '../submissions/transitions';
 import type { ExistingAccount } from '../submissions/types';
@@ -23,19 +24,25 @@ export interface ResultsDeps {
 }
 
 /** ResultsDeps['existingAccounts'] from the cached Mailbox Reports in this database. */
-export function existingAccountsIn(openDb: OpenDb): ResultsDeps['existingAccounts'] {
-  return (keys, before) => existingAccountsFromReports(openDb, keys, before);
+export function existingAccountsIn(openDb: OpenDb, lookupCache: LookupCache): ResultsDeps['existingAccounts'] {
+  return (keys, before) => existingAccountsFromReports(openDb, lookupCache, keys, before);
 }
 
 async function existingAccountsFromReports(
   openDb: OpenDb,
+  lookupCache: LookupCache,
   keys: { localIds: string[]; emails: string[] },
   before?: number,
 ): Promise<ExistingAccounts> {
   const byLocalId = new Map<string, ExistingAccount>();
   const byEmail = new Map<string, ExistingAccount>();
   try {
-    const { mailboxes, reports } = await lookupMailboxes(await openDb(), { localIds: keys.localIds, emails: keys.emails, nameKeys: [], mobiles: [] });
+    const { mailboxes, reports } = await lookupMailboxes(await openDb(), lookupCache, {
+      localIds: keys.localIds,
+      emails: keys.emails,
+      nameKeys: [],
+      mobiles: [],
+    });
     const usable = new Set(reports.filter((r) => before === undefined || (r.generatedAt ?? r.importedAt) <= before).map((r) => r.orgId));
     for (const m of mailboxes) {
       if (!usable.has(m.orgId)) continue;

@@ -4,11 +4,14 @@ import type { OpenDb } from './connection';
 import { toReportImportError } from './import-error';
 import { importMailboxReport } from './import-report';
 import type { ImportsInProgress } from './imports-in-progress';
+import type { LookupCache } from './lookup-cache';
 
 export interface ReportImportPortDeps {
   openDb: OpenDb;
   /** The worker's imports in progress, shared with "Delete cached data" and the retention run. */
   imports: ImportsInProgress;
+  /** The worker's lookup cache, which the import warms with the new report. */
+  lookupCache: LookupCache;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface ReportImportPortDeps {
  * file's text, we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
  * the previous report stays in use either way.
  */
-export function handleReportImportPort(port: Runtime.Port, { openDb, imports }: ReportImportPortDeps): void {
+export function handleReportImportPort(port: Runtime.Port, { openDb, imports, lookupCache }: ReportImportPortDeps): void {
   const controller = new AbortController();
   let connected = true;
   let started = false;
@@ -55,6 +58,7 @@ export function handleReportImportPort(port: Runtime.Port, { openDb, imports }: 
           { orgLabel, fileName, text },
           {
             imports,
+            lookupCache,
             signal: controller.signal,
             onProgress: (progress) => send({ type: 'progress', ...progress }),
           },

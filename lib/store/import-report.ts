@@ -5,7 +5,7 @@ import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './gene
 import { deleteGeneration, newGeneration, sweepOrphanGenerations } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import type { ImportsInProgress } from './imports-in-progress';
-import { GenerationSnapshot, lookupCacheFor } from './lookup-cache';
+import { GenerationSnapshot, type LookupCache } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
 import { labelFromFileName, orgIdFor, tidyOrgLabel } from '../portal/organisation';
 
@@ -26,6 +26,8 @@ export interface ReportImportProgress {
 export interface ReportImportHooks {
   /** The worker's imports in progress: this import registers there, so "Delete cached data" can stop it. */
   imports: ImportsInProgress;
+  /** The worker's lookup cache: the replaced generation is forgotten, the new one held as written. */
+  lookupCache: LookupCache;
   onProgress?(progress: ReportImportProgress): void;
   signal?: AbortSignal;
 }
@@ -44,7 +46,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
   const { fileName, text } = input;
   const orgLabel = tidyOrgLabel(input.orgLabel) || labelFromFileName(fileName);
   const orgId = orgIdFor(orgLabel);
-  const { onProgress, imports } = hooks;
+  const { onProgress, imports, lookupCache: cache } = hooks;
   const generation = newGeneration();
   const stopped = imports.start(generation);
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, stopped]) : stopped;
@@ -116,7 +118,6 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     };
     const last = writer.finish();
     const previous = await swapReport(db, report, last.chunks, last.keyTables);
-    const cache = lookupCacheFor(db);
     if (previous) cache.forget(previous);
     // Warm the lookup cache with what was just written: the first check needs no read at all.
     const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.sortedTables());

@@ -1,5 +1,4 @@
 import type { Mailbox } from '../portal/mailbox';
-import type { GuardDb } from './db';
 import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, rowsWithKey, type KeyKind, type SortedKeyTable } from './generation-layout';
 import { KeyHashIndex } from './key-hash-index';
 import { decodeRow } from './stored-rows';
@@ -137,7 +136,11 @@ export class GenerationSnapshot {
   }
 }
 
-/** The snapshots of one open database. */
+/**
+ * The snapshots of the worker's database: built once by entrypoints/background.ts and passed by name to
+ * the lookups, the import (which warms it), and whatever deletes reports (which frees it). The
+ * connection clears it when it closes, so a reopened database (schema upgrade) starts empty.
+ */
 export class LookupCache {
   private readonly snapshots = new Map<string, Promise<GenerationSnapshot>>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -196,16 +199,4 @@ export class LookupCache {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.clear(), this.idleMs);
   }
-}
-
-/** One cache per open connection: a reopened database (schema upgrade, browser closed it) starts empty. */
-const caches = new WeakMap<GuardDb, LookupCache>();
-
-export function lookupCacheFor(db: GuardDb): LookupCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new LookupCache();
-    caches.set(db, cache);
-  }
-  return cache;
 }

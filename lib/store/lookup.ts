@@ -3,7 +3,7 @@ import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import type { GuardDb, StoredReport } from './db';
 import { chunkRange, KEY_KINDS, keysOf, parseKeyTables, rowsInChunk, sortKeyTable, type KeyKind, type SortedKeyTable } from './generation-layout';
-import { GenerationSnapshot, lookupCacheFor, type LookupCache, type WantedKeys } from './lookup-cache';
+import { GenerationSnapshot, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 export interface LookupResult {
@@ -25,10 +25,10 @@ class GenerationGone extends Error {}
  * are already normalised (emailKey, nameKey, mobileKey); local IDs are normalised here with
  * localIdKey. Empty keys match nothing.
  *
- * Each report is answered from its in-memory index (lookup-cache.ts), built on first use from the
- * generation's key tables; only the row chunks holding found rows are then read, once.
+ * Each report is answered from its in-memory index in `cache` (the worker's LookupCache), built on
+ * first use from the generation's key tables; only the row chunks holding found rows are then read, once.
  */
-export async function lookupMailboxes(db: GuardDb, keys: LookupKeys): Promise<LookupResult> {
+export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys): Promise<LookupResult> {
   const wanted: WantedKeys = {
     localId: new Set(keys.localIds.map(localIdKey).filter(Boolean)),
     email: new Set(keys.emails.filter(Boolean)),
@@ -36,7 +36,6 @@ export async function lookupMailboxes(db: GuardDb, keys: LookupKeys): Promise<Lo
     mobile: new Set(keys.mobiles.filter(Boolean)),
   };
   const asked = KEY_KINDS.some((kind) => wanted[kind].size > 0);
-  const cache = lookupCacheFor(db);
   for (let attempt = 1; ; attempt++) {
     const reports = (await db.getAll('reports')).filter(isStoredReport);
     // The reports just read are the truth: memory for any other generation is stale.

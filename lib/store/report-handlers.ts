@@ -5,6 +5,7 @@ import type { Settings } from '../settings';
 import type { OpenDb } from './connection';
 import { reportFreshness } from './freshness';
 import type { ImportsInProgress } from './imports-in-progress';
+import type { LookupCache } from './lookup-cache';
 import { deleteAllData, deleteReport, listReports } from './reports';
 
 export interface ReportHandlerDeps {
@@ -13,6 +14,8 @@ export interface ReportHandlerDeps {
   now: () => number;
   /** Stopped by "Delete cached data", so no import saves a report after it. */
   imports: ImportsInProgress;
+  /** The worker's lookup cache: deleting a report, or everything, frees what it holds of them. */
+  lookupCache: LookupCache;
   /** Called after "Delete cached data", so the upload slot's badge and open tabs stop showing deleted history. */
   afterDeleteAll: () => Promise<unknown>;
 }
@@ -33,10 +36,10 @@ export function createReportHandlers(deps: ReportHandlerDeps): Handlers<keyof Re
       return { reports: await summarise(reports), damaged };
     },
     async 'report-delete'({ orgId }) {
-      return { deleted: await deleteReport(await openDb(), orgId) };
+      return { deleted: await deleteReport(await openDb(), deps.lookupCache, orgId) };
     },
     async 'data-delete-all'() {
-      const deleted = await deleteAllData(await openDb(), deps.imports);
+      const deleted = await deleteAllData(await openDb(), deps);
       await deps.afterDeleteAll();
       return deleted;
     },

@@ -2,7 +2,7 @@ import type { ReportMeta } from '../portal/mailbox';
 import type { GuardDb } from './db';
 import { chunkRange } from './generation-layout';
 import type { ImportsInProgress } from './imports-in-progress';
-import { lookupCacheFor } from './lookup-cache';
+import type { LookupCache } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 /** A report record that could not be read: shown to the admin so they can delete it and import again. */
@@ -37,8 +37,8 @@ export async function listReports(db: GuardDb): Promise<ReportList> {
   return { reports, damaged };
 }
 
-/** Delete one organisation's report and all its mailboxes, in one transaction. */
-export async function deleteReport(db: GuardDb, orgId: string): Promise<boolean> {
+/** Delete one organisation's report and all its mailboxes, in one transaction; `cache` forgets its rows. */
+export async function deleteReport(db: GuardDb, cache: LookupCache, orgId: string): Promise<boolean> {
   const tx = db.transaction(['reports', 'reportChunks', 'reportKeys'], 'readwrite');
   const report = (await tx.objectStore('reports').get(orgId)) as { generation?: unknown } | undefined;
   if (report === undefined) {
@@ -50,7 +50,7 @@ export async function deleteReport(db: GuardDb, orgId: string): Promise<boolean>
     deletes.push(tx.objectStore('reportChunks').delete(chunkRange(report.generation)), tx.objectStore('reportKeys').delete(report.generation));
   }
   await Promise.all([...deletes, tx.done]);
-  if (typeof report.generation === 'string') lookupCacheFor(db).forget(report.generation);
+  if (typeof report.generation === 'string') cache.forget(report.generation);
   return true;
 }
 
@@ -62,9 +62,12 @@ export interface DeletedCounts {
 
 /**
  * "Delete cached data": every report, mailbox and upload history record, in one transaction.
- * Imports in progress are stopped first, so none of them saves a report afterwards.
+ * Imports in progress are stopped first, so none of them saves a report afterwards; the lookup cache is emptied.
  */
-export async function deleteAllData(db: GuardDb, imports: ImportsInProgress): Promise<DeletedCounts> {
+export async function deleteAllData(
+  db: GuardDb,
+  { imports, lookupCache }: { imports: ImportsInProgress; lookupCache: LookupCache },
+): Promise<DeletedCounts> {
   imports.stopAll();
   const stores = ['reports', 'reportChunks', 'reportKeys', 'submissions'] as const;
   const tx = db.transaction([...stores], 'readwrite');
@@ -73,6 +76,6 @@ export async function deleteAllData(db: GuardDb, imports: ImportsInProgress): Pr
   const reports = reportRecords.length;
   // The mailboxes of every cached report (rows are stored in chunks, not one record each).
   const mailboxes = reportRecords.reduce((sum, r) => sum + (isStoredReport(r) ? r.rowCount : 0), 0);
-  lookupCacheFor(db).clear();
+  lookupCache.clear();
   return { reports, mailboxes, submissions };
 }

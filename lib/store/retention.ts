@@ -4,6 +4,7 @@ import type { GuardDb } from './db';
 import { DAY_MS } from './freshness';
 import { sweepOrphanGenerations } from './generations';
 import type { ImportsInProgress } from './imports-in-progress';
+import type { LookupCache } from './lookup-cache';
 import { deleteReport, listReports } from './reports';
 import { errorMessage } from '../error-message';
 
@@ -25,12 +26,14 @@ export interface RetentionDeps {
   loadSettings: () => Promise<Settings>;
   /** Generations these imports are writing are not orphans. */
   imports: ImportsInProgress;
+  /** The worker's lookup cache: forgets the reports the purge deletes. */
+  lookupCache: LookupCache;
 }
 
 export async function runRetention(deps: RetentionDeps, now: number = Date.now()): Promise<RetentionResult> {
   // Never throws: the hourly upkeep goes on to expire submissions whatever happens here.
   try {
-    return await purge(now, await deps.openDb(), deps.imports, (await deps.loadSettings()).retentionDays);
+    return await purge(now, await deps.openDb(), deps, (await deps.loadSettings()).retentionDays);
   } catch (error) {
     const message = errorMessage(error);
     console.error(`CSV Guard: automatic deletion did not finish (${message}); it will be tried again in an hour.`);
@@ -38,12 +41,17 @@ export async function runRetention(deps: RetentionDeps, now: number = Date.now()
   }
 }
 
-async function purge(now: number, db: GuardDb, imports: ImportsInProgress, retentionDays: number): Promise<RetentionResult> {
+async function purge(
+  now: number,
+  db: GuardDb,
+  { imports, lookupCache }: Pick<RetentionDeps, 'imports' | 'lookupCache'>,
+  retentionDays: number,
+): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY_MS;
 
   let reports = 0;
   for (const report of (await listReports(db)).reports) {
-    if (report.importedAt < cutoff && (await deleteReport(db, report.orgId))) reports++;
+    if (report.importedAt < cutoff && (await deleteReport(db, lookupCache, report.orgId))) reports++;
   }
 
   let submissions = 0;

@@ -9,6 +9,7 @@ import { DAY_MS } from '../../lib/store/freshness';
 import { importMailboxReport } from '../../lib/store/import-report';
 import { ReportImportError } from '../../lib/store/import-error';
 import { ImportsInProgress } from '../../lib/store/imports-in-progress';
+import { LookupCache } from '../../lib/store/lookup-cache';
 import { createReportHandlers } from '../../lib/store/report-handlers';
 import { ReportImportFailure, type ImportProgress, type ReportsClient } from '../../lib/messaging/reports-client';
 import { generatePeople, mailboxReportCsv, uploadCsv } from '../support/generate';
@@ -29,11 +30,13 @@ beforeEach(() => {
 
 /** The page's client wired straight to the real store (fake-indexeddb), as the background would be. */
 function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
-  // One set of imports in progress for the handlers and the import, as the background has.
+  // One set of imports in progress and one lookup cache for the handlers and the import, as the background has.
   const imports = new ImportsInProgress();
+  const lookupCache = new LookupCache();
   const handlers = createReportHandlers({
     openDb: async () => db,
     imports,
+    lookupCache,
     loadSettings: () => settingsStored().load(),
     now: now ?? (() => Date.now()),
     afterDeleteAll: async () => undefined,
@@ -46,6 +49,7 @@ function inProcessClient(db: GuardDb, now?: () => number): ReportsClient {
       const controller = new AbortController();
       const done = importMailboxReport(db, input, {
         imports,
+        lookupCache,
         signal: controller.signal,
         onProgress: (p) => onProgress({ type: 'progress', ...p }),
       }).catch((error: unknown) => {

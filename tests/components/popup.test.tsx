@@ -13,6 +13,7 @@ import { fingerprintRows } from '../../lib/submissions/fingerprint';
 import { COL, resultsCsv, upload } from '../unit/results/fixtures';
 import { EXTENSION_PAGE, TEST_TRUST } from '../support/senders';
 import { ImportsInProgress } from '../../lib/store/imports-in-progress';
+import { LookupCache } from '../../lib/store/lookup-cache';
 
 const PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 /** Each test gets its own database so cached reports and history never leak between tests. */
@@ -25,7 +26,7 @@ beforeEach(() => {
 /** The real background handlers, answering the popup over the fake runtime. */
 function startBackground(): SubmissionTracker {
   const { tracker, handlers } = startWorker({
-    openDb: createDbConnection(REPORT_DB),
+    openDb: createDbConnection({ name: REPORT_DB }),
     tracker: { probeTab: async () => ({ url: PAGE }) },
     results: { existingAccounts: async () => ({ byLocalId: new Map(), byEmail: new Map() }) },
     // The slot broadcast reaches the popup over the fake runtime, as it does over the real one.
@@ -347,7 +348,7 @@ describe('PopupApp: the Mailbox Report behind the checks', () => {
     await importMailboxReport(
       await openGuardDb(REPORT_DB),
       { orgLabel: 'Leeds Teaching Hospitals', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(12)) },
-      { imports: new ImportsInProgress() },
+      { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
     );
     render(<PopupApp mode="popup" />);
     const card = await screen.findByTestId('report-status');

@@ -22,6 +22,7 @@ import { createSettingsStore } from '../../lib/settings';
 import { mailboxReportCsv, type Person } from '../support/generate';
 import type { ReplicaAccount } from '../portal-replica/directory';
 import { ImportsInProgress } from '../../lib/store/imports-in-progress';
+import { LookupCache } from '../../lib/store/lookup-cache';
 
 export const UPLOAD_PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 
@@ -44,7 +45,8 @@ export class GuardedBrowser {
   private readonly runs = new CheckRuns();
   private readonly openTabs = new Map<number, string>();
   private ids = 0;
-  private readonly openDb = createDbConnection();
+  private readonly lookupCache = new LookupCache();
+  private readonly openDb = createDbConnection({ onClose: () => this.lookupCache.clear() });
   private readonly imports = new ImportsInProgress();
   private readonly settings = createSettingsStore(memoryArea());
   readonly tracker = createSubmissionTracker({
@@ -61,6 +63,7 @@ export class GuardedBrowser {
   private readonly checks = createCheckHandlers({
     ...checkHandlerDeps({
       openDb: this.openDb,
+      lookupCache: this.lookupCache,
       settings: this.settings,
       tracker: this.tracker,
       runs: this.runs,
@@ -77,7 +80,7 @@ export class GuardedBrowser {
   private readonly results = createResultsHandlers({
     tracker: this.tracker,
     loadSettings: this.settings.load,
-    existingAccounts: existingAccountsIn(this.openDb),
+    existingAccounts: existingAccountsIn(this.openDb, this.lookupCache),
   });
 
   /** A fresh profile: no cached report, no history. */
@@ -101,7 +104,7 @@ export class GuardedBrowser {
     await importMailboxReport(
       await this.openDb(),
       { orgLabel: 'Harm Trust', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(accounts as Person[]) },
-      { imports: this.imports },
+      { imports: this.imports, lookupCache: this.lookupCache },
     );
   }
 

@@ -15,6 +15,7 @@ import { createSettingsStore } from '../../lib/settings';
 import { createDbConnection, type OpenDb } from '../../lib/store/connection';
 import { handleReportImportPort } from '../../lib/store/import-port';
 import { ImportsInProgress } from '../../lib/store/imports-in-progress';
+import { LookupCache } from '../../lib/store/lookup-cache';
 import { createReportHandlers } from '../../lib/store/report-handlers';
 import { runRetention } from '../../lib/store/retention';
 import { createBrowserSession } from '../../lib/submissions/browser-session';
@@ -56,6 +57,7 @@ export function memoryBrowser(): MemoryBrowser {
 
 export interface WorkerOptions {
   browser?: MemoryBrowser;
+  /** The database this worker opens (its own connection to the test file's database when unset, as a restarted worker opens one). */
   openDb?: OpenDb;
   /** Replace any of the tracker's dependencies (e.g. probeTab: the tabs the test has open). */
   tracker?: Partial<TrackerDeps>;
@@ -70,7 +72,8 @@ export interface WorkerOptions {
 /** One worker start, wired as entrypoints/background.ts wires it. */
 export function startWorker(options: WorkerOptions = {}) {
   const browser = options.browser ?? memoryBrowser();
-  const openDb = options.openDb ?? testDb;
+  const lookupCache = new LookupCache();
+  const openDb = options.openDb ?? createDbConnection({ onClose: () => lookupCache.clear() });
   const now = options.now ?? (() => Date.now());
   const settings = createSettingsStore(browser.local);
   const knownTabs = createKnownTabs(browser.local);
@@ -96,23 +99,23 @@ export function startWorker(options: WorkerOptions = {}) {
   const runs = new CheckRuns();
   const imports = new ImportsInProgress();
   const checkDeps: CheckHandlerDeps = {
-    ...checkHandlerDeps({ openDb, settings, tracker, runs, notifyTab: () => undefined, openReportImport: async () => undefined }),
+    ...checkHandlerDeps({ openDb, lookupCache, settings, tracker, runs, notifyTab: () => undefined, openReportImport: async () => undefined }),
     ...options.checks,
   };
   const handlers = {
     ...createCheckHandlers(checkDeps),
-    ...createReportHandlers({ openDb, loadSettings: settings.load, now, imports, afterDeleteAll: () => tracker.refreshIndicators() }),
+    ...createReportHandlers({ openDb, loadSettings: settings.load, now, imports, lookupCache, afterDeleteAll: () => tracker.refreshIndicators() }),
     ...createSubmissionHandlers({
       tracker,
       checkedUpload: (checkId) => runs.slotRequestFor(checkId),
       checkedHistory: (checkId) => runs.get(checkId)?.run.submissions,
       ...options.submissions,
     }),
-    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb), ...options.results }),
+    ...createResultsHandlers({ tracker, loadSettings: settings.load, existingAccounts: existingAccountsIn(openDb, lookupCache), ...options.results }),
     ...createSettingsHandlers({ settings }),
   };
   /** The import port, sharing this worker's imports in progress with "Delete cached data" and retention. */
-  const importPort = (port: Runtime.Port) => handleReportImportPort(port, { openDb, imports });
-  const retention = () => runRetention({ openDb, loadSettings: settings.load, imports });
-  return { browser, openDb, settings, knownTabs, tracker, runs, imports, importPort, retention, handlers: handlers satisfies Handlers };
+  const importPort = (port: Runtime.Port) => handleReportImportPort(port, { openDb, imports, lookupCache });
+  const retention = () => runRetention({ openDb, loadSettings: settings.load, imports, lookupCache });
+  return { browser, openDb, settings, knownTabs, tracker, runs, imports, lookupCache, importPort, retention, handlers: handlers satisfies Handlers };
 }

@@ -12,6 +12,7 @@ import { EXTENSION_PAGE, PORTAL_PAGE_URL, portalTab, TEST_TRUST } from '../../su
 import { clearHistory, slotRequest } from '../submissions/fixtures';
 import { generatePeople, importPeople, mailboxReportCsv } from '../store/helpers';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 
 type Sender = Parameters<ReturnType<typeof createMessageListener>>[1];
 
@@ -81,7 +82,9 @@ describe('a portal tab asking for stored data', () => {
   });
 
   it('cannot open the import port: it is disconnected before a message is read, and no report is imported', async () => {
-    const importPort = vi.fn((port: Runtime.Port) => handleReportImportPort(port, { openDb: testDb, imports: new ImportsInProgress() }));
+    const importPort = vi.fn((port: Runtime.Port) =>
+      handleReportImportPort(port, { openDb: testDb, imports: new ImportsInProgress(), lookupCache: new LookupCache() }),
+    );
     const connect = createConnectListener({ [REPORT_IMPORT_PORT]: importPort }, TEST_TRUST);
     const disconnect = vi.fn();
     const port = {
@@ -111,7 +114,7 @@ describe('a portal tab asking for stored data', () => {
       onMessage: { addListener: (l: (m: unknown) => void) => (onMessage = l) },
       onDisconnect: { addListener: () => undefined },
     };
-    handleReportImportPort(port as unknown as Runtime.Port, { openDb: testDb, imports: new ImportsInProgress() });
+    handleReportImportPort(port as unknown as Runtime.Port, { openDb: testDb, imports: new ImportsInProgress(), lookupCache: new LookupCache() });
     onMessage!({ type: 'start', orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(3)), extra: true });
     onMessage!({ type: 'start', fileName: 'Mailbox Report.csv' });
     expect(received).toEqual([

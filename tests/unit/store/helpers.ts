@@ -2,6 +2,7 @@ import type { Mailbox } from '../../../lib/portal/mailbox';
 import { openGuardDb, type GuardDb } from '../../../lib/store/db';
 import { chunkRange } from '../../../lib/store/generation-layout';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { decodeRow } from '../../../lib/store/stored-rows';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { generatePeople, mailboxReportCsv, type Person } from '../../support/generate';
@@ -18,8 +19,13 @@ export function freshDb(): Promise<GuardDb> {
   return openGuardDb(freshDbName());
 }
 
-export async function importPeople(db: GuardDb, people: readonly Person[], orgLabel = 'Trust A', fileName = 'Mailbox Report.csv') {
-  return importMailboxReport(db, { orgLabel, fileName, text: mailboxReportCsv(people) }, { imports: new ImportsInProgress() });
+/** Import these people as a Mailbox Report; `lookupCache` is the worker's cache the import warms (a new one when unset). */
+export async function importPeople(db: GuardDb, people: readonly Person[], orgLabel = 'Trust A', lookupCache = new LookupCache()) {
+  return importMailboxReport(
+    db,
+    { orgLabel, fileName: 'Mailbox Report.csv', text: mailboxReportCsv(people) },
+    { imports: new ImportsInProgress(), lookupCache },
+  );
 }
 
 export { generatePeople, mailboxReportCsv };

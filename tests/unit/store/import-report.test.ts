@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ReportImportError } from '../../../lib/store/import-error';
 import { listReports } from '../../../lib/store/reports';
@@ -37,6 +38,7 @@ describe('importMailboxReport', () => {
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(people) },
       {
         imports: new ImportsInProgress(),
+        lookupCache: new LookupCache(),
         onProgress: (p) => {
           if (phases.at(-1) !== p.phase) phases.push(p.phase);
           lastRead = p.rowsRead;
@@ -75,7 +77,7 @@ describe('importMailboxReport', () => {
       importMailboxReport(
         db,
         { orgLabel: 'Trust A', fileName: 'updates.csv', text: uploadCsv(generatePeople(10)) },
-        { imports: new ImportsInProgress() },
+        { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
       ),
     );
     expect(error.code).toBe('wrong-file');
@@ -94,6 +96,7 @@ describe('importMailboxReport', () => {
         { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000, 2, 'NEW')) },
         {
           imports: new ImportsInProgress(),
+          lookupCache: new LookupCache(),
           signal: controller.signal,
           onProgress: (p) => {
             if (p.phase === 'writing' && p.rowsRead > 0) controller.abort();
@@ -126,7 +129,7 @@ describe('importMailboxReport', () => {
     expect(error.message).toMatch(/delete cached reports you no longer need/);
     expect((await listReports(db)).reports).toEqual([before]);
     expect(await countStoredRows(db)).toBe(100);
-    expect((await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001'] })).mailboxes).toHaveLength(1);
+    expect((await lookupMailboxes(db, new LookupCache(), { ...noKeys, localIds: ['OLD000001'] })).mailboxes).toHaveLength(1);
   });
 
   it('refuses a report with a header and no mailboxes, and an empty file', async () => {
@@ -135,12 +138,16 @@ describe('importMailboxReport', () => {
       importMailboxReport(
         db,
         { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: 'EmailAddress,ExternalSyncID\r\n' },
-        { imports: new ImportsInProgress() },
+        { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
       ),
     );
     expect(headerOnly.message).toMatch(/has a header but no mailboxes/);
     const empty = await importError(
-      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: '' }, { imports: new ImportsInProgress() }),
+      importMailboxReport(
+        db,
+        { orgLabel: 'A', fileName: 'Mailbox Report.csv', text: '' },
+        { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
+      ),
     );
     expect(empty.message).toMatch(/“Mailbox Report.csv” is empty/);
     expect(await db.count('reports')).toBe(0);
@@ -150,7 +157,11 @@ describe('importMailboxReport', () => {
     const db = await freshDb();
     const text = 'EmailAddress,ExternalSyncID\na@nhs.net,X1\n"b@nhs.net,X2\nc@nhs.net,X3\n';
     const error = await importError(
-      importMailboxReport(db, { orgLabel: 'A', fileName: 'Mailbox Report.csv', text }, { imports: new ImportsInProgress() }),
+      importMailboxReport(
+        db,
+        { orgLabel: 'A', fileName: 'Mailbox Report.csv', text },
+        { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
+      ),
     );
     expect(error.code).toBe('unreadable');
     expect(error.message).toMatch(/never closed, starting around line 3/);
@@ -160,7 +171,11 @@ describe('importMailboxReport', () => {
   it('reads "generated" from lines above the header and defaults the organisation to the file name', async () => {
     const db = await freshDb();
     const text = `Mailbox Report\r\nReport generated: 12/03/2025 14:05\r\n${mailboxReportCsv(generatePeople(3))}`;
-    const meta = await importMailboxReport(db, { orgLabel: '  ', fileName: 'Leeds Mailbox Report.csv', text }, { imports: new ImportsInProgress() });
+    const meta = await importMailboxReport(
+      db,
+      { orgLabel: '  ', fileName: 'Leeds Mailbox Report.csv', text },
+      { imports: new ImportsInProgress(), lookupCache: new LookupCache() },
+    );
     expect(meta.generatedAt).toBe(new Date(2025, 2, 12, 14, 5).getTime());
     expect(meta.orgLabel).toBe('Leeds Mailbox Report');
     expect(meta.rowCount).toBe(3);

@@ -11,7 +11,7 @@ import { DB_NAME, DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/sto
 import { DAY_MS } from '../../../lib/store/freshness';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes, type LookupResult } from '../../../lib/store/lookup';
-import { GenerationSnapshot, LookupCache, lookupCacheFor } from '../../../lib/store/lookup-cache';
+import { GenerationSnapshot, LookupCache } from '../../../lib/store/lookup-cache';
 import { deleteAllData, deleteReport } from '../../../lib/store/reports';
 import { runRetention } from '../../../lib/store/retention';
 import { freshDbName, generatePeople, importPeople, mailboxReportCsv } from './helpers';
@@ -59,6 +59,7 @@ function reportMailboxes(people: Person[], orgId: string): Mailbox[] {
 describe('the lookup index answers as the one-record-per-mailbox store did', () => {
   it('for every kind of key, shared keys, rows without local IDs, display-name-only rows, over two organisations, warm and cold', async () => {
     const db = await openGuardDb(freshDbName());
+    const cache = new LookupCache();
     const people = generatePeople(2600, 7);
     for (const i of [3, 40, 41, 300]) people[i]!.localId = '';
     // Shared keys: the same email, mobile and name on several rows.
@@ -68,8 +69,8 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
     // Only a display name.
     Object.assign(people[507]!, { firstName: '', lastName: '', displayName: 'Dr Jo Display-Only' });
     const others = generatePeople(200, 8, 'BBB');
-    await importPeople(db, people, 'Trust A');
-    await importPeople(db, others, 'Trust B');
+    await importPeople(db, people, 'Trust A', cache);
+    await importPeople(db, others, 'Trust B', cache);
     const all = [...reportMailboxes(people, 'trust a'), ...reportMailboxes(others, 'trust b')];
 
     const picked = people.filter((_, i) => i % 7 === 0);
@@ -85,18 +86,19 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
     };
     const expected = answerBefore(all, keysAsked);
     expect(expected.length).toBeGreaterThan(picked.length);
-    const warm = await lookupMailboxes(db, keysAsked);
+    const warm = await lookupMailboxes(db, cache, keysAsked);
     expect(comparable(warm)).toEqual(comparable({ ...warm, mailboxes: expected, skippedRecords: 0 }));
-    lookupCacheFor(db).clear();
-    expect(comparable(await lookupMailboxes(db, keysAsked))).toEqual(comparable(warm));
+    cache.clear();
+    expect(comparable(await lookupMailboxes(db, cache, keysAsked))).toEqual(comparable(warm));
     // Asked again, the answer comes from memory and is still the same.
-    expect(comparable(await lookupMailboxes(db, keysAsked))).toEqual(comparable(warm));
+    expect(comparable(await lookupMailboxes(db, cache, keysAsked))).toEqual(comparable(warm));
   });
 
   it('skips and counts damaged rows the keys find, cold as warm', async () => {
     const db = await openGuardDb(freshDbName());
+    const cache = new LookupCache();
     const people = generatePeople(600, 7);
-    await importPeople(db, people, 'Trust A');
+    await importPeople(db, people, 'Trust A', cache);
     // Damage two stored rows, then start as a worker would that finds them on disk.
     const [report] = await db.getAll('reports');
     const chunk = (await db.get('reportChunks', [report!.generation, 0]))!;
@@ -104,10 +106,10 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
     rows[1] = '{not json';
     rows[8] = '["too few"]';
     await db.put('reportChunks', { ...chunk, rows: rows.join('\n') });
-    lookupCacheFor(db).clear();
+    cache.clear();
 
     const keysAsked: LookupKeys = { ...noKeys, localIds: people.slice(0, 20).map((p) => p.localId), emails: [emailKey(people[8]!.email)] };
-    const cold = await lookupMailboxes(db, keysAsked);
+    const cold = await lookupMailboxes(db, cache, keysAsked);
     expect(cold.skippedRecords).toBe(2);
     expect(cold.mailboxes.map((m) => m.localId).sort()).toEqual(
       people
@@ -116,7 +118,7 @@ describe('the lookup index answers as the one-record-per-mailbox store did', () 
         .filter((_, i) => i !== 1 && i !== 8)
         .sort(),
     );
-    expect(comparable(await lookupMailboxes(db, keysAsked))).toEqual(comparable(cold));
+    expect(comparable(await lookupMailboxes(db, cache, keysAsked))).toEqual(comparable(cold));
   });
 });
 
@@ -126,62 +128,72 @@ describe('the lookup cache never answers for a report that changed', () => {
 
   it('a new import of the organisation replaces the old rows in memory too', async () => {
     const db = await openGuardDb(freshDbName());
-    await importPeople(db, generatePeople(50, 1, 'OLD'));
-    expect((await lookupMailboxes(db, oldId)).mailboxes).toHaveLength(1);
-    await importPeople(db, generatePeople(50, 2, 'NEW'));
-    expect(lookupCacheFor(db).generations()).toEqual(await liveGenerations(db));
-    expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
-    expect((await lookupMailboxes(db, newId)).mailboxes).toHaveLength(1);
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(50, 1, 'OLD'), undefined, cache);
+    expect((await lookupMailboxes(db, cache, oldId)).mailboxes).toHaveLength(1);
+    await importPeople(db, generatePeople(50, 2, 'NEW'), undefined, cache);
+    expect(cache.generations()).toEqual(await liveGenerations(db));
+    expect((await lookupMailboxes(db, cache, oldId)).mailboxes).toEqual([]);
+    expect((await lookupMailboxes(db, cache, newId)).mailboxes).toHaveLength(1);
   });
 
   it('a report replaced by another connection (another extension context) is not answered from memory', async () => {
     const name = freshDbName();
     const db = await openGuardDb(name);
-    await importPeople(db, generatePeople(50, 1, 'OLD'));
-    await lookupMailboxes(db, oldId);
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(50, 1, 'OLD'), undefined, cache);
+    await lookupMailboxes(db, cache, oldId);
     const other = await openGuardDb(name);
     await importPeople(other, generatePeople(50, 2, 'NEW'));
-    expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
-    expect((await lookupMailboxes(db, newId)).mailboxes).toHaveLength(1);
-    expect(lookupCacheFor(db).generations()).toEqual(await liveGenerations(db));
+    expect((await lookupMailboxes(db, cache, oldId)).mailboxes).toEqual([]);
+    expect((await lookupMailboxes(db, cache, newId)).mailboxes).toHaveLength(1);
+    expect(cache.generations()).toEqual(await liveGenerations(db));
   });
 
   it('deleting a report, or all cached data, empties memory of it', async () => {
     const db = await openGuardDb(freshDbName());
-    await importPeople(db, generatePeople(50, 1, 'OLD'), 'Trust A');
-    await importPeople(db, generatePeople(50, 2, 'NEW'), 'Trust B');
-    await deleteReport(db, 'trust a');
-    expect(lookupCacheFor(db).generations()).toEqual(await liveGenerations(db));
-    expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(50, 1, 'OLD'), 'Trust A', cache);
+    await importPeople(db, generatePeople(50, 2, 'NEW'), 'Trust B', cache);
+    await deleteReport(db, cache, 'trust a');
+    expect(cache.generations()).toEqual(await liveGenerations(db));
+    expect((await lookupMailboxes(db, cache, oldId)).mailboxes).toEqual([]);
 
-    await deleteAllData(db, new ImportsInProgress());
-    expect(lookupCacheFor(db).generations()).toEqual([]);
-    expect(await lookupMailboxes(db, newId)).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+    await deleteAllData(db, { imports: new ImportsInProgress(), lookupCache: cache });
+    expect(cache.generations()).toEqual([]);
+    expect(await lookupMailboxes(db, cache, newId)).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
   });
 
   it('the retention purge empties memory of the reports it deletes', async () => {
     const db = await openGuardDb(freshDbName());
+    const cache = new LookupCache();
     const now = Date.now();
-    await importPeople(db, generatePeople(20, 1, 'OLD'), 'Old trust');
+    await importPeople(db, generatePeople(20, 1, 'OLD'), 'Old trust', cache);
     await db.put('reports', { ...(await db.get('reports', 'old trust'))!, importedAt: now - 11 * DAY_MS });
-    await lookupMailboxes(db, oldId);
+    await lookupMailboxes(db, cache, oldId);
     expect(
       await runRetention(
-        { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }), imports: new ImportsInProgress() },
+        {
+          openDb: async () => db,
+          loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }),
+          imports: new ImportsInProgress(),
+          lookupCache: cache,
+        },
         now,
       ),
     ).toMatchObject({ reports: 1 });
-    expect(lookupCacheFor(db).generations()).toEqual([]);
-    expect((await lookupMailboxes(db, oldId)).mailboxes).toEqual([]);
+    expect(cache.generations()).toEqual([]);
+    expect((await lookupMailboxes(db, cache, oldId)).mailboxes).toEqual([]);
   });
 
   it('a schema upgrade by a newer version closes the connection and drops its memory', async () => {
-    const openDb = createDbConnection();
+    const cache = new LookupCache();
+    const openDb = createDbConnection({ onClose: () => cache.clear() });
     const db = await openDb();
-    await importPeople(db, generatePeople(20, 1, 'OLD'));
-    expect(lookupCacheFor(db).generations()).toHaveLength(1);
+    await importPeople(db, generatePeople(20, 1, 'OLD'), undefined, cache);
+    expect(cache.generations()).toHaveLength(1);
     const upgraded = await openGuardDb(DB_NAME, DB_VERSION + 1);
-    expect(lookupCacheFor(db).generations()).toEqual([]);
+    expect(cache.generations()).toEqual([]);
     upgraded.close();
     await deleteDB(DB_NAME);
     expect(await openDb()).not.toBe(db);
@@ -207,9 +219,10 @@ describe('LookupCache memory', () => {
 
   it('keeps only generations the reports point at', async () => {
     const db = await openGuardDb(freshDbName());
-    await importPeople(db, generatePeople(20));
-    lookupCacheFor(db).hold(new GenerationSnapshot('gone-generation', 'a', 0, {}));
-    await lookupMailboxes(db, { ...noKeys, localIds: ['RXX000001'] });
-    expect(lookupCacheFor(db).generations()).toEqual(await liveGenerations(db));
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(20), undefined, cache);
+    cache.hold(new GenerationSnapshot('gone-generation', 'a', 0, {}));
+    await lookupMailboxes(db, cache, { ...noKeys, localIds: ['RXX000001'] });
+    expect(cache.generations()).toEqual(await liveGenerations(db));
   });
 });

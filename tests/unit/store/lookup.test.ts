@@ -5,7 +5,7 @@ import type { GuardDb } from '../../../lib/store/db';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
 import { GenerationWriter } from '../../../lib/store/generation-layout';
 import { lookupMailboxes as lookupIn } from '../../../lib/store/lookup';
-import { lookupCacheFor } from '../../../lib/store/lookup-cache';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { freshDb, generatePeople, importPeople } from './helpers';
 
 const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
@@ -22,39 +22,41 @@ const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean }[] = [
 ];
 
 describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
-  async function lookupMailboxes(db: GuardDb, keys: LookupKeys) {
+  async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys) {
     if (breakKeyTables)
       for (const record of await db.getAll('reportKeys'))
         await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
-    if (cold) lookupCacheFor(db).clear();
-    return lookupIn(db, keys);
+    if (cold) cache.clear();
+    return lookupIn(db, cache, keys);
   }
 
   it('finds a mailbox by each kind of key, as the checks normalise them', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(200);
-    await importPeople(db, people);
+    await importPeople(db, people, undefined, cache);
     const p = people[42]!;
 
-    const byLocalId = await lookupMailboxes(db, { ...noKeys, localIds: [` \u200B${p.localId} `] });
+    const byLocalId = await lookupMailboxes(db, cache, { ...noKeys, localIds: [` \u200B${p.localId} `] });
     expect(byLocalId.mailboxes.map((m) => m.email)).toEqual([p.email]);
 
-    const byEmail = await lookupMailboxes(db, { ...noKeys, emails: [emailKey(p.email.toUpperCase())] });
+    const byEmail = await lookupMailboxes(db, cache, { ...noKeys, emails: [emailKey(p.email.toUpperCase())] });
     expect(byEmail.mailboxes.map((m) => m.localId)).toEqual([p.localId]);
 
-    const byMobile = await lookupMailboxes(db, { ...noKeys, mobiles: [mobileKey(`+44 ${p.mobile.slice(1)}`)] });
+    const byMobile = await lookupMailboxes(db, cache, { ...noKeys, mobiles: [mobileKey(`+44 ${p.mobile.slice(1)}`)] });
     expect(byMobile.mailboxes.map((m) => m.localId)).toContain(p.localId);
 
-    const byName = await lookupMailboxes(db, { ...noKeys, nameKeys: [nameKey(`Dr ${p.firstName}`, p.lastName.toUpperCase())] });
+    const byName = await lookupMailboxes(db, cache, { ...noKeys, nameKeys: [nameKey(`Dr ${p.firstName}`, p.lastName.toUpperCase())] });
     expect(byName.mailboxes.map((m) => m.localId)).toContain(p.localId);
     expect(byName.mailboxes.every((m) => nameKey(m.firstName, m.lastName) === nameKey(p.firstName, p.lastName))).toBe(true);
   });
 
   it('answers for every organisation in one call and lists each report', async () => {
     const db = await freshDb();
-    await importPeople(db, generatePeople(50, 1, 'AAA'), 'Trust A');
-    await importPeople(db, generatePeople(50, 2, 'BBB'), 'Trust B');
-    const result = await lookupMailboxes(db, { ...noKeys, localIds: ['AAA000007', 'BBB000009', 'ZZZ000001'] });
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(50, 1, 'AAA'), 'Trust A', cache);
+    await importPeople(db, generatePeople(50, 2, 'BBB'), 'Trust B', cache);
+    const result = await lookupMailboxes(db, cache, { ...noKeys, localIds: ['AAA000007', 'BBB000009', 'ZZZ000001'] });
     expect(result.mailboxes.map((m) => [m.orgId, m.localId]).sort()).toEqual([
       ['trust a', 'AAA000007'],
       ['trust b', 'BBB000009'],
@@ -65,20 +67,22 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
 
   it('never answers from rows that no report points at (an import still being written or abandoned)', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(20);
-    await importPeople(db, people);
+    await importPeople(db, people, undefined, cache);
     const stray = new GenerationWriter('someone-else');
     stray.add({ orgId: 'trust a', localId: 'STRAY1', email: 'stray@nhs.net', status: 'active', statusText: 'Active', extra: {} });
     const { chunks, keyTables } = stray.finish();
     for (const chunk of chunks) await db.put('reportChunks', chunk);
     await db.put('reportKeys', keyTables);
-    const result = await lookupMailboxes(db, { ...noKeys, localIds: ['STRAY1'], emails: ['stray@nhs.net'] });
+    const result = await lookupMailboxes(db, cache, { ...noKeys, localIds: ['STRAY1'], emails: ['stray@nhs.net'] });
     expect(result.mailboxes).toEqual([]);
   });
 
   it('skips and counts a damaged record instead of failing the lookup', async () => {
     const db = await freshDb();
-    await importPeople(db, generatePeople(20));
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(20), undefined, cache);
     const [report] = await db.getAll('reports');
     const chunk = (await db.get('reportChunks', [report!.generation, 0]))!;
     const rows = chunk.rows.split('\n');
@@ -86,21 +90,22 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
     rows[0] = rows[0]!.replace('"active"', '42');
     await db.put('reportChunks', { ...chunk, rows: rows.join('\n') });
     // Damage is found by a worker reading storage afresh, never by one holding the rows it imported.
-    lookupCacheFor(db).clear();
+    cache.clear();
 
-    const result = await lookupMailboxes(db, { ...noKeys, localIds: ['RXX000001', 'RXX000002'] });
+    const result = await lookupMailboxes(db, cache, { ...noKeys, localIds: ['RXX000001', 'RXX000002'] });
     expect(result.mailboxes.map((m) => m.localId)).toEqual(['RXX000002']);
     expect(result.skippedRecords).toBe(1);
   });
 
   it('finds exactly the mailboxes with the asked local IDs, for few keys and many', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(400);
-    await importPeople(db, people);
+    await importPeople(db, people, undefined, cache);
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 499 }), { minLength: 1, maxLength: 300 }), async (picks) => {
         const localIds = picks.map((i) => `RXX${String(i + 1).padStart(6, '0')}`);
-        const result = await lookupMailboxes(db, { ...noKeys, localIds });
+        const result = await lookupMailboxes(db, cache, { ...noKeys, localIds });
         const expected = localIds.filter((id) => people.some((p) => p.localId === id)).sort();
         expect(result.mailboxes.map((m) => m.localId).sort()).toEqual(expected);
       }),
@@ -110,6 +115,7 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
 
   it('with nothing cached, finds nothing and lists no reports', async () => {
     const db = await freshDb();
-    expect(await lookupMailboxes(db, { ...noKeys, localIds: ['X'] })).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+    const cache = new LookupCache();
+    expect(await lookupMailboxes(db, cache, { ...noKeys, localIds: ['X'] })).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { CHUNK_ROWS, tableKeys } from '../../../lib/store/generation-layout';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
-import { lookupCacheFor } from '../../../lib/store/lookup-cache';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { listReports } from '../../../lib/store/reports';
 import { decodeRow, encodeRow } from '../../../lib/store/stored-rows';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
@@ -60,8 +60,9 @@ describe('stored rows', () => {
 describe('the row-chunk layout', () => {
   it('stores a report as chunks of rows and one key tables record, and reads every row back', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(CHUNK_ROWS * 2 + 17);
-    await importPeople(db, people);
+    await importPeople(db, people, undefined, cache);
     const [report] = await db.getAll('reports');
     expect(await db.count('reportChunks')).toBe(3);
     const keys = (await db.get('reportKeys', report!.generation))!;
@@ -71,8 +72,8 @@ describe('the row-chunk layout', () => {
     expect(localIds).toEqual(people.map((p) => p.localId).sort());
     expect(localIds.map((id, i) => people[keys.localId.rows[i]!]!.localId === id).every(Boolean)).toBe(true);
 
-    lookupCacheFor(db).clear();
-    const found = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
+    cache.clear();
+    const found = await lookupMailboxes(db, cache, { ...noKeys, localIds: people.map((p) => p.localId) });
     expect(found.mailboxes.map((m) => [m.localId, m.email, m.firstName, m.mobile, m.ou])).toEqual(
       people.map((p) => [p.localId, p.email, p.firstName, p.mobile, p.ou]),
     );
@@ -81,16 +82,17 @@ describe('the row-chunk layout', () => {
 
   it('a cold worker reads the key tables and only the chunks holding the rows it found', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(CHUNK_ROWS * 4);
-    await importPeople(db, people);
-    lookupCacheFor(db).clear();
+    await importPeople(db, people, undefined, cache);
+    cache.clear();
     const reads: unknown[] = [];
     const realGet = IDBObjectStore.prototype.get;
     vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
       reads.push([this.name, query]);
       return realGet.call(this, query);
     });
-    const found = await lookupMailboxes(db, { ...noKeys, localIds: [people[CHUNK_ROWS * 2 + 5]!.localId] });
+    const found = await lookupMailboxes(db, cache, { ...noKeys, localIds: [people[CHUNK_ROWS * 2 + 5]!.localId] });
     expect(found.mailboxes.map((m) => m.localId)).toEqual([people[CHUNK_ROWS * 2 + 5]!.localId]);
     const [report] = await db.getAll('reports');
     expect(reads.filter((r) => (r as string[])[0] === 'reportChunks')).toEqual([['reportChunks', [report!.generation, 2]]]);
@@ -99,7 +101,8 @@ describe('the row-chunk layout', () => {
 
   it('keeps answering from the old report until the new one is swapped in', async () => {
     const db = await freshDb();
-    await importPeople(db, generatePeople(100, 1, 'OLD'));
+    const cache = new LookupCache();
+    await importPeople(db, generatePeople(100, 1, 'OLD'), undefined, cache);
     const seen: string[][] = [];
     let swapping = false;
     await importMailboxReport(
@@ -107,12 +110,13 @@ describe('the row-chunk layout', () => {
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(CHUNK_ROWS * 6, 2, 'NEW')) },
       {
         imports: new ImportsInProgress(),
+        lookupCache: cache,
         onProgress: (p) => {
           if (p.phase === 'swapping') swapping = true;
           if (p.phase !== 'writing') return;
           // Part of the new report is already written: lookups answered before the swap see only the old one.
-          lookupCacheFor(db).clear();
-          void lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] }).then((r) => {
+          cache.clear();
+          void lookupMailboxes(db, cache, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] }).then((r) => {
             if (!swapping) seen.push(r.mailboxes.map((m) => m.localId));
           });
         },
@@ -120,43 +124,47 @@ describe('the row-chunk layout', () => {
     );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((ids) => ids.join() === 'OLD000001')).toBe(true);
-    const after = await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] });
+    const after = await lookupMailboxes(db, cache, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] });
     expect(after.mailboxes.map((m) => m.localId)).toEqual(['NEW000001']);
     expect(await countStoredRows(db)).toBe(CHUNK_ROWS * 6);
   });
 
   it('keeps the previous report when storage fills up at the swap itself', async () => {
     const db = await freshDb();
-    const before = await importPeople(db, generatePeople(100, 1, 'OLD'));
+    const cache = new LookupCache();
+    const before = await importPeople(db, generatePeople(100, 1, 'OLD'), undefined, cache);
     const realPut = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
       if (this.name === 'reportKeys') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.apply(this, args);
     });
-    const error = await importPeople(db, generatePeople(3000, 2, 'NEW')).catch((e: unknown) => e);
+    const error = await importPeople(db, generatePeople(3000, 2, 'NEW'), undefined, cache).catch((e: unknown) => e);
     vi.restoreAllMocks();
     expect(error).toMatchObject({ code: 'quota' });
     expect((await listReports(db)).reports).toEqual([before]);
     expect(await countStoredRows(db)).toBe(100);
-    lookupCacheFor(db).clear();
-    expect((await lookupMailboxes(db, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] })).mailboxes.map((m) => m.localId)).toEqual(['OLD000001']);
+    cache.clear();
+    expect((await lookupMailboxes(db, cache, { ...noKeys, localIds: ['OLD000001', 'NEW000001'] })).mailboxes.map((m) => m.localId)).toEqual([
+      'OLD000001',
+    ]);
   });
 
   it('skips and counts the rows of a damaged or missing chunk, and still finds the rest', async () => {
     const db = await freshDb();
+    const cache = new LookupCache();
     const people = generatePeople(CHUNK_ROWS * 3);
-    await importPeople(db, people);
+    await importPeople(db, people, undefined, cache);
     const [report] = await db.getAll('reports');
     await db.put('reportChunks', { generation: report!.generation, chunk: 1, rows: 42 } as never);
     await db.delete('reportChunks', [report!.generation, 2]);
-    lookupCacheFor(db).clear();
+    cache.clear();
 
     const asked = [people[5]!, people[CHUNK_ROWS + 5]!, people[CHUNK_ROWS * 2 + 5]!];
-    const found = await lookupMailboxes(db, { ...noKeys, localIds: asked.map((p) => p.localId) });
+    const found = await lookupMailboxes(db, cache, { ...noKeys, localIds: asked.map((p) => p.localId) });
     expect(found.mailboxes.map((m) => m.localId)).toEqual([people[5]!.localId]);
     expect(found.skippedRecords).toBe(2);
     // Many keys at once (every chunk read in one request): the same rows are skipped.
-    const many = await lookupMailboxes(db, { ...noKeys, localIds: people.map((p) => p.localId) });
+    const many = await lookupMailboxes(db, cache, { ...noKeys, localIds: people.map((p) => p.localId) });
     expect(many.mailboxes).toHaveLength(CHUNK_ROWS);
     expect(many.skippedRecords).toBe(CHUNK_ROWS * 2);
   });

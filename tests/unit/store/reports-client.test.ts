@@ -7,6 +7,7 @@ import { backgroundReportsClient, ReportImportFailure, type ImportProgress } fro
 import { uploadCsv } from '../../support/generate';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 
@@ -44,7 +45,7 @@ function connectTo(db: GuardDb, server: (port: Runtime.Port, deps: ReportImportP
   vi.spyOn(browser.runtime, 'connect').mockImplementation(((info?: { name?: string }) => {
     const [page, background] = connectedPorts(info?.name ?? '');
     ends.push(background);
-    server(background, { openDb: async () => db, imports: new ImportsInProgress() });
+    server(background, { openDb: async () => db, imports: new ImportsInProgress(), lookupCache: new LookupCache() });
     return page;
   }) as typeof browser.runtime.connect);
   return ends;

@@ -8,6 +8,7 @@ import { deleteAllData, deleteReport, listReports } from '../../../lib/store/rep
 import { runRetention } from '../../../lib/store/retention';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { countStoredRows, freshDb, generatePeople, importPeople, mailboxReportCsv } from './helpers';
 
 function submission(id: string, state: Submission['state'], updatedAt: number): Submission {
@@ -19,8 +20,8 @@ describe('deleting cached data', () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(30, 1, 'AAA'), 'Trust A');
     await importPeople(db, generatePeople(20, 2, 'BBB'), 'Trust B');
-    expect(await deleteReport(db, 'trust a')).toBe(true);
-    expect(await deleteReport(db, 'trust a')).toBe(false);
+    expect(await deleteReport(db, new LookupCache(), 'trust a')).toBe(true);
+    expect(await deleteReport(db, new LookupCache(), 'trust a')).toBe(false);
     expect((await listReports(db)).reports.map((r) => r.orgId)).toEqual(['trust b']);
     expect(await countStoredRows(db)).toBe(20);
   });
@@ -29,7 +30,11 @@ describe('deleting cached data', () => {
     const db = await freshDb();
     await importPeople(db, generatePeople(30));
     await db.put('submissions', submission('s1', 'finished', 1));
-    expect(await deleteAllData(db, new ImportsInProgress())).toEqual({ reports: 1, mailboxes: 30, submissions: 1 });
+    expect(await deleteAllData(db, { imports: new ImportsInProgress(), lookupCache: new LookupCache() })).toEqual({
+      reports: 1,
+      mailboxes: 30,
+      submissions: 1,
+    });
     expect([await db.count('reports'), await countStoredRows(db), await db.count('submissions')]).toEqual([0, 0, 0]);
   });
 
@@ -43,8 +48,9 @@ describe('deleting cached data', () => {
       { orgLabel: 'Trust A', fileName: 'Mailbox Report.csv', text: mailboxReportCsv(generatePeople(20_000)) },
       {
         imports,
+        lookupCache: new LookupCache(),
         onProgress: (p) => {
-          if (p.phase === 'writing') deleted ??= deleteAllData(db, imports);
+          if (p.phase === 'writing') deleted ??= deleteAllData(db, { imports, lookupCache: new LookupCache() });
         },
       },
     );
@@ -60,7 +66,7 @@ describe('deleting cached data', () => {
     const { reports, damaged } = await listReports(db);
     expect(reports.map((r) => r.orgId)).toEqual(['trust a']);
     expect(damaged).toEqual([{ orgId: 'broken', problem: expect.stringMatching(/damaged.*Delete it and import the Mailbox Report again/) }]);
-    expect(await deleteReport(db, 'broken')).toBe(true);
+    expect(await deleteReport(db, new LookupCache(), 'broken')).toBe(true);
     expect((await listReports(db)).damaged).toEqual([]);
   });
 });
@@ -77,7 +83,12 @@ describe('runRetention', () => {
     await db.put('submissions', submission('recent', 'finished', now - 9 * DAY_MS));
 
     const result = await runRetention(
-      { openDb: async () => db, loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }), imports: new ImportsInProgress() },
+      {
+        openDb: async () => db,
+        loadSettings: async () => ({ ...DEFAULT_SETTINGS, retentionDays: 10 }),
+        imports: new ImportsInProgress(),
+        lookupCache: new LookupCache(),
+      },
       now,
     );
 
@@ -92,7 +103,12 @@ describe('runRetention', () => {
     const openDb = async () => {
       throw new Error('storage unavailable');
     };
-    const result = await runRetention({ openDb, loadSettings: async () => DEFAULT_SETTINGS, imports: new ImportsInProgress() });
+    const result = await runRetention({
+      openDb,
+      loadSettings: async () => DEFAULT_SETTINGS,
+      imports: new ImportsInProgress(),
+      lookupCache: new LookupCache(),
+    });
     expect(result).toEqual({ reports: 0, submissions: 0, orphanGenerations: 0, error: 'storage unavailable' });
     expect(logged.mock.calls[0]?.[0]).toMatch(/automatic deletion did not finish \(storage unavailable\)/);
     logged.mockRestore();
@@ -112,7 +128,10 @@ describe('runRetention', () => {
       for (const chunk of chunks) await db.put('reportChunks', chunk);
       if (generation === abandoned) await db.put('reportKeys', keyTables);
     }
-    const result = await runRetention({ openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports: new ImportsInProgress() }, now);
+    const result = await runRetention(
+      { openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports: new ImportsInProgress(), lookupCache: new LookupCache() },
+      now,
+    );
     expect(result.orphanGenerations).toBe(1);
     expect(await countStoredRows(db, abandoned)).toBe(0);
     expect(await db.get('reportKeys', abandoned)).toBeUndefined();
@@ -130,7 +149,7 @@ describe('runRetention', () => {
     writer.add({ orgId: 'x', localId: 'L', email: 'e@nhs.net', status: 'active', statusText: 'Active', extra: {} });
     for (const chunk of writer.finish().chunks) await db.put('reportChunks', chunk);
     imports.start(slow);
-    const retention = { openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports };
+    const retention = { openDb: async () => db, loadSettings: async () => DEFAULT_SETTINGS, imports, lookupCache: new LookupCache() };
     expect((await runRetention(retention, now)).orphanGenerations).toBe(0);
     expect(await countStoredRows(db, slow)).toBe(1);
     // Once the import has stopped without swapping its report in, the rows are abandoned.

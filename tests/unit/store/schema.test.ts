@@ -3,6 +3,7 @@ import { DB_VERSION, openGuardDb, type GuardDb } from '../../../lib/store/db';
 import { CHUNK_ROWS } from '../../../lib/store/generation-layout';
 import { toLegacyMailboxRecord } from '../../../lib/store/legacy-mailboxes';
 import { lookupMailboxes } from '../../../lib/store/lookup';
+import { LookupCache } from '../../../lib/store/lookup-cache';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { freshDbName, generatePeople, storedRows } from './helpers';
@@ -67,7 +68,7 @@ describe('database schema', () => {
       ['g1', 'one@nhs.net'],
       ['g1', 'two@nhs.net'],
     ]);
-    const found = await lookupMailboxes(upgraded, { ...noKeys, localIds: ['L1'] });
+    const found = await lookupMailboxes(upgraded, new LookupCache(), { ...noKeys, localIds: ['L1'] });
     expect(found.mailboxes.map((m) => m.email)).toEqual(['one@nhs.net']);
     upgraded.close();
   });
@@ -104,15 +105,18 @@ describe('database schema', () => {
 
     const p = CHUNK_ROWS + 100;
     const byKind = {
-      localId: await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[p]!.localId, 'ORPHAN'] }),
-      email: await lookupMailboxes(v3, { ...noKeys, emails: [emailKey(mailboxes[p]!.email.toUpperCase()), 'orphan@nhs.net'] }),
-      name: await lookupMailboxes(v3, { ...noKeys, nameKeys: [nameKey(mailboxes[p]!.firstName, mailboxes[p]!.lastName)] }),
-      mobile: await lookupMailboxes(v3, { ...noKeys, mobiles: [mobileKey(mailboxes[p]!.mobile)] }),
+      localId: await lookupMailboxes(v3, new LookupCache(), { ...noKeys, localIds: [mailboxes[p]!.localId, 'ORPHAN'] }),
+      email: await lookupMailboxes(v3, new LookupCache(), { ...noKeys, emails: [emailKey(mailboxes[p]!.email.toUpperCase()), 'orphan@nhs.net'] }),
+      name: await lookupMailboxes(v3, new LookupCache(), { ...noKeys, nameKeys: [nameKey(mailboxes[p]!.firstName, mailboxes[p]!.lastName)] }),
+      mobile: await lookupMailboxes(v3, new LookupCache(), { ...noKeys, mobiles: [mobileKey(mailboxes[p]!.mobile)] }),
     };
     for (const found of Object.values(byKind)) expect(found.mailboxes).toContainEqual(mailboxes[p]);
     expect(byKind.localId.mailboxes).toEqual([mailboxes[p]]);
     expect(byKind.email.mailboxes).toEqual([mailboxes[p]]);
-    const damaged = await lookupMailboxes(v3, { ...noKeys, localIds: [mailboxes[CHUNK_ROWS + 200]!.localId, mailboxes[CHUNK_ROWS + 201]!.localId] });
+    const damaged = await lookupMailboxes(v3, new LookupCache(), {
+      ...noKeys,
+      localIds: [mailboxes[CHUNK_ROWS + 200]!.localId, mailboxes[CHUNK_ROWS + 201]!.localId],
+    });
     expect(damaged.mailboxes).toEqual([mailboxes[CHUNK_ROWS + 201]]);
     expect(damaged.skippedRecords).toBe(1);
     v3.close();
