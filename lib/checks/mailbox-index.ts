@@ -1,6 +1,7 @@
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox } from '../portal/mailbox';
 import { displayNameKeys, emailKey, localIdKey, mobileKey, nameKeys } from '../portal/normalize';
+import type { SharedIdLookup } from './row-analysis';
 
 /**
  * Cached mailboxes by every key the checks look up. Keys are the normalize.ts forms, the same ones
@@ -13,6 +14,18 @@ export interface MailboxIndex {
   byName: Map<string, Mailbox[]>;
   byMobile: Map<string, Mailbox[]>;
   size: number;
+  /** Built from the lists above on first use, shared by every row of the check, and gone with the index. */
+  derived: DerivedLookups;
+}
+
+/** What the checks and fixes derive from an index's lists (see row-analysis.ts, fixes/local-id.ts). */
+export interface DerivedLookups {
+  /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands). */
+  sharedIdLookups: Map<Mailbox[], SharedIdLookup>;
+  /** Per mobile number's mailbox list: those mailboxes by each of their name keys. */
+  byNameForMobile: Map<Mailbox[], Map<string, Mailbox[]>>;
+  /** Mailboxes by the portal's own ID, for reports that carry that column. */
+  byPortalId?: Map<string, Mailbox[]>;
 }
 
 /** The person-name key of a mailbox: first and last name, or else its display name. */
@@ -41,7 +54,14 @@ export function personNameKeys(first: string | undefined, last: string | undefin
 }
 
 export function buildMailboxIndex(mailboxes: Mailbox[]): MailboxIndex {
-  const index: MailboxIndex = { byLocalId: new Map(), byEmail: new Map(), byName: new Map(), byMobile: new Map(), size: mailboxes.length };
+  const index: MailboxIndex = {
+    byLocalId: new Map(),
+    byEmail: new Map(),
+    byName: new Map(),
+    byMobile: new Map(),
+    size: mailboxes.length,
+    derived: { sharedIdLookups: new Map(), byNameForMobile: new Map() },
+  };
   for (const m of mailboxes) {
     add(index.byLocalId, localIdKey(m.localId), m);
     add(index.byEmail, emailKey(m.email), m);

@@ -74,7 +74,7 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   const nKeys = personNameKeys(cell(v, columns, 'firstName'), cell(v, columns, 'lastName'), cell(v, columns, 'displayName'));
   const mKey = mobileKey(cell(v, columns, 'mobile'));
   const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
-  const lookup = sameLocalId.length > 0 ? sharedIdLookup(sameLocalId) : undefined;
+  const lookup = sameLocalId.length > 0 ? sharedIdLookup(index, sameLocalId) : undefined;
   const target = lookup ? pickTarget(lookup, eKey, nKeys) : undefined;
   const deletedTarget = lookup && !target ? lookup.deleted[0] : undefined;
 
@@ -147,7 +147,7 @@ function isGone(m: Mailbox): boolean {
 /** Enough to name the existing accounts; a report where thousands share an email must not make this quadratic. */
 const MAX_DUPLICATES = 20;
 
-interface SharedIdLookup {
+export interface SharedIdLookup {
   /** The mailboxes with this local ID that still exist, and those permanently deleted. */
   live: Mailbox[];
   deleted: Mailbox[];
@@ -156,14 +156,12 @@ interface SharedIdLookup {
   byOrg: Map<string, Mailbox[]>;
 }
 
-/** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once, shared by every row. */
-const sharedIdLookups = new WeakMap<Mailbox[], SharedIdLookup>();
-
 /** Never filled: the maps of a local ID with at most one live mailbox, which nothing looks up. */
 const NO_MAILBOXES_BY_KEY: Map<string, Mailbox> = new Map();
 const NO_MAILBOXES_BY_ORG: Map<string, Mailbox[]> = new Map();
 
-function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
+/** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once per index, shared by every row. */
+function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLookup {
   // The usual case, once per row: one mailbox, nothing to share or index, nothing to allocate but this.
   if (candidates.length === 1) {
     const gone = isGone(candidates[0]!);
@@ -175,7 +173,7 @@ function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
       byOrg: NO_MAILBOXES_BY_ORG,
     };
   }
-  let lookup = sharedIdLookups.get(candidates);
+  let lookup = index.derived.sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));
   lookup = {
@@ -195,7 +193,7 @@ function sharedIdLookup(candidates: Mailbox[]): SharedIdLookup {
       else lookup.byOrg.set(m.orgId, [m]);
     }
   }
-  sharedIdLookups.set(candidates, lookup);
+  index.derived.sharedIdLookups.set(candidates, lookup);
   return lookup;
 }
 
@@ -212,15 +210,13 @@ function pickTarget(lookup: SharedIdLookup, eKey: string, nKeys: readonly string
   return live[0];
 }
 
-/** Per mobile number's mailbox list: those mailboxes by each of their name keys, built once. */
-const byNameForMobile = new WeakMap<Mailbox[], Map<string, Mailbox[]>>();
-
 /** Mailboxes with this mobile and one of these name keys, without scanning a long list for every row. */
 function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKey: string): Mailbox[] {
   if (nKeys.length === 0 || !mKey) return NONE;
   const withMobile = index.byMobile.get(mKey);
   if (!withMobile) return NONE;
-  let byName = byNameForMobile.get(withMobile);
+  // Per mobile number's mailbox list: those mailboxes by each of their name keys, built once per index.
+  let byName = index.derived.byNameForMobile.get(withMobile);
   if (!byName) {
     byName = new Map();
     for (const m of withMobile) {
@@ -230,7 +226,7 @@ function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKe
         else if (!list.includes(m)) list.push(m);
       }
     }
-    byNameForMobile.set(withMobile, byName);
+    index.derived.byNameForMobile.set(withMobile, byName);
   }
   if (nKeys.length === 1) return byName.get(nKeys[0]!) ?? NONE;
   const found: Mailbox[] = [];

@@ -17,6 +17,8 @@ export function valuesShownBy(table: Pick<CsvTable, 'header'>, columns: ColumnMa
     return roleOfHeader(h) === undefined ? undefined : null; // null: a duplicate of a known column; ignore
   });
   const keys = table.header.map(headerKey);
+  // Report column names repeat on every mailbox: normalise each once per table.
+  const extraKeys = new Map<string, string>();
   return (values, m) => {
     for (let i = 0; i < table.header.length; i++) {
       const role = roleAt[i];
@@ -24,18 +26,15 @@ export function valuesShownBy(table: Pick<CsvTable, 'header'>, columns: ColumnMa
       const value = (values[i] ?? '').trim();
       let current: string | undefined;
       if (role !== undefined) current = mailboxField(m, role);
-      if (current === undefined) current = extraField(m, keys[i]!);
+      if (current === undefined) current = extraField(m, keys[i]!, extraKeys);
       if (current === undefined ? value !== '' : !equal(role, value, current.trim())) return false;
     }
     return true;
   };
 }
 
-// Report column names repeat on every mailbox: normalise each once.
-const extraKeys = new Map<string, string>();
-
-/** A report column the Mailbox type does not name (Title, Department…), matched by heading. */
-function extraField(m: Mailbox, key: string): string | undefined {
+/** A report column the Mailbox type does not name (Title, Department…), matched by heading (`extraKeys`: each name's headerKey). */
+function extraField(m: Mailbox, key: string, extraKeys: Map<string, string>): string | undefined {
   for (const name in m.extra) {
     let k = extraKeys.get(name);
     if (k === undefined) {

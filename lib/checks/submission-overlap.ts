@@ -154,7 +154,7 @@ export function findSubmissionOverlaps(
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
-      const judged = judgeRow(k, kind, submission, ended, later);
+      const judged = judgeRow(k, kind, submission, theirs, ended, later);
       rows.push({ index, kind, ...judged });
     });
     const rowIndexes = rows.filter((r) => mayBeUnsafe(r, ended)).map((r) => r.index);
@@ -193,14 +193,9 @@ interface RecordedRows {
   creates?: { hashes: Set<string>; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
 }
 
-// Submissions are read from storage for every check: build each one's key sets once.
-const recorded = new WeakMap<Submission, RecordedRows>();
-
-/** The submission's rows as recorded, tolerating older records that kept only local IDs. */
+/** The submission's rows as recorded, tolerating older records that kept only local IDs (built once per submission per call). */
 function recordedRows(s: Submission): RecordedRows {
-  let r = recorded.get(s);
-  if (r) return r;
-  r = {
+  const r: RecordedRows = {
     localIds: new Set(s.localIds.map(localIdKey).filter(Boolean)),
     applied: new Set((s.outcome?.appliedLocalIds ?? []).map(localIdKey)),
     failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
@@ -217,7 +212,6 @@ function recordedRows(s: Submission): RecordedRows {
     }
     r.creates = c;
   }
-  recorded.set(s, r);
   return r;
 }
 
@@ -237,14 +231,15 @@ function judgeRow(
   k: RowKeys,
   kind: SubmittedRowKind,
   s: Submission,
+  theirs: RecordedRows,
   ended: boolean,
   later: ReportEvidence | undefined,
 ): Omit<RowJudgement, 'index' | 'kind'> {
   const outcome = s.outcome;
   const results = `the results of "${s.resultsFileName ?? s.fileName}"`;
   const reportName = later ? `the Mailbox Report "${later.report.fileName}" of ${formatWhen(reportTakenAt(later.report))}` : '';
-  const appliedByResults = !!outcome && has(recordedRows(s).applied, k.localId);
-  const failedByResults = !!outcome && has(recordedRows(s).failed, k.localId);
+  const appliedByResults = !!outcome && has(theirs.applied, k.localId);
+  const failedByResults = !!outcome && has(theirs.failed, k.localId);
   if (kind === 'update') {
     if (appliedByResults) return { applied: 'yes', evidence: `${results} say it was applied` };
     const target = later ? (later.mailboxes.byLocalId.get(k.localId) ?? []).find(later.shown) : undefined;
@@ -276,10 +271,9 @@ function existingPerson(k: RowKeys, index: MailboxIndex): Mailbox | undefined {
 }
 
 /** Made once: building a DateTimeFormat per finding cost the resubmission rule most of its time. */
-let whenFormat: Intl.DateTimeFormat | undefined;
+const WHEN_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** "3 Mar 2025, 14:05" in the admin's time zone. */
 export function formatWhen(ms: number): string {
-  whenFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return whenFormat.format(ms);
+  return WHEN_FORMAT.format(ms);
 }

@@ -44,12 +44,11 @@ export const localIdFix: RowFix = {
   },
 };
 
-const PORTAL_ID_KEYS = new Set(ROLE_ALIASES.portalId);
-const portalIdMaps = new WeakMap<MailboxIndex, Map<string, Mailbox[]>>();
+const PORTAL_ID_KEYS: ReadonlySet<string> = new Set(ROLE_ALIASES.portalId);
 
-/** Cached mailboxes by the portal's own ID, for reports that carry that column (kept in `extra`). */
+/** Cached mailboxes by the portal's own ID, for reports that carry that column (kept in `extra`); built once per index. */
 function byPortalId(index: MailboxIndex): Map<string, Mailbox[]> {
-  let map = portalIdMaps.get(index);
+  let map = index.derived.byPortalId;
   if (map) return map;
   map = new Map();
   const seen = new Set<Mailbox>();
@@ -67,6 +66,6 @@ function byPortalId(index: MailboxIndex): Map<string, Mailbox[]> {
       }
     }
   }
-  portalIdMaps.set(index, map);
+  index.derived.byPortalId = map;
   return map;
 }
