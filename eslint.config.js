@@ -26,6 +26,26 @@ const noStoreInternals = {
   group: ['**/lib/store', '**/lib/store/**', 'idb'],
   message: 'components/ never reach into lib/store: ask the background through a client in lib/messaging.',
 };
+/**
+ * No module singletons in lib/: state that outlives a call is owned by an object its owner builds
+ * (entrypoints/background.ts, or the check) and passed by name. A module may keep read-only constants only:
+ * no top-level `let`/`var`, no top-level Map/Set/WeakMap/WeakSet unless typed ReadonlyMap/ReadonlySet
+ * (a WeakMap cannot be), no static class fields that are not readonly.
+ */
+const MODULE_STATE =
+  'lib/ holds no module-level mutable state: build it in an object its owner creates (entrypoints/background.ts, or the check) and pass it by name. Constants are read-only (const, ReadonlyMap, ReadonlySet).';
+const COLLECTIONS = '[init.type="NewExpression"][init.callee.name=/^(Map|Set|WeakMap|WeakSet)$/]';
+const READ_ONLY_TYPE = '[id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Map|Set)$/]';
+const noModuleState = [
+  { selector: 'Program > VariableDeclaration[kind!="const"]', message: MODULE_STATE },
+  { selector: 'Program > ExportNamedDeclaration > VariableDeclaration[kind!="const"]', message: MODULE_STATE },
+  { selector: `Program > VariableDeclaration > VariableDeclarator${COLLECTIONS}:not(${READ_ONLY_TYPE})`, message: MODULE_STATE },
+  {
+    selector: `Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator${COLLECTIONS}:not(${READ_ONLY_TYPE})`,
+    message: MODULE_STATE,
+  },
+  { selector: 'PropertyDefinition[static=true][readonly!=true]', message: MODULE_STATE },
+];
 const rulesArePure = [
   { group: ['**/store', '**/store/**', 'idb'], message: 'A check rule works on what it is given: no storage.' },
   { group: ['**/messaging', '**/messaging/**'], message: 'A check rule works on what it is given: no messaging.' },
@@ -60,6 +80,10 @@ export default tseslint.config(
   {
     files: BROWSER_ADAPTERS,
     rules: { 'no-restricted-imports': ['error', { patterns: noUi }] },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noModuleState] },
   },
   {
     files: ['lib/checks/rules/**/*.ts'],

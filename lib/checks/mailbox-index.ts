@@ -34,7 +34,13 @@ export function mailboxNameKey(m: Mailbox): string {
   return mailboxNameKeys(m)[0] ?? '';
 }
 
-/** Computed once per mailbox: a mailbox is compared with many rows. */
+/**
+ * Computed once per mailbox: a mailbox is compared with many rows, and the worker's lookup cache hands
+ * the same Mailbox objects to later checks. The one module-level memo lib/ keeps, because it is not
+ * shared state: each entry is a pure function of its (read-only) mailbox, exactly what computing it
+ * again gives, held weakly so it goes with the mailbox; no caller can see whether it was computed before.
+ */
+// eslint-disable-next-line no-restricted-syntax -- a pure memo of an immutable object, not a singleton (above)
 const nameKeysOf = new WeakMap<Mailbox, string[]>();
 
 /** Every key a mailbox's name can be matched on (see nameKeys and displayNameKeys); the first is mailboxNameKey. */

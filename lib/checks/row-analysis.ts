@@ -151,14 +151,14 @@ export interface SharedIdLookup {
   /** The mailboxes with this local ID that still exist, and those permanently deleted. */
   live: Mailbox[];
   deleted: Mailbox[];
-  byEmail: Map<string, Mailbox>;
-  byName: Map<string, Mailbox>;
-  byOrg: Map<string, Mailbox[]>;
+  byEmail: ReadonlyMap<string, Mailbox>;
+  byName: ReadonlyMap<string, Mailbox>;
+  byOrg: ReadonlyMap<string, Mailbox[]>;
 }
 
 /** Never filled: the maps of a local ID with at most one live mailbox, which nothing looks up. */
-const NO_MAILBOXES_BY_KEY: Map<string, Mailbox> = new Map();
-const NO_MAILBOXES_BY_ORG: Map<string, Mailbox[]> = new Map();
+const NO_MAILBOXES_BY_KEY: ReadonlyMap<string, Mailbox> = new Map();
+const NO_MAILBOXES_BY_ORG: ReadonlyMap<string, Mailbox[]> = new Map();
 
 /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once per index, shared by every row. */
 function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLookup {
@@ -176,21 +176,18 @@ function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLoo
   let lookup = index.derived.sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));
-  lookup = {
-    live,
-    deleted: live.length === candidates.length ? NONE : candidates.filter(isGone),
-    byEmail: new Map(),
-    byName: new Map(),
-    byOrg: new Map(),
-  };
+  const byEmail = new Map<string, Mailbox>();
+  const byName = new Map<string, Mailbox>();
+  const byOrg = new Map<string, Mailbox[]>();
+  lookup = { live, deleted: live.length === candidates.length ? NONE : candidates.filter(isGone), byEmail, byName, byOrg };
   if (live.length > 1) {
     for (const m of live) {
       const e = emailKey(m.email);
-      if (e && !lookup.byEmail.has(e)) lookup.byEmail.set(e, m);
-      for (const n of mailboxNameKeys(m)) if (!lookup.byName.has(n)) lookup.byName.set(n, m);
-      const inOrg = lookup.byOrg.get(m.orgId);
+      if (e && !byEmail.has(e)) byEmail.set(e, m);
+      for (const n of mailboxNameKeys(m)) if (!byName.has(n)) byName.set(n, m);
+      const inOrg = byOrg.get(m.orgId);
       if (inOrg) inOrg.push(m);
-      else lookup.byOrg.set(m.orgId, [m]);
+      else byOrg.set(m.orgId, [m]);
     }
   }
   index.derived.sharedIdLookups.set(candidates, lookup);

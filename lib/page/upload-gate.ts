@@ -33,7 +33,7 @@ export interface UploadGateDeps {
   failDecision?: () => boolean;
 }
 
-const ACTIVATION_KEYS = new Set(['Enter', ' ', 'Spacebar']);
+const ACTIVATION_KEYS: ReadonlySet<string> = new Set(['Enter', ' ', 'Spacebar']);
 
 /** Native buttons turn Enter and Space into a click of their own, which is judged as a click. */
 function activatesByClick(control: HTMLElement): boolean {

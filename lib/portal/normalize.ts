@@ -46,7 +46,22 @@ function asciiShape(value: string): number {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NOT_ASCII_ALNUM = /[^a-z0-9]/g;
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lady', 'lord']);
+const TITLES: ReadonlySet<string> = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'rev',
+  'revd',
+  'lady',
+  'lord',
+]);
 
 /**
  * Letters with no decomposition in Unicode, so NFD leaves them whole: folded by hand so that

@@ -40,7 +40,7 @@ const ORGANISATION_COLUMNS = [
 const OU_COLUMNS = ['ou', 'organisationalunit', 'organizationalunit', 'organisationunit', 'orgunit'];
 const EMAIL_COLUMNS = ['emailaddress', 'email', 'primarysmtpaddress', 'primarysmtp', 'primaryemailaddress', 'primaryemail', 'smtpaddress', 'mail'];
 /** Domains every NHSmail organisation shares: they name no one organisation. */
-const SHARED_DOMAINS = new Set(['nhs.net', 'nhs.uk', 'nhs.scot', 'secure.nhs.uk']);
+const SHARED_DOMAINS: ReadonlySet<string> = new Set(['nhs.net', 'nhs.uk', 'nhs.scot', 'secure.nhs.uk']);
 
 /** Rows read to decide: enough to see every organisation a report mixes, cheap on a 100,000-row file. */
 const SAMPLE_ROWS = 2000;

@@ -21,7 +21,7 @@ export interface HeaderComparison {
 }
 
 /** Columns only a Mailbox Report has: an upload never carries account status. */
-const REPORT_ONLY = new Set(['mailboxtype', 'mfastatus', 'status', 'accountstatus', 'mailboxstatus', 'recipienttypedetails']);
+const REPORT_ONLY: ReadonlySet<string> = new Set(['mailboxtype', 'mfastatus', 'status', 'accountstatus', 'mailboxstatus', 'recipienttypedetails']);
 
 export function compareHeader(header: readonly string[], template: UploadTemplate): HeaderComparison {
   const templateKeys = new Map<string, number>();

@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
@@ -17,6 +19,71 @@ async function restrictedImports(filePath: string, code: string): Promise<string
   const [result] = await eslint.lintText(code, { filePath: `${REPO_ROOT}/${filePath}` });
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
+
+async function moduleState(filePath: string, code: string): Promise<{ line: number; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${REPO_ROOT}/${filePath}` });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => ({ line: m.line, message: m.message }));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('no module singletons in lib/, held by lint', { timeout: 180_000 }, () => {
+  const NO_STATE = expect.stringContaining('lib/ holds no module-level mutable state');
+
+  it('fails module-level mutable state planted in a lib/ module, each on its line', async () => {
+    const planted = [
+      'let checks = 0;',
+      'export let lastFile = "";',
+      'var seen = 0;',
+      'const memo = new Map<string, string>();',
+      'export const byId = new Map<string, number>();',
+      'const rows: Set<number> = new Set();',
+      'const perObject = new WeakMap<object, string>();',
+      'const marked = new WeakSet<object>();',
+      'class Registry {\n  static entries = new Map<string, string>();\n}\nexport const r = Registry;',
+    ];
+    let line = 1;
+    const expected: { line: number; message: unknown }[] = [];
+    for (const statement of planted) {
+      expected.push({ line: statement.startsWith('class') ? line + 1 : line, message: NO_STATE });
+      line += statement.split('\n').length;
+    }
+    expect(await moduleState('lib/csv/write.ts', planted.join('\n') + '\n')).toEqual(expected);
+    // Outside lib/, the rule does not apply (entrypoints/ build the objects; components/ hold UI state).
+    expect(await moduleState('components/shared/format.ts', 'const memo = new Map<string, string>();\nexport const m = memo;\n')).toEqual([]);
+  });
+
+  it('lets lib/ keep read-only constants, and state inside functions and objects', async () => {
+    const code = [
+      'const LIMIT = 5;',
+      "const KEYS: ReadonlySet<string> = new Set(['a']);",
+      "export const ROLES: ReadonlyMap<string, number> = new Map([['a', 1]]);",
+      "const FORMAT = new Intl.DateTimeFormat('en-GB');",
+      'export function count(values: string[]): number {',
+      '  let n = 0;',
+      '  const seen = new Set<string>();',
+      '  for (const v of values) if (!seen.has(v)) { seen.add(v); n++; }',
+      '  return n + LIMIT + KEYS.size + ROLES.size + FORMAT.format(0).length;',
+      '}',
+      'export class Cache {',
+      '  static readonly EMPTY: ReadonlyMap<string, string> = new Map();',
+      '  private readonly held = new Map<string, string>();',
+      '  size(): number { return this.held.size; }',
+      '}',
+    ].join('\n');
+    expect(await moduleState('lib/csv/write.ts', code + '\n')).toEqual([]);
+  });
+
+  it('has one reasoned exception in lib/, and no other', () => {
+    const exceptions = filesUnder(join(REPO_ROOT, 'lib'))
+      .filter((file) => /eslint-disable[^\n]*no-restricted-syntax/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(REPO_ROOT, file));
+    // mailboxNameKeys' WeakMap: a pure memo of an immutable Mailbox (see its comment), not shared state.
+    expect(exceptions).toEqual(['lib/checks/mailbox-index.ts']);
+  });
+});
 
 describe('the architecture, held by lint', { timeout: 180_000 }, () => {
   it('fails a lib/ module that imports Preact, components/ or entrypoints/', async () => {
