@@ -9,7 +9,7 @@ export default defineConfig({
   imports: false,
   // BENCH_PROFILE=1 builds unminified, so the bench's CPU profiles name the functions.
   vite: () => ({ plugins: [preact()], ...(process.env.BENCH_PROFILE ? { build: { minify: false } } : {}) }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: 'CSV Guard for the NHSmail Portal',
     description: 'Checks NHSmail Portal CSV user uploads before you click: stops duplicate accounts, parallel uploads and whole-file resubmissions.',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
@@ -18,6 +18,10 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'",
     },
     action: { default_title: 'CSV Guard' },
+    // Messages as structured clones (Chrome 148+; Firefox always clones): the chosen file crosses to the
+    // background as a File, a reference to its bytes, instead of its text as JSON. Older Chrome ignores the
+    // key and the page sends the text (lib/page/check-session).
+    ...(browser === 'firefox' ? {} : { message_serialization: 'structured_clone' }),
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
   }),
   hooks: {

@@ -16,6 +16,8 @@ import type { CheckRuns } from './check-runs';
 import { isUsableTemplateHeader } from './template-header';
 import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
+import { FileTooLarge, readUserFile } from '../csv/read-file';
+import type { DecodedText } from '../csv/types';
 
 /** Corrected files for a check. */
 export interface Exporter {
@@ -111,20 +113,47 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     if (sender.tabId !== undefined) deps.notifyTab(sender.tabId, { type: 'check-progress', checkId, phase, fraction });
   };
 
+  /** Check a file's decoded text and keep the check under its id; the reply is what the panel draws. */
+  const checkText = async (
+    checkId: string,
+    fileName: string,
+    { text, encoding }: DecodedText,
+    sender: SenderInfo,
+  ): Promise<ChecksProtocol['check-upload']['response']> => {
+    const outcome = await runCheckPipeline({ fileName, encoding, text }, deps, progressFor(sender, checkId));
+    if (!outcome.ok) return { outcome: 'unreadable', error: outcome.error };
+    const kept = runs.keep(checkId, fileName, outcome.run, sender.tabId);
+    const slot = await deps.slotStatus(sender.tabId);
+    const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
+    return {
+      outcome: 'checked',
+      report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) },
+    };
+  };
+
   return {
     'check-upload-part': (data, sender) => ({ received: slices.add(data.checkId, data.index, data.count, data.text, sender.tabId) }),
 
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
-      const outcome = await runCheckPipeline({ fileName: data.fileName, encoding: data.encoding, text }, deps, progressFor(sender, data.checkId));
-      if (!outcome.ok) return { outcome: 'unreadable', error: outcome.error };
-      const kept = runs.keep(data.checkId, data.fileName, outcome.run, sender.tabId);
-      const slot = await deps.slotStatus(sender.tabId);
-      const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
-      return {
-        outcome: 'checked',
-        report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) },
-      };
+      return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
+    },
+
+    'check-upload-file': async (data, sender) => {
+      // Sent as JSON (a browser without structured-clone messaging), the Blob arrived as {}: the page sends the text instead.
+      if (!(data.file instanceof Blob)) return { outcome: 'send-text' };
+      let decoded: DecodedText;
+      try {
+        decoded = await readUserFile(data.file, data.fileName);
+      } catch (error) {
+        // Read by the background, a file changed or moved on disk since it was chosen cannot be read: choosing it again can.
+        const message =
+          error instanceof FileTooLarge
+            ? error.message
+            : `“${data.fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again.`;
+        return { outcome: 'unreadable', error: message };
+      }
+      return checkText(data.checkId, data.fileName, decoded, sender);
     },
 
     'check-findings': (data) => {

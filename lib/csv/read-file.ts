@@ -13,9 +13,14 @@ export class FileTooLarge extends Error {
  * happen elsewhere (in the background for the extension), so the page stays responsive.
  */
 export async function readUserFile(file: Blob, fileName = file instanceof File ? file.name : 'The file'): Promise<DecodedText> {
+  checkFileSize(file, fileName);
+  return decodeBytes(new Uint8Array(await file.arrayBuffer()));
+}
+
+/** Throws FileTooLarge for a file CSV Guard will not read; its size is known before a byte is read. */
+export function checkFileSize(file: Blob, fileName = file instanceof File ? file.name : 'The file'): void {
   if (file.size > MAX_BYTES) {
     const mb = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
     throw new FileTooLarge(`“${fileName}” is ${mb(file.size)} MB, more than CSV Guard can read (${mb(MAX_BYTES)} MB). Split it into smaller files.`);
   }
-  return decodeBytes(new Uint8Array(await file.arrayBuffer()));
 }

@@ -123,6 +123,16 @@ export interface ChecksProtocol {
     /** `unreadable`: the file cannot be read as a CSV upload; `error` names the file and what is wrong. */
     response: { outcome: 'checked'; report: CheckReport } | { outcome: 'unreadable'; error: string };
   };
+  /**
+   * Check the chosen file itself, handed over as a Blob: with structured-clone messaging (the manifest's
+   * message_serialization, Chrome 148+; Firefox always) a File crosses as a reference to the same bytes,
+   * so the page neither reads, decodes nor copies it. Where messages are JSON the Blob arrives as `{}`:
+   * the answer is then `send-text`, and the page sends the text in slices ('check-upload-part', 'check-upload').
+   */
+  'check-upload-file': {
+    request: { checkId: string; fileName: string; file: Blob };
+    response: ChecksProtocol['check-upload']['response'] | { outcome: 'send-text' };
+  };
   /** One slice of a file's text, sent before 'check-upload' so no single message is large. */
   'check-upload-part': {
     request: { checkId: string; index: number; count: number; text: string };
@@ -178,6 +188,15 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
       fileName,
       encoding: textEncoding,
       partCount: z.number().int().min(1).max(MAX_SLICES),
+    }),
+  },
+  'check-upload-file': {
+    from: 'page',
+    // Any object: a Blob, or what JSON messaging made of one ({}), which the handler answers with 'send-text'.
+    request: z.strictObject({
+      checkId: id,
+      fileName,
+      file: z.custom<Blob>((value) => typeof value === 'object' && value !== null, 'Expected the file.'),
     }),
   },
   'check-upload-part': {

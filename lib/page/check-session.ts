@@ -4,7 +4,7 @@ import type { CheckUnknown, ExportKind } from '../messaging/checks-protocol';
 import type { CheckProgressEvent } from '../messaging/events';
 import type { MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
 import { NOTHING_ACKNOWLEDGED } from './acknowledgement';
-import { FileTooLarge } from '../csv/read-file';
+import { checkFileSize, FileTooLarge } from '../csv/read-file';
 import { errorMessage } from '../error-message';
 import { later, type GuardStore } from './guard-store';
 import type { FileAtAttempt } from './upload-decision';
@@ -14,6 +14,7 @@ import { sendTextInSlices } from './text-slices';
 export const CHECK_LOST = "CSV Guard's background no longer has this check; choose the file again.";
 
 export type SendToBackground = <K extends MessageType>(type: K, data: RequestOf<K>) => Promise<ResponseOf<K>>;
+type CheckAnswer = ResponseOf<'check-upload'>;
 
 export interface CheckTiming {
   /** A check with no word from the background for this long has failed (the worker was stopped). */
@@ -62,6 +63,8 @@ export class CheckSession {
    */
   private seq = 0;
   private cancelSilence: (() => void) | undefined;
+  /** Whether a File reaches the background as itself (structured-clone messaging); learnt from the first answer. */
+  private filesTravel: boolean | undefined;
 
   constructor(private readonly deps: CheckSessionDeps) {}
 
@@ -103,9 +106,8 @@ export class CheckSession {
   }
 
   private async run(chosen: ChosenFile): Promise<void> {
-    const { store, send } = this.deps;
+    const { store } = this.deps;
     const seq = ++this.seq;
-    const { checkId } = chosen;
     this.chosen = chosen;
     store.set({
       check: { kind: 'checking', fileName: chosen.fileName, phase: 'reading', fraction: 0 },
@@ -121,27 +123,26 @@ export class CheckSession {
       correction: undefined,
     });
     this.armSilenceTimer();
-    let sending = false;
+    const stage = { sending: false };
     try {
       if (this.deps.failCheck?.()) throw new Error('a test asked CSV Guard to fail here');
-      if (!chosen.decoded) {
-        if (!chosen.file) throw new Error('the file is no longer available; choose it again');
-        chosen.decoded = await this.deps.readFile(chosen.file);
-      }
+      if (!chosen.file && !chosen.decoded) throw new Error('the file is no longer available; choose it again');
+      if (chosen.file) checkFileSize(chosen.file);
       await this.waitForTemplate();
       if (seq !== this.seq) return;
-      const { text, encoding } = chosen.decoded;
-      sending = true;
-      // In slices: one large message was the page's longest task. Reading is the first 5% of the progress bar.
-      const partCount = await sendTextInSlices(send, checkId, text, (sent, count) => {
-        const check = store.get().check;
-        if (seq === this.seq && check.kind === 'checking' && check.phase === 'reading') {
-          store.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
-        }
-      });
-      if (seq !== this.seq) return;
-      const answer = await send('check-upload', { checkId, fileName: chosen.fileName, encoding, partCount });
-      if (seq !== this.seq) return;
+      // Reading is the first 5% of the progress bar when the text is sent in slices.
+      const answer = await this.sendForCheck(
+        chosen,
+        stage,
+        () => seq === this.seq,
+        (sent, count) => {
+          const check = store.get().check;
+          if (seq === this.seq && check.kind === 'checking' && check.phase === 'reading') {
+            store.set({ check: { ...check, fraction: Math.max(check.fraction, (0.05 * sent) / count) } });
+          }
+        },
+      );
+      if (!answer || seq !== this.seq) return;
       this.cancelSilence?.();
       if (answer.outcome === 'unreadable') {
         store.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false, cause: 'internal' } });
@@ -153,9 +154,50 @@ export class CheckSession {
       this.cancelSilence?.();
       // A file too large to read is refused as the background refuses an unusable file: trying again would not help.
       const refused = error instanceof FileTooLarge;
-      const cause = sending ? 'background' : 'internal';
+      const cause = stage.sending ? 'background' : 'internal';
       store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: !refused, cause } });
     }
+  }
+
+  /**
+   * Hand the file to the background for a check under its id. The File itself when messages can carry it
+   * (structured clone): nothing is read or copied on the portal page. Otherwise (JSON messages, or the File
+   * refused), the page reads and decodes it once and sends the text in slices. Undefined when `current`
+   * turned false meanwhile (another file was chosen).
+   */
+  private async sendForCheck(
+    chosen: ChosenFile,
+    stage: { sending: boolean },
+    current: () => boolean,
+    onSliceSent?: (sent: number, count: number) => void,
+  ): Promise<CheckAnswer | undefined> {
+    const { send } = this.deps;
+    const { checkId, fileName, file } = chosen;
+    if (file && this.filesTravel !== false) {
+      stage.sending = true;
+      try {
+        const answer = await send('check-upload-file', { checkId, fileName, file });
+        if (answer.outcome !== 'send-text') {
+          this.filesTravel = true;
+          return answer;
+        }
+        this.filesTravel = false;
+      } catch {
+        // Not sent (a browser that cannot clone a File), or no answer: the text path says what is wrong, if anything.
+      }
+      stage.sending = false;
+    }
+    if (!chosen.decoded) {
+      if (!file) throw new Error('the file is no longer available; choose it again');
+      chosen.decoded = await this.deps.readFile(file);
+      if (!current()) return undefined;
+    }
+    const { text, encoding } = chosen.decoded;
+    stage.sending = true;
+    // In slices: one large message was the page's longest task.
+    const partCount = await sendTextInSlices(send, checkId, text, onSliceSent);
+    if (!current()) return undefined;
+    return send('check-upload', { checkId, fileName, encoding, partCount });
   }
 
   private async waitForTemplate(): Promise<void> {
@@ -195,9 +237,9 @@ export class CheckSession {
     if (first.outcome !== 'check-unknown') return first;
     const chosen = this.chosen;
     // Another file chosen since the question was asked: its check is not this one.
-    if (!chosen?.decoded || chosen.checkId !== checkId) return first;
-    const partCount = await sendTextInSlices(this.deps.send, checkId, chosen.decoded.text);
-    const again = await this.deps.send('check-upload', { checkId, fileName: chosen.fileName, encoding: chosen.decoded.encoding, partCount });
+    if (!chosen || chosen.checkId !== checkId) return first;
+    const again = await this.sendForCheck(chosen, { sending: false }, () => this.chosen === chosen);
+    if (!again) return first;
     if (again.outcome === 'unreadable') throw new Error(again.error);
     return ask();
   }
@@ -205,7 +247,7 @@ export class CheckSession {
   /** Build corrected files from the background's copy of the check. */
   async exportFile(kind: ExportKind): Promise<{ name: string; content: string }[] | undefined> {
     const check = this.deps.store.get().check;
-    if (check.kind !== 'done' || !this.chosen?.decoded) return undefined;
+    if (check.kind !== 'done' || !this.chosen) return undefined;
     const { checkId, fileName } = check.report;
     const answer = await this.askAboutCheck(checkId, () => this.deps.send('export-file', { checkId, kind, fileName }));
     if (answer.outcome === 'check-unknown') throw new Error(CHECK_LOST);

@@ -17,6 +17,10 @@ describe('production manifest', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
+  it('sends messages as structured clones, so the chosen file crosses to the background as a File, not as JSON text', () => {
+    expect(manifest.message_serialization).toBe('structured_clone');
+  });
+
   it('reaches only the portal: no <all_urls>, no tabs, no webRequest, no e2e hosts', () => {
     expect(manifest.host_permissions).toEqual(['https://portal.nhs.net/*']);
     const everything = JSON.stringify(manifest);

@@ -50,6 +50,25 @@ describe('the Upload Users page with CSV Guard', () => {
     await expect.poll(async () => (await inFlight(guard)).map((s) => s.state)).toEqual(['processing']);
   });
 
+  it('hands the chosen file to the background as a File (structured-clone messages), which checks it as the page would have sent it', async () => {
+    const text = uploadCsv(people.slice(20, 23));
+    const popup = await guard.openExtensionPage('popup.html');
+    const reply = await popup.evaluate(
+      async (csv) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          channel: 'csv-guard',
+          type: 'check-upload-file',
+          data: { checkId: 'e2e-file', fileName: 'as-file.csv', file: new File([csv], 'as-file.csv', { type: 'text/csv' }) },
+        }),
+      text,
+    );
+    await popup.close();
+    // Under JSON messages the File would arrive as {} and the answer would be 'send-text'.
+    expect(reply).toMatchObject({ ok: true, data: { outcome: 'checked', report: { summary: { rows: 3, predictedUpdates: 3 } } } });
+    const sliced = await guard.checkInBackground<{ report: { summary: unknown } }>('as-text.csv', text);
+    expect((reply as { data: { report: { summary: unknown } } }).data.report.summary).toEqual(sliced.report.summary);
+  });
+
   it('after a successful upload says only that the portal is processing it: no hold, no "another submission", no warning (issue 16)', async () => {
     const page = await guard.openUploadPage();
     const file = uploadCsv(people.slice(110, 114), (row) => ((row[COL.Department!] = 'Radiology'), row));

@@ -249,6 +249,31 @@ describe('what the background keeps of a check, and what it sends', () => {
     expect(sliced.outcome === 'checked' && sliced.report.summary).toEqual(whole.summary);
   });
 
+  it('checks a file handed over as a File (structured-clone messages) exactly as its text in slices, decoding it itself', async () => {
+    const { handlers } = setUp();
+    const text = withoutLocalIds(30);
+    const sliced = await check(handlers, text);
+    // Excel's "CSV UTF-8": a byte order mark the page no longer strips, since it no longer reads the file.
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    const file = new File([bytes], 'updates.csv', { type: 'text/csv' });
+    const answer = await handlers['check-upload-file']({ checkId: 'c10', fileName: 'updates.csv', file }, tab);
+    expect(answer.outcome === 'checked' && answer.report.summary).toEqual(sliced.summary);
+    expect(answer.outcome === 'checked' && answer.report.checkId).toBe('c10');
+  });
+
+  it('asks for the text when the File arrived as what JSON messages make of one, and says so when the file cannot be read', async () => {
+    const { handlers, lookup } = setUp();
+    const asJson = JSON.parse(JSON.stringify({ file: new File(['ID\r\n'], 'a.csv') })) as { file: File };
+    expect(await handlers['check-upload-file']({ checkId: 'c11', fileName: 'a.csv', file: asJson.file }, tab)).toEqual({ outcome: 'send-text' });
+    const unreadable = new File(['ID\r\n'], 'gone.csv');
+    vi.spyOn(unreadable, 'arrayBuffer').mockRejectedValue(new DOMException('The file changed.', 'NotReadableError'));
+    expect(await handlers['check-upload-file']({ checkId: 'c12', fileName: 'gone.csv', file: unreadable }, tab)).toEqual({
+      outcome: 'unreadable',
+      error: expect.stringMatching(/“gone\.csv” could not be read .* Choose it again\./),
+    });
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
   it('refuses to check a file with a missing slice rather than check part of it', async () => {
     const { handlers, lookup } = setUp();
     await handlers['check-upload-part']({ checkId: 'c9', index: 0, count: 2, text: 'ID,ExternalSyncID\r\n' }, tab);

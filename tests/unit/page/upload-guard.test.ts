@@ -41,6 +41,8 @@ function setUp(
   const calls: { type: MessageType; data: unknown }[] = [];
   let checkIds = 0;
   const handlers: Handlers = {
+    // As a browser with JSON messages answers: the File arrived as {}, so the page sends the text.
+    'check-upload-file': () => ({ outcome: 'send-text' }),
     'check-upload-part': (data) => ({ received: data.index + 1 }),
     'check-upload': () => ({ outcome: 'checked', report: options.report ?? makeReport() }),
     'slot-acquire': () => ({ outcome: 'granted', submission: submission('s1') }),
@@ -119,6 +121,55 @@ describe('UploadGuard on the Upload Users page', () => {
       { checkId: 'check-1', index: 0, count: 1, text: 'ID,ExternalSyncID\r\n1,RXX1\r\n' },
     ]);
     expect(sent('check-upload')[0]!.data).toEqual({ checkId: 'check-1', fileName: 'updates.csv', encoding: 'utf-8', partCount: 1 });
+  });
+
+  it('hands the chosen File itself to the background where messages can carry it: nothing read or sent in slices', async () => {
+    let received: Blob | undefined;
+    const { guard, sent } = setUp({
+      handlers: {
+        'check-upload-file': (data) => {
+          received = data.file;
+          return { outcome: 'checked', report: makeReport() };
+        },
+      },
+    });
+    chooseFile('updates.csv');
+    await checked(guard);
+    expect(received).toBe(document.querySelector<HTMLInputElement>('input[type=file]')!.files![0]);
+    expect(sent('check-upload-file')[0]!.data).toMatchObject({ checkId: 'check-1', fileName: 'updates.csv' });
+    expect(sent('check-upload-part')).toEqual([]);
+    expect(sent('check-upload')).toEqual([]);
+    // Checked again (the worker was stopped, or the history changed): the same File under the same id.
+    guard.retry();
+    await vi.waitFor(() => expect(sent('check-upload-file')).toHaveLength(2));
+    await checked(guard);
+    expect(sent('check-upload-file').map((call) => (call.data as RequestOf<'check-upload-file'>).checkId)).toEqual(['check-1', 'check-1']);
+    expect(sent('check-upload-part')).toEqual([]);
+  });
+
+  it('sends the text in slices when the File did not cross as one (JSON messages), and stops offering the File', async () => {
+    const { guard, sent } = setUp();
+    chooseFile('first.csv');
+    await checked(guard);
+    expect(sent('check-upload-file')).toHaveLength(1);
+    expect(sent('check-upload')).toHaveLength(1);
+    chooseFile('second.csv');
+    await vi.waitFor(() => expect(sent('check-upload')).toHaveLength(2));
+    await checked(guard);
+    expect(sent('check-upload-file')).toHaveLength(1);
+  });
+
+  it('sends the text in slices when the File cannot be sent at all, and the check ends as usual', async () => {
+    const { guard, sent } = setUp({
+      handlers: {
+        'check-upload-file': () => {
+          throw new DOMException('A File could not be cloned.', 'DataCloneError');
+        },
+      },
+    });
+    chooseFile('updates.csv', 'ID,ExternalSyncID\r\n1,RXX1\r\n');
+    await checked(guard);
+    expect(sent('check-upload-part').map((call) => (call.data as RequestOf<'check-upload-part'>).text)).toEqual(['ID,ExternalSyncID\r\n1,RXX1\r\n']);
   });
 
   it('gives each chosen file one id, kept when the same file is checked again and new for the next file', async () => {
