@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     // The first check after an import meets a storage still settling after 100,000 writes: shown on its own.
     const firstRows = Math.min(...UPLOAD_SIZES);
     const first = (await checkRuns(session, firstRows, 1, 'first'))[0]!;
-    const firstCheck: FirstCheckResult = { rows: firstRows, checkMs: first.checkMs, steps: checkSteps(first.phases, first.checkMs) };
+    const firstCheck: FirstCheckResult = { rows: firstRows, checkMs: first.checkMs, steps: checkSteps(first.phases, first.checkMs, first.marks) };
 
     const uploads: UploadSizeResult[] = [];
     for (const rows of UPLOAD_SIZES) uploads.push(summariseRuns(rows, await checkRuns(session, rows, RUNS, 'run')));
@@ -207,7 +207,10 @@ async function checkRuns({ guard, worker, files, people }: Session, rows: number
     if (parse.records !== rows + 1) throw new Error(`The bare parse read ${parse.records} records, expected ${rows + 1}.`);
     if (check.summary.rows !== rows) throw new Error(`The panel says ${check.summary.rows} rows, expected ${rows}.`);
     measured.push({ ...check, bareParseMs: parse.ms });
-    const phases = check.phases.map((p) => `${p.phase} @${Math.round(p.ms)}`).join(', ');
+    const phases = [...check.phases.map((p) => [p.phase, p.ms] as const), ...Object.entries(check.marks)]
+      .sort((a, b) => a[1] - b[1])
+      .map(([name, ms]) => `${name} @${Math.round(ms)}`)
+      .join(', ');
     log(
       `${rows} rows, ${label} ${run}: summary ${Math.round(check.checkMs)} ms (${phases}), all drawn ${Math.round(check.drawnMs)} ms, bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(check.longestTaskMs)} ms`,
     );
@@ -235,7 +238,7 @@ function summariseRuns(rows: number, runs: MeasuredRun[]): UploadSizeResult {
     workerPeakMB: Math.max(...runs.map((r) => r.workerPeakBytes)) / MB,
     workerRetainedMB: last.workerRetainedBytes / MB,
     allRunsMs: runs.map((r) => r.checkMs),
-    steps: checkSteps(medianRun.phases, medianRun.checkMs),
+    steps: checkSteps(medianRun.phases, medianRun.checkMs, medianRun.marks),
     summary: last.summary,
     ruleCounts: last.ruleCounts,
     missingRules: [...PLANTED_RULES, 'stale-report'].filter((rule) => !(rule in last.ruleCounts) && !(rule === 'batch-size' && rows <= 500)),

@@ -36,9 +36,12 @@ export async function installCheckTimer(page: Page): Promise<void> {
         new MutationObserver(look).observe(root, { subtree: true, childList: true, attributes: true });
       }
       if (times.shownAt !== undefined) times.lastChangeAt = performance.now();
-      if (times.chosenAt === undefined || times.shownAt !== undefined || times.errorAt !== undefined) return;
+      // Phases are noted before chosenAt is known: the guard's change listener, registered first, draws
+      // "reading" in the same task, and this observer runs before the bench's own change listener.
+      if (times.shownAt !== undefined || times.errorAt !== undefined) return;
       const phase = root.querySelector('[data-testid="progress"]')?.getAttribute('data-phase');
       if (phase && times.phases.at(-1)?.phase !== phase) times.phases.push({ phase, at: performance.now() });
+      if (times.chosenAt === undefined) return;
       if (root.querySelector('[data-testid="summary"]')) times.shownAt = times.lastChangeAt = performance.now();
       const error = root.querySelector('[data-testid="guard-error"]');
       if (error) {
@@ -52,7 +55,7 @@ export async function installCheckTimer(page: Page): Promise<void> {
         if (!(event.target instanceof HTMLInputElement) || event.target.type !== 'file') return;
         times.chosenAt = event.timeStamp;
         times.shownAt = times.lastChangeAt = times.errorAt = times.error = undefined;
-        times.phases = [];
+        times.phases = times.phases.filter((p) => p.at >= event.timeStamp);
       },
       true,
     );
@@ -71,6 +74,12 @@ export interface CheckOutcome {
   ms: number;
   /** Milliseconds from the file chosen to each progress phase first shown. */
   phases: { phase: string; ms: number }[];
+  /**
+   * Milliseconds from the file chosen to the guard's own marks (e2e build, lib/page/check-session
+   * CheckMark): 'file-sent' (the page handed the file, or its last slice, to the background), 'reply'
+   * (the background's answer reached the content script), 'summary-drawn' (the panel rendered it).
+   */
+  marks: Record<string, number>;
 }
 
 /** Waits for the summary (or an error, which throws) after a file was chosen. */
@@ -86,11 +95,21 @@ export async function waitForCheck(page: Page, timeoutMs: number): Promise<Check
   const times = (await handle.jsonValue()) as CheckTimes;
   if (times.errorAt !== undefined) throw new Error(`The panel showed an error: ${times.error?.trim()}`);
   const chosenAt = times.chosenAt!;
+  // The content script's performance.mark calls land on the page's one timeline, seen from this world too.
+  const marks = await page.evaluate(
+    (from) =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('csv-guard:') && m.startTime >= from)
+        .map((m) => ({ name: m.name.slice('csv-guard:'.length), at: m.startTime })),
+    chosenAt,
+  );
   return {
     chosenAt,
     shownAt: times.shownAt!,
     ms: times.shownAt! - chosenAt,
     phases: times.phases.map((p) => ({ phase: p.phase, ms: p.at - chosenAt })),
+    marks: Object.fromEntries(marks.map((m) => [m.name, m.at - chosenAt])),
   };
 }
 

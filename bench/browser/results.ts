@@ -33,8 +33,15 @@ export interface UploadSizeResult {
  * background and drawn by the page, so every boundary is a little late, never early).
  */
 export interface CheckSteps {
-  /** File chosen → "parsing": the page reads and decodes the file and sends the text to the background. */
+  /**
+   * File chosen → "parsing": the page hands the file to the background (the File itself, or its text in
+   * slices where messages are JSON), and the background reads and decodes it.
+   */
   readAndSendMs: number;
+  /** File chosen → the page has handed the whole file to the background (the guard's 'file-sent' mark): the page's work before the background has it. */
+  pageHandOverMs: number;
+  /** The background's answer in the content script ('reply' mark) → the summary shown: the panel's render of the reply. */
+  replyToSummaryMs: number;
   /** "parsing" → "looking-up": the background parses the text and resolves the columns. */
   parseMs: number;
   /** "looking-up" → "checking": cached mailboxes and submission history from IndexedDB. */
@@ -43,10 +50,12 @@ export interface CheckSteps {
   rulesReplyRenderMs: number;
 }
 
-export function checkSteps(phases: { phase: string; ms: number }[], totalMs: number): CheckSteps {
+export function checkSteps(phases: { phase: string; ms: number }[], totalMs: number, marks: Record<string, number> = {}): CheckSteps {
   const at = (phase: string) => phases.find((p) => p.phase === phase)?.ms ?? Number.NaN;
   return {
     readAndSendMs: at('parsing'),
+    pageHandOverMs: marks['file-sent'] ?? Number.NaN,
+    replyToSummaryMs: totalMs - (marks['reply'] ?? Number.NaN),
     parseMs: at('looking-up') - at('parsing'),
     lookupMs: at('checking') - at('looking-up'),
     rulesReplyRenderMs: totalMs - at('checking'),
@@ -186,13 +195,15 @@ export function formatResults(r: BrowserBenchResults): string {
   const cold = table(head, uploadRows(r.coldUploads));
   const uploads = table(head, uploadRows(r.uploads));
   const steps = table(
-    ['rows', 'page reads + sends', 'background parses', 'IndexedDB lookup', 'rules + reply + render'],
+    ['rows', 'page hands over', 'file to background', 'background parses', 'IndexedDB lookup', 'rules + reply + render', 'reply → summary'],
     [...r.uploads.map((u) => ({ u, label: 'warm' })), ...r.coldUploads.map((u) => ({ u, label: 'cold' }))].map(({ u, label }) => [
       `${u.rows.toLocaleString('en-GB')} ${label}`,
+      ms(u.steps.pageHandOverMs),
       ms(u.steps.readAndSendMs),
       ms(u.steps.parseMs),
       ms(u.steps.lookupMs),
       ms(u.steps.rulesReplyRenderMs),
+      ms(u.steps.replyToSummaryMs),
     ]),
   );
   const findings = r.uploads.map(

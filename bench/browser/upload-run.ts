@@ -25,6 +25,8 @@ export interface UploadRun {
   ruleCounts: Record<string, number>;
   /** When each progress phase was first shown, from the file chosen. */
   phases: { phase: string; ms: number }[];
+  /** When the guard's own marks fell, from the file chosen (see CheckOutcome.marks). */
+  marks: Record<string, number>;
   /** With profiling on: the top functions by self time on the page and in the worker. */
   profileLines?: string[];
 }
@@ -82,6 +84,7 @@ export async function measureUploadCheck(
     workerRetainedBytes,
     ...panel,
     phases: outcome.phases,
+    marks: outcome.marks,
     ...(profileLines ? { profileLines } : {}),
   };
 }

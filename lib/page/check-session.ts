@@ -23,6 +23,9 @@ export interface CheckTiming {
   templateWaitMs: number;
 }
 
+/** Moments of a check the benchmark times on the page (e2e build only): see CheckSessionDeps.mark. */
+export type CheckMark = 'file-sent' | 'reply' | 'summary-drawn';
+
 export interface CheckSessionDeps {
   store: GuardStore;
   send: SendToBackground;
@@ -34,6 +37,8 @@ export interface CheckSessionDeps {
   templateLearning: () => Promise<void> | undefined;
   timing: CheckTiming;
   signal: AbortSignal;
+  /** e2e build only: marks on the page's performance timeline, read by `npm run bench:browser`. */
+  mark?: (name: CheckMark) => void;
 }
 
 /** The file being checked, kept so exports, "Try again" and re-judging need no second read. */
@@ -143,12 +148,14 @@ export class CheckSession {
         },
       );
       if (!answer || seq !== this.seq) return;
+      this.deps.mark?.('reply');
       this.cancelSilence?.();
       if (answer.outcome === 'unreadable') {
         store.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false, cause: 'internal' } });
         return;
       }
       store.set({ check: { kind: 'done', report: answer.report }, slot: answer.report.slot });
+      this.deps.mark?.('summary-drawn');
     } catch (error) {
       if (seq !== this.seq) return;
       this.cancelSilence?.();
@@ -176,7 +183,9 @@ export class CheckSession {
     if (file && this.filesTravel !== false) {
       stage.sending = true;
       try {
-        const answer = await send('check-upload-file', { checkId, fileName, file });
+        const sent = send('check-upload-file', { checkId, fileName, file });
+        this.deps.mark?.('file-sent');
+        const answer = await sent;
         if (answer.outcome !== 'send-text') {
           this.filesTravel = true;
           return answer;
@@ -197,7 +206,9 @@ export class CheckSession {
     // In slices: one large message was the page's longest task.
     const partCount = await sendTextInSlices(send, checkId, text, onSliceSent);
     if (!current()) return undefined;
-    return send('check-upload', { checkId, fileName, encoding, partCount });
+    const answer = send('check-upload', { checkId, fileName, encoding, partCount });
+    this.deps.mark?.('file-sent');
+    return answer;
   }
 
   private async waitForTemplate(): Promise<void> {

@@ -6,7 +6,7 @@ import type { ExportedFile, ExportKind, ManualSelectors } from '../messaging/che
 import type { SlotAnswer } from '../messaging/submissions-protocol';
 import { parsePushedEvent } from '../messaging/events';
 import type { SlotStatus } from '../submissions/types';
-import { CHECK_LOST, CheckSession, type CheckTiming, type SendToBackground } from './check-session';
+import { CHECK_LOST, CheckSession, type CheckMark, type CheckTiming, type SendToBackground } from './check-session';
 import type { CorrectionFile } from './correction-state';
 import { INITIAL_STATE, type GuardState } from './guard-state';
 import { errorMessage } from '../error-message';
@@ -41,6 +41,8 @@ export interface UploadGuardDeps {
   /** Called after each look at the page, so the panel can be (re)attached next to the form. */
   onLayout?: (view: UploadView | undefined, state: GuardState) => void;
   timing?: Partial<GuardTiming>;
+  /** e2e build only: the benchmark's marks of a check on the page's timeline. */
+  mark?: (name: CheckMark) => void;
 }
 
 export interface GuardTiming extends PresenceTiming, CheckTiming {
@@ -105,6 +107,7 @@ export class UploadGuard {
       templateLearning: () => this.templateLearning,
       timing: this.timing,
       signal,
+      ...(deps.mark ? { mark: deps.mark } : {}),
     });
     this.gate = new UploadGate({
       doc: deps.doc,
