@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * How many items to render so far, given each item's cost (`sizes`): at first as many as fit in `budget`
- * (at least one), then as many more in each following task, so a long panel is drawn in several short
- * tasks instead of one long one that would stall the portal.
+ * How many items to render so far, given each item's cost (`sizes`): none at first, so what comes with
+ * them (the check's summary) is drawn on its own, then as many as fit in `budget` (at least one) in each
+ * following task, so a long panel is drawn in several short tasks instead of one long one that would
+ * stall the portal.
  */
 export function useRevealedCount(sizes: readonly number[], budget: number): number {
   const total = sizes.length;
-  const [revealed, setRevealed] = useState(() => nextStop(sizes, 0, budget));
+  const [revealed, setRevealed] = useState(0);
   useEffect(() => {
     if (revealed >= total) return;
     const timer = setTimeout(() => setRevealed((n) => nextStop(sizes, n, budget)), 0);
