@@ -110,7 +110,7 @@ export async function runCheckPipeline(
       submissions,
       fingerprint,
       // The upload's local IDs, once each, in file order: what the submission tracker records.
-      localIds: keys.localIds,
+      localIds: [...new Set(keys.localIds)],
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       ...(result.predictedDuplicates ? { predictedDuplicates: result.predictedDuplicates } : {}),
       checkedAt: now,

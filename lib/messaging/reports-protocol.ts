@@ -3,6 +3,7 @@ import type { ReportMeta } from '../portal/mailbox';
 import type { MessageSpecs } from './message-spec';
 
 /** The keys of an upload the checks need mailboxes for: one round trip, not one message per row. */
+/** Keys to look up, each kind in any order; a key may repeat (each mailbox is answered once). */
 export interface LookupKeys {
   /** Local IDs as in the upload; the store normalises them with localIdKey. */
   localIds: string[];

@@ -15,8 +15,8 @@ import { decodeRow } from './stored-rows';
  * generation can never answer; the explicit forget/clear calls free memory early.
  */
 
-/** Asked keys of each kind, already normalised. */
-export type WantedKeys = Record<KeyKind, ReadonlySet<string>>;
+/** Asked keys of each kind, already normalised; blanks and repeats allowed (they add nothing). */
+export type WantedKeys = Record<KeyKind, readonly string[]>;
 
 /**
  * Drop every snapshot after this long without a lookup. Chrome stops an idle worker after 30 s,
@@ -82,11 +82,12 @@ export class GenerationSnapshot {
     const hash = this.lookups++ > 0;
     for (const kind of KEY_KINDS) {
       const table = this.tables[kind];
-      if (wanted[kind].size === 0 || !table) continue;
+      const keys = wanted[kind];
+      if (keys.length === 0 || !table) continue;
       if (hash) {
         const index = (this.hashed[kind] ??= new KeyHashIndex(table));
-        for (const key of wanted[kind]) index.rowsWithKey(key, add);
-      } else for (const key of wanted[kind]) rowsWithKey(table, key, add);
+        for (const key of keys) if (key !== '') index.rowsWithKey(key, add);
+      } else for (const key of keys) if (key !== '') rowsWithKey(table, key, add);
     }
     return found;
   }

@@ -21,21 +21,17 @@ const READ_ALL_CHUNKS_FROM = 0.5;
 class GenerationGone extends Error {}
 
 /**
- * Every mailbox of the live reports that matches any of the keys. `emails`, `nameKeys` and `mobiles`
- * are already normalised (emailKey, nameKey, mobileKey); local IDs are normalised here with
- * localIdKey. Empty keys match nothing.
+ * Every mailbox of the live reports that matches any of the keys, each once. `emails`, `nameKeys` and
+ * `mobiles` are already normalised (emailKey, nameKey, mobileKey); local IDs are normalised here with
+ * localIdKey. Empty keys match nothing; repeated keys add nothing.
  *
  * Each report is answered from its in-memory index in `cache` (the worker's LookupCache), built on
  * first use from the generation's key tables; only the row chunks holding found rows are then read, once.
  */
 export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys): Promise<LookupResult> {
-  const wanted: WantedKeys = {
-    localId: new Set(keys.localIds.map(localIdKey).filter(Boolean)),
-    email: new Set(keys.emails.filter(Boolean)),
-    name: new Set(keys.nameKeys.filter(Boolean)),
-    mobile: new Set(keys.mobiles.filter(Boolean)),
-  };
-  const asked = KEY_KINDS.some((kind) => wanted[kind].size > 0);
+  // No Sets: a repeated key finds rows already found, and the snapshot answers each row once.
+  const wanted: WantedKeys = { localId: keys.localIds.map(localIdKey), email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
+  const asked = KEY_KINDS.some((kind) => wanted[kind].some(Boolean));
   for (let attempt = 1; ; attempt++) {
     const reports = (await db.getAll('reports')).filter(isStoredReport);
     // The reports just read are the truth: memory for any other generation is stale.
