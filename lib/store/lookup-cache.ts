@@ -94,12 +94,12 @@ export class GenerationSnapshot {
 
   /** The chunks holding these rows that have not been read yet, in order. */
   chunksToRead(positions: readonly number[]): number[] {
-    const wanted = new Set<number>();
-    for (const position of positions) {
-      const chunk = Math.floor(position / this.chunkRows);
-      if (this.chunks[chunk] === undefined) wanted.add(chunk);
-    }
-    return [...wanted].sort((a, b) => a - b);
+    // One byte per chunk, then read in order: no Set to fill and sort for 10,000 positions.
+    const wanted = new Uint8Array(this.chunks.length);
+    for (const position of positions) wanted[Math.floor(position / this.chunkRows)] = 1;
+    const chunks: number[] = [];
+    for (let chunk = 0; chunk < wanted.length; chunk++) if (wanted[chunk] === 1 && this.chunks[chunk] === undefined) chunks.push(chunk);
+    return chunks;
   }
 
   /** Keep a chunk as read from IndexedDB (anything but the expected rows counts as damaged). */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import type { GuardDb } from '../../../lib/store/db';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
-import { GenerationWriter } from '../../../lib/store/generation-layout';
+import { GenerationWriter, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
 import { lookupMailboxes as lookupIn } from '../../../lib/store/lookup';
 import { LookupCache } from '../../../lib/store/lookup-cache';
 import { freshDb, generatePeople, importPeople } from './helpers';
@@ -117,5 +117,31 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
     const db = await freshDb();
     const cache = new LookupCache();
     expect(await lookupMailboxes(db, cache, { ...noKeys, localIds: ['X'] })).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+  });
+});
+
+describe('lookupMailboxes with a stored key table out of order', () => {
+  it('reads the rows instead of trusting the table, so a key shared by two mailboxes still finds both', async () => {
+    const db = await freshDb();
+    const people = generatePeople(300);
+    // Two mailboxes sharing one email: adjacent in the sorted email table.
+    const shared = people[7]!.email;
+    people[8] = { ...people[8]!, email: shared };
+    await importPeople(db, people);
+    // Damage that keeps the record well formed: the first of the two keys moved to the end of the table,
+    // so the run of equal keys is split and only the order shows it.
+    for (const record of await db.getAll('reportKeys')) {
+      const keys = tableKeys(record.email);
+      const rows = Array.from(record.email.rows);
+      const first = keys.indexOf(emailKey(shared));
+      keys.push(...keys.splice(first, 1));
+      rows.push(...rows.splice(first, 1));
+      let end = 0;
+      const email: SortedKeyTable = { text: keys.join(''), ends: Int32Array.from(keys, (key) => (end += key.length)), rows: Int32Array.from(rows) };
+      await db.put('reportKeys', { ...record, email });
+    }
+    // A worker just started: the index comes from the stored tables.
+    const found = await lookupIn(db, new LookupCache(), { ...noKeys, emails: [emailKey(shared)] });
+    expect(found.mailboxes.map((m) => m.localId).sort()).toEqual([people[7]!.localId, people[8]!.localId].sort());
   });
 });
