@@ -193,6 +193,8 @@ export function namesMatch(a: readonly string[], b: readonly string[]): boolean 
  */
 export function mobileKey(mobile: string | undefined): string {
   if (!mobile) return '';
+  const plain = plainMobileKey(mobile);
+  if (plain !== undefined) return plain;
   let digits = stripInvisible(mobile).replace(MOBILE_PUNCTUATION, '');
   if (digits.startsWith('+')) digits = digits.slice(1);
   else if (digits.startsWith('00')) digits = digits.slice(2);
@@ -201,6 +203,29 @@ export function mobileKey(mobile: string | undefined): string {
   else if (digits.startsWith('44')) digits = digits.slice(2);
   else if (digits.startsWith('0')) digits = digits.slice(1);
   return UK_MOBILE_DIGITS.test(digits) ? `0${digits}` : '';
+}
+
+/**
+ * mobileKey for the usual forms ("07700 900123", "+44 7700 900123": digits and spaces, a "+" only
+ * first), without a regular expression and with one string made at most: keys are computed for every
+ * row of an upload and every mailbox looked up. Undefined for any other form (the general path).
+ */
+function plainMobileKey(mobile: string): string | undefined {
+  let spaces = 0;
+  for (let i = 0; i < mobile.length; i++) {
+    const c = mobile.charCodeAt(i);
+    if (c === 0x20) spaces++;
+    else if ((c < 0x30 || c > 0x39) && !(c === 0x2b && i === 0)) return undefined;
+  }
+  const digits = spaces === 0 ? mobile : mobile.replaceAll(' ', '');
+  let start = digits.charCodeAt(0) === 0x2b ? 1 : digits.startsWith('00') ? 2 : 0;
+  if (digits.length === start) return '';
+  if (digits.startsWith('440', start)) start += 3;
+  else if (digits.startsWith('44', start)) start += 2;
+  else if (digits.charCodeAt(start) === 0x30) start += 1;
+  if (digits.length - start !== 10 || digits.charCodeAt(start) !== 0x37) return '';
+  // Already "0" and the ten digits: the string itself.
+  return start === 1 && digits.charCodeAt(0) === 0x30 ? digits : `0${digits.slice(start)}`;
 }
 
 const MOBILE_PUNCTUATION = /[\s().-]/g;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   displayNameKey,
@@ -90,6 +91,29 @@ describe('mobileKey', () => {
 
   it.each(['0113 234 5678', '+1 202 555 0100', '0770090012', 'mobile', '', '7.7E+09'])('rejects %s', (m) => {
     expect(mobileKey(m)).toBe('');
+  });
+
+  it('gives the same key by its fast path for digits and spaces as by the general rules, for any such text', () => {
+    // The general rules, as written before the fast path: the reference.
+    const general = (mobile: string): string => {
+      if (!mobile) return '';
+      let digits = mobile.replace(/[\s().-]/g, '');
+      if (digits.startsWith('+')) digits = digits.slice(1);
+      else if (digits.startsWith('00')) digits = digits.slice(2);
+      if (!/^\d+$/.test(digits)) return '';
+      if (digits.startsWith('440')) digits = digits.slice(3);
+      else if (digits.startsWith('44')) digits = digits.slice(2);
+      else if (digits.startsWith('0')) digits = digits.slice(1);
+      return /^7\d{9}$/.test(digits) ? `0${digits}` : '';
+    };
+    const piece = fc.constantFrom('0', '00', '44', '440', '7', '7700', '900123', '12', ' ', '  ', '+', '(', '-', '\t', '5');
+    const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (mobile) => mobileKey(mobile) === general(mobile)),
+      { numRuns: 5000 },
+    );
+    for (const mobile of ['+447700900123', '00447700900123', '0044 07700 900123', '004407700900123', '+', '00', ' ', '+ 44 7700 900123'])
+      expect(mobileKey(mobile), mobile).toBe(general(mobile));
   });
 });
 
