@@ -9,7 +9,7 @@ import { resolveUploadColumns, type ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
 import type { Settings } from '../settings';
-import { fingerprintRows } from '../submissions/fingerprint';
+import { fingerprintTable } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 
 /** What the pipeline needs from storage; injected so it can be tested without a browser. */
@@ -82,8 +82,8 @@ export async function runCheckPipeline(
   progress('checking', 0.7);
   const now = deps.now();
   const index = buildMailboxIndex(mailboxes);
-  // Once per check: the resubmission rule and the upload slot both need it.
-  const fingerprint = fingerprintRows(table.rows.map((row) => row.values));
+  // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
+  const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));
   const result = runChecks({
     table,
     template,
@@ -94,6 +94,7 @@ export async function runCheckPipeline(
     submissions,
     now,
     fingerprint,
+    rowHashes,
   });
   return {
     ok: true,

@@ -2,6 +2,7 @@ import type { CsvTable } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { ReportMeta } from '../portal/mailbox';
 import type { UploadTemplate } from '../portal/template';
+import type { RowHashes } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 import type { MailboxIndex } from './mailbox-index';
 import type { SubmissionOverlap } from './submission-overlap';
@@ -23,6 +24,8 @@ export interface CheckContext {
   now: number;
   /** fingerprintRows of the table's rows, when the caller has it already (it is slow on a large file). */
   fingerprint?: string;
+  /** Each row's rowHash, made in the same pass as the fingerprint (fingerprintTable). */
+  rowHashes?: RowHashes;
 }
 
 export interface CheckResult {

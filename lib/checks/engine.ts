@@ -1,4 +1,5 @@
 import type { ColumnRole } from '../portal/columns';
+import { scanCells } from './cell-scan';
 import type { CheckContext, CheckResult } from './context';
 import { analyseRow, rowKeysOf, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
@@ -37,6 +38,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
     ctx,
     rows,
     headerLine,
+    cells: scanCells(ctx.table),
     reportsAvailable,
     columnName: (role: ColumnRole) => {
       const index = ctx.columns[role];
@@ -51,6 +53,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
         { reports: ctx.reports, mailboxes: ctx.mailboxes },
         true,
         rows.map(rowKeysOf),
+        ctx.rowHashes,
       )),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));

@@ -11,7 +11,6 @@ import type { SharedIdLookup } from './row-analysis';
 export interface MailboxIndex {
   byLocalId: Map<string, Mailbox[]>;
   byEmail: Map<string, Mailbox[]>;
-  byName: Map<string, Mailbox[]>;
   byMobile: Map<string, Mailbox[]>;
   size: number;
   /** Built from the lists above on first use, shared by every row of the check, and gone with the index. */
@@ -34,6 +33,32 @@ export function mailboxNameKey(m: Mailbox): string {
   return mailboxNameKeys(m)[0] ?? '';
 }
 
+/** A mailbox's keys in the normalize.ts forms: what the index files it under and rows are compared with. */
+export interface MailboxKeys {
+  readonly localId: string;
+  readonly email: string;
+  readonly mobile: string;
+  /** Every key its name can be matched on (mailboxNameKeys); made on first use, as most mailboxes are never compared by name. */
+  readonly names: readonly string[];
+}
+
+class KeysOfMailbox implements MailboxKeys {
+  readonly localId: string;
+  readonly email: string;
+  readonly mobile: string;
+  private nameKeys: readonly string[] | undefined;
+
+  constructor(private readonly m: Mailbox) {
+    this.localId = localIdKey(m.localId);
+    this.email = emailKey(m.email);
+    this.mobile = mobileKey(m.mobile);
+  }
+
+  get names(): readonly string[] {
+    return (this.nameKeys ??= personNameKeys(this.m.firstName, this.m.lastName, this.m.displayName));
+  }
+}
+
 /**
  * Computed once per mailbox: a mailbox is compared with many rows, and the worker's lookup cache hands
  * the same Mailbox objects to later checks. The one module-level memo lib/ keeps, because it is not
@@ -41,16 +66,21 @@ export function mailboxNameKey(m: Mailbox): string {
  * again gives, held weakly so it goes with the mailbox; no caller can see whether it was computed before.
  */
 // eslint-disable-next-line no-restricted-syntax -- a pure memo of an immutable object, not a singleton (above)
-const nameKeysOf = new WeakMap<Mailbox, string[]>();
+const keysOfMailbox = new WeakMap<Mailbox, MailboxKeys>();
 
-/** Every key a mailbox's name can be matched on (see nameKeys and displayNameKeys); the first is mailboxNameKey. */
-export function mailboxNameKeys(m: Mailbox): string[] {
-  let keys = nameKeysOf.get(m);
+/** A mailbox's keys (see MailboxKeys), normalised once per mailbox. */
+export function mailboxKeys(m: Mailbox): MailboxKeys {
+  let keys = keysOfMailbox.get(m);
   if (!keys) {
-    keys = personNameKeys(m.firstName, m.lastName, m.displayName);
-    nameKeysOf.set(m, keys);
+    keys = new KeysOfMailbox(m);
+    keysOfMailbox.set(m, keys);
   }
   return keys;
+}
+
+/** Every key a mailbox's name can be matched on (see nameKeys and displayNameKeys); the first is mailboxNameKey. */
+export function mailboxNameKeys(m: Mailbox): readonly string[] {
+  return mailboxKeys(m).names;
 }
 
 /** A person's name keys from first and last names, or else from the display name. */
@@ -63,16 +93,15 @@ export function buildMailboxIndex(mailboxes: Mailbox[]): MailboxIndex {
   const index: MailboxIndex = {
     byLocalId: new Map(),
     byEmail: new Map(),
-    byName: new Map(),
     byMobile: new Map(),
     size: mailboxes.length,
     derived: { sharedIdLookups: new Map(), byNameForMobile: new Map() },
   };
   for (const m of mailboxes) {
-    add(index.byLocalId, localIdKey(m.localId), m);
-    add(index.byEmail, emailKey(m.email), m);
-    add(index.byName, mailboxNameKey(m), m);
-    add(index.byMobile, mobileKey(m.mobile), m);
+    const keys = mailboxKeys(m);
+    add(index.byLocalId, keys.localId, m);
+    add(index.byEmail, keys.email, m);
+    add(index.byMobile, keys.mobile, m);
   }
   return index;
 }

@@ -3,7 +3,7 @@ import { cell, type ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
 import type { RowKeys } from '../submissions/submitted-rows';
-import { mailboxNameKeys, personNameKeys, type MailboxIndex } from './mailbox-index';
+import { mailboxKeys, personNameKeys, type MailboxIndex, type MailboxKeys } from './mailbox-index';
 
 /**
  * What the portal will do with a row:
@@ -74,9 +74,24 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
   const nKeys = personNameKeys(cell(v, columns, 'firstName'), cell(v, columns, 'lastName'), cell(v, columns, 'displayName'));
   const mKey = mobileKey(cell(v, columns, 'mobile'));
   const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
-  const lookup = sameLocalId.length > 0 ? sharedIdLookup(index, sameLocalId) : undefined;
-  const target = lookup ? pickTarget(lookup, eKey, nKeys) : undefined;
-  const deletedTarget = lookup && !target ? lookup.deleted[0] : undefined;
+
+  let target: Mailbox | undefined;
+  let deletedTarget: Mailbox | undefined;
+  let sameLocalIdInOrg = NONE;
+  if (sameLocalId.length === 1) {
+    // The usual case: one mailbox, nothing to choose between and nothing to allocate.
+    const only = sameLocalId[0]!;
+    if (isGone(only)) deletedTarget = only;
+    else {
+      target = only;
+      sameLocalIdInOrg = sameLocalId;
+    }
+  } else if (sameLocalId.length > 1) {
+    const lookup = sharedIdLookup(index, sameLocalId);
+    target = pickTarget(lookup, eKey, nKeys);
+    if (!target) deletedTarget = lookup.deleted[0];
+    else sameLocalIdInOrg = lookup.live.length > 1 ? (lookup.byOrg.get(target.orgId) ?? NONE) : lookup.live;
+  }
 
   let outcome: PredictedOutcome;
   if (target) outcome = 'update';
@@ -101,10 +116,10 @@ export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex,
       duplicateReasons.push('name-and-mobile');
     }
   }
-  const otherPerson = target ? findOtherPerson(index, target, idKey, eKey, nKeys, mKey) : undefined;
-  const someoneElse = target ? isSomeoneElse(eKey, nKeys, mKey, target) : 'no';
+  const targetKeys = target ? mailboxKeys(target) : undefined;
+  const otherPerson = target && targetKeys ? findOtherPerson(index, target, targetKeys, idKey, eKey, nKeys, mKey) : undefined;
+  const someoneElse = targetKeys ? isSomeoneElse(eKey, nKeys, mKey, targetKeys) : 'no';
   const wrongPerson = otherPerson !== undefined || someoneElse !== 'no';
-  const sameLocalIdInOrg = !target ? NONE : lookup!.live.length > 1 ? (lookup!.byOrg.get(target.orgId) ?? NONE) : lookup!.live;
   const analysis: RowAnalysis = {
     row,
     localId,
@@ -156,23 +171,8 @@ export interface SharedIdLookup {
   byOrg: ReadonlyMap<string, Mailbox[]>;
 }
 
-/** Never filled: the maps of a local ID with at most one live mailbox, which nothing looks up. */
-const NO_MAILBOXES_BY_KEY: ReadonlyMap<string, Mailbox> = new Map();
-const NO_MAILBOXES_BY_ORG: ReadonlyMap<string, Mailbox[]> = new Map();
-
 /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once per index, shared by every row. */
 function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLookup {
-  // The usual case, once per row: one mailbox, nothing to share or index, nothing to allocate but this.
-  if (candidates.length === 1) {
-    const gone = isGone(candidates[0]!);
-    return {
-      live: gone ? NONE : candidates,
-      deleted: gone ? candidates : NONE,
-      byEmail: NO_MAILBOXES_BY_KEY,
-      byName: NO_MAILBOXES_BY_KEY,
-      byOrg: NO_MAILBOXES_BY_ORG,
-    };
-  }
   let lookup = index.derived.sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));
@@ -182,9 +182,9 @@ function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLoo
   lookup = { live, deleted: live.length === candidates.length ? NONE : candidates.filter(isGone), byEmail, byName, byOrg };
   if (live.length > 1) {
     for (const m of live) {
-      const e = emailKey(m.email);
-      if (e && !byEmail.has(e)) byEmail.set(e, m);
-      for (const n of mailboxNameKeys(m)) if (!byName.has(n)) byName.set(n, m);
+      const keys = mailboxKeys(m);
+      if (keys.email && !byEmail.has(keys.email)) byEmail.set(keys.email, m);
+      for (const n of keys.names) if (!byName.has(n)) byName.set(n, m);
       const inOrg = byOrg.get(m.orgId);
       if (inOrg) inOrg.push(m);
       else byOrg.set(m.orgId, [m]);
@@ -217,7 +217,7 @@ function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKe
   if (!byName) {
     byName = new Map();
     for (const m of withMobile) {
-      for (const n of mailboxNameKeys(m)) {
+      for (const n of mailboxKeys(m).names) {
         const list = byName.get(n);
         if (!list) byName.set(n, [m]);
         else if (!list.includes(m)) list.push(m);
@@ -238,19 +238,23 @@ function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKe
 function findOtherPerson(
   index: MailboxIndex,
   target: Mailbox,
+  targetKeys: MailboxKeys,
   idKey: string,
   eKey: string,
   nKeys: readonly string[],
   mKey: string,
 ): RowAnalysis['otherPerson'] {
-  const isOther = (m: Mailbox) => m !== target && !isGone(m) && localIdKey(m.localId) !== idKey;
-  if (eKey && eKey !== emailKey(target.email)) {
-    for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m)) return { mailbox: m, reason: 'email' };
+  if (eKey && eKey !== targetKeys.email) {
+    for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'email' };
   }
-  if (nKeys.length > 0 && mKey && !(mobileKey(target.mobile) === mKey && namesMatch(nKeys, mailboxNameKeys(target)))) {
-    for (const m of nameAndMobileMatches(index, nKeys, mKey)) if (isOther(m)) return { mailbox: m, reason: 'name-and-mobile' };
+  if (nKeys.length > 0 && mKey && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
+    for (const m of nameAndMobileMatches(index, nKeys, mKey)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
   }
   return undefined;
+}
+
+function isOther(m: Mailbox, target: Mailbox, idKey: string): boolean {
+  return m !== target && !isGone(m) && mailboxKeys(m).localId !== idKey;
 }
 
 type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
@@ -262,14 +266,14 @@ type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
  * its first or last part is a name change only when the mobile confirms it: a copied local ID of a
  * relative or namesake (same surname, or same first name) looks exactly like that, and would overwrite them.
  */
-function isSomeoneElse(eKey: string, nKeys: readonly string[], mKey: string, target: Mailbox): 'yes' | 'name-partly' | 'no' {
-  const targetEmail = emailKey(target.email);
+function isSomeoneElse(eKey: string, nKeys: readonly string[], mKey: string, target: MailboxKeys): 'yes' | 'name-partly' | 'no' {
+  const targetEmail = target.email;
   const email: Verdict = eKey && targetEmail ? (eKey === targetEmail ? 'same' : 'differs') : 'unknown';
   if (email === 'same') return 'no';
-  const name = compareNames(nKeys, mailboxNameKeys(target));
+  const name = compareNames(nKeys, target.names);
   if (name === 'same') return 'no';
   if (email === 'differs' || name === 'differs') return 'yes';
-  if (name === 'partial' && !(mKey && mKey === mobileKey(target.mobile))) return 'name-partly';
+  if (name === 'partial' && !(mKey && mKey === target.mobile)) return 'name-partly';
   return 'no';
 }
 

@@ -19,10 +19,17 @@ export function valuesShownBy(table: Pick<CsvTable, 'header'>, columns: ColumnMa
   const keys = table.header.map(headerKey);
   // Report column names repeat on every mailbox: normalise each once per table.
   const extraKeys = new Map<string, string>();
-  return (values, m) => {
-    for (let i = 0; i < table.header.length; i++) {
+  // Columns the Mailbox type names first: they are cheaper to compare, and a real change is usually in one.
+  const order = table.header
+    .map((_, i) => i)
+    .filter((i) => {
       const role = roleAt[i];
-      if (role === null || (role !== undefined && SKIP.has(role))) continue;
+      return role !== null && !(role !== undefined && SKIP.has(role));
+    })
+    .sort((x, y) => Number(roleAt[x] === undefined) - Number(roleAt[y] === undefined));
+  return (values, m) => {
+    for (const i of order) {
+      const role = roleAt[i] ?? undefined;
       const value = (values[i] ?? '').trim();
       let current: string | undefined;
       if (role !== undefined) current = mailboxField(m, role);

@@ -1,4 +1,5 @@
 import type { ColumnRole } from '../portal/columns';
+import type { CellScan } from './cell-scan';
 import type { CheckContext } from './context';
 import type { RowAnalysis } from './row-analysis';
 import type { SubmissionOverlap } from './submission-overlap';
@@ -10,6 +11,8 @@ export interface RuleInput {
   rows: RowAnalysis[];
   /** Line of the heading row (file-level findings about columns point here). */
   headerLine: number;
+  /** The cells worth a closer look (invisible characters, formulas, over-long values), found in one pass. */
+  cells: CellScan;
   /** Whether any Mailbox Report is cached: without one, ID checks cannot be made. */
   reportsAvailable: boolean;
   /** The heading text of a role's column, as written in the file. */

@@ -2,8 +2,8 @@ import type { CsvTable } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
-import { fingerprintRows } from '../submissions/fingerprint';
-import { rowHash, rowKeys, type RowKeys } from '../submissions/submitted-rows';
+import { fingerprintTable, HashSet, type RowHashes } from '../submissions/fingerprint';
+import { rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
 import { describeMailbox } from './describe';
 import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
@@ -94,7 +94,8 @@ export function judgingReport(reports: readonly ReportMeta[], orgIds: ReadonlySe
 /**
  * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
  * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
- * `knownKeys`: each row's rowKeys, when the caller has them already (the engine's row analysis).
+ * `knownKeys`, `knownHashes`: each row's rowKeys and rowHash, when the caller has them already (the engine's
+ * row analysis, and the pass that made the fingerprint).
  */
 export function findSubmissionOverlaps(
   table: CsvTable,
@@ -104,14 +105,18 @@ export function findSubmissionOverlaps(
   evidence?: OverlapEvidence,
   withSafeRows = false,
   knownKeys?: readonly RowKeys[],
+  knownHashes?: RowHashes,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
-  const fingerprint = knownFingerprint ?? fingerprintRows(table.rows.map((r) => r.values));
+  let fingerprint = knownFingerprint;
+  let hashes = knownHashes;
+  if (fingerprint === undefined || hashes === undefined) {
+    const made = fingerprintTable(table.rows.map((r) => r.values));
+    fingerprint ??= made.fingerprint;
+    hashes ??= made.rowHashes;
+  }
   const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
-  // Each row hashed once, and only if asked: most rows of a large file are in no earlier upload.
-  const hashes: (string | undefined)[] = [];
-  const hashAt = (i: number) => (hashes[i] ??= rowHash(table.rows[i]!.values));
 
   const orgIds = new Set<string>();
   if (evidence) for (const k of keys) for (const m of k.localId ? (evidence.mailboxes.byLocalId.get(k.localId) ?? []) : []) orgIds.add(m.orgId);
@@ -133,11 +138,11 @@ export function findSubmissionOverlaps(
         (has(c.localIds, k.localId) ||
           has(c.emails, k.email) ||
           has(c.nameMobiles, k.nameMobile) ||
-          (c.hashes.size > 0 && c.hashes.has(hashAt(index))));
+          (c.hashes.size > 0 && c.hashes.hasRow(hashes, index)));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.
-      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.has(hashAt(index))) return;
+      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) return;
       let kind: SubmittedRowKind = create
         ? 'create'
         : !k.localId
@@ -188,9 +193,9 @@ interface RecordedRows {
   /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
   updates?: Set<string>;
   /** rowHash of each of those update rows; undefined on records kept before they were. */
-  updateHashes?: Set<string>;
+  updateHashes?: HashSet;
   /** Keys of the predicted creates; undefined on records kept before they were. */
-  creates?: { hashes: Set<string>; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
+  creates?: { hashes: HashSet; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
 }
 
 /** The submission's rows as recorded, tolerating older records that kept only local IDs (built once per submission per call). */
@@ -201,16 +206,15 @@ function recordedRows(s: Submission): RecordedRows {
     failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
   };
   if (s.predictedUpdateLocalIds) r.updates = new Set(s.predictedUpdateLocalIds.map(localIdKey).filter(Boolean));
-  if (s.predictedUpdateRowHashes) r.updateHashes = new Set(s.predictedUpdateRowHashes);
+  if (s.predictedUpdateRowHashes) r.updateHashes = new HashSet(s.predictedUpdateRowHashes);
   if (s.predictedCreates) {
-    const c = { hashes: new Set<string>(), localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>() };
+    const c = { localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>() };
     for (const row of s.predictedCreates) {
-      c.hashes.add(row.rowHash);
       if (row.localId) c.localIds.add(row.localId);
       if (row.email) c.emails.add(row.email);
       if (row.nameMobile) c.nameMobiles.add(row.nameMobile);
     }
-    r.creates = c;
+    r.creates = { ...c, hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)) };
   }
   return r;
 }

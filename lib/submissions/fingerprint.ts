@@ -4,21 +4,84 @@
  * FNV-1a (two 32-bit lanes): fast and synchronous; this is for recognition, not security.
  */
 export function fingerprintRows(rows: readonly (readonly string[])[]): string {
+  return fingerprintTable(rows, false).fingerprint;
+}
+
+/** The file's fingerprint and, when asked, each row's own (rowHash), in one pass over the values. */
+export function fingerprintTable(rows: readonly (readonly string[])[], eachRow = true): { fingerprint: string; rowHashes: RowHashes } {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ rows.length;
-  for (const row of rows) {
-    for (const value of row) {
+  const lanes = new Uint32Array(eachRow ? rows.length * 2 : 0);
+  for (let r = 0; r < rows.length; r++) {
+    // The row's own hash is fingerprintRows([row]): the same lanes, started afresh for a file of one row.
+    let ra = 0x811c9dc5;
+    let rb = 0x01000193 ^ 1;
+    for (const value of rows[r]!) {
       const v = value.trim();
       for (let i = 0; i < v.length; i++) {
         const c = v.charCodeAt(i);
         a = Math.imul(a ^ c, 0x01000193);
         b = Math.imul(b ^ c, 0x5bd1e995);
+        ra = Math.imul(ra ^ c, 0x01000193);
+        rb = Math.imul(rb ^ c, 0x5bd1e995);
       }
       a = Math.imul(a ^ 0x1f, 0x01000193); // unit separator between values
       b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+      ra = Math.imul(ra ^ 0x1f, 0x01000193);
+      rb = Math.imul(rb ^ 0x1f, 0x5bd1e995);
     }
     a = Math.imul(a ^ 0x1e, 0x01000193); // record separator between rows
     b = Math.imul(b ^ 0x1e, 0x5bd1e995);
+    if (eachRow) {
+      lanes[r * 2] = Math.imul(ra ^ 0x1e, 0x01000193);
+      lanes[r * 2 + 1] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
+    }
   }
+  return { fingerprint: hex(a, b), rowHashes: new RowHashes(lanes) };
+}
+
+function hex(a: number, b: number): string {
   return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** Row hashes as a set to look rows up in, without writing out every row's hash first. */
+export class HashSet {
+  private readonly whole: Set<string>;
+  private readonly firstHalves = new Set<number>();
+
+  constructor(hashes: Iterable<string>) {
+    this.whole = new Set(hashes);
+    for (const h of this.whole) this.firstHalves.add(Number.parseInt(h.slice(0, 8), 16));
+  }
+
+  get size(): number {
+    return this.whole.size;
+  }
+
+  has(hash: string): boolean {
+    return this.whole.has(hash);
+  }
+
+  /** Whether row `row` of `hashes` is in the set: its hash is written out only when its first half is. */
+  hasRow(hashes: RowHashes, row: number): boolean {
+    return this.firstHalves.has(hashes.firstHalf(row)) && this.whole.has(hashes.get(row));
+  }
+}
+
+/** Each row's rowHash, kept as numbers: most are never needed as text. */
+export class RowHashes {
+  constructor(private readonly lanes: Uint32Array) {}
+
+  get count(): number {
+    return this.lanes.length / 2;
+  }
+
+  firstHalf(row: number): number {
+    return this.lanes[row * 2]!;
+  }
+
+  /** rowHash of the row, as text. */
+  get(row: number): string {
+    return hex(this.lanes[row * 2]!, this.lanes[row * 2 + 1]!);
+  }
 }

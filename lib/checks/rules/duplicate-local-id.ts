@@ -7,16 +7,23 @@ export const duplicateLocalIdRule: Rule = {
   id: 'duplicate-local-id',
   run(input, emit) {
     const column = localIdColumn(input);
+    // Each local ID's first line, and the lines of those on several rows: no list for the many on one row.
+    const first = new Map<string, number>();
     const lines = new Map<string, number[]>();
     for (const r of input.rows) {
       if (!r.localIdKey) continue;
-      const list = lines.get(r.localIdKey);
-      if (list) list.push(r.row.line);
-      else lines.set(r.localIdKey, [r.row.line]);
+      const line = first.get(r.localIdKey);
+      if (line === undefined) first.set(r.localIdKey, r.row.line);
+      else {
+        const list = lines.get(r.localIdKey);
+        if (list) list.push(r.row.line);
+        else lines.set(r.localIdKey, [line, r.row.line]);
+      }
     }
+    if (lines.size === 0) return;
     for (const r of input.rows) {
       const same = r.localIdKey ? lines.get(r.localIdKey) : undefined;
-      if (!same || same.length < 2) continue;
+      if (!same) continue;
       emit({
         rule: 'duplicate-local-id',
         severity: 'block',

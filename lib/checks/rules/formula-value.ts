@@ -11,22 +11,21 @@ export const formulaValueRule: Rule = {
   run(input, emit) {
     const { header, rows } = input.ctx.table;
     const localIdIndex = input.ctx.columns.localId;
-    for (const row of rows) {
+    for (const { row: index, column: i } of input.cells.formulaStarts) {
+      const row = rows[index]!;
       const values = row.values;
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i]!;
-        if (!looksLikeFormula(value)) continue;
-        const column = header[i] ?? `column ${i + 1}`;
-        emit({
-          rule: 'formula-value',
-          severity: 'warn',
-          line: row.line,
-          column,
-          ...(localIdIndex !== undefined && values[localIdIndex] ? { localId: values[localIdIndex]!.trim() } : {}),
-          message: `The ${column} value on line ${row.line} starts with "${printable(value[0]!)}", so a spreadsheet would run it as a formula. CSV Guard keeps it exactly as written in files for upload; the portal will store it as it is.`,
-          fix: `If the ${column} on line ${row.line} is not meant to start with "${printable(value[0]!)}", remove that character; if it is, leave it.`,
-        });
-      }
+      const value = values[i]!;
+      if (!looksLikeFormula(value)) continue;
+      const column = header[i] ?? `column ${i + 1}`;
+      emit({
+        rule: 'formula-value',
+        severity: 'warn',
+        line: row.line,
+        column,
+        ...(localIdIndex !== undefined && values[localIdIndex] ? { localId: values[localIdIndex]!.trim() } : {}),
+        message: `The ${column} value on line ${row.line} starts with "${printable(value[0]!)}", so a spreadsheet would run it as a formula. CSV Guard keeps it exactly as written in files for upload; the portal will store it as it is.`,
+        fix: `If the ${column} on line ${row.line} is not meant to start with "${printable(value[0]!)}", remove that character; if it is, leave it.`,
+      });
     }
   },
 };

@@ -8,9 +8,6 @@ import type { Finding, Severity } from '../types';
 /** A practical email check: one @, no spaces, a dotted domain. The portal will reject anything less. */
 const EMAIL = /^[^\s@",;:<>()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
-/** Longer than any directory field we know of (email addresses stop at 256); the exact limits are not published. */
-const MAX_VALUE_LENGTH = 256;
-
 /**
  * Values the portal will reject (block) or may well reject (warn), naming the column and the
  * expected form: email syntax, UK mobile numbers, empty first or last names.
@@ -25,7 +22,11 @@ export const invalidFieldRule: Rule = {
       ['firstName', input.columnName('firstName')],
       ['lastName', input.columnName('lastName')],
     ];
-    for (const r of input.rows) {
+    // Over-long values, at most a few in a file, by row: found by the check's one pass over every cell.
+    const long = input.cells.long;
+    let nextLong = 0;
+    for (let index = 0; index < input.rows.length; index++) {
+      const r = input.rows[index]!;
       const v = r.row.values;
       const line = r.row.line;
 
@@ -59,9 +60,9 @@ export const invalidFieldRule: Rule = {
           );
       }
 
-      for (let i = 0; i < v.length; i++) {
+      for (; nextLong < long.length && long[nextLong]!.row === index; nextLong++) {
+        const i = long[nextLong]!.column;
         const length = v[i]!.length;
-        if (length <= MAX_VALUE_LENGTH) continue;
         const column = input.ctx.table.header[i] ?? `column ${i + 1}`;
         emit(
           finding(
@@ -99,6 +100,8 @@ function finding(r: RowAnalysis, severity: Severity, column: string, message: st
 }
 
 function mobileProblem(mobile: string, key: string): { severity: Severity; what: string; fix: string } | undefined {
+  // The usual case, a UK mobile written from its 07: neither mistake below can start that way.
+  if (key && mobile.startsWith('07')) return undefined;
   const compact = mobile.replace(/[\s().-]/g, '');
   if (!key) {
     if (/^\d(\.\d+)?e\+?\d+$/i.test(mobile.replace(/\s/g, ''))) {

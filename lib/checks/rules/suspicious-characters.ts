@@ -24,23 +24,22 @@ export const suspiciousCharactersRule: Rule = {
         fix: 'Type the heading again in Excel rather than copying it.',
       });
     }
-    for (const row of rows) {
+    for (const { row: index, column: i } of input.cells.highCharacters) {
+      const row = rows[index]!;
       const values = row.values;
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i]!;
-        if (!hasInvisible(value)) continue;
-        const column = header[i] ?? `column ${i + 1}`;
-        const isId = i === localIdIndex || i === emailIndex;
-        emit({
-          rule: 'suspicious-characters',
-          severity: 'warn',
-          line: row.line,
-          column,
-          ...(localIdIndex !== undefined && values[localIdIndex] ? { localId: values[localIdIndex]!.trim() } : {}),
-          message: `The ${column} value on line ${row.line} contains invisible characters (${nameList(invisibleCharNames(value))}). They make two IDs or names look the same when they are not${isId ? ': CSV Guard ignores them when matching, but the portal may not, and could then create a new account' : ''}.`,
-          fix: `Delete the ${column} cell on line ${row.line} and type the value again (do not paste it).`,
-        });
-      }
+      const value = values[i]!;
+      if (!hasInvisible(value)) continue;
+      const column = header[i] ?? `column ${i + 1}`;
+      const isId = i === localIdIndex || i === emailIndex;
+      emit({
+        rule: 'suspicious-characters',
+        severity: 'warn',
+        line: row.line,
+        column,
+        ...(localIdIndex !== undefined && values[localIdIndex] ? { localId: values[localIdIndex]!.trim() } : {}),
+        message: `The ${column} value on line ${row.line} contains invisible characters (${nameList(invisibleCharNames(value))}). They make two IDs or names look the same when they are not${isId ? ': CSV Guard ignores them when matching, but the portal may not, and could then create a new account' : ''}.`,
+        fix: `Delete the ${column} cell on line ${row.line} and type the value again (do not paste it).`,
+      });
     }
   },
 };
