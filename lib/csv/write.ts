@@ -20,9 +20,12 @@ export type CsvPurpose = 'upload' | 'reading';
  */
 const FORMULA_START = /^(?![+-][\d\s().-]*\d[\d\s().-]*$)[=+\-@\t\r]/;
 
-/** Whether a spreadsheet would run this value as a formula. */
+/** FORMULA_START's first characters (= + - @ tab carriage-return), by code: most values start with none. */
+const FORMULA_FIRST: ReadonlySet<number> = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+
+/** Whether a spreadsheet would run this value as a formula (checked for every cell of an upload: the first character decides most). */
 export function looksLikeFormula(value: string): boolean {
-  return FORMULA_START.test(value);
+  return FORMULA_FIRST.has(value.charCodeAt(0)) && FORMULA_START.test(value);
 }
 
 /**

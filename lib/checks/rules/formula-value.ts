@@ -1,4 +1,3 @@
-import { looksLikeFormula } from '../../csv/write';
 import type { Rule } from '../rule';
 
 /**
@@ -11,11 +10,10 @@ export const formulaValueRule: Rule = {
   run(input, emit) {
     const { header, rows } = input.ctx.table;
     const localIdIndex = input.ctx.columns.localId;
-    for (const { row: index, column: i } of input.cells.formulaStarts) {
+    for (const { row: index, column: i } of input.cells.formulas) {
       const row = rows[index]!;
       const values = row.values;
       const value = values[i]!;
-      if (!looksLikeFormula(value)) continue;
       const column = header[i] ?? `column ${i + 1}`;
       emit({
         rule: 'formula-value',

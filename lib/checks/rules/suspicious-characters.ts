@@ -24,11 +24,10 @@ export const suspiciousCharactersRule: Rule = {
         fix: 'Type the heading again in Excel rather than copying it.',
       });
     }
-    for (const { row: index, column: i } of input.cells.highCharacters) {
+    for (const { row: index, column: i } of input.cells.invisible) {
       const row = rows[index]!;
       const values = row.values;
       const value = values[i]!;
-      if (!hasInvisible(value)) continue;
       const column = header[i] ?? `column ${i + 1}`;
       const isId = i === localIdIndex || i === emailIndex;
       emit({
