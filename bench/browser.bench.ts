@@ -239,6 +239,7 @@ function summariseRuns(rows: number, runs: MeasuredRun[]): UploadSizeResult {
     workerRetainedMB: last.workerRetainedBytes / MB,
     allRunsMs: runs.map((r) => r.checkMs),
     steps: checkSteps(medianRun.phases, medianRun.checkMs, medianRun.marks),
+    workerSteps: medianRun.workerSteps,
     summary: last.summary,
     ruleCounts: last.ruleCounts,
     missingRules: [...PLANTED_RULES, 'stale-report'].filter((rule) => !(rule in last.ruleCounts) && !(rule === 'batch-size' && rows <= 500)),

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createCheckHandlers, checkHandlerDeps } from '../lib/background/check-handlers';
+import { markCheckStep } from '../lib/background/check-marks';
 import { CheckRuns } from '../lib/background/check-runs';
 import { createSettingsHandlers } from '../lib/background/settings-handlers';
 import { localArea, sessionArea } from '../lib/browser/storage';
@@ -69,6 +70,7 @@ export default defineBackground(() => {
         runs,
         notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),
         openReportImport: openOptionsPage,
+        ...(import.meta.env.MODE === 'e2e' ? { mark: markCheckStep } : {}),
       }),
     ),
     ...createReportHandlers({

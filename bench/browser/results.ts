@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import type { WorkerSteps } from './worker-marks';
 
 /** The shape of bench-results.json and the table printed from it. */
 
@@ -23,6 +24,8 @@ export interface UploadSizeResult {
   allRunsMs: number[];
   /** Where the time went in the median run, from the panel's progress phases (see CheckSteps). */
   steps: CheckSteps;
+  /** The worker's own split of the median run (its marks). */
+  workerSteps: WorkerSteps;
   summary: { rows: number; updates: number; newAccounts: number; blocked: number };
   ruleCounts: Record<string, number>;
   missingRules: string[];
@@ -206,6 +209,18 @@ export function formatResults(r: BrowserBenchResults): string {
       ms(u.steps.replyToSummaryMs),
     ]),
   );
+  const workerSteps = table(
+    ['rows', 'read File', 'parse', 'keys + lookup', 'index', 'fingerprint', 'rules', 'report', 'total'],
+    [...r.uploads.map((u) => ({ u, label: 'warm' })), ...r.coldUploads.map((u) => ({ u, label: 'cold' }))].map(({ u, label }) => {
+      const w = u.workerSteps;
+      const parts = [w['file-read'], w.parsed, w['looked-up'], w.indexed, w.fingerprinted, w.ruled, w.replied];
+      return [
+        `${u.rows.toLocaleString('en-GB')} ${label}`,
+        ...parts.map((p) => ms(p ?? Number.NaN)),
+        ms(parts.reduce<number>((a, p) => a + (p ?? 0), 0)),
+      ];
+    }),
+  );
   const findings = r.uploads.map(
     (u) =>
       `${u.rows.toLocaleString('en-GB')} rows: ${Object.entries(u.ruleCounts)
@@ -230,6 +245,9 @@ export function formatResults(r: BrowserBenchResults): string {
     '',
     'Where the time goes (median run, split at the progress phases the panel shows)',
     steps,
+    '',
+    'Inside the worker (median run, from its own marks; the page waits for these between "file to background" and the reply)',
+    workerSteps,
     '',
     `Scale: ${r.scale.fromRows.toLocaleString('en-GB')} → ${r.scale.toRows.toLocaleString('en-GB')} rows (${r.scale.rowsFactor}x) took ${x(r.scale.timeFactor)} the time`,
     '',

@@ -6,6 +6,7 @@ import { sampleHeaps } from './heap-sampler';
 import { longTasksBetween, proveLongTasksSeen, recordLongTasks } from './long-tasks';
 import { chooseFileOnDisk } from './upload-file-on-disk';
 import type { WorkerCdp } from './worker-cdp';
+import { readWorkerSteps, type WorkerSteps } from './worker-marks';
 
 /** One check of one upload file on a fresh Upload Users page, measured. */
 export interface UploadRun {
@@ -27,6 +28,8 @@ export interface UploadRun {
   phases: { phase: string; ms: number }[];
   /** When the guard's own marks fell, from the file chosen (see CheckOutcome.marks). */
   marks: Record<string, number>;
+  /** The worker's own split of the check (its marks, e2e build). */
+  workerSteps: WorkerSteps;
   /** With profiling on: the top functions by self time on the page and in the worker. */
   profileLines?: string[];
 }
@@ -72,6 +75,7 @@ export async function measureUploadCheck(
   }
   const peaks = await heaps.stop();
   const profileLines = await profiling?.stop();
+  const workerSteps = await readWorkerSteps(worker);
   const workerRetainedBytes = (await worker.heapRetained()) ?? 0;
   const tasks = await longTasksBetween(page, outcome.chosenAt, drawnAt);
   const panel = await readPanel(page);
@@ -85,6 +89,7 @@ export async function measureUploadCheck(
     ...panel,
     phases: outcome.phases,
     marks: outcome.marks,
+    workerSteps,
     ...(profileLines ? { profileLines } : {}),
   };
 }

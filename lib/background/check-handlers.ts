@@ -79,6 +79,7 @@ export interface CheckHandlerParts {
   runs: CheckRuns;
   notifyTab: CheckHandlerDeps['notifyTab'];
   openReportImport: CheckHandlerDeps['openReportImport'];
+  mark?: CheckHandlerDeps['mark'];
 }
 
 /** The check handlers' dependencies as the background has them (the harm simulator builds them the same way). */
@@ -94,6 +95,7 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
     exporter: ENGINE_EXPORTS,
     saveLearntTemplate: async (learntTemplate) => void (await parts.settings.save({ learntTemplate })),
     openReportImport: parts.openReportImport,
+    ...(parts.mark ? { mark: parts.mark } : {}),
   };
 }
 
@@ -125,10 +127,9 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     const kept = runs.keep(checkId, fileName, outcome.run, sender.tabId);
     const slot = await deps.slotStatus(sender.tabId);
     const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
-    return {
-      outcome: 'checked',
-      report: { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) },
-    };
+    const report = { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) };
+    deps.mark?.('replied');
+    return { outcome: 'checked', report };
   };
 
   return {
@@ -136,15 +137,18 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
 
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
+      deps.mark?.('received');
       return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
     },
 
     'check-upload-file': async (data, sender) => {
       // Sent as JSON (a browser without structured-clone messaging), the Blob arrived as {}: the page sends the text instead.
       if (!(data.file instanceof Blob)) return { outcome: 'send-text' };
+      deps.mark?.('received');
       let decoded: DecodedText;
       try {
         decoded = await readUserFile(data.file, data.fileName);
+        deps.mark?.('file-read');
       } catch (error) {
         // Read by the background, a file changed or moved on disk since it was chosen cannot be read: choosing it again can.
         const message =

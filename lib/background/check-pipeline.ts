@@ -19,7 +19,15 @@ export interface CheckPipelineDeps {
   lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[]; skippedRecords?: number }>;
   listSubmissions: () => Promise<Submission[]>;
   now: () => number;
+  /**
+   * Called as each step of a check ends, for the bench's timeline inside the worker (the e2e build
+   * wires it to performance.mark; the shipped build leaves it out).
+   */
+  mark?: (step: CheckStep) => void;
 }
+
+/** The steps of one check inside the background, in order; `received` and `replied` are the handler's. */
+export type CheckStep = 'received' | 'file-read' | 'parsed' | 'looked-up' | 'indexed' | 'fingerprinted' | 'ruled' | 'replied';
 
 export interface CheckInput {
   fileName: string;
@@ -68,6 +76,7 @@ export async function runCheckPipeline(
   const read = readCsv({ text: input.text, encoding: input.encoding }, input.fileName);
   if (!read.ok) return { ok: false, error: read.error.message };
   const { table } = read;
+  deps.mark?.('parsed');
 
   const settings = await deps.loadSettings();
   const template = templateFrom(settings);
@@ -79,11 +88,15 @@ export async function runCheckPipeline(
   const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: false });
   const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
 
+  deps.mark?.('looked-up');
+
   progress('checking', 0.7);
   const now = deps.now();
   const index = buildMailboxIndex(mailboxes);
+  deps.mark?.('indexed');
   // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
   const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));
+  deps.mark?.('fingerprinted');
   const result = runChecks({
     table,
     template,
@@ -96,6 +109,7 @@ export async function runCheckPipeline(
     fingerprint,
     rowHashes,
   });
+  deps.mark?.('ruled');
   return {
     ok: true,
     run: {

@@ -135,6 +135,17 @@ describe('the background check of an upload', () => {
     expect(progress.every((p) => p.checkId === 'check-1')).toBe(true);
   });
 
+  it('marks each of its steps in order for the bench, whichever way the file arrived', async () => {
+    const steps: string[] = [];
+    const { handlers } = setUp({ mark: (step) => void steps.push(step) });
+    await check(handlers, uploadCsv(people.slice(0, 2)));
+    expect(steps).toEqual(['received', 'parsed', 'looked-up', 'indexed', 'fingerprinted', 'ruled', 'replied']);
+    steps.length = 0;
+    const file = new File([uploadCsv(people.slice(0, 2))], 'updates.csv', { type: 'text/csv' });
+    await handlers['check-upload-file']({ checkId: 'c-marks', fileName: 'updates.csv', file }, tab);
+    expect(steps).toEqual(['received', 'file-read', 'parsed', 'looked-up', 'indexed', 'fingerprinted', 'ruled', 'replied']);
+  });
+
   it('answers with the reader’s message when the file cannot be read', async () => {
     const { handlers } = setUp();
     const answer = await sendFile(handlers, '  ', { fileName: 'empty.csv' });
