@@ -212,7 +212,11 @@ async function checkRuns({ guard, worker, files, people }: Session, rows: number
       .map(([name, ms]) => `${name} @${Math.round(ms)}`)
       .join(', ');
     log(
-      `${rows} rows, ${label} ${run}: summary ${Math.round(check.checkMs)} ms (${phases}), all drawn ${Math.round(check.drawnMs)} ms, bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(check.longestTaskMs)} ms`,
+      `${rows} rows, ${label} ${run}: summary ${Math.round(check.checkMs)} ms (${phases}), all drawn ${Math.round(check.drawnMs)} ms, bare parse ${Math.round(parse.ms)} ms, longest task ${Math.round(check.longestTaskMs)} ms; worker: ${Object.entries(
+        check.workerSteps,
+      )
+        .map(([step, ms]) => `${step} ${Math.round(ms)}`)
+        .join(', ')}`,
     );
   }
   return measured;
