@@ -1,7 +1,7 @@
 import type { ColumnRole } from '../portal/columns';
 import { scanCells } from './cell-scan';
 import type { CheckContext, CheckResult } from './context';
-import { analyseRow, rowKeysOf, type RowAnalysis } from './row-analysis';
+import { RowAnalyser, rowKeysOf, type RowAnalysis } from './row-analysis';
 import type { RuleInput } from './rule';
 import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
@@ -21,7 +21,8 @@ export function runChecks(ctx: CheckContext): CheckResult {
   const reportsAvailable = ctx.reports.length > 0 || ctx.mailboxes.size > 0;
   const headerLine = ctx.table.headerLine ?? 1;
   try {
-    rows = ctx.table.rows.map((row) => analyseRow(row, ctx.columns, ctx.mailboxes, reportsAvailable));
+    const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable);
+    rows = ctx.table.rows.map((row) => analyser.analyse(row));
   } catch (error) {
     findings.push({
       rule: 'header',
@@ -116,10 +117,9 @@ function capped(f: Finding): Finding {
   return f;
 }
 
-/** By line, then block before warn before info; otherwise in the order the rules found them. */
+/** By line, then block before warn before info; otherwise in the order the rules found them (sort is stable). */
 export function sortFindings(findings: Finding[]): void {
-  const order = new Map(findings.map((f, i) => [f, i]));
-  findings.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order.get(a)! - order.get(b)!);
+  findings.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 function summarise(ctx: CheckContext, rows: RowAnalysis[], findings: Finding[]): CheckSummary {

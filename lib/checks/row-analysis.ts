@@ -1,5 +1,5 @@
 import type { CsvRow } from '../csv/types';
-import { cell, type ColumnMap } from '../portal/columns';
+import type { ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
 import type { RowKeys } from '../submissions/submitted-rows';
@@ -23,9 +23,12 @@ export interface RowAnalysis {
   portalId: string;
   emailKey: string;
   /** The first of nameKeys ('' without a name). */
-  nameKey: string;
-  /** Every key the row's name can be matched on (first/last name, or else display name: see normalize.ts). */
-  nameKeys: string[];
+  readonly nameKey: string;
+  /**
+   * Every key the row's name can be matched on (first/last name, or else display name: see normalize.ts).
+   * Made on first use: most rows are matched by local ID and email alone, and name keys cost the most.
+   */
+  readonly nameKeys: readonly string[];
   mobileKey: string;
   /** Every cached mailbox with this row's local ID (normally one; more when two organisations share it). */
   sameLocalId: Mailbox[];
@@ -65,93 +68,174 @@ export type MatchReason = 'email' | 'name-and-mobile';
 const NONE: Mailbox[] = [];
 const NO_REASONS: MatchReason[] = [];
 
-export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
-  const v = row.values;
-  const localId = cell(v, columns, 'localId').trim();
-  const idKey = localIdKey(localId);
-  const portalId = cell(v, columns, 'portalId').trim();
-  const eKey = emailKey(cell(v, columns, 'email'));
-  const nKeys = personNameKeys(cell(v, columns, 'firstName'), cell(v, columns, 'lastName'), cell(v, columns, 'displayName'));
-  const mKey = mobileKey(cell(v, columns, 'mobile'));
-  const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
+/** Analyses rows of one upload: its identity columns are resolved once, not looked up by role for every cell. */
+export class RowAnalyser {
+  private readonly at: IdentityColumns;
 
-  let target: Mailbox | undefined;
-  let deletedTarget: Mailbox | undefined;
-  let sameLocalIdInOrg = NONE;
-  if (sameLocalId.length === 1) {
-    // The usual case: one mailbox, nothing to choose between and nothing to allocate.
-    const only = sameLocalId[0]!;
-    if (isGone(only)) deletedTarget = only;
-    else {
-      target = only;
-      sameLocalIdInOrg = sameLocalId;
-    }
-  } else if (sameLocalId.length > 1) {
-    const lookup = sharedIdLookup(index, sameLocalId);
-    target = pickTarget(lookup, eKey, nKeys);
-    if (!target) deletedTarget = lookup.deleted[0];
-    else sameLocalIdInOrg = lookup.live.length > 1 ? (lookup.byOrg.get(target.orgId) ?? NONE) : lookup.live;
+  constructor(
+    columns: ColumnMap,
+    private readonly index: MailboxIndex,
+    private readonly reportsAvailable: boolean,
+  ) {
+    this.at = {
+      localId: columns.localId,
+      portalId: columns.portalId,
+      email: columns.email,
+      firstName: columns.firstName,
+      lastName: columns.lastName,
+      displayName: columns.displayName,
+      mobile: columns.mobile,
+    };
   }
 
-  let outcome: PredictedOutcome;
-  if (target) outcome = 'update';
-  else if (!idKey) outcome = 'create';
-  else outcome = reportsAvailable || deletedTarget ? 'create' : 'unknown';
+  analyse(row: CsvRow): RowAnalysis {
+    const { index, at } = this;
+    const v = row.values;
+    const localId = valueAt(v, at.localId).trim();
+    const idKey = localIdKey(localId);
+    const eKey = emailKey(valueAt(v, at.email));
+    const mKey = mobileKey(valueAt(v, at.mobile));
+    const r = new AnalysedRow(row, at, localId, idKey, valueAt(v, at.portalId).trim(), eKey, mKey);
+    const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
+    r.sameLocalId = sameLocalId;
 
-  let duplicates: Mailbox[] = NONE;
-  let duplicateReasons: MatchReason[] = NO_REASONS;
-  if (outcome === 'create') {
-    duplicates = [];
-    duplicateReasons = [];
-    for (const m of eKey ? (index.byEmail.get(eKey) ?? NONE) : NONE) {
-      if (duplicates.length >= MAX_DUPLICATES) break;
-      if (isGone(m)) continue;
-      duplicates.push(m);
-      duplicateReasons.push('email');
+    let target: Mailbox | undefined;
+    if (sameLocalId.length === 1) {
+      // The usual case: one mailbox, nothing to choose between and nothing to allocate.
+      const only = sameLocalId[0]!;
+      if (isGone(only)) r.deletedTarget = only;
+      else {
+        target = only;
+        r.sameLocalIdInOrg = sameLocalId;
+      }
+    } else if (sameLocalId.length > 1) {
+      const lookup = sharedIdLookup(index, sameLocalId);
+      target = pickTarget(lookup, r);
+      if (!target) r.deletedTarget = lookup.deleted[0];
+      else r.sameLocalIdInOrg = lookup.live.length > 1 ? (lookup.byOrg.get(target.orgId) ?? NONE) : lookup.live;
     }
-    for (const m of nameAndMobileMatches(index, nKeys, mKey)) {
-      if (duplicates.length >= MAX_DUPLICATES) break;
-      if (isGone(m) || duplicates.includes(m)) continue;
-      duplicates.push(m);
-      duplicateReasons.push('name-and-mobile');
+    r.target = target;
+
+    if (target) r.outcome = 'update';
+    else if (!idKey) r.outcome = 'create';
+    else r.outcome = this.reportsAvailable || r.deletedTarget ? 'create' : 'unknown';
+
+    if (r.outcome === 'create') {
+      const duplicates: Mailbox[] = [];
+      const duplicateReasons: MatchReason[] = [];
+      for (const m of eKey ? (index.byEmail.get(eKey) ?? NONE) : NONE) {
+        if (duplicates.length >= MAX_DUPLICATES) break;
+        if (isGone(m)) continue;
+        duplicates.push(m);
+        duplicateReasons.push('email');
+      }
+      for (const m of nameAndMobileMatches(index, r)) {
+        if (duplicates.length >= MAX_DUPLICATES) break;
+        if (isGone(m) || duplicates.includes(m)) continue;
+        duplicates.push(m);
+        duplicateReasons.push('name-and-mobile');
+      }
+      r.duplicates = duplicates;
+      r.duplicateReasons = duplicateReasons;
     }
+    if (target) {
+      const targetKeys = mailboxKeys(target);
+      r.otherPerson = findOtherPerson(index, target, targetKeys, r);
+      const someoneElse = isSomeoneElse(r, targetKeys);
+      r.wrongPerson = r.otherPerson !== undefined || someoneElse !== 'no';
+      if (someoneElse === 'name-partly') r.namePartlyDiffers = true;
+    }
+    return r;
   }
-  const targetKeys = target ? mailboxKeys(target) : undefined;
-  const otherPerson = target && targetKeys ? findOtherPerson(index, target, targetKeys, idKey, eKey, nKeys, mKey) : undefined;
-  const someoneElse = targetKeys ? isSomeoneElse(eKey, nKeys, mKey, targetKeys) : 'no';
-  const wrongPerson = otherPerson !== undefined || someoneElse !== 'no';
-  const analysis: RowAnalysis = {
-    row,
-    localId,
-    localIdKey: idKey,
-    portalId,
-    emailKey: eKey,
-    nameKey: nKeys[0] ?? '',
-    nameKeys: nKeys,
-    mobileKey: mKey,
-    sameLocalId,
-    sameLocalIdInOrg,
-    outcome,
-    duplicates,
-    duplicateReasons,
-    wrongPerson,
-  };
-  if (target) analysis.target = target;
-  if (deletedTarget) analysis.deletedTarget = deletedTarget;
-  if (otherPerson) analysis.otherPerson = otherPerson;
-  if (someoneElse === 'name-partly') analysis.namePartlyDiffers = true;
-  return analysis;
 }
 
-/** The row's keys as rowKeys (lib/submissions/submitted-rows) makes them from its values: already computed here. */
+/** One row on its own (the fixes judge rows one at a time); a check analyses all its rows with one RowAnalyser. */
+export function analyseRow(row: CsvRow, columns: ColumnMap, index: MailboxIndex, reportsAvailable: boolean): RowAnalysis {
+  return new RowAnalyser(columns, index, reportsAvailable).analyse(row);
+}
+
+/** The columns a row's identity is read from (see ColumnMap). */
+interface IdentityColumns {
+  readonly localId: number | undefined;
+  readonly portalId: number | undefined;
+  readonly email: number | undefined;
+  readonly firstName: number | undefined;
+  readonly lastName: number | undefined;
+  readonly displayName: number | undefined;
+  readonly mobile: number | undefined;
+}
+
+function valueAt(values: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : (values[index] ?? '');
+}
+
+/** RowAnalysis with its name keys made on first use. Every field is set in the constructor, so all rows share one shape. */
+class AnalysedRow implements RowAnalysis {
+  sameLocalId: Mailbox[] = NONE;
+  target: Mailbox | undefined = undefined;
+  sameLocalIdInOrg: Mailbox[] = NONE;
+  deletedTarget: Mailbox | undefined = undefined;
+  outcome: PredictedOutcome = 'unknown';
+  duplicates: Mailbox[] = NONE;
+  duplicateReasons: MatchReason[] = NO_REASONS;
+  wrongPerson = false;
+  namePartlyDiffers: boolean | undefined = undefined;
+  otherPerson: RowAnalysis['otherPerson'] = undefined;
+  private names: readonly string[] | undefined = undefined;
+
+  constructor(
+    readonly row: CsvRow,
+    private readonly at: IdentityColumns,
+    readonly localId: string,
+    readonly localIdKey: string,
+    readonly portalId: string,
+    readonly emailKey: string,
+    readonly mobileKey: string,
+  ) {}
+
+  get nameKeys(): readonly string[] {
+    const v = this.row.values;
+    const at = this.at;
+    return (this.names ??= personNameKeys(valueAt(v, at.firstName), valueAt(v, at.lastName), valueAt(v, at.displayName)));
+  }
+
+  get nameKey(): string {
+    return this.nameKeys[0] ?? '';
+  }
+}
+
+/**
+ * The row's keys as rowKeys (lib/submissions/submitted-rows) makes them from its values: taken from the
+ * analysis, and the name keys only when asked for (an earlier upload is searched by name and mobile last).
+ */
 export function rowKeysOf(r: RowAnalysis): RowKeys {
-  return {
-    localId: r.localIdKey,
-    email: r.emailKey,
-    name: r.nameKey,
-    mobile: r.mobileKey,
-    nameMobile: r.nameKey && r.mobileKey ? `${r.nameKey}#${r.mobileKey}` : '',
-  };
+  return new KeysOfRow(r);
+}
+
+class KeysOfRow implements RowKeys {
+  constructor(private readonly r: RowAnalysis) {}
+
+  get localId(): string {
+    return this.r.localIdKey;
+  }
+
+  get email(): string {
+    return this.r.emailKey;
+  }
+
+  get mobile(): string {
+    return this.r.mobileKey;
+  }
+
+  get name(): string {
+    return this.r.nameKey;
+  }
+
+  get nameMobile(): string {
+    const { mobileKey } = this.r;
+    const name = mobileKey ? this.r.nameKey : '';
+    return name ? `${name}#${mobileKey}` : '';
+  }
 }
 
 /** A permanently deleted account cannot be updated, and is no longer an account a person "has". */
@@ -195,12 +279,12 @@ function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLoo
 }
 
 /** With several mailboxes on one local ID, the one that is the same person; else the first. */
-function pickTarget(lookup: SharedIdLookup, eKey: string, nKeys: readonly string[]): Mailbox | undefined {
+function pickTarget(lookup: SharedIdLookup, r: RowAnalysis): Mailbox | undefined {
   const { live } = lookup;
   if (live.length <= 1) return live[0];
-  const byEmail = eKey ? lookup.byEmail.get(eKey) : undefined;
+  const byEmail = r.emailKey ? lookup.byEmail.get(r.emailKey) : undefined;
   if (byEmail) return byEmail;
-  for (const n of nKeys) {
+  for (const n of r.nameKeys) {
     const m = lookup.byName.get(n);
     if (m) return m;
   }
@@ -208,10 +292,13 @@ function pickTarget(lookup: SharedIdLookup, eKey: string, nKeys: readonly string
 }
 
 /** Mailboxes with this mobile and one of these name keys, without scanning a long list for every row. */
-function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKey: string): Mailbox[] {
-  if (nKeys.length === 0 || !mKey) return NONE;
+function nameAndMobileMatches(index: MailboxIndex, r: RowAnalysis): Mailbox[] {
+  const mKey = r.mobileKey;
+  if (!mKey) return NONE;
   const withMobile = index.byMobile.get(mKey);
   if (!withMobile) return NONE;
+  const nKeys = r.nameKeys; // only now: most rows have no mobile another mailbox shares
+  if (nKeys.length === 0) return NONE;
   // Per mobile number's mailbox list: those mailboxes by each of their name keys, built once per index.
   let byName = index.derived.byNameForMobile.get(withMobile);
   if (!byName) {
@@ -235,20 +322,18 @@ function nameAndMobileMatches(index: MailboxIndex, nKeys: readonly string[], mKe
  * A mailbox other than the target that the row's own details name: its email, or (unless the target
  * has the row's name and mobile itself) its name and mobile. Mailboxes sharing the row's local ID don't count.
  */
-function findOtherPerson(
-  index: MailboxIndex,
-  target: Mailbox,
-  targetKeys: MailboxKeys,
-  idKey: string,
-  eKey: string,
-  nKeys: readonly string[],
-  mKey: string,
-): RowAnalysis['otherPerson'] {
+function findOtherPerson(index: MailboxIndex, target: Mailbox, targetKeys: MailboxKeys, r: RowAnalysis): RowAnalysis['otherPerson'] {
+  const { localIdKey: idKey, emailKey: eKey, mobileKey: mKey } = r;
   if (eKey && eKey !== targetKeys.email) {
     for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'email' };
   }
-  if (nKeys.length > 0 && mKey && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
-    for (const m of nameAndMobileMatches(index, nKeys, mKey)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
+  // Name-and-mobile matches are among the mailboxes with the row's mobile: with none of them another
+  // person's (the usual case: only the target has it), the row's names need not be made at all.
+  const withMobile = mKey ? index.byMobile.get(mKey) : undefined;
+  if (!withMobile || !withMobile.some((m) => isOther(m, target, idKey))) return undefined;
+  const nKeys = r.nameKeys;
+  if (nKeys.length > 0 && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
+    for (const m of nameAndMobileMatches(index, r)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
   }
   return undefined;
 }
@@ -266,11 +351,12 @@ type Verdict = 'same' | 'partial' | 'differs' | 'unknown';
  * its first or last part is a name change only when the mobile confirms it: a copied local ID of a
  * relative or namesake (same surname, or same first name) looks exactly like that, and would overwrite them.
  */
-function isSomeoneElse(eKey: string, nKeys: readonly string[], mKey: string, target: MailboxKeys): 'yes' | 'name-partly' | 'no' {
+function isSomeoneElse(r: RowAnalysis, target: MailboxKeys): 'yes' | 'name-partly' | 'no' {
+  const { emailKey: eKey, mobileKey: mKey } = r;
   const targetEmail = target.email;
   const email: Verdict = eKey && targetEmail ? (eKey === targetEmail ? 'same' : 'differs') : 'unknown';
-  if (email === 'same') return 'no';
-  const name = compareNames(nKeys, target.names);
+  if (email === 'same') return 'no'; // the usual case, decided without the names
+  const name = compareNames(r.nameKeys, target.names);
   if (name === 'same') return 'no';
   if (email === 'differs' || name === 'differs') return 'yes';
   if (name === 'partial' && !(mKey && mKey === target.mobile)) return 'name-partly';

@@ -119,7 +119,7 @@ export function findSubmissionOverlaps(
   const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
 
   const orgIds = new Set<string>();
-  if (evidence) for (const k of keys) for (const m of k.localId ? (evidence.mailboxes.byLocalId.get(k.localId) ?? []) : []) orgIds.add(m.orgId);
+  if (evidence) for (const k of keys) for (const m of (k.localId && evidence.mailboxes.byLocalId.get(k.localId)) || NONE) orgIds.add(m.orgId);
   const report = evidence ? judgingReport(evidence.reports, orgIds) : undefined;
   const shown = evidence ? valuesShownBy(table, columns) : undefined;
 
@@ -132,12 +132,13 @@ export function findSubmissionOverlaps(
     const rows: RowJudgement[] = [];
     keys.forEach((k, index) => {
       // The row hash last, and only when there are hashes to find: hashing every row costs more than all the keys.
+      // The name-and-mobile key only for a mobile one of those creates had: making a row's name key costs the most.
       const c = theirs.creates;
       const create =
         c !== undefined &&
         (has(c.localIds, k.localId) ||
           has(c.emails, k.email) ||
-          has(c.nameMobiles, k.nameMobile) ||
+          (has(c.nameMobileMobiles, k.mobile) && has(c.nameMobiles, k.nameMobile)) ||
           (c.hashes.size > 0 && c.hashes.hasRow(hashes, index)));
       if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
@@ -181,6 +182,8 @@ function mayBeUnsafe(r: RowJudgement, ended: boolean): boolean {
   return true;
 }
 
+const NONE: readonly Mailbox[] = [];
+
 function has(set: ReadonlySet<string>, key: string): boolean {
   return key !== '' && set.has(key);
 }
@@ -195,7 +198,14 @@ interface RecordedRows {
   /** rowHash of each of those update rows; undefined on records kept before they were. */
   updateHashes?: HashSet;
   /** Keys of the predicted creates; undefined on records kept before they were. */
-  creates?: { hashes: HashSet; localIds: Set<string>; emails: Set<string>; nameMobiles: Set<string> };
+  creates?: {
+    hashes: HashSet;
+    localIds: Set<string>;
+    emails: Set<string>;
+    nameMobiles: Set<string>;
+    /** The mobile of each of nameMobiles (after its last '#': mobile keys are digits): a row without one cannot match. */
+    nameMobileMobiles: Set<string>;
+  };
 }
 
 /** The submission's rows as recorded, tolerating older records that kept only local IDs (built once per submission per call). */
@@ -208,11 +218,14 @@ function recordedRows(s: Submission): RecordedRows {
   if (s.predictedUpdateLocalIds) r.updates = new Set(s.predictedUpdateLocalIds.map(localIdKey).filter(Boolean));
   if (s.predictedUpdateRowHashes) r.updateHashes = new HashSet(s.predictedUpdateRowHashes);
   if (s.predictedCreates) {
-    const c = { localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>() };
+    const c = { localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>(), nameMobileMobiles: new Set<string>() };
     for (const row of s.predictedCreates) {
       if (row.localId) c.localIds.add(row.localId);
       if (row.email) c.emails.add(row.email);
-      if (row.nameMobile) c.nameMobiles.add(row.nameMobile);
+      if (row.nameMobile) {
+        c.nameMobiles.add(row.nameMobile);
+        c.nameMobileMobiles.add(row.nameMobile.slice(row.nameMobile.lastIndexOf('#') + 1));
+      }
     }
     r.creates = { ...c, hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)) };
   }

@@ -68,7 +68,9 @@ describe('row keys', () => {
     fc.assert(
       fc.property(fc.array(value, { minLength: header.length, maxLength: header.length }), (values) => {
         const analysed = analyseRow({ line: 2, values }, columns, EMPTY_MAILBOX_INDEX, false);
-        expect(rowKeysOf(analysed)).toEqual(rowKeys(values, columns));
+        // Read field by field: rowKeysOf makes the name keys only when they are read.
+        const { localId, email, name, mobile, nameMobile } = rowKeysOf(analysed);
+        expect({ localId, email, name, mobile, nameMobile }).toEqual(rowKeys(values, columns));
       }),
       { numRuns: 2000 },
     );
