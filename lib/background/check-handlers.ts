@@ -19,12 +19,17 @@ import { TextSlices } from './text-slices';
 import { FileTooLarge, readUserFile } from '../csv/read-file';
 import type { DecodedText } from '../csv/types';
 
+/** The corrected files a check offers, and why the remainder is not among them when it is refused. */
+export interface ExportOffer {
+  exports: ExportKind[];
+  remainderRefused?: CheckReport['remainderRefused'];
+}
+
 /** Corrected files for a check. */
 export interface Exporter {
-  available: (run: CheckRun) => ExportKind[];
+  /** What the panel offers for this check (the remainder planned once for both answers). */
+  offers: (run: CheckRun) => ExportOffer;
   build: (kind: ExportKind, run: CheckRun) => ExportedFile[];
-  /** Why the remainder is not offered yet, when the file repeats an earlier upload no report can judge. */
-  remainderRefused?: (run: CheckRun) => CheckReport['remainderRefused'];
 }
 
 export interface CheckHandlerDeps extends CheckPipelineDeps {
@@ -40,22 +45,22 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
 }
 
 export const ENGINE_EXPORTS: Exporter = {
-  // The remainder needs the mailbox index only when the file repeats an earlier upload.
-  available: (run) =>
-    availableExports(run.table, run.columns, run.result, run.result.findings.some((f) => f.rule === 'resubmission') ? exportOptions(run) : undefined),
-  build: (kind, run) => buildExport(kind, run.table, run.columns, run.result, exportOptions(run)),
-  remainderRefused: (run) => {
-    if (!run.result.findings.some((f) => f.rule === 'resubmission')) return undefined;
-    const { submissions, evidence } = exportOptions(run);
-    const refused = planRemainder({
+  offers: (run) => {
+    // The remainder, and so the mailbox index, matters only when the file repeats an earlier upload.
+    if (!run.result.findings.some((f) => f.rule === 'resubmission')) return { exports: availableExports(run.table, run.columns, run.result) };
+    const options = exportOptions(run);
+    const plan = planRemainder({
       table: run.table,
       columns: run.columns,
-      submissions,
-      ...evidence!,
-      ...(run.result.submissionOverlaps ? { overlaps: run.result.submissionOverlaps } : {}),
-    }).refused;
-    return refused && { message: refused.message, reportAge: refused.reportAge };
+      submissions: options.submissions,
+      ...options.evidence!,
+      ...(options.overlaps ? { overlaps: options.overlaps } : {}),
+    });
+    const exports = availableExports(run.table, run.columns, run.result, options, plan);
+    const { refused } = plan;
+    return { exports, ...(refused ? { remainderRefused: { message: refused.message, reportAge: refused.reportAge } } : {}) };
   },
+  build: (kind, run) => buildExport(kind, run.table, run.columns, run.result, exportOptions(run)),
 };
 
 function exportOptions(run: CheckRun): ExportOptions {
@@ -126,8 +131,8 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     if (!outcome.ok) return { outcome: 'unreadable', error: outcome.error };
     const kept = runs.keep(checkId, fileName, outcome.run, sender.tabId);
     const slot = await deps.slotStatus(sender.tabId);
-    const remainderRefused = deps.exporter.remainderRefused?.(outcome.run);
-    const report = { ...toCheckReport(kept, slot, deps.exporter.available(outcome.run)), ...(remainderRefused ? { remainderRefused } : {}) };
+    const { exports, remainderRefused } = deps.exporter.offers(outcome.run);
+    const report = { ...toCheckReport(kept, slot, exports), ...(remainderRefused ? { remainderRefused } : {}) };
     deps.mark?.('replied');
     return { outcome: 'checked', report };
   };

@@ -31,6 +31,8 @@ export function availableExports(
   columns: ColumnMap,
   result: CheckResult,
   options?: Pick<ExportOptions, 'submissions' | 'evidence' | 'overlaps'>,
+  /** The remainder already planned from these same options, so it is not planned twice. */
+  remainder?: RemainderPlan,
 ): ExportKind[] {
   const kinds: ExportKind[] = [];
   const passwords = passwordIndexes(table, columns);
@@ -41,7 +43,8 @@ export function availableExports(
   const headerLine = table.headerLine ?? 1;
   if (result.findings.some((f) => f.line > headerLine)) kinds.push('needs-attention');
   // Not offered while some creates cannot be judged (the panel says which report to import instead).
-  if (options && result.findings.some((f) => f.rule === 'resubmission') && !remainderPlan(table, columns, options).refused) kinds.push('remainder');
+  if (options && result.findings.some((f) => f.rule === 'resubmission') && !(remainder ?? remainderPlan(table, columns, options)).refused)
+    kinds.push('remainder');
   return kinds;
 }
 

@@ -12,6 +12,7 @@ import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import Papa from 'papaparse';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
+import { markProcessing, startPreparing } from '../../../lib/submissions/transitions';
 import { COL, generatePeople, mailboxReportCsv, uploadCsv, uploadRow } from '../../support/generate';
 
 const NOW = Date.UTC(2026, 2, 12, 10, 0);
@@ -47,7 +48,10 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
     now: () => NOW,
     slotStatus: async () => ({ state: 'free' }),
     notifyTab: (_tabId, event) => progress.push(event),
-    exporter: { available: () => ['needs-attention'], build: (kind, run) => [{ name: `${kind}.csv`, content: run.table.header.join(',') }] },
+    exporter: {
+      offers: () => ({ exports: ['needs-attention'] }),
+      build: (kind, run) => [{ name: `${kind}.csv`, content: run.table.header.join(',') }],
+    },
     saveLearntTemplate: async (template) => void saved.push(template),
     openReportImport: async () => undefined,
     ...overrides,
@@ -175,6 +179,21 @@ describe('the background check of an upload', () => {
     const again = await restarted.handlers['export-file']({ checkId: 'check-1', kind: 'needs-attention', fileName: 'updates.csv' }, tab);
     expect(again.outcome === 'built' && again.files[0]?.content).toContain('ExternalSyncID');
     expect(restarted.lookup).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why the remainder is not offered when the file repeats an upload whose new accounts no cached report shows yet', async () => {
+    // Three updates and a new starter (no local ID), uploaded 3 hours ago; the cached report is a day old.
+    const text = uploadCsv(people.slice(0, 4), (row, i) => (i === 3 ? Object.assign([...row], { [COL.ID!]: '', [COL.ExternalSyncID!]: '' }) : row));
+    const first = setUp({ exporter: ENGINE_EXPORTS });
+    await check(first.handlers, text, 'monday.csv', 'monday');
+    const request = first.runs.slotRequestFor('monday')!;
+    const uploaded = markProcessing(startPreparing(request, { id: 's1' }, NOW - 3 * 3_600_000), NOW - 3 * 3_600_000);
+
+    const { handlers } = setUp({ exporter: ENGINE_EXPORTS, listSubmissions: async () => [uploaded] });
+    const report = await check(handlers, text, 'monday.csv', 'again');
+    expect(report.summary.byRule.resubmission).toBeGreaterThan(0);
+    expect(report.exports).not.toContain('remainder');
+    expect(report.remainderRefused?.message).toMatch(/Import a Mailbox Report downloaded after/);
   });
 
   it('offers and builds a file without the password column when the upload has one', async () => {

@@ -42,7 +42,7 @@ function setUp() {
     now: () => NOW,
     slotStatus: async () => ({ state: 'free' }),
     notifyTab: () => undefined,
-    exporter: { available: () => [], build: () => [] },
+    exporter: { offers: () => ({ exports: [] }), build: () => [] },
     saveLearntTemplate: async () => undefined,
     openReportImport: async () => undefined,
     runs: new CheckRuns(),
