@@ -1,6 +1,6 @@
 import type { CsvTable } from '../csv/types';
 import { looksLikeFormula } from '../csv/write';
-import { hasInvisible } from '../portal/normalize';
+import { hasInvisible, hasInvisibleIn } from '../portal/normalize';
 
 /** A cell of the upload: `row` indexes table.rows, `column` the row's values. */
 export interface CellAt {
@@ -25,18 +25,36 @@ export interface CellScan {
 /** Longer than any directory field we know of (email addresses stop at 256); the exact limits are not published. */
 export const MAX_VALUE_LENGTH = 256;
 
+/** Between a row's values when they are searched as one text: a line break, so that `^` (multiline) is each value's start. */
+const SEPARATOR = '\n';
+
+/**
+ * A line starting with one of looksLikeFormula's first characters (= + - @ tab carriage return): in a row joined
+ * by SEPARATOR, every value starting with one is found (a line break inside a value can only add rows to look at).
+ */
+const FORMULA_FIRST_IN_ROW = /^[=+\-@\t\r]/m;
+
+/**
+ * Each row is searched as one text first (native searches, a few per row, instead of a test per cell):
+ * most rows have none of these cells, and only a row that may have one is looked at cell by cell.
+ */
 export function scanCells(table: Pick<CsvTable, 'rows'>): CellScan {
   const scan: CellScan = { invisible: [], formulas: [], long: [] };
   const rows = table.rows;
   for (let row = 0; row < rows.length; row++) {
     const values = rows[row]!.values;
-    for (let column = 0; column < values.length; column++) {
-      const value = values[column]!;
-      if (value.length === 0) continue;
-      if (looksLikeFormula(value)) scan.formulas.push({ row, column });
-      if (value.length > MAX_VALUE_LENGTH) scan.long.push({ row, column });
-      if (hasInvisible(value)) scan.invisible.push({ row, column });
-    }
+    const text = values.join(SEPARATOR);
+    if (FORMULA_FIRST_IN_ROW.test(text)) collect(values, row, looksLikeFormula, scan.formulas);
+    if (text.length > MAX_VALUE_LENGTH) collect(values, row, isLong, scan.long);
+    if (hasInvisibleIn(text)) collect(values, row, hasInvisible, scan.invisible);
   }
   return scan;
+}
+
+function collect(values: readonly string[], row: number, test: (value: string) => boolean, into: CellAt[]): void {
+  for (let column = 0; column < values.length; column++) if (test(values[column]!)) into.push({ row, column });
+}
+
+function isLong(value: string): boolean {
+  return value.length > MAX_VALUE_LENGTH;
 }

@@ -2,6 +2,7 @@ import type { ColumnRole } from '../portal/columns';
 import { scanCells } from './cell-scan';
 import type { CheckContext, CheckResult } from './context';
 import { RowAnalyser, rowKeysOf, type RowAnalysis } from './row-analysis';
+import { RowGroups } from './row-groups';
 import type { RuleInput } from './rule';
 import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
@@ -17,12 +18,17 @@ export type { CheckContext, CheckResult } from './context';
  */
 export function runChecks(ctx: CheckContext): CheckResult {
   const findings: Finding[] = [];
-  let rows: RowAnalysis[] = [];
+  const rows: RowAnalysis[] = [];
+  const groups = new RowGroups();
   const reportsAvailable = ctx.reports.length > 0 || ctx.mailboxes.size > 0;
   const headerLine = ctx.table.headerLine ?? 1;
   try {
     const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable);
-    rows = ctx.table.rows.map((row) => analyser.analyse(row));
+    for (const row of ctx.table.rows) {
+      const r = analyser.analyse(row);
+      rows.push(r);
+      groups.add(r);
+    }
   } catch (error) {
     findings.push({
       rule: 'header',
@@ -31,13 +37,14 @@ export function runChecks(ctx: CheckContext): CheckResult {
       message: `CSV Guard could not analyse this file (${String(error)}), so none of its rows have been checked.`,
       fix: 'Save the file again from Excel as "CSV UTF-8" and check it again. Do not upload it until it has been checked.',
     });
-    return { summary: summarise(ctx, [], findings), findings, predictedUpdateLocalIds: [] };
+    return { summary: summarise(ctx, new RowGroups(), findings), findings, predictedUpdateLocalIds: [] };
   }
 
   let overlaps: SubmissionOverlap[] | undefined;
   const input: RuleInput = {
     ctx,
     rows,
+    groups,
     headerLine,
     cells: scanCells(ctx.table),
     reportsAvailable,
@@ -73,9 +80,9 @@ export function runChecks(ctx: CheckContext): CheckResult {
   }
   sortFindings(findings);
   return {
-    summary: summarise(ctx, rows, findings),
+    summary: summarise(ctx, groups, findings),
     findings,
-    predictedUpdateLocalIds: predictedUpdateLocalIds(rows),
+    predictedUpdateLocalIds: predictedUpdateLocalIds(groups.updates),
     predictedDuplicates: predictedDuplicates(rows),
     ...(overlaps && overlaps.length > 0 ? { submissionOverlaps: overlaps } : {}),
   };
@@ -102,9 +109,9 @@ function predictedDuplicates(rows: readonly RowAnalysis[]): PredictedDuplicate[]
 }
 
 /** The results email can then show rows that created an account where an update was predicted. */
-function predictedUpdateLocalIds(rows: readonly RowAnalysis[]): string[] {
+function predictedUpdateLocalIds(updates: readonly RowAnalysis[]): string[] {
   const ids = new Set<string>();
-  for (const r of rows) if (r.outcome === 'update' && r.localIdKey) ids.add(r.localIdKey);
+  for (const r of updates) if (r.localIdKey) ids.add(r.localIdKey);
   return [...ids];
 }
 
@@ -122,7 +129,7 @@ export function sortFindings(findings: Finding[]): void {
   findings.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function summarise(ctx: CheckContext, rows: RowAnalysis[], findings: Finding[]): CheckSummary {
+function summarise(ctx: CheckContext, groups: RowGroups, findings: Finding[]): CheckSummary {
   const headerLine = ctx.table.headerLine ?? 1;
   const byRule: Partial<Record<RuleId, number>> = {};
   const blocked = new Set<number>();
@@ -130,11 +137,11 @@ function summarise(ctx: CheckContext, rows: RowAnalysis[], findings: Finding[]):
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     if (f.severity === 'block' && f.line > headerLine) blocked.add(f.line);
   }
-  let predictedUpdates = 0;
-  let predictedNewAccounts = 0;
-  for (const r of rows) {
-    if (r.outcome === 'update') predictedUpdates++;
-    else if (r.outcome === 'create') predictedNewAccounts++;
-  }
-  return { rows: ctx.table.rows.length, predictedUpdates, predictedNewAccounts, blockedRows: blocked.size, byRule };
+  return {
+    rows: ctx.table.rows.length,
+    predictedUpdates: groups.updates.length,
+    predictedNewAccounts: groups.creates.length,
+    blockedRows: blocked.size,
+    byRule,
+  };
 }

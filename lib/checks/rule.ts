@@ -2,6 +2,7 @@ import type { ColumnRole } from '../portal/columns';
 import type { CellScan } from './cell-scan';
 import type { CheckContext } from './context';
 import type { RowAnalysis } from './row-analysis';
+import type { RowGroups } from './row-groups';
 import type { SubmissionOverlap } from './submission-overlap';
 import type { Finding, RuleId } from './types';
 
@@ -9,6 +10,8 @@ import type { Finding, RuleId } from './types';
 export interface RuleInput {
   ctx: CheckContext;
   rows: RowAnalysis[];
+  /** The same rows by what the portal will do with them: a rule about one kind of row reads only that list. */
+  groups: RowGroups;
   /** Line of the heading row (file-level findings about columns point here). */
   headerLine: number;
   /** The cells worth a closer look (invisible characters, formulas, over-long values), found in one pass. */

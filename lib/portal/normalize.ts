@@ -249,6 +249,18 @@ export function hasInvisible(value: string): boolean {
   return false;
 }
 
+/** hasInvisible for a long text (a whole row's values joined): straight to the native search, no loop over its characters first. */
+export function hasInvisibleIn(text: string): boolean {
+  return HAS_INVISIBLE.test(text);
+}
+
+/** Whether a value is empty once invisible characters and surrounding spaces are gone (`stripInvisible(value).trim() === ''`). */
+export function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false; // the usual case: printable ASCII first, neither a space nor invisible
+  return stripInvisible(value).trim() === '';
+}
+
 const INVISIBLE_NAMES: Record<string, string> = {
   '\u200B': 'zero-width space',
   '\u200C': 'zero-width non-joiner',

@@ -9,9 +9,8 @@ export const ambiguousLocalIdRule: Rule = {
   id: 'ambiguous-local-id',
   run(input, emit) {
     const column = localIdColumn(input);
-    for (const r of input.rows) {
+    for (const r of input.groups.sharedLocalId) {
       const shared = r.sameLocalIdInOrg;
-      if (!r.target || shared.length < 2) continue;
       const examples = shared.slice(0, 3).map(describeMailbox).join('; ');
       const more = shared.length > 3 ? ` and ${plural(shared.length - 3, 'other')}` : '';
       emit({

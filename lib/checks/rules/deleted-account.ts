@@ -9,7 +9,8 @@ export const deletedAccountRule: Rule = {
   id: 'deleted-account',
   run(input, emit) {
     const column = localIdColumn(input);
-    for (const r of input.rows) {
+    // A row whose local ID's only accounts are deleted would create one.
+    for (const r of input.groups.creates) {
       const gone = r.deletedTarget;
       if (!gone) continue;
       emit({

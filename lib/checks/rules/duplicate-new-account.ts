@@ -12,8 +12,7 @@ export const duplicateNewAccountRule: Rule = {
   run(input, emit) {
     const byEmail = new Map<string, RowAnalysis[]>();
     const byNameAndMobile = new Map<string, RowAnalysis[]>();
-    for (const r of input.rows) {
-      if (r.outcome !== 'create') continue;
+    for (const r of input.groups.creates) {
       if (r.emailKey) add(byEmail, r.emailKey, r);
       if (r.mobileKey) for (const n of r.nameKeys) add(byNameAndMobile, `${n}#${r.mobileKey}`, r);
     }

@@ -11,9 +11,9 @@ export const identityMismatchRule: Rule = {
   id: 'identity-mismatch',
   run(input, emit) {
     const column = localIdColumn(input);
-    for (const r of input.rows) {
+    for (const r of input.groups.wrongPerson) {
       const target = r.target;
-      if (!target || !r.wrongPerson || r.sameLocalIdInOrg.length > 1) continue;
+      if (!target || r.sameLocalIdInOrg.length > 1) continue;
       const person = rowPerson(input, r);
       const rowEmail = cell(r.row.values, input.ctx.columns, 'email').trim();
       const other = r.otherPerson;

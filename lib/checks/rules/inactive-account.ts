@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
 export const inactiveAccountRule: Rule = {
   id: 'inactive-account',
   run(input, emit) {
-    for (const r of input.rows) {
+    for (const r of input.groups.updates) {
       const m = r.target;
       if (!m || r.wrongPerson || m.status === 'active') continue;
       const text = m.statusText.trim();

@@ -1,5 +1,5 @@
 import { cell, type ColumnRole } from '../../portal/columns';
-import { stripInvisible } from '../../portal/normalize';
+import { isBlank, stripInvisible } from '../../portal/normalize';
 import { shown } from '../describe';
 import type { Rule } from '../rule';
 import type { RowAnalysis } from '../row-analysis';
@@ -31,7 +31,9 @@ export const invalidFieldRule: Rule = {
       const line = r.row.line;
 
       if (emailCol !== undefined) {
-        const email = stripInvisible(cell(v, columns, 'email')).trim();
+        // The row's email key is the cell itself when it has nothing to strip, trim or lower (the usual case).
+        const written = cell(v, columns, 'email');
+        const email = written === r.emailKey ? written : stripInvisible(written).trim();
         if (email && !EMAIL.test(email)) {
           emit(
             finding(
@@ -77,7 +79,7 @@ export const invalidFieldRule: Rule = {
 
       for (const [role, column] of names) {
         if (column === undefined) continue;
-        if (stripInvisible(cell(v, columns, role)).trim() === '') {
+        if (isBlank(cell(v, columns, role))) {
           emit(
             finding(
               r,

@@ -9,7 +9,8 @@ export const missingLocalIdRule: Rule = {
   id: 'missing-local-id',
   run(input, emit) {
     const column = localIdColumn(input);
-    for (const r of input.rows) {
+    // Every row without a local ID would create an account.
+    for (const r of input.groups.creates) {
       if (r.localIdKey) continue;
       const existing = r.duplicates[0];
       const ids = r.portalId ? `no local ID (${column}), only the portal ID ${r.portalId},` : `no local ID (${column}) and no portal ID,`;

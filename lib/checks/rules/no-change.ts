@@ -10,9 +10,9 @@ export const noChangeRule: Rule = {
   id: 'no-change',
   run(input, emit) {
     const shown = valuesShownBy(input.ctx.table, input.ctx.columns);
-    for (const r of input.rows) {
+    for (const r of input.groups.updates) {
       const m = r.target;
-      if (!m || r.wrongPerson || r.outcome !== 'update') continue;
+      if (!m || r.wrongPerson) continue;
       if (!shown(r.row.values, m)) continue;
       emit({
         rule: 'no-change',

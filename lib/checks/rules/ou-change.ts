@@ -8,10 +8,11 @@ export const ouChangeRule: Rule = {
   run(input, emit) {
     const column = input.columnName('ou');
     if (column === undefined) return;
-    for (const r of input.rows) {
-      const current = r.target?.ou?.trim();
+    for (const r of input.groups.updates) {
+      if (!r.target || r.wrongPerson) continue;
+      const current = r.target.ou?.trim();
       const wanted = cell(r.row.values, input.ctx.columns, 'ou').trim();
-      if (!r.target || r.wrongPerson || !current || !wanted || current === wanted || ouKey(current) === ouKey(wanted)) continue;
+      if (!current || !wanted || current === wanted || ouKey(current) === ouKey(wanted)) continue;
       emit({
         rule: 'ou-change',
         severity: 'warn',

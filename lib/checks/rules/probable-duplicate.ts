@@ -6,8 +6,8 @@ export const probableDuplicateRule: Rule = {
   id: 'probable-duplicate',
   run(input, emit) {
     const column = localIdColumn(input);
-    for (const r of input.rows) {
-      if (r.outcome !== 'create' || r.duplicates.length === 0) continue;
+    for (const r of input.groups.creates) {
+      if (r.duplicates.length === 0) continue;
       const existing = r.duplicates[0]!;
       const how = r.duplicateReasons[0] === 'email' ? 'the same email address' : 'the same name and mobile number';
       const others = r.duplicates.length > 1 ? ` (and ${r.duplicates.length - 1} more similar account${r.duplicates.length > 2 ? 's' : ''})` : '';

@@ -17,11 +17,8 @@ export const staleReportRule: Rule = {
   run(input, emit) {
     const { reports, settings, now } = input.ctx;
     const orgs = new Set<string>();
-    let creates = 0;
-    for (const r of input.rows) {
-      if (r.target) orgs.add(r.target.orgId);
-      if (r.outcome === 'create') creates++;
-    }
+    for (const r of input.groups.updates) if (r.target) orgs.add(r.target.orgId);
+    const creates = input.groups.creates.length;
     const relevant = orgs.size > 0 ? reports.filter((m) => orgs.has(m.orgId)) : reports;
     for (const report of relevant) {
       const days = reportAgeDays(report, now);

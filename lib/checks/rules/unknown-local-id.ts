@@ -7,8 +7,8 @@ export const unknownLocalIdRule: Rule = {
   run(input, emit) {
     if (!input.reportsAvailable) return; // cannot tell; the no-report finding says so
     const column = localIdColumn(input);
-    for (const r of input.rows) {
-      if (!r.localIdKey || r.outcome !== 'create' || r.deletedTarget) continue; // a deleted account's ID: deleted-account
+    for (const r of input.groups.creates) {
+      if (!r.localIdKey || r.deletedTarget) continue; // a deleted account's ID: deleted-account
       const existing = r.duplicates[0];
       emit({
         rule: 'unknown-local-id',

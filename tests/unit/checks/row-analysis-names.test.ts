@@ -2,54 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMailboxIndex, mailboxNameKeys, personNameKeys } from '../../../lib/checks/mailbox-index';
 import { RowAnalyser, type RowAnalysis } from '../../../lib/checks/row-analysis';
-import { cell, resolveUploadColumns } from '../../../lib/portal/columns';
+import { cell } from '../../../lib/portal/columns';
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../../../lib/portal/normalize';
-import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
+import { columns, mailboxArb, rowArb } from './row-arbitraries';
 
 /**
  * The row analysis makes a row's name keys only when a decision needs them (another mailbox has the
  * row's mobile, the email does not settle who it is, the row would create an account). Checked here
  * against the rules written out by brute force over every mailbox, with the names always made.
  */
-
-// Few values, so that rows and mailboxes share local IDs, emails, mobiles and names (whole or in part).
-const IDS = ['RXX1', 'RXX2', 'RXX3', ' RXX1 ', ''];
-const EMAILS = ['ann@nhs.net', 'ANN@nhs.net', 'bob@nhs.net', 'cat@nhs.net', ''];
-const FIRST = ['Ann', 'Bob', 'Dr Ann', 'Ann Mary', ''];
-const LAST = ['Smith', 'Jones', "O'Connor", ''];
-const DISPLAY = ['Ann Smith', 'Smith, Bob', 'Ann Mary Jones (NHS)', ''];
-const MOBILES = ['07700 900001', '+44 7700 900001', '07700 900002', '0113 2345678', ''];
-
-const mailboxArb = fc.record({
-  orgId: fc.constantFrom('RXX', 'RYY'),
-  localId: fc.constantFrom(...IDS.slice(0, 3)),
-  email: fc.constantFrom(...EMAILS),
-  status: fc.constantFrom('active', 'leaver', 'deleted-permanent'),
-  statusText: fc.constant(''),
-  firstName: fc.constantFrom(...FIRST),
-  lastName: fc.constantFrom(...LAST),
-  displayName: fc.constantFrom(...DISPLAY),
-  mobile: fc.constantFrom(...MOBILES),
-  extra: fc.constant({} as Record<string, string>),
-}) as fc.Arbitrary<Mailbox>;
-
-const header = BUNDLED_TEMPLATE.header;
-const columns = resolveUploadColumns(header);
-const rowArb = fc
-  .record({
-    localId: fc.constantFrom(...IDS),
-    email: fc.constantFrom(...EMAILS),
-    firstName: fc.constantFrom(...FIRST),
-    lastName: fc.constantFrom(...LAST),
-    displayName: fc.constantFrom(...DISPLAY),
-    mobile: fc.constantFrom(...MOBILES),
-  })
-  .map((r) => {
-    const values = header.map(() => '');
-    for (const [role, value] of Object.entries(r)) values[columns[role as keyof typeof r]!] = value;
-    return values;
-  });
 
 const isGone = (m: Mailbox) => m.status === 'deleted-permanent';
 

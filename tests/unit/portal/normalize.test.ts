@@ -5,8 +5,10 @@ import {
   displayNameKeys,
   emailKey,
   hasInvisible,
+  hasInvisibleIn,
   headerKey,
   invisibleCharNames,
+  isBlank,
   localIdKey,
   mobileKey,
   nameKey,
@@ -130,6 +132,17 @@ describe('headerKey and invisible characters', () => {
     expect([hasInvisible('a\u202Eb'), hasInvisible('a\u202Eb')]).toEqual([true, true]);
     expect(stripInvisible('a\u200Db\u2066c')).toBe('abc');
     expect(invisibleCharNames('\u200Bx\u202E\u200B')).toEqual(['zero-width space', 'right-to-left override']);
+  });
+
+  it('hasInvisibleIn and isBlank, without their character loops, answer as hasInvisible and stripping then trimming do', () => {
+    const unit = fc.constantFrom('a', 'Z', '~', ' ', '\t', '\n', '\u00A0', '\u3000', '\u200B', '\u202E', '\uFEFF', '\u00AD', 'é', '!', '\u0000');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 6 }), (value) => {
+        expect(hasInvisibleIn(value)).toBe(hasInvisible(value));
+        expect(isBlank(value)).toBe(stripInvisible(value).trim() === '');
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
