@@ -24,8 +24,9 @@ export function runChecks(ctx: CheckContext): CheckResult {
   const headerLine = ctx.table.headerLine ?? 1;
   try {
     const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable);
-    for (const row of ctx.table.rows) {
-      const r = analyser.analyse(row);
+    const tableRows = ctx.table.rows;
+    for (let i = 0; i < tableRows.length; i++) {
+      const r = analyser.analyse(tableRows[i]!);
       rows.push(r);
       groups.add(r);
     }
@@ -94,9 +95,10 @@ const MAX_PREDICTED_DUPLICATES = 5_000;
 /** The results email can then name the existing account each created duplicate repeats. */
 function predictedDuplicates(rows: readonly RowAnalysis[]): PredictedDuplicate[] {
   const kept: PredictedDuplicate[] = [];
-  rows.forEach((r, row) => {
+  for (let row = 0; row < rows.length; row++) {
+    const r = rows[row]!;
     const existing = r.duplicates[0];
-    if (r.outcome !== 'create' || !existing || kept.length >= MAX_PREDICTED_DUPLICATES) return;
+    if (r.outcome !== 'create' || !existing || kept.length >= MAX_PREDICTED_DUPLICATES) continue;
     kept.push({
       row,
       localId: r.localIdKey,
@@ -104,14 +106,17 @@ function predictedDuplicates(rows: readonly RowAnalysis[]): PredictedDuplicate[]
       existing: { email: existing.email, localId: existing.localId, ...(existing.displayName ? { displayName: existing.displayName } : {}) },
       how: r.duplicateReasons[0] ?? 'email',
     });
-  });
+  }
   return kept;
 }
 
 /** The results email can then show rows that created an account where an update was predicted. */
 function predictedUpdateLocalIds(updates: readonly RowAnalysis[]): string[] {
   const ids = new Set<string>();
-  for (const r of updates) if (r.localIdKey) ids.add(r.localIdKey);
+  for (let i = 0; i < updates.length; i++) {
+    const id = updates[i]!.localIdKey;
+    if (id) ids.add(id);
+  }
   return [...ids];
 }
 
@@ -133,7 +138,8 @@ function summarise(ctx: CheckContext, groups: RowGroups, findings: Finding[]): C
   const headerLine = ctx.table.headerLine ?? 1;
   const byRule: Partial<Record<RuleId, number>> = {};
   const blocked = new Set<number>();
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     if (f.severity === 'block' && f.line > headerLine) blocked.add(f.line);
   }

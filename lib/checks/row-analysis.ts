@@ -330,12 +330,17 @@ function findOtherPerson(index: MailboxIndex, target: Mailbox, targetKeys: Mailb
   // Name-and-mobile matches are among the mailboxes with the row's mobile: with none of them another
   // person's (the usual case: only the target has it), the row's names need not be made at all.
   const withMobile = mKey ? index.byMobile.get(mKey) : undefined;
-  if (!withMobile || !withMobile.some((m) => isOther(m, target, idKey))) return undefined;
+  if (!withMobile || !anyOther(withMobile, target, idKey)) return undefined;
   const nKeys = r.nameKeys;
   if (nKeys.length > 0 && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
     for (const m of nameAndMobileMatches(index, r)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
   }
   return undefined;
+}
+
+function anyOther(mailboxes: readonly Mailbox[], target: Mailbox, idKey: string): boolean {
+  for (const m of mailboxes) if (isOther(m, target, idKey)) return true;
+  return false;
 }
 
 function isOther(m: Mailbox, target: Mailbox, idKey: string): boolean {

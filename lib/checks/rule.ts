@@ -10,7 +10,11 @@ import type { Finding, RuleId } from './types';
 export interface RuleInput {
   ctx: CheckContext;
   rows: RowAnalysis[];
-  /** The same rows by what the portal will do with them: a rule about one kind of row reads only that list. */
+  /**
+   * The same rows by what the portal will do with them: a rule about one kind of row reads only that list.
+   * Rules loop over these lists by index: a for-of step costs an iterator call in code the JIT has not yet
+   * optimised, which is how a check's code mostly runs in the worker (measured: 2-3x on a 10,000-row pass).
+   */
   groups: RowGroups;
   /** Line of the heading row (file-level findings about columns point here). */
   headerLine: number;

@@ -118,9 +118,7 @@ export function findSubmissionOverlaps(
   }
   const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
 
-  const orgIds = new Set<string>();
-  if (evidence) for (const k of keys) for (const m of (k.localId && evidence.mailboxes.byLocalId.get(k.localId)) || NONE) orgIds.add(m.orgId);
-  const report = evidence ? judgingReport(evidence.reports, orgIds) : undefined;
+  const report = evidence ? judgingReport(evidence.reports, rowOrgIds(keys, evidence)) : undefined;
   const shown = evidence ? valuesShownBy(table, columns) : undefined;
 
   const overlaps: SubmissionOverlap[] = [];
@@ -130,7 +128,8 @@ export function findSubmissionOverlaps(
     const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
     const ended = submission.state !== 'processing';
     const rows: RowJudgement[] = [];
-    keys.forEach((k, index) => {
+    for (let index = 0; index < keys.length; index++) {
+      const k = keys[index]!;
       // The row hash last, and only when there are hashes to find: hashing every row costs more than all the keys.
       // The name-and-mobile key only for a mobile one of those creates had: making a row's name key costs the most.
       const c = theirs.creates;
@@ -140,10 +139,10 @@ export function findSubmissionOverlaps(
           has(c.emails, k.email) ||
           (has(c.nameMobileMobiles, k.mobile) && has(c.nameMobiles, k.nameMobile)) ||
           (c.hashes.size > 0 && c.hashes.hasRow(hashes, index)));
-      if (!sameFile && !create && !has(theirs.localIds, k.localId)) return;
+      if (!sameFile && !create && !has(theirs.localIds, k.localId)) continue;
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.
-      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) return;
+      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) continue;
       let kind: SubmittedRowKind = create
         ? 'create'
         : !k.localId
@@ -162,12 +161,32 @@ export function findSubmissionOverlaps(
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
       const judged = judgeRow(k, kind, submission, theirs, ended, later);
       rows.push({ index, kind, ...judged });
-    });
+    }
     const rowIndexes = rows.filter((r) => mayBeUnsafe(r, ended)).map((r) => r.index);
     if (rowIndexes.length > 0 || (withSafeRows && rows.length > 0))
       overlaps.push({ submission, sameFile, rows, rowIndexes, ...(report ? { report } : {}), reportIsNewer: newerReport !== undefined });
   }
   return overlaps.sort((a, b) => submittedAt(b.submission) - submittedAt(a.submission));
+}
+
+/**
+ * The organisations of the mailboxes this file's local IDs are on, as far as judgingReport can tell them apart:
+ * it asks only whether there are any and which cached reports' organisations are among them, so the search
+ * stops once every cached report's organisation is found (at the first row, for the usual single report).
+ */
+function rowOrgIds(keys: readonly RowKeys[], evidence: OverlapEvidence): Set<string> {
+  const orgIds = new Set<string>();
+  const wanted = new Set(evidence.reports.map((r) => r.orgId));
+  let found = 0;
+  for (const k of keys) {
+    for (const m of (k.localId && evidence.mailboxes.byLocalId.get(k.localId)) || NONE) {
+      if (orgIds.has(m.orgId)) continue;
+      orgIds.add(m.orgId);
+      if (wanted.has(m.orgId)) found++;
+    }
+    if (found === wanted.size && orgIds.size > 0) break;
+  }
+  return orgIds;
 }
 
 /**

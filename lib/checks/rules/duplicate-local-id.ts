@@ -10,7 +10,9 @@ export const duplicateLocalIdRule: Rule = {
     // Each local ID's first line, and the lines of those on several rows: no list for the many on one row.
     const first = new Map<string, number>();
     const lines = new Map<string, number[]>();
-    for (const r of input.rows) {
+    const rows = input.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       if (!r.localIdKey) continue;
       const line = first.get(r.localIdKey);
       if (line === undefined) first.set(r.localIdKey, r.row.line);
@@ -21,7 +23,8 @@ export const duplicateLocalIdRule: Rule = {
       }
     }
     if (lines.size === 0) return;
-    for (const r of input.rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       const same = r.localIdKey ? lines.get(r.localIdKey) : undefined;
       if (!same) continue;
       emit({

@@ -6,7 +6,9 @@ import type { Rule } from '../rule';
 export const inactiveAccountRule: Rule = {
   id: 'inactive-account',
   run(input, emit) {
-    for (const r of input.groups.updates) {
+    const updates = input.groups.updates;
+    for (let i = 0; i < updates.length; i++) {
+      const r = updates[i]!;
       const m = r.target;
       if (!m || r.wrongPerson || m.status === 'active') continue;
       const text = m.statusText.trim();

@@ -14,7 +14,9 @@ export const localIdNotExactRule: Rule = {
     const { columns } = input.ctx;
     if (columns.localId === undefined) return;
     const column = localIdColumn(input);
-    for (const r of input.rows) {
+    const rows = input.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       if (!r.localIdKey) continue;
       const raw = cell(r.row.values, columns, 'localId');
       if (raw === r.localIdKey) continue; // the usual case

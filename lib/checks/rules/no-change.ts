@@ -10,7 +10,9 @@ export const noChangeRule: Rule = {
   id: 'no-change',
   run(input, emit) {
     const shown = valuesShownBy(input.ctx.table, input.ctx.columns);
-    for (const r of input.groups.updates) {
+    const updates = input.groups.updates;
+    for (let i = 0; i < updates.length; i++) {
+      const r = updates[i]!;
       const m = r.target;
       if (!m || r.wrongPerson) continue;
       if (!shown(r.row.values, m)) continue;

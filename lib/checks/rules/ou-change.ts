@@ -8,7 +8,9 @@ export const ouChangeRule: Rule = {
   run(input, emit) {
     const column = input.columnName('ou');
     if (column === undefined) return;
-    for (const r of input.groups.updates) {
+    const updates = input.groups.updates;
+    for (let i = 0; i < updates.length; i++) {
+      const r = updates[i]!;
       if (!r.target || r.wrongPerson) continue;
       const current = r.target.ou?.trim();
       const wanted = cell(r.row.values, input.ctx.columns, 'ou').trim();

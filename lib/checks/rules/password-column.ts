@@ -9,7 +9,8 @@ export const passwordColumnRule: Rule = {
     if (index === undefined) return;
     const column = input.ctx.table.header[index] ?? 'Password';
     let filled = 0;
-    for (const r of input.rows) if ((r.row.values[index] ?? '').trim() !== '') filled++;
+    const rows = input.rows;
+    for (let i = 0; i < rows.length; i++) if ((rows[i]!.row.values[index] ?? '').trim() !== '') filled++;
     emit(
       filled > 0
         ? {

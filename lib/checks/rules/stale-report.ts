@@ -17,7 +17,11 @@ export const staleReportRule: Rule = {
   run(input, emit) {
     const { reports, settings, now } = input.ctx;
     const orgs = new Set<string>();
-    for (const r of input.groups.updates) if (r.target) orgs.add(r.target.orgId);
+    const updates = input.groups.updates;
+    for (let i = 0; i < updates.length; i++) {
+      const target = updates[i]!.target;
+      if (target) orgs.add(target.orgId);
+    }
     const creates = input.groups.creates.length;
     const relevant = orgs.size > 0 ? reports.filter((m) => orgs.has(m.orgId)) : reports;
     for (const report of relevant) {
