@@ -339,7 +339,7 @@ function findOtherPerson(index: MailboxIndex, target: Mailbox, targetKeys: Mailb
 }
 
 function anyOther(mailboxes: readonly Mailbox[], target: Mailbox, idKey: string): boolean {
-  for (const m of mailboxes) if (isOther(m, target, idKey)) return true;
+  for (let i = 0; i < mailboxes.length; i++) if (isOther(mailboxes[i]!, target, idKey)) return true;
   return false;
 }
 

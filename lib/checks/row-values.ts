@@ -27,8 +27,10 @@ export function valuesShownBy(table: Pick<CsvTable, 'header'>, columns: ColumnMa
       return role !== null && !(role !== undefined && SKIP.has(role));
     })
     .sort((x, y) => Number(roleAt[x] === undefined) - Number(roleAt[y] === undefined));
+  // Called for every update row: indexed, as code the JIT has not optimised yet pays for each for-of step.
   return (values, m) => {
-    for (const i of order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
       const role = roleAt[i] ?? undefined;
       const value = (values[i] ?? '').trim();
       let current: string | undefined;

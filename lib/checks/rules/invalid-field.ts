@@ -77,7 +77,10 @@ export const invalidFieldRule: Rule = {
         );
       }
 
-      for (const [role, column] of names) {
+      // Indexed, without destructuring: both step an iterator per row in code the JIT has not optimised yet.
+      for (let n = 0; n < names.length; n++) {
+        const role = names[n]![0];
+        const column = names[n]![1];
         if (column === undefined) continue;
         if (isBlank(cell(v, columns, role))) {
           emit(
