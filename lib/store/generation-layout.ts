@@ -24,9 +24,10 @@ export interface StoredChunk {
 
 /**
  * One kind of key of every row that has one, sorted, each with its row's position (its place in the
- * chunks): the keys concatenated in one string, `ends[i]` where key i ends. Sorted, a lookup is a
- * binary search; as one string and two typed arrays, a cold worker uses the table exactly as read
- * (nothing parsed or built) and the garbage collector has three objects to trace, not 100,000.
+ * chunks): the keys concatenated in one string, `ends[i]` where key i ends. As one string and two
+ * typed arrays, a cold worker reads the table in one small read, builds its hash index (KeyHashIndex)
+ * straight from it, and the garbage collector has three objects to trace, not 100,000. Sorted, equal
+ * keys sit together; the lookups no longer rely on it (a table read back out of order still works).
  */
 export interface SortedKeyTable {
   text: string;
@@ -59,34 +60,6 @@ export function sortKeyTable(keysByRow: readonly string[]): SortedKeyTable {
     return key;
   });
   return { text: keys.join(''), ends, rows: Int32Array.from(order) };
-}
-
-/** Compare key i of a table with `key` (as `<` would compare the two strings), without cutting it out. */
-function compareKey(table: SortedKeyTable, i: number, key: string): number {
-  const start = i === 0 ? 0 : table.ends[i - 1]!;
-  return compareText(table.text, start, table.ends[i]! - start, key, 0, key.length);
-}
-
-function compareText(a: string, aStart: number, aLength: number, b: string, bStart: number, bLength: number): number {
-  const shared = Math.min(aLength, bLength);
-  for (let c = 0; c < shared; c++) {
-    const diff = a.charCodeAt(aStart + c) - b.charCodeAt(bStart + c);
-    if (diff !== 0) return diff;
-  }
-  return aLength - bLength;
-}
-
-/** Rows whose key equals `key` (binary search for the first, then every equal one after it). */
-export function rowsWithKey(table: SortedKeyTable, key: string, into: (row: number) => void): void {
-  const count = table.ends.length;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareKey(table, mid, key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < count && compareKey(table, i, key) === 0; i++) into(table.rows[i]!);
 }
 
 /** A mailbox's key of each kind ('' for none): exactly what the lookups compare asked keys with. */
@@ -171,7 +144,11 @@ export class GenerationWriter {
   }
 }
 
-/** The key tables of a stored record, or undefined when the record is damaged (anything unsorted or out of range). */
+/**
+ * The key tables of a stored record, or undefined when the record is damaged (a table missing, or a key
+ * or row position out of range). Their order is not checked: the lookups use a hash index, which
+ * finds every row of a key wherever it stands, so a cold worker need not compare 100,000 keys first.
+ */
 export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, SortedKeyTable> | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Partial<Record<string, unknown>>;
@@ -182,13 +159,10 @@ export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind
     if (!table || typeof table.text !== 'string' || !(table.ends instanceof Int32Array) || !(table.rows instanceof Int32Array)) return undefined;
     const { text, ends, rows } = table as SortedKeyTable;
     if (ends.length !== rows.length || ends.length > rowCount || (ends.length > 0 && ends[ends.length - 1] !== text.length)) return undefined;
-    let previous = 0;
+    let start = 0;
     for (let i = 0; i < ends.length; i++) {
-      const start = i === 0 ? 0 : ends[i - 1]!;
       if (ends[i]! < start || rows[i]! < 0 || rows[i]! >= rowCount) return undefined;
-      // Sorted, or a binary search would miss keys: one pass, comparing each key with the one before.
-      if (i > 0 && compareText(text, previous, start - previous, text, start, ends[i]! - start) > 0) return undefined;
-      previous = start;
+      start = ends[i]!;
     }
     tables[kind] = table as SortedKeyTable;
   }

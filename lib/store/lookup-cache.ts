@@ -1,12 +1,11 @@
 import type { Mailbox } from '../portal/mailbox';
-import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, rowsWithKey, type KeyKind, type SortedKeyTable } from './generation-layout';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind, type SortedKeyTable } from './generation-layout';
 import { KeyHashIndex } from './key-hash-index';
 import { decodeRow } from './stored-rows';
 
 /**
- * The background's in-memory index of live report generations: the generation's sorted key tables,
- * exactly as read (one small read, nothing built: a lookup is a binary search), and the row chunks
- * read so far (kept as text; a row becomes a Mailbox only when a lookup finds it).
+ * The background's in-memory index of live report generations: the generation's key tables, exactly
+ * as read (one small read), a hash index over each kind a lookup asked for, and the row chunks read so far (kept as text; a row becomes a Mailbox only when a lookup finds it).
  *
  * Memory is only a cache: IndexedDB stays the source of truth. A snapshot is keyed by generation id,
  * and a generation's rows never change once a report points at it (imports write a new generation,
@@ -38,9 +37,8 @@ export class GenerationSnapshot {
    * or damaged (its rows are skipped).
    */
   private readonly chunks: ({ text: string; starts: Int32Array } | null | undefined)[];
-  /** Each kind's hash index, built from its table when a warm lookup first asks for that kind. */
+  /** Each kind's hash index, built from its table when a lookup first asks for that kind. */
   private readonly hashed: Partial<Record<KeyKind, KeyHashIndex>> = {};
-  private lookups = 0;
   /**
    * Mailboxes already decoded, by position, up to DECODED_HELD of them: the next check finds the same
    * objects, so it neither decodes them again nor recomputes what the checks cache per mailbox (its
@@ -77,17 +75,13 @@ export class GenerationSnapshot {
       seen[position] = 1;
       found.push(position);
     };
-    // A cold worker's first lookup searches the tables as read: building a hash index costs about
-    // what it saves on one lookup. A snapshot asked again is a warm one, and builds them then.
-    const hash = this.lookups++ > 0;
     for (const kind of KEY_KINDS) {
       const table = this.tables[kind];
       const keys = wanted[kind];
       if (keys.length === 0 || !table) continue;
-      if (hash) {
-        const index = (this.hashed[kind] ??= new KeyHashIndex(table));
-        for (const key of keys) if (key !== '') index.rowsWithKey(key, add);
-      } else for (const key of keys) if (key !== '') rowsWithKey(table, key, add);
+      // Built on first use, cold or warm: building it costs less than one cold lookup's binary searches.
+      const index = (this.hashed[kind] ??= new KeyHashIndex(table));
+      for (const key of keys) if (key !== '') index.rowsWithKey(key, add);
     }
     return found;
   }

@@ -1,14 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../lib/csv/read';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
-import { KEY_KINDS, keysOf, rowsWithKey, sortKeyTable, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
+import { KEY_KINDS, keysOf, sortKeyTable, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
 import { KeyHashIndex } from '../../../lib/store/key-hash-index';
 import { generatePeople, mailboxReportCsv, seededRandom } from '../../support/generate';
 
+/** The reference: every row whose key equals `key`, in the table's order (for a sorted table, what a binary search finds). */
 function rowsBySearch(table: SortedKeyTable, key: string): number[] {
-  const rows: number[] = [];
-  rowsWithKey(table, key, (row) => rows.push(row));
-  return rows;
+  let byKey = scanned.get(table);
+  if (!byKey) {
+    byKey = new Map();
+    tableKeys(table).forEach((k, i) => {
+      const rows = byKey!.get(k) ?? [];
+      rows.push(table.rows[i]!);
+      byKey!.set(k, rows);
+    });
+    scanned.set(table, byKey);
+  }
+  return byKey.get(key) ?? [];
+}
+const scanned = new WeakMap<SortedKeyTable, Map<string, number[]>>();
+
+/** A table with its entries in another order, as a damaged record could hold them. */
+function shuffled(table: SortedKeyTable, random: () => number): SortedKeyTable {
+  const entries = tableKeys(table).map((key, i) => ({ key, row: table.rows[i]! }));
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+  }
+  let end = 0;
+  return {
+    text: entries.map((e) => e.key).join(''),
+    ends: Int32Array.from(entries, (e) => (end += e.key.length)),
+    rows: Int32Array.from(entries, (e) => e.row),
+  };
 }
 
 function rowsByHash(index: KeyHashIndex, key: string): number[] {
@@ -23,7 +48,7 @@ function askedKeys(table: SortedKeyTable): string[] {
   return ['', 'absent', ...keys, ...keys.map((k) => k.slice(0, -1)), ...keys.map((k) => `${k}x`)];
 }
 
-describe('the hash index over a sorted key table', () => {
+describe('the hash index over a key table', () => {
   it('finds the same rows, in the same order, as the binary search, for every kind of key of a report', () => {
     const people = generatePeople(3000, 11);
     // Shared keys: the same person twice, a blank local ID, a display name only.
@@ -58,6 +83,30 @@ describe('the hash index over a sorted key table', () => {
     const table = sortKeyTable(keysByRow);
     const index = new KeyHashIndex(table);
     for (const key of askedKeys(table)) expect(rowsByHash(index, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
+  });
+
+  it("finds every row of a key in a table out of order (damaged), in that table's order, without sorting it", () => {
+    const random = seededRandom(9);
+    const keysByRow = Array.from({ length: 3000 }, () => `k${Math.floor(random() * 700)}`);
+    const table = shuffled(sortKeyTable(keysByRow), random);
+    const index = new KeyHashIndex(table);
+    let found = 0;
+    for (const key of askedKeys(table)) {
+      const expected = rowsBySearch(table, key);
+      expect(rowsByHash(index, key), JSON.stringify(key)).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(table.rows.length);
+  });
+
+  it('finds every row of a key thousands of rows share (a placeholder mobile), in table order', () => {
+    const keysByRow = Array.from({ length: 20_000 }, (_, i) => (i % 4 === 1 ? `07700 ${900000 + i}` : '07700 900000'));
+    const table = sortKeyTable(keysByRow);
+    const index = new KeyHashIndex(table);
+    const shared = rowsByHash(index, '07700 900000');
+    expect(shared).toHaveLength(15_000);
+    expect(shared).toEqual(rowsBySearch(table, '07700 900000'));
+    expect(rowsByHash(index, '07700 900005')).toEqual([5]);
   });
 
   it('finds nothing in an empty table', () => {
