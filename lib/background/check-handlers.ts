@@ -5,12 +5,12 @@ import { availableExports, buildExport, type ExportOptions } from '../output/exp
 import { planRemainder } from '../output/remainder';
 import type { SettingsStore } from '../settings';
 import type { OpenDb } from '../store/connection';
-import { lookupMailboxes } from '../store/lookup';
+import { lookupMailboxes, prepareLookup } from '../store/lookup';
 import type { LookupCache } from '../store/lookup-cache';
 import { listSubmissions } from '../submissions/history-store';
 import type { SubmissionTracker } from '../submissions/tracker';
 import type { SlotStatus } from '../submissions/types';
-import { runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
+import { LOOKUP_KINDS, runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
 import { toCheckReport } from './check-report';
 import type { CheckRuns } from './check-runs';
 import { isUsableTemplateHeader } from './template-header';
@@ -93,6 +93,11 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
     runs: parts.runs,
     loadSettings: parts.settings.load,
     lookupMailboxes: async (keys) => lookupMailboxes(await parts.openDb(), parts.lookupCache, keys),
+    prepareLookup: (fileBytes) =>
+      void parts.openDb().then(
+        (db) => prepareLookup(db, parts.lookupCache, LOOKUP_KINDS, fileBytes),
+        () => undefined,
+      ),
     listSubmissions: async () => listSubmissions(await parts.openDb()),
     now: () => Date.now(),
     slotStatus: (tabId) => parts.tracker.status(tabId !== undefined ? { tabId } : {}),
@@ -143,6 +148,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
       deps.mark?.('received');
+      deps.prepareLookup?.(text.length);
       return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
     },
 
@@ -150,6 +156,8 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
       // Sent as JSON (a browser without structured-clone messaging), the Blob arrived as {}: the page sends the text instead.
       if (!(data.file instanceof Blob)) return { outcome: 'send-text' };
       deps.mark?.('received');
+      // The lookup's reads and indexes are ready by the time the file is read and parsed (a stopped worker's first check).
+      deps.prepareLookup?.(data.file.size);
       let decoded: DecodedText;
       try {
         decoded = await readUserFile(data.file, data.fileName);

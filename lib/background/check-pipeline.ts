@@ -9,6 +9,7 @@ import { resolveUploadColumns, type ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
 import type { Settings } from '../settings';
+import type { KeyKind } from '../store/generation-layout';
 import { fingerprintTable } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 
@@ -18,6 +19,11 @@ export interface CheckPipelineDeps {
   /** Every cached mailbox matching the keys, and every cached report: one round trip. */
   lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[]; skippedRecords?: number }>;
   listSubmissions: () => Promise<Submission[]>;
+  /**
+   * Start reading what the lookup will need (LOOKUP_KINDS) as soon as a check arrives, while its file of
+   * `fileBytes` is still being read and parsed: a stopped worker's first check then finds it ready.
+   */
+  prepareLookup?: (fileBytes: number) => void;
   now: () => number;
   /**
    * Called as each step of a check ends, for the bench's timeline inside the worker (the e2e build
@@ -60,6 +66,13 @@ export type PipelineOutcome = { ok: true; run: CheckRun } | { ok: false; error: 
 
 export type ProgressReporter = (phase: CheckProgressPhase, fraction: number) => void;
 
+/**
+ * The kinds of key a check looks mailboxes up by. Names count only together with a mobile
+ * (probable-duplicate), and every such mailbox is found by its mobile: a name key alone can match
+ * thousands of namesakes in a large report, so none is sent.
+ */
+export const LOOKUP_KINDS: readonly KeyKind[] = ['localId', 'email', 'mobile'];
+
 /** The template the checks compare headers with: the one learnt from the portal's sample, or the bundled one. */
 export function templateFrom(settings: Settings): UploadTemplate {
   const learnt = settings.learntTemplate;
@@ -83,9 +96,7 @@ export async function runCheckPipeline(
   const columns = resolveUploadColumns(table.header);
 
   progress('looking-up', 0.3);
-  // Names count only together with a mobile (probable-duplicate), and every such mailbox is found by its
-  // mobile: a name key alone can match thousands of namesakes in a large report, so none is sent.
-  const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: false });
+  const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: LOOKUP_KINDS.includes('name') });
   const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
 
   deps.mark?.('looked-up');

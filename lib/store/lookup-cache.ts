@@ -45,6 +45,7 @@ export class GenerationSnapshot {
    * name keys), and leaves the garbage collector little new to trace.
    */
   private readonly decoded = new Map<number, Mailbox>();
+  private reading: Promise<void> | undefined;
 
   /**
    * `tables`: each kind's sorted key table. `unreadableRows`: rows whose keys could not be known
@@ -79,11 +80,40 @@ export class GenerationSnapshot {
       const table = this.tables[kind];
       const keys = wanted[kind];
       if (keys.length === 0 || !table) continue;
-      // Built on first use, cold or warm: building it costs less than one cold lookup's binary searches.
-      const index = (this.hashed[kind] ??= new KeyHashIndex(table));
+      const index = this.hashIndex(kind, table);
       for (const key of keys) if (key !== '') index.rowsWithKey(key, add);
     }
     return found;
+  }
+
+  /** Build the hash indexes of these kinds now (prepareLookup: while a check's file is still being read). */
+  buildIndexes(kinds: readonly KeyKind[]): void {
+    for (const kind of kinds) {
+      const table = this.tables[kind];
+      if (table) this.hashIndex(kind, table);
+    }
+  }
+
+  /** A kind's hash index, built on first use, cold or warm: building it costs less than one cold lookup's binary searches. */
+  private hashIndex(kind: KeyKind, table: SortedKeyTable): KeyHashIndex {
+    return (this.hashed[kind] ??= new KeyHashIndex(table));
+  }
+
+  /** Every chunk being read ahead of a lookup (prepareLookup), if any: a lookup waits for it rather than read them twice. */
+  get readingAll(): Promise<void> | undefined {
+    return this.reading;
+  }
+
+  /** Read every chunk not read yet with `read` (once: a second call while it runs finds it running). Never rejects. */
+  readAllAhead(read: () => Promise<void>): Promise<void> {
+    // A plain loop: the array starts with holes, which every() would skip.
+    let unread = false;
+    for (let chunk = 0; chunk < this.chunks.length && !unread; chunk++) unread = this.chunks[chunk] === undefined;
+    if (!unread) return Promise.resolve();
+    return (this.reading ??= read().catch(() => {
+      // The lookup that follows reads what it needs and meets the error itself.
+      this.reading = undefined;
+    }));
   }
 
   /** The chunks holding these rows that have not been read yet, in order. */

@@ -60,6 +60,8 @@ async function lookupInReport(
 ): Promise<{ mailboxes: Mailbox[]; skipped: number }> {
   const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
   const positions = snapshot.positions(wanted);
+  // Chunks prepareLookup is reading already: wait for them rather than read them again.
+  await snapshot.readingAll;
   const toRead = snapshot.chunksToRead(positions);
   if (toRead.length > 0) await readChunks(db, snapshot, report, toRead);
   const mailboxes: Mailbox[] = [];
@@ -70,6 +72,34 @@ async function lookupInReport(
     else skipped++;
   }
   return { mailboxes, skipped };
+}
+
+/** Upload bytes per row, counted high (a template row is 100–200 bytes), so an upload's row count is never overestimated. */
+const UPLOAD_BYTES_PER_ROW = 200;
+
+/**
+ * Make a stopped worker's first check as fast as a later one. Called as a check arrives, while its file
+ * is still being read and parsed: reads each live report's key tables and builds the hash indexes of
+ * `kinds`; for an upload of `fileBytes` likely to find rows in most chunks (at least as many rows as
+ * the report has chunks), also reads every chunk. A warm worker finds all of it held and only reads
+ * the reports. Never rejects: the lookup that follows meets and reports any failure itself.
+ */
+export async function prepareLookup(db: GuardDb, cache: LookupCache, kinds: readonly KeyKind[], fileBytes: number): Promise<void> {
+  try {
+    const reports = (await db.getAll('reports')).filter(isStoredReport);
+    await Promise.all(
+      reports.map(async (report) => {
+        const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
+        // Asked first, so IndexedDB reads the chunks while the indexes are built.
+        const chunks =
+          fileBytes / UPLOAD_BYTES_PER_ROW >= snapshot.chunkCount ? snapshot.readAllAhead(() => readAllInto(db, snapshot, report)) : undefined;
+        snapshot.buildIndexes(kinds);
+        await chunks;
+      }),
+    );
+  } catch {
+    // Left to the lookup (above).
+  }
 }
 
 /** Throws GenerationGone unless the organisation's report still points at this generation. */
@@ -135,13 +165,7 @@ async function readAllChunks(db: GuardDb, report: StoredReport): Promise<{ keys:
 
 /** Read the chunks a lookup needs into the snapshot: all in one request when most are needed, else one by one. */
 async function readChunks(db: GuardDb, snapshot: GenerationSnapshot, report: StoredReport, chunks: number[]): Promise<void> {
-  if (chunks.length >= snapshot.chunkCount * READ_ALL_CHUNKS_FROM) {
-    const { keys, values } = await readAllChunks(db, report);
-    // A chunk missing from storage is damaged: hold it as such, so its rows are skipped.
-    for (const chunk of chunks) snapshot.holdChunk(chunk, undefined);
-    keys.forEach((key, i) => snapshot.holdChunk(key, values[i]));
-    return;
-  }
+  if (chunks.length >= snapshot.chunkCount * READ_ALL_CHUNKS_FROM) return readAllInto(db, snapshot, report, chunks);
   const tx = db.transaction(['reports', 'reportChunks']);
   const store = tx.objectStore('reportChunks');
   const [, records] = await Promise.all([
@@ -149,6 +173,15 @@ async function readChunks(db: GuardDb, snapshot: GenerationSnapshot, report: Sto
     Promise.all(chunks.map((chunk) => store.get([report.generation, chunk]))),
   ]);
   chunks.forEach((chunk, i) => snapshot.holdChunk(chunk, records[i]));
+}
+
+/** Every chunk of the generation into the snapshot; `expected` (all by default) that storage lacks are held as damaged. */
+async function readAllInto(db: GuardDb, snapshot: GenerationSnapshot, report: StoredReport, expected?: readonly number[]): Promise<void> {
+  const { keys, values } = await readAllChunks(db, report);
+  // A chunk missing from storage is damaged: hold it as such, so its rows are skipped.
+  if (expected) for (const chunk of expected) snapshot.holdChunk(chunk, undefined);
+  else for (let chunk = 0; chunk < snapshot.chunkCount; chunk++) snapshot.holdChunk(chunk, undefined);
+  keys.forEach((key, i) => snapshot.holdChunk(key, values[i]));
 }
 
 function withoutGeneration<T extends { generation: string }>(report: T): Omit<T, 'generation'> {
