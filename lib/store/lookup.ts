@@ -2,7 +2,17 @@ import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import type { GuardDb, StoredReport } from './db';
-import { chunkRange, KEY_KINDS, keysOf, parseKeyTables, rowsInChunk, sortKeyTable, type KeyKind, type SortedKeyTable } from './generation-layout';
+import {
+  CHUNK_ROWS,
+  chunkRange,
+  KEY_KINDS,
+  keysOf,
+  parseKeyTables,
+  rowsInChunk,
+  sortKeyTable,
+  type KeyKind,
+  type SortedKeyTable,
+} from './generation-layout';
 import { GenerationSnapshot, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
@@ -89,10 +99,13 @@ export async function prepareLookup(db: GuardDb, cache: LookupCache, kinds: read
     const reports = (await db.getAll('reports')).filter(isStoredReport);
     await Promise.all(
       reports.map(async (report) => {
+        const readAll = fileBytes / UPLOAD_BYTES_PER_ROW >= Math.ceil(report.rowCount / CHUNK_ROWS);
+        // A cold worker reads the chunks and the key tables at once.
+        const early = readAll && !cache.has(report.generation) ? readAllChunks(db, report) : undefined;
+        early?.catch(() => undefined);
         const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
-        // Asked first, so IndexedDB reads the chunks while the indexes are built.
-        const chunks =
-          fileBytes / UPLOAD_BYTES_PER_ROW >= snapshot.chunkCount ? snapshot.readAllAhead(() => readAllInto(db, snapshot, report)) : undefined;
+        // Asked before the indexes are built, so IndexedDB goes on reading meanwhile.
+        const chunks = readAll ? snapshot.readAllAhead(() => readAllInto(db, snapshot, report, undefined, early)) : undefined;
         snapshot.buildIndexes(kinds);
         await chunks;
       }),
@@ -175,9 +188,18 @@ async function readChunks(db: GuardDb, snapshot: GenerationSnapshot, report: Sto
   chunks.forEach((chunk, i) => snapshot.holdChunk(chunk, records[i]));
 }
 
-/** Every chunk of the generation into the snapshot; `expected` (all by default) that storage lacks are held as damaged. */
-async function readAllInto(db: GuardDb, snapshot: GenerationSnapshot, report: StoredReport, expected?: readonly number[]): Promise<void> {
-  const { keys, values } = await readAllChunks(db, report);
+/**
+ * Every chunk of the generation into the snapshot (`read`: those chunks, if already being read); the
+ * `expected` ones (all by default) that storage lacks are held as damaged.
+ */
+async function readAllInto(
+  db: GuardDb,
+  snapshot: GenerationSnapshot,
+  report: StoredReport,
+  expected?: readonly number[],
+  read?: ReturnType<typeof readAllChunks>,
+): Promise<void> {
+  const { keys, values } = await (read ?? readAllChunks(db, report));
   // A chunk missing from storage is damaged: hold it as such, so its rows are skipped.
   if (expected) for (const chunk of expected) snapshot.holdChunk(chunk, undefined);
   else for (let chunk = 0; chunk < snapshot.chunkCount; chunk++) snapshot.holdChunk(chunk, undefined);
