@@ -1,5 +1,6 @@
 import type { Mailbox } from '../portal/mailbox';
 import { displayNameKey, emailKey, mobileKey, nameKey } from '../portal/normalize';
+import { KeyHashIndex, type StoredHashIndex } from './key-hash-index';
 import { encodeRow } from './stored-rows';
 
 /**
@@ -40,6 +41,8 @@ export interface StoredKeyTables extends Record<KeyKind, SortedKeyTable> {
   generation: string;
   rowCount: number;
   chunkRows: number;
+  /** Each table's hash index, built at import (absent from records written before it was stored). */
+  hashIndexes?: Partial<Record<KeyKind, StoredHashIndex>>;
 }
 
 /** Sort one kind of key (one per row, '' for none) into a table, in code-unit order as `<` compares. */
@@ -117,11 +120,15 @@ export class GenerationWriter {
     return ready;
   }
 
-  /** The last chunks (including a partial one) and the key tables, sorted (kept for sortedTables()). */
+  /** The last chunks (including a partial one) and the key tables, sorted (kept for sortedTables()), with their hash indexes. */
   finish(): { chunks: StoredChunk[]; keyTables: StoredKeyTables } {
     if (this.pending.length > 0) this.close();
     const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
-    for (const kind of KEY_KINDS) keyTables[kind] = this.sorted[kind] = sortKeyTable(this.keys[kind]);
+    keyTables.hashIndexes = {};
+    for (const kind of KEY_KINDS) {
+      keyTables[kind] = this.sorted[kind] = sortKeyTable(this.keys[kind]);
+      keyTables.hashIndexes[kind] = new KeyHashIndex(keyTables[kind]).stored();
+    }
     return { chunks: this.takeChunks(), keyTables };
   }
 

@@ -121,6 +121,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     if (previous) cache.forget(previous);
     // Warm the lookup cache with what was just written: the first check needs no read at all.
     const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.sortedTables());
+    snapshot.offerStoredIndexes(last.keyTables.hashIndexes);
     writer.chunkTexts.forEach((rows, chunk) => snapshot.holdChunk(chunk, { rows }));
     cache.hold(snapshot);
     // The new report is live now; the old rows are only clutter, and the sweep removes any left behind.

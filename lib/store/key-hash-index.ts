@@ -1,5 +1,14 @@
 import type { SortedKeyTable } from './generation-layout';
 
+/** An index's arrays, as stored with its key table (see KeyHashIndex). */
+export interface StoredHashIndex {
+  slots: Int32Array;
+  hashes: Int32Array;
+  next: Int32Array;
+  /** tableShape() of the table it was built over: a table rewritten since (reordered, cut) is indexed afresh. */
+  shape: number;
+}
+
 /**
  * A hash index over one key table, built in the worker's memory: a lookup hashes the asked key and
  * compares it with the one key of the table that has the same hash, where a binary search over 100,000
@@ -9,7 +18,9 @@ import type { SortedKeyTable } from './generation-layout';
  * and the other rows with that key are chained to it in table order. So a cold worker builds it from
  * the table exactly as read, without first checking that 100,000 keys are sorted, and a table stored
  * out of order still finds every row. Typed arrays only: about 2.5 MB per kind of key for 100,000
- * rows, and four objects for the garbage collector to trace. Built only for the kinds a check asks for.
+ * rows, and four objects for the garbage collector to trace. The import builds it and stores its
+ * arrays with the key tables, so a cold worker reads it in the same small read instead of building
+ * it (hashing 100,000 keys per kind); a record without it (an older import) is indexed on first use.
  */
 export class KeyHashIndex {
   /** Slot → 1 + the table position of the first key with that slot ('0' = empty). */
@@ -20,40 +31,53 @@ export class KeyHashIndex {
   private readonly next: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly table: SortedKeyTable) {
-    const { text, ends } = table;
-    const count = ends.length;
-    let size = 16;
-    // At most half full, so a probe sequence stays short.
-    while (size < count * 2) size *= 2;
-    this.mask = size - 1;
-    const slots = (this.slots = new Int32Array(size));
-    const hashes = (this.hashes = new Int32Array(size));
-    const next = (this.next = new Int32Array(count));
-    // While building only: slot → 1 + the last position chained to it, so each repeat is added in one step.
-    const last = new Int32Array(size);
-    let start = 0;
-    for (let i = 0; i < count; i++) {
-      const end = ends[i]!;
-      const hash = hashText(text, start, end);
-      let slot = hash & this.mask;
-      for (;;) {
-        const held = slots[slot]!;
-        if (held === 0) {
-          slots[slot] = i + 1;
-          hashes[slot] = hash;
-          last[slot] = i + 1;
-          break;
-        }
-        if (hashes[slot] === hash && sameText(text, keyStart(ends, held - 1), ends[held - 1]!, text, start, end)) {
-          next[last[slot]! - 1] = i + 1;
-          last[slot] = i + 1;
-          break;
-        }
-        slot = (slot + 1) & this.mask;
-      }
-      start = end;
+  /** `parts`: the arrays of an index of this table, as stored (see fromStored); built from the table when unset. */
+  constructor(
+    private readonly table: SortedKeyTable,
+    parts: StoredHashIndex = buildParts(table),
+  ) {
+    ({ slots: this.slots, hashes: this.hashes, next: this.next } = parts);
+    this.mask = this.slots.length - 1;
+  }
+
+  /**
+   * The index stored with a key table (written at import), or undefined when it is missing or not
+   * well formed (the caller builds it instead). Well formed: built over a table of this shape, sizes
+   * as built, every table position in exactly one chain, and every link pointing further down the
+   * table, so no lookup can loop.
+   */
+  static fromStored(table: SortedKeyTable, value: unknown): KeyHashIndex | undefined {
+    if (value === null || typeof value !== 'object') return undefined;
+    const { slots, hashes, next, shape } = value as Partial<StoredHashIndex>;
+    if (!(slots instanceof Int32Array) || !(hashes instanceof Int32Array) || !(next instanceof Int32Array)) return undefined;
+    const count = table.ends.length;
+    if (slots.length !== slotCount(count) || hashes.length !== slots.length || next.length !== count) return undefined;
+    if (shape !== tableShape(table)) return undefined;
+    // Every table position is the head of one slot's chain or linked from one earlier position, once.
+    const reached = new Uint8Array(count);
+    const reach = (at: number): boolean => {
+      if (at < 1 || at > count || reached[at - 1] === 1) return false;
+      reached[at - 1] = 1;
+      return true;
+    };
+    let reachedCount = 0;
+    for (let slot = 0; slot < slots.length; slot++) {
+      if (slots[slot] === 0) continue;
+      if (!reach(slots[slot]!)) return undefined;
+      reachedCount++;
     }
+    for (let i = 0; i < count; i++) {
+      if (next[i] === 0) continue;
+      if (next[i]! <= i + 1 || !reach(next[i]!)) return undefined;
+      reachedCount++;
+    }
+    if (reachedCount !== count) return undefined;
+    return new KeyHashIndex(table, { slots, hashes, next, shape });
+  }
+
+  /** The arrays to store with the key table, so a cold worker reads the index instead of building it. */
+  stored(): StoredHashIndex {
+    return { slots: this.slots, hashes: this.hashes, next: this.next, shape: tableShape(this.table) };
   }
 
   /** Rows whose key equals `key`, in the table's order (for a sorted table, the same rows in the same order as rowsWithKey). */
@@ -67,6 +91,60 @@ export class KeyHashIndex {
       return;
     }
   }
+}
+
+/** The index's arrays, built from the table in one pass. */
+function buildParts(table: SortedKeyTable): StoredHashIndex {
+  const { text, ends } = table;
+  const count = ends.length;
+  const size = slotCount(count);
+  const mask = size - 1;
+  const slots = new Int32Array(size);
+  const hashes = new Int32Array(size);
+  const next = new Int32Array(count);
+  // While building only: slot → 1 + the last position chained to it, so each repeat is added in one step.
+  const last = new Int32Array(size);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = ends[i]!;
+    const hash = hashText(text, start, end);
+    let slot = hash & mask;
+    for (;;) {
+      const held = slots[slot]!;
+      if (held === 0) {
+        slots[slot] = i + 1;
+        hashes[slot] = hash;
+        last[slot] = i + 1;
+        break;
+      }
+      if (hashes[slot] === hash && sameText(text, keyStart(ends, held - 1), ends[held - 1]!, text, start, end)) {
+        next[last[slot]! - 1] = i + 1;
+        last[slot] = i + 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    start = end;
+  }
+  return { slots, hashes, next, shape: tableShape(table) };
+}
+
+/**
+ * A hash of where a table's keys end and which rows they belong to: what a stored index's positions
+ * depend on. Its text is not hashed (that is what building costs): a key whose text changed is
+ * compared on every probe anyway, so it is missed as a damaged table would miss it either way.
+ */
+export function tableShape(table: SortedKeyTable): number {
+  let hash = Math.imul(0x811c9dc5 ^ table.text.length, 0x01000193);
+  for (let i = 0; i < table.ends.length; i++) hash = Math.imul(Math.imul(hash ^ table.ends[i]!, 0x01000193) ^ table.rows[i]!, 0x01000193);
+  return hash | 0;
+}
+
+/** Slots for `count` keys: a power of two, at most half full, so a probe sequence stays short. */
+function slotCount(count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  return size;
 }
 
 function keyStart(ends: Int32Array, i: number): number {

@@ -39,6 +39,7 @@ export class GenerationSnapshot {
   private readonly chunks: ({ text: string; starts: Int32Array } | null | undefined)[];
   /** Each kind's hash index, built from its table when a lookup first asks for that kind. */
   private readonly hashed: Partial<Record<KeyKind, KeyHashIndex>> = {};
+  private storedIndexes: Partial<Record<KeyKind, unknown>> = {};
   /**
    * Mailboxes already decoded, by position, up to DECODED_HELD of them: the next check finds the same
    * objects, so it neither decodes them again nor recomputes what the checks cache per mailbox (its
@@ -94,9 +95,17 @@ export class GenerationSnapshot {
     }
   }
 
-  /** A kind's hash index, built on first use, cold or warm: building it costs less than one cold lookup's binary searches. */
+  /**
+   * Hash indexes as stored with the key tables (unchecked): each is checked on first use of its kind,
+   * and built from the table instead if it is missing or not well formed.
+   */
+  offerStoredIndexes(stored: unknown): void {
+    if (stored !== null && typeof stored === 'object') this.storedIndexes = stored as Partial<Record<KeyKind, unknown>>;
+  }
+
+  /** A kind's hash index on first use, cold or warm: as stored, or else built (less than one cold lookup's binary searches cost). */
   private hashIndex(kind: KeyKind, table: SortedKeyTable): KeyHashIndex {
-    return (this.hashed[kind] ??= new KeyHashIndex(table));
+    return (this.hashed[kind] ??= KeyHashIndex.fromStored(table, this.storedIndexes[kind]) ?? new KeyHashIndex(table));
   }
 
   /** Every chunk being read ahead of a lookup (prepareLookup), if any: a lookup waits for it rather than read them twice. */

@@ -12,6 +12,7 @@ import {
   sortKeyTable,
   type KeyKind,
   type SortedKeyTable,
+  type StoredKeyTables,
 } from './generation-layout';
 import { GenerationSnapshot, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
@@ -132,7 +133,11 @@ async function readSnapshot(db: GuardDb, report: StoredReport): Promise<Generati
     tx.objectStore('reportKeys').get(report.generation),
   ]);
   const tables = parseKeyTables(record, report.rowCount);
-  if (tables) return new GenerationSnapshot(report.generation, report.orgId, report.rowCount, tables);
+  if (tables) {
+    const snapshot = new GenerationSnapshot(report.generation, report.orgId, report.rowCount, tables);
+    snapshot.offerStoredIndexes((record as Partial<StoredKeyTables> | undefined)?.hashIndexes);
+    return snapshot;
+  }
   return rebuildFromChunks(db, report);
 }
 

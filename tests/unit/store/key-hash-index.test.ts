@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../lib/csv/read';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { KEY_KINDS, keysOf, sortKeyTable, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
-import { KeyHashIndex } from '../../../lib/store/key-hash-index';
+import { KeyHashIndex, type StoredHashIndex } from '../../../lib/store/key-hash-index';
 import { generatePeople, mailboxReportCsv, seededRandom } from '../../support/generate';
 
 /** The reference: every row whose key equals `key`, in the table's order (for a sorted table, what a binary search finds). */
@@ -113,5 +113,43 @@ describe('the hash index over a key table', () => {
     const index = new KeyHashIndex(sortKeyTable(['', '']));
     expect(rowsByHash(index, 'a')).toEqual([]);
     expect(rowsByHash(index, '')).toEqual([]);
+  });
+});
+
+describe('the hash index as stored with its key table', () => {
+  const random = seededRandom(21);
+  const keysByRow = Array.from({ length: 5000 }, (_, i) => (i % 9 === 0 ? '' : `key${Math.floor(random() * 3000)}`));
+  const table = sortKeyTable(keysByRow);
+  const stored = new KeyHashIndex(table).stored();
+  const damaged = (change: (copy: StoredHashIndex) => void): StoredHashIndex => {
+    const copy = { ...stored, slots: stored.slots.slice(), hashes: stored.hashes.slice(), next: stored.next.slice() };
+    change(copy);
+    return copy;
+  };
+  const firstLinked = stored.next.findIndex((to) => to !== 0);
+  const firstHead = stored.slots.findIndex((at) => at !== 0);
+
+  it('read back, finds the same rows, in the same order, as one built from the table', () => {
+    const read = KeyHashIndex.fromStored(table, structuredClone(stored));
+    expect(read).toBeDefined();
+    for (const key of askedKeys(table)) expect(rowsByHash(read!, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
+  });
+
+  it('is refused, so the caller builds one, when missing or not well formed', () => {
+    expect(firstLinked).toBeGreaterThanOrEqual(0);
+    const refused: [string, unknown][] = [
+      ['missing', undefined],
+      ['not an object', 'slots'],
+      ['arrays of another size', { ...stored, next: stored.next.slice(1) }],
+      ['a plain array', { ...stored, slots: Array.from(stored.slots) }],
+      ['a slot out of range', damaged((c) => (c.slots[firstHead] = table.ends.length + 1))],
+      ['a row in no chain (a slot emptied)', damaged((c) => (c.slots[firstHead] = 0))],
+      ['a row in two chains', damaged((c) => (c.next[firstLinked] = 0))],
+      ['a link back up the table (a loop)', damaged((c) => (c.next[firstLinked] = 1))],
+      ['a table of another shape (its rows reordered since)', { ...stored, shape: stored.shape + 1 }],
+    ];
+    for (const [what, value] of refused) expect(KeyHashIndex.fromStored(table, value), what).toBeUndefined();
+    const reordered = { ...table, rows: table.rows.slice().reverse() };
+    expect(KeyHashIndex.fromStored(reordered, stored), 'rows reordered').toBeUndefined();
   });
 });

@@ -15,17 +15,30 @@ const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
  * "cold" empties memory before each lookup (a worker just started: the index comes from the key
  * tables); "damaged key tables" also breaks every key tables record, so the index is rebuilt from the rows.
  */
-const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean }[] = [
+const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean; hashIndexes?: 'dropped' | 'damaged' }[] = [
   { name: 'warm, from the index the import left in memory' },
-  { name: 'cold, from the key tables', cold: true },
+  { name: 'cold, from the key tables and their stored hash indexes', cold: true },
+  { name: 'cold, from key tables stored without hash indexes (an older import)', cold: true, hashIndexes: 'dropped' },
+  { name: 'cold, from key tables whose stored hash indexes are damaged (built afresh)', cold: true, hashIndexes: 'damaged' },
   { name: 'cold with damaged key tables, from the row chunks', cold: true, breakKeyTables: true },
 ];
 
-describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables }) => {
+describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables, hashIndexes }) => {
   async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys) {
     if (breakKeyTables)
       for (const record of await db.getAll('reportKeys'))
         await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
+    // Imports store every kind's index; each record is changed once (the helper runs for every lookup).
+    for (const record of hashIndexes ? await db.getAll('reportKeys') : []) {
+      const { hashIndexes: stored, ...without } = record;
+      if (!stored || (hashIndexes === 'damaged' && stored.email?.slots.every((slot) => slot === 0))) continue;
+      expect(Object.keys(stored).sort()).toEqual(['email', 'localId', 'mobile', 'name']);
+      // Damaged: every slot emptied, so an index read as stored would find nothing.
+      const emptied = Object.fromEntries(
+        Object.entries(stored).map(([kind, index]) => [kind, { ...index, slots: new Int32Array(index.slots.length) }]),
+      );
+      await db.put('reportKeys', hashIndexes === 'dropped' ? without : { ...without, hashIndexes: emptied });
+    }
     if (cold) cache.clear();
     return lookupIn(db, cache, keys);
   }
