@@ -1,5 +1,5 @@
 import type { CsvTable } from '../csv/types';
-import { looksLikeFormula } from '../csv/write';
+import { looksLikeFormula, mayHoldFormula } from '../csv/write';
 import { hasInvisible, hasInvisibleIn } from '../portal/normalize';
 
 /** A cell of the upload: `row` indexes table.rows, `column` the row's values. */
@@ -25,14 +25,11 @@ export interface CellScan {
 /** Longer than any directory field we know of (email addresses stop at 256); the exact limits are not published. */
 export const MAX_VALUE_LENGTH = 256;
 
-/** Between a row's values when they are searched as one text: a line break, so that `^` (multiline) is each value's start. */
-const SEPARATOR = '\n';
-
 /**
- * A line starting with one of looksLikeFormula's first characters (= + - @ tab carriage return): in a row joined
- * by SEPARATOR, every value starting with one is found (a line break inside a value can only add rows to look at).
+ * Between a row's values when they are searched as one text: a line break, so that each value starts a line
+ * for mayHoldFormula (a line break inside a value can only add rows to look at).
  */
-const FORMULA_FIRST_IN_ROW = /^[=+\-@\t\r]/m;
+const SEPARATOR = '\n';
 
 /**
  * Each row is searched as one text first (native searches, a few per row, instead of a test per cell):
@@ -44,7 +41,7 @@ export function scanCells(table: Pick<CsvTable, 'rows'>): CellScan {
   for (let row = 0; row < rows.length; row++) {
     const values = rows[row]!.values;
     const text = values.join(SEPARATOR);
-    if (FORMULA_FIRST_IN_ROW.test(text)) collect(values, row, looksLikeFormula, scan.formulas);
+    if (mayHoldFormula(text)) collect(values, row, looksLikeFormula, scan.formulas);
     if (text.length > MAX_VALUE_LENGTH) collect(values, row, isLong, scan.long);
     if (hasInvisibleIn(text)) collect(values, row, hasInvisible, scan.invisible);
   }

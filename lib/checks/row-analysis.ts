@@ -2,7 +2,7 @@ import type { CsvRow } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
-import type { RowKeys } from '../submissions/submitted-rows';
+import { nameMobileKey, type RowKeys } from '../submissions/submitted-rows';
 import { mailboxKeys, personNameKeys, type MailboxIndex, type MailboxKeys } from './mailbox-index';
 
 /**
@@ -233,8 +233,8 @@ class KeysOfRow implements RowKeys {
 
   get nameMobile(): string {
     const { mobileKey } = this.r;
-    const name = mobileKey ? this.r.nameKey : '';
-    return name ? `${name}#${mobileKey}` : '';
+    // The name key only for a row with a mobile: it costs the most to make.
+    return mobileKey ? nameMobileKey(this.r.nameKey, mobileKey) : '';
   }
 }
 

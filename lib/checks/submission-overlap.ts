@@ -3,7 +3,7 @@ import type { ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import { fingerprintTable, HashSet, type RowHashes } from '../submissions/fingerprint';
-import { rowKeys, type RowKeys } from '../submissions/submitted-rows';
+import { mobileOfNameMobile, rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
 import { describeMailbox } from './describe';
 import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
@@ -222,7 +222,7 @@ interface RecordedRows {
     localIds: Set<string>;
     emails: Set<string>;
     nameMobiles: Set<string>;
-    /** The mobile of each of nameMobiles (after its last '#': mobile keys are digits): a row without one cannot match. */
+    /** The mobile of each of nameMobiles: a row without one of these cannot match. */
     nameMobileMobiles: Set<string>;
   };
 }
@@ -243,7 +243,7 @@ function recordedRows(s: Submission): RecordedRows {
       if (row.email) c.emails.add(row.email);
       if (row.nameMobile) {
         c.nameMobiles.add(row.nameMobile);
-        c.nameMobileMobiles.add(row.nameMobile.slice(row.nameMobile.lastIndexOf('#') + 1));
+        c.nameMobileMobiles.add(mobileOfNameMobile(row.nameMobile));
       }
     }
     r.creates = { ...c, hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)) };

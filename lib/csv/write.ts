@@ -23,6 +23,17 @@ const FORMULA_START = /^(?![+-][\d\s().-]*\d[\d\s().-]*$)[=+\-@\t\r]/;
 /** FORMULA_START's first characters (= + - @ tab carriage-return), by code: most values start with none. */
 const FORMULA_FIRST: ReadonlySet<number> = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 
+/** A line starting with one of FORMULA_START's first characters (multiline: `^` is each line's start). */
+const FORMULA_FIRST_ON_A_LINE = /^[=+\-@\t\r]/m;
+
+/**
+ * Whether some line of this text starts as a formula might: with values joined by line breaks, false means
+ * none of them looks like a formula, so a whole row is cleared with one native search.
+ */
+export function mayHoldFormula(text: string): boolean {
+  return FORMULA_FIRST_ON_A_LINE.test(text);
+}
+
 /** Whether a spreadsheet would run this value as a formula (checked for every cell of an upload: the first character decides most). */
 export function looksLikeFormula(value: string): boolean {
   return FORMULA_FIRST.has(value.charCodeAt(0)) && FORMULA_START.test(value);

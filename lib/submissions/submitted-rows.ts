@@ -14,6 +14,16 @@ export interface RowKeys {
   nameMobile: string;
 }
 
+/** The name-and-mobile key of a row with both (RowKeys.nameMobile), else ''. */
+export function nameMobileKey(name: string, mobile: string): string {
+  return name && mobile ? `${name}#${mobile}` : '';
+}
+
+/** The mobile key a name-and-mobile key was made with (mobile keys hold no '#'). */
+export function mobileOfNameMobile(key: string): string {
+  return key.slice(key.lastIndexOf('#') + 1);
+}
+
 export function rowKeys(values: readonly string[], columns: ColumnMap): RowKeys {
   const name = nameKey(cell(values, columns, 'firstName'), cell(values, columns, 'lastName')) || displayNameKey(cell(values, columns, 'displayName'));
   const mobile = mobileKey(cell(values, columns, 'mobile'));
@@ -22,7 +32,7 @@ export function rowKeys(values: readonly string[], columns: ColumnMap): RowKeys 
     email: emailKey(cell(values, columns, 'email')),
     name,
     mobile,
-    nameMobile: name && mobile ? `${name}#${mobile}` : '',
+    nameMobile: nameMobileKey(name, mobile),
   };
 }
 
