@@ -24,20 +24,20 @@ export interface StoredChunk {
 }
 
 /**
- * One kind of key of every row that has one, sorted, each with its row's position (its place in the
- * chunks): the keys concatenated in one string, `ends[i]` where key i ends. As one string and two
- * typed arrays, a cold worker reads the table in one small read, builds its hash index (KeyHashIndex)
- * straight from it, and the garbage collector has three objects to trace, not 100,000. Sorted, equal
- * keys sit together; the lookups no longer rely on it (a table read back out of order still works).
+ * One kind of key of every row that has one, each with its row's position (its place in the chunks):
+ * the keys concatenated in one string, `ends[i]` where key i ends. As one string and two typed arrays,
+ * a cold worker reads the table in one small read, builds its hash index (KeyHashIndex) straight from
+ * it, and the garbage collector has three objects to trace, not 100,000. In row order: lookups go
+ * through the hash index, so nothing needs the keys sorted (tables written sorted before still work).
  */
-export interface SortedKeyTable {
+export interface KeyTable {
   text: string;
   ends: Int32Array;
   rows: Int32Array;
 }
 
 /** One generation's key tables, one record. */
-export interface StoredKeyTables extends Record<KeyKind, SortedKeyTable> {
+export interface StoredKeyTables extends Record<KeyKind, KeyTable> {
   generation: string;
   rowCount: number;
   chunkRows: number;
@@ -45,15 +45,10 @@ export interface StoredKeyTables extends Record<KeyKind, SortedKeyTable> {
   hashIndexes?: Partial<Record<KeyKind, StoredHashIndex>>;
 }
 
-/** Sort one kind of key (one per row, '' for none) into a table, in code-unit order as `<` compares. */
-export function sortKeyTable(keysByRow: readonly string[]): SortedKeyTable {
+/** One kind of key (one per row, '' for none) as a table, rows without a key left out. */
+export function keyTable(keysByRow: readonly string[]): KeyTable {
   const order: number[] = [];
   for (let row = 0; row < keysByRow.length; row++) if (keysByRow[row] !== '') order.push(row);
-  order.sort((a, b) => {
-    const ka = keysByRow[a]!;
-    const kb = keysByRow[b]!;
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
   const ends = new Int32Array(order.length);
   let end = 0;
   const keys = order.map((row, i) => {
@@ -88,7 +83,7 @@ export class GenerationWriter {
   private pending: string[] = [];
   private ready: StoredChunk[] = [];
   private readonly keys: Record<KeyKind, string[]> = { localId: [], email: [], name: [], mobile: [] };
-  private readonly sorted: Partial<Record<KeyKind, SortedKeyTable>> = {};
+  private readonly tables: Partial<Record<KeyKind, KeyTable>> = {};
   /** Every chunk's text, kept for the lookup cache once this generation goes live. */
   readonly chunkTexts: string[] = [];
   rowCount = 0;
@@ -120,21 +115,21 @@ export class GenerationWriter {
     return ready;
   }
 
-  /** The last chunks (including a partial one) and the key tables, sorted (kept for sortedTables()), with their hash indexes. */
+  /** The last chunks (including a partial one) and the key tables (kept for keyTables()), with their hash indexes. */
   finish(): { chunks: StoredChunk[]; keyTables: StoredKeyTables } {
     if (this.pending.length > 0) this.close();
     const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
     keyTables.hashIndexes = {};
     for (const kind of KEY_KINDS) {
-      keyTables[kind] = this.sorted[kind] = sortKeyTable(this.keys[kind]);
+      keyTables[kind] = this.tables[kind] = keyTable(this.keys[kind]);
       keyTables.hashIndexes[kind] = new KeyHashIndex(keyTables[kind]).stored();
     }
     return { chunks: this.takeChunks(), keyTables };
   }
 
-  /** The sorted key tables, once finish() has run (what the lookup cache holds). */
-  sortedTables(): Partial<Record<KeyKind, SortedKeyTable>> {
-    return this.sorted;
+  /** The key tables, once finish() has run (what the lookup cache holds). */
+  keyTables(): Partial<Record<KeyKind, KeyTable>> {
+    return this.tables;
   }
 
   private push(row: string): void {
@@ -156,28 +151,28 @@ export class GenerationWriter {
  * or row position out of range). Their order is not checked: the lookups use a hash index, which
  * finds every row of a key wherever it stands, so a cold worker need not compare 100,000 keys first.
  */
-export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, SortedKeyTable> | undefined {
+export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind, KeyTable> | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Partial<Record<string, unknown>>;
   if (record.rowCount !== rowCount || record.chunkRows !== CHUNK_ROWS) return undefined;
-  const tables = {} as Record<KeyKind, SortedKeyTable>;
+  const tables = {} as Record<KeyKind, KeyTable>;
   for (const kind of KEY_KINDS) {
-    const table = record[kind] as Partial<SortedKeyTable> | undefined;
+    const table = record[kind] as Partial<KeyTable> | undefined;
     if (!table || typeof table.text !== 'string' || !(table.ends instanceof Int32Array) || !(table.rows instanceof Int32Array)) return undefined;
-    const { text, ends, rows } = table as SortedKeyTable;
+    const { text, ends, rows } = table as KeyTable;
     if (ends.length !== rows.length || ends.length > rowCount || (ends.length > 0 && ends[ends.length - 1] !== text.length)) return undefined;
     let start = 0;
     for (let i = 0; i < ends.length; i++) {
       if (ends[i]! < start || rows[i]! < 0 || rows[i]! >= rowCount) return undefined;
       start = ends[i]!;
     }
-    tables[kind] = table as SortedKeyTable;
+    tables[kind] = table as KeyTable;
   }
   return tables;
 }
 
 /** Every key of a table, in order (tests, the bench). */
-export function tableKeys(table: SortedKeyTable): string[] {
+export function tableKeys(table: KeyTable): string[] {
   return Array.from(table.ends, (end, i) => table.text.slice(i === 0 ? 0 : table.ends[i - 1]!, end));
 }
 

@@ -120,7 +120,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     const previous = await swapReport(db, report, last.chunks, last.keyTables);
     if (previous) cache.forget(previous);
     // Warm the lookup cache with what was just written: the first check needs no read at all.
-    const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.sortedTables());
+    const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.keyTables());
     snapshot.offerStoredIndexes(last.keyTables.hashIndexes);
     writer.chunkTexts.forEach((rows, chunk) => snapshot.holdChunk(chunk, { rows }));
     cache.hold(snapshot);

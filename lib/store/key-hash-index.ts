@@ -1,4 +1,4 @@
-import type { SortedKeyTable } from './generation-layout';
+import type { KeyTable } from './generation-layout';
 
 /** An index's arrays, as stored with its key table (see KeyHashIndex). */
 export interface StoredHashIndex {
@@ -16,8 +16,8 @@ export interface StoredHashIndex {
  *
  * It does not rely on the table's order: each distinct key has one slot of an open-addressing table,
  * and the other rows with that key are chained to it in table order. So a cold worker builds it from
- * the table exactly as read, without first checking that 100,000 keys are sorted, and a table stored
- * out of order still finds every row. Typed arrays only: about 2.5 MB per kind of key for 100,000
+ * the table exactly as read, in one pass, and finds every row whatever the table's order. Typed arrays
+ * only: about 2.5 MB per kind of key for 100,000
  * rows, and four objects for the garbage collector to trace. The import builds it and stores its
  * arrays with the key tables, so a cold worker reads it in the same small read instead of building
  * it (hashing 100,000 keys per kind); a record without it (an older import) is indexed on first use.
@@ -33,7 +33,7 @@ export class KeyHashIndex {
 
   /** `parts`: the arrays of an index of this table, as stored (see fromStored); built from the table when unset. */
   constructor(
-    private readonly table: SortedKeyTable,
+    private readonly table: KeyTable,
     parts: StoredHashIndex = buildParts(table),
   ) {
     ({ slots: this.slots, hashes: this.hashes, next: this.next } = parts);
@@ -46,7 +46,7 @@ export class KeyHashIndex {
    * as built, every table position in exactly one chain, and every link pointing further down the
    * table, so no lookup can loop.
    */
-  static fromStored(table: SortedKeyTable, value: unknown): KeyHashIndex | undefined {
+  static fromStored(table: KeyTable, value: unknown): KeyHashIndex | undefined {
     if (value === null || typeof value !== 'object') return undefined;
     const { slots, hashes, next, shape } = value as Partial<StoredHashIndex>;
     if (!(slots instanceof Int32Array) || !(hashes instanceof Int32Array) || !(next instanceof Int32Array)) return undefined;
@@ -80,7 +80,7 @@ export class KeyHashIndex {
     return { slots: this.slots, hashes: this.hashes, next: this.next, shape: tableShape(this.table) };
   }
 
-  /** Rows whose key equals `key`, in the table's order (for a sorted table, the same rows in the same order as rowsWithKey). */
+  /** Rows whose key equals `key`, in the table's order. */
   rowsWithKey(key: string, into: (row: number) => void): void {
     const { text, ends, rows } = this.table;
     const hash = hashText(key, 0, key.length);
@@ -94,7 +94,7 @@ export class KeyHashIndex {
 }
 
 /** The index's arrays, built from the table in one pass. */
-function buildParts(table: SortedKeyTable): StoredHashIndex {
+function buildParts(table: KeyTable): StoredHashIndex {
   const { text, ends } = table;
   const count = ends.length;
   const size = slotCount(count);
@@ -134,7 +134,7 @@ function buildParts(table: SortedKeyTable): StoredHashIndex {
  * depend on. Its text is not hashed (that is what building costs): a key whose text changed is
  * compared on every probe anyway, so it is missed as a damaged table would miss it either way.
  */
-export function tableShape(table: SortedKeyTable): number {
+export function tableShape(table: KeyTable): number {
   let hash = Math.imul(0x811c9dc5 ^ table.text.length, 0x01000193);
   for (let i = 0; i < table.ends.length; i++) hash = Math.imul(Math.imul(hash ^ table.ends[i]!, 0x01000193) ^ table.rows[i]!, 0x01000193);
   return hash | 0;

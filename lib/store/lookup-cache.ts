@@ -1,5 +1,5 @@
 import type { Mailbox } from '../portal/mailbox';
-import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind, type SortedKeyTable } from './generation-layout';
+import { CHUNK_ROWS, KEY_KINDS, rowsInChunk, type KeyKind, type KeyTable } from './generation-layout';
 import { KeyHashIndex } from './key-hash-index';
 import { decodeRow } from './stored-rows';
 
@@ -49,14 +49,14 @@ export class GenerationSnapshot {
   private reading: Promise<void> | undefined;
 
   /**
-   * `tables`: each kind's sorted key table. `unreadableRows`: rows whose keys could not be known
+   * `tables`: each kind's key table. `unreadableRows`: rows whose keys could not be known
    * (a damaged chunk met while rebuilding damaged key tables); every lookup counts them as skipped.
    */
   constructor(
     readonly generation: string,
     readonly orgId: string,
     readonly rowCount: number,
-    private readonly tables: Partial<Record<KeyKind, SortedKeyTable>>,
+    private readonly tables: Partial<Record<KeyKind, KeyTable>>,
     readonly unreadableRows = 0,
     readonly chunkRows = CHUNK_ROWS,
   ) {
@@ -104,7 +104,7 @@ export class GenerationSnapshot {
   }
 
   /** A kind's hash index on first use, cold or warm: as stored, or else built (less than one cold lookup's binary searches cost). */
-  private hashIndex(kind: KeyKind, table: SortedKeyTable): KeyHashIndex {
+  private hashIndex(kind: KeyKind, table: KeyTable): KeyHashIndex {
     return (this.hashed[kind] ??= KeyHashIndex.fromStored(table, this.storedIndexes[kind]) ?? new KeyHashIndex(table));
   }
 

@@ -9,9 +9,9 @@ import {
   keysOf,
   parseKeyTables,
   rowsInChunk,
-  sortKeyTable,
+  keyTable,
   type KeyKind,
-  type SortedKeyTable,
+  type KeyTable,
   type StoredKeyTables,
 } from './generation-layout';
 import { GenerationSnapshot, type LookupCache, type WantedKeys } from './lookup-cache';
@@ -162,9 +162,9 @@ async function rebuildFromChunks(db: GuardDb, report: StoredReport): Promise<Gen
       for (const kind of KEY_KINDS) tables[kind][position] = keys[kind];
     }
   }
-  const sorted = {} as Record<KeyKind, SortedKeyTable>;
-  for (const kind of KEY_KINDS) sorted[kind] = sortKeyTable(tables[kind]);
-  const snapshot = new GenerationSnapshot(report.generation, report.orgId, report.rowCount, sorted, unreadableRows);
+  const built = {} as Record<KeyKind, KeyTable>;
+  for (const kind of KEY_KINDS) built[kind] = keyTable(tables[kind]);
+  const snapshot = new GenerationSnapshot(report.generation, report.orgId, report.rowCount, built, unreadableRows);
   chunkKeys.forEach((key, i) => snapshot.holdChunk(key, values[i]));
   return snapshot;
 }

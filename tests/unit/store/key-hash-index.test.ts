@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../lib/csv/read';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
-import { KEY_KINDS, keysOf, sortKeyTable, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
+import { KEY_KINDS, keysOf, keyTable, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
 import { KeyHashIndex, type StoredHashIndex } from '../../../lib/store/key-hash-index';
 import { generatePeople, mailboxReportCsv, seededRandom } from '../../support/generate';
 
 /** The reference: every row whose key equals `key`, in the table's order (for a sorted table, what a binary search finds). */
-function rowsBySearch(table: SortedKeyTable, key: string): number[] {
+function rowsBySearch(table: KeyTable, key: string): number[] {
   let byKey = scanned.get(table);
   if (!byKey) {
     byKey = new Map();
@@ -19,10 +19,10 @@ function rowsBySearch(table: SortedKeyTable, key: string): number[] {
   }
   return byKey.get(key) ?? [];
 }
-const scanned = new WeakMap<SortedKeyTable, Map<string, number[]>>();
+const scanned = new WeakMap<KeyTable, Map<string, number[]>>();
 
 /** A table with its entries in another order, as a damaged record could hold them. */
-function shuffled(table: SortedKeyTable, random: () => number): SortedKeyTable {
+function shuffled(table: KeyTable, random: () => number): KeyTable {
   const entries = tableKeys(table).map((key, i) => ({ key, row: table.rows[i]! }));
   for (let i = entries.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -43,7 +43,7 @@ function rowsByHash(index: KeyHashIndex, key: string): number[] {
 }
 
 /** Every key of the table, plus keys it does not hold: empty, each key cut short, each key run on. */
-function askedKeys(table: SortedKeyTable): string[] {
+function askedKeys(table: KeyTable): string[] {
   const keys = tableKeys(table);
   return ['', 'absent', ...keys, ...keys.map((k) => k.slice(0, -1)), ...keys.map((k) => `${k}x`)];
 }
@@ -61,7 +61,7 @@ describe('the hash index over a key table', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const keys = parsed.mailboxes.map(keysOf);
     for (const kind of KEY_KINDS) {
-      const table = sortKeyTable(keys.map((k) => k[kind]));
+      const table = keyTable(keys.map((k) => k[kind]));
       const index = new KeyHashIndex(table);
       let found = 0;
       for (const key of askedKeys(table)) {
@@ -80,7 +80,7 @@ describe('the hash index over a key table', () => {
       Array.from({ length: 1 + Math.floor(random() * 4) }, () => 'abc'[Math.floor(random() * 3)]).join(''),
     );
     keysByRow[17] = '';
-    const table = sortKeyTable(keysByRow);
+    const table = keyTable(keysByRow);
     const index = new KeyHashIndex(table);
     for (const key of askedKeys(table)) expect(rowsByHash(index, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
   });
@@ -88,7 +88,7 @@ describe('the hash index over a key table', () => {
   it("finds every row of a key in a table out of order (damaged), in that table's order, without sorting it", () => {
     const random = seededRandom(9);
     const keysByRow = Array.from({ length: 3000 }, () => `k${Math.floor(random() * 700)}`);
-    const table = shuffled(sortKeyTable(keysByRow), random);
+    const table = shuffled(keyTable(keysByRow), random);
     const index = new KeyHashIndex(table);
     let found = 0;
     for (const key of askedKeys(table)) {
@@ -101,7 +101,7 @@ describe('the hash index over a key table', () => {
 
   it('finds every row of a key thousands of rows share (a placeholder mobile), in table order', () => {
     const keysByRow = Array.from({ length: 20_000 }, (_, i) => (i % 4 === 1 ? `07700 ${900000 + i}` : '07700 900000'));
-    const table = sortKeyTable(keysByRow);
+    const table = keyTable(keysByRow);
     const index = new KeyHashIndex(table);
     const shared = rowsByHash(index, '07700 900000');
     expect(shared).toHaveLength(15_000);
@@ -110,7 +110,7 @@ describe('the hash index over a key table', () => {
   });
 
   it('finds nothing in an empty table', () => {
-    const index = new KeyHashIndex(sortKeyTable(['', '']));
+    const index = new KeyHashIndex(keyTable(['', '']));
     expect(rowsByHash(index, 'a')).toEqual([]);
     expect(rowsByHash(index, '')).toEqual([]);
   });
@@ -119,7 +119,7 @@ describe('the hash index over a key table', () => {
 describe('the hash index as stored with its key table', () => {
   const random = seededRandom(21);
   const keysByRow = Array.from({ length: 5000 }, (_, i) => (i % 9 === 0 ? '' : `key${Math.floor(random() * 3000)}`));
-  const table = sortKeyTable(keysByRow);
+  const table = keyTable(keysByRow);
   const stored = new KeyHashIndex(table).stored();
   const damaged = (change: (copy: StoredHashIndex) => void): StoredHashIndex => {
     const copy = { ...stored, slots: stored.slots.slice(), hashes: stored.hashes.slice(), next: stored.next.slice() };

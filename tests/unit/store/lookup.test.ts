@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import type { GuardDb } from '../../../lib/store/db';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
-import { GenerationWriter, tableKeys, type SortedKeyTable } from '../../../lib/store/generation-layout';
+import { GenerationWriter, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
 import { lookupMailboxes as lookupIn } from '../../../lib/store/lookup';
 import { LookupCache } from '../../../lib/store/lookup-cache';
 import { freshDb, generatePeople, importPeople } from './helpers';
@@ -150,7 +150,7 @@ describe('lookupMailboxes with a stored key table out of order', () => {
       keys.push(...keys.splice(first, 1));
       rows.push(...rows.splice(first, 1));
       let end = 0;
-      const email: SortedKeyTable = { text: keys.join(''), ends: Int32Array.from(keys, (key) => (end += key.length)), rows: Int32Array.from(rows) };
+      const email: KeyTable = { text: keys.join(''), ends: Int32Array.from(keys, (key) => (end += key.length)), rows: Int32Array.from(rows) };
       await db.put('reportKeys', { ...record, email });
     }
     // A worker just started: the index comes from the stored tables.
