@@ -210,10 +210,10 @@ export function formatResults(r: BrowserBenchResults): string {
     ]),
   );
   const workerSteps = table(
-    ['rows', 'read File', 'parse', 'keys + lookup', 'index', 'fingerprint', 'rules', 'report', 'total'],
+    ['rows', 'read File', 'parse', 'fingerprint', 'keys + lookup', 'index', 'rules', 'report', 'total'],
     [...r.uploads.map((u) => ({ u, label: 'warm' })), ...r.coldUploads.map((u) => ({ u, label: 'cold' }))].map(({ u, label }) => {
       const w = u.workerSteps;
-      const parts = [w['file-read'], w.parsed, w['looked-up'], w.indexed, w.fingerprinted, w.ruled, w.replied];
+      const parts = [w['file-read'], w.parsed, w.fingerprinted, w['looked-up'], w.indexed, w.ruled, w.replied];
       return [
         `${u.rows.toLocaleString('en-GB')} ${label}`,
         ...parts.map((p) => ms(p ?? Number.NaN)),

@@ -6,7 +6,7 @@ import type { WorkerCdp } from './worker-cdp';
 export type WorkerSteps = Partial<Record<Exclude<CheckStep, 'received'>, number>>;
 
 /** The steps in the order the worker takes them; a step's time runs from the mark before it. */
-export const WORKER_STEPS: readonly CheckStep[] = ['received', 'file-read', 'parsed', 'looked-up', 'indexed', 'fingerprinted', 'ruled', 'replied'];
+export const WORKER_STEPS: readonly CheckStep[] = ['received', 'file-read', 'parsed', 'fingerprinted', 'looked-up', 'indexed', 'ruled', 'replied'];
 
 /**
  * The e2e build's marks of the worker's last check (lib/background/check-marks), read through the

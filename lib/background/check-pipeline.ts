@@ -33,7 +33,7 @@ export interface CheckPipelineDeps {
 }
 
 /** The steps of one check inside the background, in order; `received` and `replied` are the handler's. */
-export type CheckStep = 'received' | 'file-read' | 'parsed' | 'looked-up' | 'indexed' | 'fingerprinted' | 'ruled' | 'replied';
+export type CheckStep = 'received' | 'file-read' | 'parsed' | 'fingerprinted' | 'looked-up' | 'indexed' | 'ruled' | 'replied';
 
 export interface CheckInput {
   fileName: string;
@@ -97,17 +97,18 @@ export async function runCheckPipeline(
 
   progress('looking-up', 0.3);
   const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: LOOKUP_KINDS.includes('name') });
-  const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
-
+  const found = Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
+  // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
+  // Made while IndexedDB answers the lookup and the history (both wait on it at least once), not after.
+  const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));
+  deps.mark?.('fingerprinted');
+  const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await found;
   deps.mark?.('looked-up');
 
   progress('checking', 0.7);
   const now = deps.now();
   const index = buildMailboxIndex(mailboxes);
   deps.mark?.('indexed');
-  // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
-  const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));
-  deps.mark?.('fingerprinted');
   const result = runChecks({
     table,
     template,
