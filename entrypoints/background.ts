@@ -19,6 +19,7 @@ import { createDbConnection } from '../lib/store/connection';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { ImportsInProgress } from '../lib/store/imports-in-progress';
 import { LookupCache } from '../lib/store/lookup-cache';
+import { measurePrepared } from '../lib/store/prepared-mark';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { runRetention } from '../lib/store/retention';
 import { createBrowserSession } from '../lib/submissions/browser-session';
@@ -70,7 +71,7 @@ export default defineBackground(() => {
         runs,
         notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),
         openReportImport: openOptionsPage,
-        ...(import.meta.env.MODE === 'e2e' ? { mark: markCheckStep } : {}),
+        ...(import.meta.env.MODE === 'e2e' ? { mark: markCheckStep, onPrepared: (startedAt) => void measurePrepared(lookupCache, startedAt) } : {}),
       }),
     ),
     ...createReportHandlers({

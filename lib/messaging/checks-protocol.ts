@@ -163,6 +163,16 @@ export interface ChecksProtocol {
     request: Record<string, never>;
     response: { opened: boolean };
   };
+  /**
+   * The admin is heading for a file (the Upload Users view shown or visible again, Browse clicked or
+   * focused, a file dragged over the page): read ahead what a check will look up, so a worker stopped
+   * while idle has its key tables and indexes ready before the file is chosen. Nothing comes back but
+   * whether the read-ahead ran; the page never waits for it (lib/page/file-intent).
+   */
+  'prepare-check': {
+    request: Record<string, never>;
+    response: { prepared: boolean };
+  };
   /** Settings the content script needs (manual selectors). */
   'page-settings': {
     request: Record<string, never>;
@@ -224,6 +234,7 @@ export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
     from: 'page',
     request: z.strictObject({ header: z.array(z.string().max(1000)).max(500), sourceUrl: z.string().max(4000) }),
   },
+  'prepare-check': { from: 'page', request: z.strictObject({}) },
   'page-settings': { from: 'page', request: z.strictObject({}) },
   'open-report-import': { from: 'page', request: z.strictObject({}) },
 };

@@ -8,6 +8,7 @@ import { parsePushedEvent } from '../messaging/events';
 import type { SlotStatus } from '../submissions/types';
 import { CHECK_LOST, CheckSession, type CheckMark, type CheckTiming, type SendToBackground } from './check-session';
 import type { CorrectionFile } from './correction-state';
+import { FileIntent } from './file-intent';
 import { INITIAL_STATE, type GuardState } from './guard-state';
 import { errorMessage } from '../error-message';
 import { onAbort, type GuardStore } from './guard-store';
@@ -76,6 +77,7 @@ export class UploadGuard {
   private readonly presence: PagePresence;
   private readonly session: CheckSession;
   private readonly gate: UploadGate;
+  private readonly intent: FileIntent;
   private templateLearning: Promise<void> | undefined;
   private stopValidationWatch: (() => void) | undefined;
   private stopSuccessWatch: (() => void) | undefined;
@@ -123,6 +125,14 @@ export class UploadGuard {
       ...(deps.runtimeAlive ? { runtimeAlive: deps.runtimeAlive } : {}),
       failDecision: () => deps.forcedError?.() === 'click',
     });
+    // Only a read-ahead in the background: never part of deciding anything on the page.
+    this.intent = new FileIntent({
+      doc: deps.doc,
+      view: () => this.presence.view,
+      prepare: () => deps.send('prepare-check', {}),
+      now: () => Date.now(),
+      signal,
+    });
   }
 
   getState(): GuardState {
@@ -145,6 +155,7 @@ export class UploadGuard {
     const signal = this.abort.signal;
     const win = doc.defaultView;
     this.gate.listen(signal);
+    this.intent.listen();
     (win ?? doc).addEventListener('change', (event) => this.safely(() => this.onChange(event)), { capture: true, signal });
     win?.addEventListener('pagehide', () => this.safely(() => this.releaseSlot()), { signal });
     this.presence.start();
@@ -300,6 +311,7 @@ export class UploadGuard {
 
   private enterView(view: UploadView): void {
     this.templateLearning ??= this.learnTemplate();
+    this.intent.viewShown();
     // Asking also tells the background this tab wants slot-changed broadcasts.
     void this.deps.send('slot-status', {}).then(
       (slot) => this.set({ slot }),

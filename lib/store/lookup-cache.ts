@@ -29,6 +29,16 @@ export const LOOKUP_CACHE_IDLE_MS = 5 * 60 * 1000;
  */
 export const DECODED_HELD = 20_000;
 
+/** What a snapshot holds ready for the next lookup (the e2e build marks it; tests read it). */
+export interface SnapshotReadiness {
+  generation: string;
+  /** The kinds whose hash index is built or taken as stored. */
+  indexedKinds: KeyKind[];
+  /** Chunks held (read, or known damaged) of chunkCount. */
+  chunksHeld: number;
+  chunkCount: number;
+}
+
 /** One generation: its key tables and the chunks read so far. */
 export class GenerationSnapshot {
   /**
@@ -106,6 +116,14 @@ export class GenerationSnapshot {
   /** A kind's hash index on first use, cold or warm: as stored, or else built (less than one cold lookup's binary searches cost). */
   private hashIndex(kind: KeyKind, table: KeyTable): KeyHashIndex {
     return (this.hashed[kind] ??= KeyHashIndex.fromStored(table, this.storedIndexes[kind]) ?? new KeyHashIndex(table));
+  }
+
+  /** What this snapshot has ready: indexes built, chunks held. */
+  readiness(): SnapshotReadiness {
+    let chunksHeld = 0;
+    for (let chunk = 0; chunk < this.chunks.length; chunk++) if (this.chunks[chunk] !== undefined) chunksHeld++;
+    const indexedKinds = KEY_KINDS.filter((kind) => this.hashed[kind] !== undefined);
+    return { generation: this.generation, indexedKinds, chunksHeld, chunkCount: this.chunks.length };
   }
 
   /** Every chunk being read ahead of a lookup (prepareLookup), if any: a lookup waits for it rather than read them twice. */
@@ -222,6 +240,12 @@ export class LookupCache {
     this.snapshots.clear();
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+  }
+
+  /** What each snapshot held has ready (those still being read or failed are left out). */
+  async readiness(): Promise<SnapshotReadiness[]> {
+    const settled = await Promise.allSettled(this.snapshots.values());
+    return settled.flatMap((held) => (held.status === 'fulfilled' ? [held.value.readiness()] : []));
   }
 
   /** Generations held or being read (for tests and the bench). */

@@ -123,6 +123,30 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(sent('check-upload')[0]!.data).toEqual({ checkId: 'check-1', fileName: 'updates.csv', encoding: 'utf-8', partCount: 1 });
   });
 
+  it('asks the background to get ready when the view is shown and when Browse is clicked, before any file is chosen', async () => {
+    const { guard, sent } = setUp({ handlers: { 'prepare-check': () => ({ prepared: true }) } });
+    expect(sent('prepare-check')).toHaveLength(1);
+    document.querySelector<HTMLInputElement>('input[type=file]')!.click();
+    expect(sent('prepare-check')).toHaveLength(2);
+    expect(guard.getState().check.kind).toBe('idle');
+    // Only a read-ahead: the file is checked as ever once chosen.
+    chooseFile();
+    await checked(guard);
+  });
+
+  it('checks and holds exactly as before when the background cannot be asked to get ready', async () => {
+    const { guard, portal } = setUp({
+      handlers: { 'prepare-check': () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) },
+      report: blockingReport(),
+    });
+    document.querySelector<HTMLInputElement>('input[type=file]')!.click();
+    chooseFile();
+    await checked(guard);
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(guard.getState().fault).toBeUndefined();
+  });
+
   it('hands the chosen File itself to the background where messages can carry it: nothing read or sent in slices', async () => {
     let received: Blob | undefined;
     const { guard, sent } = setUp({
