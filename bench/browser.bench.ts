@@ -128,6 +128,7 @@ async function main(): Promise<void> {
       lookupMs: stored.lookupMs,
       coldLookupMs: stored.coldLookupMs,
       bareReadMs: bare.readMs,
+      bareKeyReads: bare.keyReads,
     };
 
     const smallest = uploads[0]!;

@@ -93,7 +93,16 @@ export interface BareIdbTiming {
   records: number;
   /** A cold worker's bare read of the new layout: the key tables record and every chunk, one transaction, no decoding. */
   readMs: number;
+  /**
+   * What each kind of key costs to read (medians of KIND_READS reads, no decoding): the key tables record
+   * as stored, the same record without the name kind (which no check looks up), and each kind's table
+   * and stored hash index as a record of its own.
+   */
+  keyReads: { wholeMs: number; withoutNameMs: number; kindMs: Record<string, number> };
 }
+
+/** Reads of each key record for the medians of keyReads. */
+const KIND_READS = 5;
 
 /**
  * The bare references, with the raw IndexedDB API that idb wraps, in a scratch database (deleted
@@ -104,14 +113,22 @@ export interface BareIdbTiming {
 export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
   await allowNamedFunctions(options);
   return options.evaluate(
-    async ({ dbName }) => {
+    async ({ dbName, kindReads }) => {
       const request = <T>(r: IDBRequest<T>) =>
         new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
       const done = (tx: IDBTransaction) =>
         new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
       type Chunk = { generation: string; chunk: number; rows: string };
       type Table = { text: string; ends: Int32Array; rows: Int32Array };
-      type Keys = { generation: string; rowCount: number; localId: Table; email: Table; name: Table; mobile: Table };
+      type Keys = {
+        generation: string;
+        rowCount: number;
+        localId: Table;
+        email: Table;
+        name: Table;
+        mobile: Table;
+        hashIndexes?: Record<string, unknown>;
+      };
 
       const source = await request(indexedDB.open(dbName));
       const readTx = source.transaction(['reports', 'reportChunks', 'reportKeys'], 'readonly');
@@ -154,6 +171,7 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
       open.onupgradeneeded = () => {
         open.result.createObjectStore('reportChunks', { keyPath: ['generation', 'chunk'] });
         open.result.createObjectStore('reportKeys', { keyPath: 'generation' });
+        open.result.createObjectStore('kindKeys');
         const mailboxes = open.result.createObjectStore('mailboxes', { keyPath: ['generation', 'row'] });
         mailboxes.createIndex('byLocalId', ['generation', 'localId']);
         mailboxes.createIndex('byEmail', ['generation', 'emailKey']);
@@ -178,17 +196,41 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
         await done(coldTx);
         const readMs = performance.now() - readStarted;
 
+        // Each kind on its own, and the record without the name kind, written beside it.
+        const kinds = ['localId', 'email', 'name', 'mobile'] as const;
+        const kindTx = scratch.transaction(['reportKeys', 'kindKeys'], 'readwrite');
+        const { name: _name, ...withoutName } = keys;
+        const { name: _nameIndex, ...otherIndexes } = keys.hashIndexes ?? {};
+        kindTx.objectStore('reportKeys').put({ ...withoutName, generation: `${keys.generation}-without-name`, hashIndexes: otherIndexes });
+        for (const kind of kinds) kindTx.objectStore('kindKeys').put({ table: keys[kind], hashIndex: keys.hashIndexes?.[kind] }, kind);
+        await done(kindTx);
+        const medianRead = async (store: string, key: string) => {
+          const times: number[] = [];
+          for (let i = 0; i < kindReads; i++) {
+            const started = performance.now();
+            await request(scratch.transaction(store, 'readonly').objectStore(store).get(key));
+            times.push(performance.now() - started);
+          }
+          return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+        };
+        const keyReads = {
+          wholeMs: await medianRead('reportKeys', keys.generation),
+          withoutNameMs: await medianRead('reportKeys', `${keys.generation}-without-name`),
+          kindMs: {} as Record<string, number>,
+        };
+        for (const kind of kinds) keyReads.kindMs[kind] = await medianRead('kindKeys', kind);
+
         const oldStarted = performance.now();
         const oldTx = scratch.transaction('mailboxes', 'readwrite');
         for (const record of records) oldTx.objectStore('mailboxes').put(record);
         await done(oldTx);
         const oldLayoutWriteMs = performance.now() - oldStarted;
-        return { writeMs, chunks: chunks.length, oldLayoutWriteMs, records: records.length, readMs };
+        return { writeMs, chunks: chunks.length, oldLayoutWriteMs, records: records.length, readMs, keyReads };
       } finally {
         scratch.close();
         await request(indexedDB.deleteDatabase(scratchName));
       }
     },
-    { dbName: DB_NAME },
+    { dbName: DB_NAME, kindReads: KIND_READS },
   );
 }

@@ -92,6 +92,8 @@ export interface StoreResult {
   coldLookupMs: number;
   /** The key tables and every chunk read bare, no decoding. */
   bareReadMs: number;
+  /** The key tables read bare: as stored, without the name kind, and each kind on its own (see BareIdbTiming). */
+  bareKeyReads: { wholeMs: number; withoutNameMs: number; kindMs: Record<string, number> };
 }
 
 export interface TargetCheck {
@@ -243,6 +245,11 @@ export function formatResults(r: BrowserBenchResults): string {
     '',
     `Mailbox Report store (import worker heap peak ${mb(s.importWorkerPeakMB)}; worker heap after GC with the report cached ${mb(s.reportCachedHeapMB)})`,
     store,
+    `Key tables read bare (medians, no decoding): the one record as stored ${ms(s.bareKeyReads.wholeMs)}, without the name kind ${ms(s.bareKeyReads.withoutNameMs)}; each kind's table and hash index alone: ${Object.entries(
+      s.bareKeyReads.kindMs,
+    )
+      .map(([kind, n]) => `${kind} ${ms(n)}`)
+      .join(', ')}`,
     '',
     `First check after the import (${r.firstCheck.rows.toLocaleString('en-GB')} rows, not in the medians below): ${ms(r.firstCheck.checkMs)}, of which IndexedDB lookup ${ms(r.firstCheck.steps.lookupMs)}`,
     '',
