@@ -1,10 +1,11 @@
 import { runChecks, type CheckResult } from '../checks/engine';
 import { lookupKeysFor } from '../checks/lookup-keys';
 import { buildMailboxIndex, type MailboxIndex } from '../checks/mailbox-index';
+import { rowAlignedLookupKeys, uploadKeysOf } from '../checks/upload-keys';
 import type { CsvTable, TextEncodingName } from '../csv/types';
 import { readCsv } from '../csv/read';
 import type { CheckProgressPhase } from '../messaging/checks-protocol';
-import type { LookupKeys } from '../messaging/reports-protocol';
+import type { KeyMatches, LookupKeys } from '../messaging/reports-protocol';
 import { resolveUploadColumns, type ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
@@ -17,7 +18,13 @@ import type { PredictedDuplicate, Submission } from '../submissions/types';
 export interface CheckPipelineDeps {
   loadSettings: () => Promise<Settings>;
   /** Every cached mailbox matching the keys, and every cached report: one round trip. */
-  lookupMailboxes: (keys: LookupKeys) => Promise<{ mailboxes: Mailbox[]; reports: ReportMeta[]; skippedRecords?: number }>;
+  lookupMailboxes: (keys: LookupKeys) => Promise<{
+    mailboxes: Mailbox[];
+    reports: ReportMeta[];
+    skippedRecords?: number;
+    /** What each asked key found (row-aligned, as the pipeline asks: see KeyMatches); without it the rows are matched through the index. */
+    matches?: KeyMatches;
+  }>;
   listSubmissions: () => Promise<Submission[]>;
   /**
    * Start reading what the lookup will need (LOOKUP_KINDS) as soon as a check arrives, while its file of
@@ -96,13 +103,15 @@ export async function runCheckPipeline(
   const columns = resolveUploadColumns(table.header);
 
   progress('looking-up', 0.3);
-  const keys: LookupKeys = lookupKeysFor(table, columns, { nameKeys: LOOKUP_KINDS.includes('name') });
+  // Each row's keys, normalised once: asked for row by row, so the lookup answers row by row for the checks.
+  const rowKeys = uploadKeysOf(table, columns);
+  const keys: LookupKeys = rowAlignedLookupKeys(rowKeys, LOOKUP_KINDS.includes('name') ? lookupKeysFor(table, columns, {}, rowKeys).nameKeys : []);
   const found = Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
   // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
   // Made while IndexedDB answers the lookup and the history (both wait on it at least once), not after.
   const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));
   deps.mark?.('fingerprinted');
-  const [{ mailboxes, reports, skippedRecords = 0 }, submissions] = await found;
+  const [{ mailboxes, reports, skippedRecords = 0, matches }, submissions] = await found;
   deps.mark?.('looked-up');
 
   progress('checking', 0.7);
@@ -114,6 +123,8 @@ export async function runCheckPipeline(
     template,
     columns,
     mailboxes: index,
+    keys: rowKeys,
+    ...(matches ? { matches } : {}),
     reports,
     settings: { batchSize: settings.batchSize, staleReportDays: settings.staleReportDays },
     submissions,
@@ -137,10 +148,17 @@ export async function runCheckPipeline(
       submissions,
       fingerprint,
       // The upload's local IDs, once each, in file order: what the submission tracker records.
-      localIds: [...new Set(keys.localIds)],
+      localIds: uniqueLocalIds(rowKeys.localIdKeys),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       ...(result.predictedDuplicates ? { predictedDuplicates: result.predictedDuplicates } : {}),
       checkedAt: now,
     },
   };
+}
+
+/** Each local ID key once, in file order, blanks left out. */
+function uniqueLocalIds(keys: readonly string[]): string[] {
+  const unique = new Set(keys);
+  unique.delete('');
+  return [...unique];
 }

@@ -1,10 +1,12 @@
 import type { CsvTable } from '../csv/types';
+import type { KeyMatches } from '../messaging/reports-protocol';
 import type { ColumnMap } from '../portal/columns';
 import type { ReportMeta } from '../portal/mailbox';
 import type { UploadTemplate } from '../portal/template';
 import type { RowHashes } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 import type { MailboxIndex } from './mailbox-index';
+import type { UploadKeys } from './upload-keys';
 import type { SubmissionOverlap } from './submission-overlap';
 import type { CheckSummary, Finding } from './types';
 
@@ -15,6 +17,13 @@ export interface CheckContext {
   columns: ColumnMap;
   /** Mailboxes of the cached reports (at least those matching the upload's lookup keys). */
   mailboxes: MailboxIndex;
+  /** Each row's keys (uploadKeysOf), when the caller made them already to look the mailboxes up. */
+  keys?: UploadKeys;
+  /**
+   * What the lookup found for each row's local ID, email and mobile, asked row by row (rowAlignedLookupKeys):
+   * the lists `mailboxes` files under those keys, so the rows are matched without reading its maps.
+   */
+  matches?: KeyMatches;
   /** Every cached report, so the checks can tell "no report" from "not in the report". */
   reports: ReportMeta[];
   settings: { batchSize: number; staleReportDays: number };

@@ -6,6 +6,7 @@ import { RowGroups } from './row-groups';
 import type { RuleInput } from './rule';
 import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
+import { uploadKeysOf } from './upload-keys';
 import { SEVERITY_ORDER, type CheckSummary, type Finding, type RuleId } from './types';
 import type { PredictedDuplicate } from '../submissions/types';
 
@@ -23,10 +24,12 @@ export function runChecks(ctx: CheckContext): CheckResult {
   const reportsAvailable = ctx.reports.length > 0 || ctx.mailboxes.size > 0;
   const headerLine = ctx.table.headerLine ?? 1;
   try {
-    const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable);
+    // Each row's keys made once (or by the caller, for the lookup), and what the lookup found for them.
+    const keys = ctx.keys ?? uploadKeysOf(ctx.table, ctx.columns);
+    const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable, keys, ctx.matches);
     const tableRows = ctx.table.rows;
     for (let i = 0; i < tableRows.length; i++) {
-      const r = analyser.analyse(tableRows[i]!);
+      const r = analyser.analyse(tableRows[i]!, i);
       rows.push(r);
       groups.add(r);
     }
@@ -59,7 +62,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
         ctx.columns,
         ctx.submissions,
         ctx.fingerprint,
-        { reports: ctx.reports, mailboxes: ctx.mailboxes },
+        { reports: ctx.reports, mailboxes: ctx.mailboxes, sameLocalId: (row) => rows[row]!.sameLocalId },
         true,
         rows.map(rowKeysOf),
         ctx.rowHashes,

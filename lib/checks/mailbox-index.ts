@@ -6,13 +6,13 @@ import type { SharedIdLookup } from './row-analysis';
 /**
  * Cached mailboxes by every key the checks look up. Keys are the normalize.ts forms, the same ones
  * the store indexes in IndexedDB. Several mailboxes may share a key (two organisations, two people
- * with the same name), so every entry is a list.
+ * with the same name), so every entry is a list, in the order the mailboxes were given.
  */
 export interface MailboxIndex {
-  byLocalId: Map<string, Mailbox[]>;
-  byEmail: Map<string, Mailbox[]>;
-  byMobile: Map<string, Mailbox[]>;
-  size: number;
+  readonly byLocalId: ReadonlyMap<string, Mailbox[]>;
+  readonly byEmail: ReadonlyMap<string, Mailbox[]>;
+  readonly byMobile: ReadonlyMap<string, Mailbox[]>;
+  readonly size: number;
   /** Built from the lists above on first use, shared by every row of the check, and gone with the index. */
   derived: DerivedLookups;
 }
@@ -89,28 +89,50 @@ export function personNameKeys(first: string | undefined, last: string | undefin
   return keys.length > 0 ? keys : displayNameKeys(displayName);
 }
 
-export function buildMailboxIndex(mailboxes: Mailbox[]): MailboxIndex {
-  const index: MailboxIndex = {
-    byLocalId: new Map(),
-    byEmail: new Map(),
-    byMobile: new Map(),
-    size: mailboxes.length,
-    derived: { sharedIdLookups: new Map(), byNameForMobile: new Map() },
-  };
-  for (const m of mailboxes) {
-    const keys = mailboxKeys(m);
-    add(index.byLocalId, keys.localId, m);
-    add(index.byEmail, keys.email, m);
-    add(index.byMobile, keys.mobile, m);
-  }
-  return index;
+/**
+ * The mailboxes indexed by their keys. Each map is made when first read: a check whose lookup answered
+ * row by row (KeyMatches) reads none of them, and the fixes and the remainder only the ones they need.
+ */
+export function buildMailboxIndex(mailboxes: readonly Mailbox[]): MailboxIndex {
+  return new IndexOfMailboxes(mailboxes);
 }
 
-function add(map: Map<string, Mailbox[]>, key: string, m: Mailbox): void {
-  if (!key) return;
-  const list = map.get(key);
-  if (list) list.push(m);
-  else map.set(key, [m]);
+class IndexOfMailboxes implements MailboxIndex {
+  readonly size: number;
+  readonly derived: DerivedLookups = { sharedIdLookups: new Map(), byNameForMobile: new Map() };
+  private localIds: Map<string, Mailbox[]> | undefined;
+  private emails: Map<string, Mailbox[]> | undefined;
+  private mobiles: Map<string, Mailbox[]> | undefined;
+
+  constructor(private readonly mailboxes: readonly Mailbox[]) {
+    this.size = mailboxes.length;
+  }
+
+  get byLocalId(): ReadonlyMap<string, Mailbox[]> {
+    return (this.localIds ??= this.byKey('localId'));
+  }
+
+  get byEmail(): ReadonlyMap<string, Mailbox[]> {
+    return (this.emails ??= this.byKey('email'));
+  }
+
+  get byMobile(): ReadonlyMap<string, Mailbox[]> {
+    return (this.mobiles ??= this.byKey('mobile'));
+  }
+
+  private byKey(kind: 'localId' | 'email' | 'mobile'): Map<string, Mailbox[]> {
+    const map = new Map<string, Mailbox[]>();
+    const mailboxes = this.mailboxes;
+    for (let i = 0; i < mailboxes.length; i++) {
+      const m = mailboxes[i]!;
+      const key = mailboxKeys(m)[kind];
+      if (!key) continue;
+      const list = map.get(key);
+      if (list) list.push(m);
+      else map.set(key, [m]);
+    }
+    return map;
+  }
 }
 
 /**
@@ -120,10 +142,10 @@ function add(map: Map<string, Mailbox[]>, key: string, m: Mailbox): void {
  * Name keys are only computed for mailboxes whose mobile matched, as names only count with a mobile.
  */
 export function selectMailboxes(mailboxes: readonly Mailbox[], keys: LookupKeys): Mailbox[] {
-  const localIds = new Set(keys.localIds);
-  const emails = new Set(keys.emails);
-  const mobiles = new Set(keys.mobiles);
-  const names = new Set(keys.nameKeys);
+  const localIds = askedKeys(keys.localIds);
+  const emails = askedKeys(keys.emails);
+  const mobiles = askedKeys(keys.mobiles);
+  const names = askedKeys(keys.nameKeys);
   const selected: Mailbox[] = [];
   for (const m of mailboxes) {
     if (
@@ -135,6 +157,13 @@ export function selectMailboxes(mailboxes: readonly Mailbox[], keys: LookupKeys)
     }
   }
   return selected;
+}
+
+/** The keys asked for, as a Set: '' asks for nothing (see LookupKeys), so it never matches a mailbox without that key. */
+export function askedKeys(keys: readonly string[]): Set<string> {
+  const set = new Set(keys);
+  set.delete('');
+  return set;
 }
 
 export const EMPTY_MAILBOX_INDEX: Readonly<MailboxIndex> = buildMailboxIndex([]);

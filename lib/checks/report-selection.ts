@@ -3,7 +3,7 @@ import type { LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox } from '../portal/mailbox';
 import { planMailboxReport } from '../portal/mailbox-report';
 import { emailKey, localIdKey, mobileKey } from '../portal/normalize';
-import { personNameKeys } from './mailbox-index';
+import { askedKeys, personNameKeys } from './mailbox-index';
 
 export type ReportSelection =
   | { ok: true; mailboxes: Mailbox[]; columns: string[]; rowCount: number; rowsWithoutLocalId: number; generatedAt?: number }
@@ -22,10 +22,10 @@ export function selectFromReport(table: CsvTable, orgId: string, keys: LookupKey
   if (!planned.ok) return planned;
   const { plan } = planned;
   const p = plan.positions;
-  const localIds = new Set(keys.localIds);
-  const emails = new Set(keys.emails);
-  const mobiles = new Set(keys.mobiles);
-  const names = new Set(keys.nameKeys);
+  const localIds = askedKeys(keys.localIds);
+  const emails = askedKeys(keys.emails);
+  const mobiles = askedKeys(keys.mobiles);
+  const names = askedKeys(keys.nameKeys);
   const mailboxes: Mailbox[] = [];
   let rowsWithoutLocalId = 0;
   let generatedAt: number | undefined;

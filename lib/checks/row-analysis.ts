@@ -1,9 +1,11 @@
 import type { CsvRow } from '../csv/types';
+import type { KeyMatches } from '../messaging/reports-protocol';
 import type { ColumnMap } from '../portal/columns';
 import type { Mailbox } from '../portal/mailbox';
 import { emailKey, localIdKey, mobileKey, namesMatch } from '../portal/normalize';
 import { nameMobileKey, type RowKeys } from '../submissions/submitted-rows';
 import { mailboxKeys, personNameKeys, type MailboxIndex, type MailboxKeys } from './mailbox-index';
+import type { UploadKeys } from './upload-keys';
 
 /**
  * What the portal will do with a row:
@@ -68,7 +70,11 @@ export type MatchReason = 'email' | 'name-and-mobile';
 const NONE: Mailbox[] = [];
 const NO_REASONS: MatchReason[] = [];
 
-/** Analyses rows of one upload: its identity columns are resolved once, not looked up by role for every cell. */
+/**
+ * Analyses rows of one upload: its identity columns are resolved once, not looked up by role for every cell.
+ * `keys`, `matches`: the upload's keys (uploadKeysOf) and what the lookup found for each row's keys, row-aligned,
+ * when the caller has them: a row analysed with its index in the table then normalises nothing and reads no map.
+ */
 export class RowAnalyser {
   private readonly at: IdentityColumns;
 
@@ -76,6 +82,8 @@ export class RowAnalyser {
     columns: ColumnMap,
     private readonly index: MailboxIndex,
     private readonly reportsAvailable: boolean,
+    private readonly keys?: UploadKeys,
+    private readonly matches?: KeyMatches,
   ) {
     this.at = {
       localId: columns.localId,
@@ -88,15 +96,30 @@ export class RowAnalyser {
     };
   }
 
-  analyse(row: CsvRow): RowAnalysis {
+  /** `row`; `rowIndex`: its index in the table the keys and matches were made for (-1: none, as for the fixes). */
+  analyse(row: CsvRow, rowIndex = -1): RowAnalysis {
     const { index, at } = this;
     const v = row.values;
-    const localId = valueAt(v, at.localId).trim();
-    const idKey = localIdKey(localId);
-    const eKey = emailKey(valueAt(v, at.email));
-    const mKey = mobileKey(valueAt(v, at.mobile));
+    const keys = rowIndex >= 0 ? this.keys : undefined;
+    const localId = keys ? keys.localIds[rowIndex]! : valueAt(v, at.localId).trim();
+    const idKey = keys ? keys.localIdKeys[rowIndex]! : localIdKey(localId);
+    const eKey = keys ? keys.emailKeys[rowIndex]! : emailKey(valueAt(v, at.email));
+    const mKey = keys ? keys.mobileKeys[rowIndex]! : mobileKey(valueAt(v, at.mobile));
     const r = new AnalysedRow(row, at, localId, idKey, valueAt(v, at.portalId).trim(), eKey, mKey);
-    const sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
+    const matches = rowIndex >= 0 ? this.matches : undefined;
+    // The mailboxes with each of the row's keys: as the lookup answered for this row, or else from the index.
+    let sameLocalId: Mailbox[];
+    let withEmail: Mailbox[];
+    let withMobile: Mailbox[];
+    if (matches) {
+      sameLocalId = idKey ? (matches.localIds[rowIndex] ?? NONE) : NONE;
+      withEmail = eKey ? (matches.emails[rowIndex] ?? NONE) : NONE;
+      withMobile = mKey ? (matches.mobiles[rowIndex] ?? NONE) : NONE;
+    } else {
+      sameLocalId = idKey ? (index.byLocalId.get(idKey) ?? NONE) : NONE;
+      withEmail = eKey ? (index.byEmail.get(eKey) ?? NONE) : NONE;
+      withMobile = mKey ? (index.byMobile.get(mKey) ?? NONE) : NONE;
+    }
     r.sameLocalId = sameLocalId;
 
     let target: Mailbox | undefined;
@@ -123,13 +146,13 @@ export class RowAnalyser {
     if (r.outcome === 'create') {
       const duplicates: Mailbox[] = [];
       const duplicateReasons: MatchReason[] = [];
-      for (const m of eKey ? (index.byEmail.get(eKey) ?? NONE) : NONE) {
+      for (const m of withEmail) {
         if (duplicates.length >= MAX_DUPLICATES) break;
         if (isGone(m)) continue;
         duplicates.push(m);
         duplicateReasons.push('email');
       }
-      for (const m of nameAndMobileMatches(index, r)) {
+      for (const m of nameAndMobileMatches(index, withMobile, r)) {
         if (duplicates.length >= MAX_DUPLICATES) break;
         if (isGone(m) || duplicates.includes(m)) continue;
         duplicates.push(m);
@@ -140,7 +163,7 @@ export class RowAnalyser {
     }
     if (target) {
       const targetKeys = mailboxKeys(target);
-      r.otherPerson = findOtherPerson(index, target, targetKeys, r);
+      r.otherPerson = findOtherPerson(index, withEmail, withMobile, target, targetKeys, r);
       const someoneElse = isSomeoneElse(r, targetKeys);
       r.wrongPerson = r.otherPerson !== undefined || someoneElse !== 'no';
       if (someoneElse === 'name-partly') r.namePartlyDiffers = true;
@@ -291,14 +314,13 @@ function pickTarget(lookup: SharedIdLookup, r: RowAnalysis): Mailbox | undefined
   return live[0];
 }
 
-/** Mailboxes with this mobile and one of these name keys, without scanning a long list for every row. */
-function nameAndMobileMatches(index: MailboxIndex, r: RowAnalysis): Mailbox[] {
-  const mKey = r.mobileKey;
-  if (!mKey) return NONE;
-  const withMobile = index.byMobile.get(mKey);
-  if (!withMobile) return NONE;
+/** Mailboxes with the row's mobile (`withMobile`) and one of its name keys, without scanning a long list for every row. */
+function nameAndMobileMatches(index: MailboxIndex, withMobile: Mailbox[], r: RowAnalysis): Mailbox[] {
+  if (withMobile.length === 0) return NONE;
   const nKeys = r.nameKeys; // only now: most rows have no mobile another mailbox shares
   if (nKeys.length === 0) return NONE;
+  // The usual case, one mailbox with this mobile: compared directly, no map made.
+  if (withMobile.length === 1) return namesMatch(nKeys, mailboxKeys(withMobile[0]!).names) ? withMobile : NONE;
   // Per mobile number's mailbox list: those mailboxes by each of their name keys, built once per index.
   let byName = index.derived.byNameForMobile.get(withMobile);
   if (!byName) {
@@ -322,18 +344,24 @@ function nameAndMobileMatches(index: MailboxIndex, r: RowAnalysis): Mailbox[] {
  * A mailbox other than the target that the row's own details name: its email, or (unless the target
  * has the row's name and mobile itself) its name and mobile. Mailboxes sharing the row's local ID don't count.
  */
-function findOtherPerson(index: MailboxIndex, target: Mailbox, targetKeys: MailboxKeys, r: RowAnalysis): RowAnalysis['otherPerson'] {
+function findOtherPerson(
+  index: MailboxIndex,
+  withEmail: Mailbox[],
+  withMobile: Mailbox[],
+  target: Mailbox,
+  targetKeys: MailboxKeys,
+  r: RowAnalysis,
+): RowAnalysis['otherPerson'] {
   const { localIdKey: idKey, emailKey: eKey, mobileKey: mKey } = r;
   if (eKey && eKey !== targetKeys.email) {
-    for (const m of index.byEmail.get(eKey) ?? NONE) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'email' };
+    for (const m of withEmail) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'email' };
   }
   // Name-and-mobile matches are among the mailboxes with the row's mobile: with none of them another
   // person's (the usual case: only the target has it), the row's names need not be made at all.
-  const withMobile = mKey ? index.byMobile.get(mKey) : undefined;
-  if (!withMobile || !anyOther(withMobile, target, idKey)) return undefined;
+  if (!anyOther(withMobile, target, idKey)) return undefined;
   const nKeys = r.nameKeys;
   if (nKeys.length > 0 && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
-    for (const m of nameAndMobileMatches(index, r)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
+    for (const m of nameAndMobileMatches(index, withMobile, r)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
   }
   return undefined;
 }

@@ -51,6 +51,8 @@ export interface OverlapEvidence {
   reports: readonly ReportMeta[];
   /** The cached mailboxes (at least those matching this file's local IDs, emails and mobiles). */
   mailboxes: MailboxIndex;
+  /** The mailboxes with row i's local ID (`mailboxes.byLocalId` of its key), when the caller has them (the row analysis). */
+  sameLocalId?: (row: number) => readonly Mailbox[];
 }
 
 /**
@@ -178,8 +180,11 @@ function rowOrgIds(keys: readonly RowKeys[], evidence: OverlapEvidence): Set<str
   const orgIds = new Set<string>();
   const wanted = new Set(evidence.reports.map((r) => r.orgId));
   let found = 0;
-  for (const k of keys) {
-    for (const m of (k.localId && evidence.mailboxes.byLocalId.get(k.localId)) || NONE) {
+  const { sameLocalId } = evidence;
+  for (let row = 0; row < keys.length; row++) {
+    const k = keys[row]!;
+    const mailboxes = !k.localId ? NONE : sameLocalId ? sameLocalId(row) : (evidence.mailboxes.byLocalId.get(k.localId) ?? NONE);
+    for (const m of mailboxes) {
       if (orgIds.has(m.orgId)) continue;
       orgIds.add(m.orgId);
       if (wanted.has(m.orgId)) found++;

@@ -1,18 +1,34 @@
 import { z } from 'zod';
-import type { ReportMeta } from '../portal/mailbox';
+import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import type { MessageSpecs } from './message-spec';
 
-/** The keys of an upload the checks need mailboxes for: one round trip, not one message per row. */
-/** Keys to look up, each kind in any order; a key may repeat (each mailbox is answered once). */
+/**
+ * The keys of an upload the checks need mailboxes for: one round trip, not one message per row. Each
+ * kind in any order (the check asks in row order); a key may repeat (each mailbox is answered once),
+ * and '' asks for nothing (so a row without one keeps its place).
+ */
 export interface LookupKeys {
   /** Local IDs as in the upload; the store normalises them with localIdKey. */
-  localIds: string[];
+  localIds: readonly string[];
   /** Already normalised with emailKey. */
-  emails: string[];
+  emails: readonly string[];
   /** Already normalised with nameKey / displayNameKey. */
-  nameKeys: string[];
+  nameKeys: readonly string[];
   /** Already normalised with mobileKey. */
-  mobiles: string[];
+  mobiles: readonly string[];
+}
+
+/**
+ * What a lookup found for each asked local ID, email and mobile: list i is for the i-th key asked of
+ * that kind (so row-aligned keys get row-aligned answers), holding the found mailboxes with that key in
+ * the order of the lookup's `mailboxes`, damaged records left out: exactly the list an index built
+ * from those mailboxes files under that key. Empty lists for '' and for keys matching nothing. Lists
+ * may be shared (a key asked again): never change them.
+ */
+export interface KeyMatches {
+  localIds: Mailbox[][];
+  emails: Mailbox[][];
+  mobiles: Mailbox[][];
 }
 
 /** A cached report with its age, judged against the admin's stale-report setting. */

@@ -82,14 +82,23 @@ export class KeyHashIndex {
 
   /** Rows whose key equals `key`, in the table's order. */
   rowsWithKey(key: string, into: (row: number) => void): void {
-    const { text, ends, rows } = this.table;
+    for (let at = this.firstWithKey(key); at !== -1; at = this.nextWithKey(at)) into(this.table.rows[at]!);
+  }
+
+  /** The table position of the first key equal to `key`, or -1: the same position for a key asked again. */
+  firstWithKey(key: string): number {
+    const { text, ends } = this.table;
     const hash = hashText(key, 0, key.length);
     for (let slot = hash & this.mask; this.slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const first = this.slots[slot]! - 1;
-      if (this.hashes[slot] !== hash || !sameText(text, keyStart(ends, first), ends[first]!, key, 0, key.length)) continue;
-      for (let at = first + 1; at !== 0; at = this.next[at - 1]!) into(rows[at - 1]!);
-      return;
+      if (this.hashes[slot] === hash && sameText(text, keyStart(ends, first), ends[first]!, key, 0, key.length)) return first;
     }
+    return -1;
+  }
+
+  /** The table position of the next key equal to the one at `at`, or -1 after the last. */
+  nextWithKey(at: number): number {
+    return this.next[at]! - 1;
   }
 }
 

@@ -17,6 +17,25 @@ import { decodeRow } from './stored-rows';
 /** Asked keys of each kind, already normalised; blanks and repeats allowed (they add nothing). */
 export type WantedKeys = Record<KeyKind, readonly string[]>;
 
+/** What one generation answers for a lookup (GenerationSnapshot.find). */
+export interface FoundRows {
+  /** Positions of the rows matching any wanted key, each once, in the order the keys were asked (kind by kind, in KEY_KINDS order). */
+  positions: number[];
+  /** For each kind asked, which found rows each asked key matched. */
+  byKey: Partial<Record<KeyKind, KeyRows>>;
+}
+
+/**
+ * The rows each asked key of one kind matched: for asked key i, `found[from[i]]` up to `found[to[i] - 1]`,
+ * each an index into FoundRows.positions, ascending (the order `positions` found them in); an empty
+ * range when it matched none. A key asked again has the same range as the first time.
+ */
+export interface KeyRows {
+  from: Int32Array;
+  to: Int32Array;
+  found: number[];
+}
+
 /**
  * Drop every snapshot after this long without a lookup. Chrome stops an idle worker after 30 s,
  * which frees it anyway; this bounds memory when something else keeps the worker running.
@@ -77,24 +96,54 @@ export class GenerationSnapshot {
     return this.chunks.length;
   }
 
-  /** Positions of the rows matching any wanted key, each once, in the order the keys were asked. */
-  positions(wanted: WantedKeys): number[] {
-    // One byte per row: cheaper than a Set of positions when a check finds thousands.
-    const seen = new Uint8Array(this.rowCount);
-    const found: number[] = [];
-    const add = (position: number) => {
-      if (seen[position] === 1) return;
-      seen[position] = 1;
-      found.push(position);
-    };
+  /**
+   * The rows matching any wanted key, and which of them each asked key matched. A key asked again
+   * (a placeholder local ID on thousands of rows) is answered from the first time it was asked.
+   */
+  find(wanted: WantedKeys): FoundRows {
+    // 1 + each found row's place in `positions` (0: not found yet): cheaper than a Set when a check finds thousands.
+    const ordinal = new Int32Array(this.rowCount);
+    const positions: number[] = [];
+    const byKey: Partial<Record<KeyKind, KeyRows>> = {};
     for (const kind of KEY_KINDS) {
       const table = this.tables[kind];
       const keys = wanted[kind];
       if (keys.length === 0 || !table) continue;
       const index = this.hashIndex(kind, table);
-      for (const key of keys) if (key !== '') index.rowsWithKey(key, add);
+      const rows = table.rows;
+      const from = new Int32Array(keys.length);
+      const to = new Int32Array(keys.length);
+      const found: number[] = [];
+      // The table position a key's rows start at → 1 + the asked key that found them first.
+      const askedBy = new Int32Array(rows.length);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (key === '') continue;
+        const first = index.firstWithKey(key);
+        if (first === -1) continue;
+        const earlier = askedBy[first]!;
+        if (earlier !== 0) {
+          from[i] = from[earlier - 1]!;
+          to[i] = to[earlier - 1]!;
+          continue;
+        }
+        askedBy[first] = i + 1;
+        const start = found.length;
+        for (let at = first; at !== -1; at = index.nextWithKey(at)) {
+          const position = rows[at]!;
+          let n = ordinal[position]!;
+          if (n === 0) {
+            positions.push(position);
+            n = ordinal[position] = positions.length;
+          }
+          found.push(n - 1);
+        }
+        from[i] = start;
+        to[i] = found.length > start + 1 ? inFoundOrder(found, start) : found.length;
+      }
+      byKey[kind] = { from, to, found };
     }
-    return found;
+    return { positions, byKey };
   }
 
   /** Build the hash indexes of these kinds now (prepareLookup: while a check's file is still being read). */
@@ -257,4 +306,16 @@ export class LookupCache {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.clear(), this.idleMs);
   }
+}
+
+/**
+ * Puts found[start..] (one key's rows, in table order) in the order they were found, once each (a
+ * damaged table could list a row twice), and returns where the range now ends.
+ */
+function inFoundOrder(found: number[], start: number): number {
+  const sorted = found.slice(start).sort((a, b) => a - b);
+  let end = start;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) found[end++] = sorted[i]!;
+  found.length = end;
+  return end;
 }

@@ -1,4 +1,4 @@
-import type { LookupKeys } from '../messaging/reports-protocol';
+import type { KeyMatches, LookupKeys } from '../messaging/reports-protocol';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { localIdKey } from '../portal/normalize';
 import type { GuardDb, StoredReport } from './db';
@@ -14,11 +14,13 @@ import {
   type KeyTable,
   type StoredKeyTables,
 } from './generation-layout';
-import { GenerationSnapshot, type LookupCache, type WantedKeys } from './lookup-cache';
+import { GenerationSnapshot, type KeyRows, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 export interface LookupResult {
   mailboxes: Mailbox[];
+  /** Which of `mailboxes` each asked local ID, email and mobile found (see KeyMatches). */
+  matches: KeyMatches;
   /** The reports the mailboxes came from (every cached report, so the checks can show each one's age). */
   reports: ReportMeta[];
   /** Matching records that were damaged in storage and left out. */
@@ -48,41 +50,132 @@ export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: Loo
     // The reports just read are the truth: memory for any other generation is stale.
     cache.keepOnly(new Set(reports.map((r) => r.generation)));
     const metas = reports.map(withoutGeneration);
-    if (!asked) return { mailboxes: [], reports: metas, skippedRecords: 0 };
+    if (!asked) return { mailboxes: [], matches: noMatches(wanted), reports: metas, skippedRecords: 0 };
     try {
+      const answers = await Promise.all(reports.map((report) => lookupInReport(db, cache, report, wanted)));
+      if (answers.length === 1) {
+        const [only] = answers as [ReportAnswer];
+        return { mailboxes: only.mailboxes, matches: only.matches, reports: metas, skippedRecords: only.skipped };
+      }
       const mailboxes: Mailbox[] = [];
       let skippedRecords = 0;
-      for (const found of await Promise.all(reports.map((report) => lookupInReport(db, cache, report, wanted)))) {
+      for (const found of answers) {
         for (const mailbox of found.mailboxes) mailboxes.push(mailbox);
         skippedRecords += found.skipped;
       }
-      return { mailboxes, reports: metas, skippedRecords };
+      const matches: KeyMatches = {
+        localIds: joinLists(
+          answers.map((a) => a.matches.localIds),
+          wanted.localId.length,
+        ),
+        emails: joinLists(
+          answers.map((a) => a.matches.emails),
+          wanted.email.length,
+        ),
+        mobiles: joinLists(
+          answers.map((a) => a.matches.mobiles),
+          wanted.mobile.length,
+        ),
+      };
+      return { mailboxes, matches, reports: metas, skippedRecords };
     } catch (error) {
       if (!(error instanceof GenerationGone) || attempt >= 3) throw error;
     }
   }
 }
 
-async function lookupInReport(
-  db: GuardDb,
-  cache: LookupCache,
-  report: StoredReport,
-  wanted: WantedKeys,
-): Promise<{ mailboxes: Mailbox[]; skipped: number }> {
+/** One report's answer to a lookup. */
+interface ReportAnswer {
+  mailboxes: Mailbox[];
+  matches: KeyMatches;
+  skipped: number;
+}
+
+async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredReport, wanted: WantedKeys): Promise<ReportAnswer> {
   const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
-  const positions = snapshot.positions(wanted);
+  const found = snapshot.find(wanted);
+  const { positions } = found;
   // Chunks prepareLookup is reading already: wait for them rather than read them again.
   await snapshot.readingAll;
   const toRead = snapshot.chunksToRead(positions);
   if (toRead.length > 0) await readChunks(db, snapshot, report, toRead);
   const mailboxes: Mailbox[] = [];
+  // Each found row's mailbox, decoded once: every list it is in holds the same object.
+  const byFound = new Array<Mailbox | undefined>(positions.length);
   let skipped = snapshot.unreadableRows;
-  for (const position of positions) {
-    const mailbox = snapshot.mailboxAt(position);
+  for (let i = 0; i < positions.length; i++) {
+    const mailbox = snapshot.mailboxAt(positions[i]!);
+    byFound[i] = mailbox;
     if (mailbox) mailboxes.push(mailbox);
     else skipped++;
   }
-  return { mailboxes, skipped };
+  const matches: KeyMatches = {
+    localIds: listsOf(found.byKey.localId, wanted.localId.length, byFound),
+    emails: listsOf(found.byKey.email, wanted.email.length, byFound),
+    mobiles: listsOf(found.byKey.mobile, wanted.mobile.length, byFound),
+  };
+  return { mailboxes, matches, skipped };
+}
+
+// Shared by every asked key that matched nothing (never changed).
+const NONE: Mailbox[] = [];
+
+/** Each asked key's mailboxes (see KeyMatches), damaged rows left out; a key asked again gets the same list. */
+function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Mailbox | undefined)[]): Mailbox[][] {
+  const lists = new Array<Mailbox[]>(asked).fill(NONE);
+  if (!rows) return lists;
+  const { from, to, found } = rows;
+  // Lists of several mailboxes by where their range starts: a placeholder ID asked by thousands of rows is one list.
+  let shared: Map<number, Mailbox[]> | undefined;
+  for (let i = 0; i < asked; i++) {
+    const start = from[i]!;
+    const end = to[i]!;
+    if (start === end) continue;
+    if (end - start === 1) {
+      const only = byFound[found[start]!];
+      if (only) lists[i] = [only];
+      continue;
+    }
+    let list = shared?.get(start);
+    if (!list) {
+      list = [];
+      for (let at = start; at < end; at++) {
+        const mailbox = byFound[found[at]!];
+        if (mailbox) list.push(mailbox);
+      }
+      (shared ??= new Map()).set(start, list);
+    }
+    lists[i] = list;
+  }
+  return lists;
+}
+
+/** Every report's lists for each asked key, joined in report order (the order of the joined `mailboxes`). */
+function joinLists(perReport: readonly Mailbox[][][], asked: number): Mailbox[][] {
+  const joined = new Array<Mailbox[]>(asked);
+  // Lists of several reports joined once per first list: a key asked again keeps one list.
+  const shared = new Map<Mailbox[], Mailbox[]>();
+  for (let i = 0; i < asked; i++) {
+    let list = NONE;
+    for (const lists of perReport) {
+      const more = lists[i]!;
+      if (more.length === 0) continue;
+      if (list.length === 0) list = more;
+      else {
+        const first = list;
+        list = shared.get(first) ?? [...first, ...more];
+        shared.set(first, list);
+      }
+    }
+    joined[i] = list;
+  }
+  return joined;
+}
+
+/** No key matched (nothing was asked). */
+function noMatches(wanted: WantedKeys): KeyMatches {
+  const none = (asked: number) => new Array<Mailbox[]>(asked).fill(NONE);
+  return { localIds: none(wanted.localId.length), emails: none(wanted.email.length), mobiles: none(wanted.mobile.length) };
 }
 
 /** Upload bytes per row, counted high (a template row is 100–200 bytes), so an upload's row count is never overestimated. */

@@ -161,7 +161,12 @@ describe('the lookup cache never answers for a report that changed', () => {
 
     await deleteAllData(db, { imports: new ImportsInProgress(), lookupCache: cache });
     expect(cache.generations()).toEqual([]);
-    expect(await lookupMailboxes(db, cache, newId)).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+    expect(await lookupMailboxes(db, cache, newId)).toEqual({
+      mailboxes: [],
+      matches: { localIds: [[]], emails: [], mobiles: [] },
+      reports: [],
+      skippedRecords: 0,
+    });
   });
 
   it('the retention purge empties memory of the reports it deletes', async () => {

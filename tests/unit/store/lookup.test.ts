@@ -129,7 +129,12 @@ describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables, hashIndex
   it('with nothing cached, finds nothing and lists no reports', async () => {
     const db = await freshDb();
     const cache = new LookupCache();
-    expect(await lookupMailboxes(db, cache, { ...noKeys, localIds: ['X'] })).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+    expect(await lookupMailboxes(db, cache, { ...noKeys, localIds: ['X'] })).toEqual({
+      mailboxes: [],
+      matches: { localIds: [[]], emails: [], mobiles: [] },
+      reports: [],
+      skippedRecords: 0,
+    });
   });
 });
 

@@ -78,7 +78,12 @@ describe('prepareLookup (a stopped worker reads ahead while the file is read and
     expect(cache.generations()).toEqual([]);
     // Nothing cached: nothing to prepare, and no error.
     await expect(prepareLookup(db, cache, KINDS, LARGE_UPLOAD)).resolves.toBeUndefined();
-    expect(await lookupMailboxes(db, cache, keys)).toEqual({ mailboxes: [], reports: [], skippedRecords: 0 });
+    expect(await lookupMailboxes(db, cache, keys)).toEqual({
+      mailboxes: [],
+      matches: { localIds: keys.localIds.map(() => []), emails: keys.emails.map(() => []), mobiles: keys.mobiles.map(() => []) },
+      reports: [],
+      skippedRecords: 0,
+    });
     db.close();
     await expect(prepareLookup(db, cache, KINDS, LARGE_UPLOAD)).resolves.toBeUndefined();
   });
