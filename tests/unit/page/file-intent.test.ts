@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FileIntent } from '../../../lib/page/file-intent';
+import { DIALOG_REFRESH_MS, FileIntent } from '../../../lib/page/file-intent';
 import { findUploadView } from '../../../lib/page/upload-controls';
 
 const VIEW = `
@@ -11,6 +11,7 @@ const VIEW = `
 
 let abort: AbortController | undefined;
 afterEach(() => {
+  vi.useRealTimers();
   abort?.abort();
   abort = undefined;
   document.body.innerHTML = '';
@@ -59,6 +60,40 @@ describe('FileIntent: the background gets ready while the admin heads for a file
     // Its label opens the file dialog too: the browser hands the click on to the input.
     document.querySelector('label')!.click();
     expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again while the file dialog may be open, so the worker is not stopped meanwhile, until a file is chosen', () => {
+    vi.useFakeTimers();
+    const { prepare, later } = setUp();
+    fileInput().click();
+    expect(prepare).toHaveBeenCalledTimes(1);
+    later(DIALOG_REFRESH_MS);
+    vi.advanceTimersByTime(DIALOG_REFRESH_MS);
+    expect(prepare).toHaveBeenCalledTimes(2);
+    later(DIALOG_REFRESH_MS);
+    vi.advanceTimersByTime(DIALOG_REFRESH_MS);
+    expect(prepare).toHaveBeenCalledTimes(3);
+    fileInput().dispatchEvent(new Event('change', { bubbles: true }));
+    vi.advanceTimersByTime(10 * DIALOG_REFRESH_MS);
+    expect(prepare).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops asking when the dialog is cancelled, and after 3 minutes whatever happens', () => {
+    vi.useFakeTimers();
+    const { prepare, later } = setUp();
+    fileInput().click();
+    fileInput().dispatchEvent(new Event('cancel'));
+    vi.advanceTimersByTime(10 * DIALOG_REFRESH_MS);
+    expect(prepare).toHaveBeenCalledTimes(1);
+
+    later(5_000);
+    fileInput().click();
+    for (let i = 0; i < 20; i++) {
+      later(DIALOG_REFRESH_MS);
+      vi.advanceTimersByTime(DIALOG_REFRESH_MS);
+    }
+    // The click, then one ask every 20 s for 3 minutes.
+    expect(prepare).toHaveBeenCalledTimes(2 + (3 * 60_000) / DIALOG_REFRESH_MS);
   });
 
   it('asks when files are dragged over the page, not for a drag of text', () => {
@@ -117,10 +152,14 @@ describe('FileIntent: the background gets ready while the admin heads for a file
     expect(other.prepare).not.toHaveBeenCalled();
     other.signal.abort();
 
+    vi.useFakeTimers();
     const { prepare, signal } = setUp();
+    fileInput().click();
+    expect(prepare).toHaveBeenCalledTimes(1);
     signal.abort();
+    vi.advanceTimersByTime(10 * DIALOG_REFRESH_MS);
     fileInput().click();
     dragFiles(['Files']);
-    expect(prepare).not.toHaveBeenCalled();
+    expect(prepare).toHaveBeenCalledTimes(1);
   });
 });
