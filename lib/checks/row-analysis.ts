@@ -162,9 +162,11 @@ export class RowAnalyser {
       r.duplicateReasons = duplicateReasons;
     }
     if (target) {
-      const targetKeys = mailboxKeys(target);
-      r.otherPerson = findOtherPerson(index, withEmail, withMobile, target, targetKeys, r);
-      const someoneElse = isSomeoneElse(r, targetKeys);
+      // The usual update: the row's email found the target itself, so both have that email and nothing of
+      // the target's needs normalising (withEmail holds exactly the mailboxes whose email key is the row's).
+      const sameEmail = eKey !== '' && withEmail.includes(target);
+      r.otherPerson = findOtherPerson(index, withEmail, withMobile, target, sameEmail, r);
+      const someoneElse = sameEmail ? 'no' : isSomeoneElse(r, mailboxKeys(target));
       r.wrongPerson = r.otherPerson !== undefined || someoneElse !== 'no';
       if (someoneElse === 'name-partly') r.namePartlyDiffers = true;
     }
@@ -349,18 +351,19 @@ function findOtherPerson(
   withEmail: Mailbox[],
   withMobile: Mailbox[],
   target: Mailbox,
-  targetKeys: MailboxKeys,
+  sameEmail: boolean,
   r: RowAnalysis,
 ): RowAnalysis['otherPerson'] {
-  const { localIdKey: idKey, emailKey: eKey, mobileKey: mKey } = r;
-  if (eKey && eKey !== targetKeys.email) {
+  const { localIdKey: idKey, emailKey: eKey } = r;
+  if (eKey && !sameEmail) {
     for (const m of withEmail) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'email' };
   }
   // Name-and-mobile matches are among the mailboxes with the row's mobile: with none of them another
   // person's (the usual case: only the target has it), the row's names need not be made at all.
   if (!anyOther(withMobile, target, idKey)) return undefined;
   const nKeys = r.nameKeys;
-  if (nKeys.length > 0 && !(targetKeys.mobile === mKey && namesMatch(nKeys, targetKeys.names))) {
+  // The target has the row's mobile when the mobile found it (withMobile is not empty here: the row has one).
+  if (nKeys.length > 0 && !(withMobile.includes(target) && namesMatch(nKeys, mailboxKeys(target).names))) {
     for (const m of nameAndMobileMatches(index, withMobile, r)) if (isOther(m, target, idKey)) return { mailbox: m, reason: 'name-and-mobile' };
   }
   return undefined;

@@ -109,10 +109,11 @@ async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredRep
     if (mailbox) mailboxes.push(mailbox);
     else skipped++;
   }
+  const alone = new Array<Mailbox[]>(positions.length);
   const matches: KeyMatches = {
-    localIds: listsOf(found.byKey.localId, wanted.localId.length, byFound),
-    emails: listsOf(found.byKey.email, wanted.email.length, byFound),
-    mobiles: listsOf(found.byKey.mobile, wanted.mobile.length, byFound),
+    localIds: listsOf(found.byKey.localId, wanted.localId.length, byFound, alone),
+    emails: listsOf(found.byKey.email, wanted.email.length, byFound, alone),
+    mobiles: listsOf(found.byKey.mobile, wanted.mobile.length, byFound, alone),
   };
   return { mailboxes, matches, skipped };
 }
@@ -120,8 +121,12 @@ async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredRep
 // Shared by every asked key that matched nothing (never changed).
 const NONE: Mailbox[] = [];
 
-/** Each asked key's mailboxes (see KeyMatches), damaged rows left out; a key asked again gets the same list. */
-function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Mailbox | undefined)[]): Mailbox[][] {
+/**
+ * Each asked key's mailboxes (see KeyMatches), damaged rows left out; a key asked again gets the same list.
+ * `alone`: each found mailbox as a list of one, shared by every kind (a row's local ID and email usually find
+ * the same one mailbox, and the row analysis never changes a list).
+ */
+function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Mailbox | undefined)[], alone: Mailbox[][]): Mailbox[][] {
   const lists = new Array<Mailbox[]>(asked).fill(NONE);
   if (!rows) return lists;
   const { from, to, found } = rows;
@@ -132,8 +137,9 @@ function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Ma
     const end = to[i]!;
     if (start === end) continue;
     if (end - start === 1) {
-      const only = byFound[found[start]!];
-      if (only) lists[i] = [only];
+      const n = found[start]!;
+      const only = byFound[n];
+      if (only) lists[i] = alone[n] ??= [only];
       continue;
     }
     let list = shared?.get(start);
