@@ -1,5 +1,5 @@
 import { runChecks, type CheckResult } from '../checks/engine';
-import { lookupKeysFor } from '../checks/lookup-keys';
+import { uploadNameKeys } from '../checks/lookup-keys';
 import { buildMailboxIndex, type MailboxIndex } from '../checks/mailbox-index';
 import { rowAlignedLookupKeys, uploadKeysOf } from '../checks/upload-keys';
 import type { CsvTable, TextEncodingName } from '../csv/types';
@@ -105,7 +105,7 @@ export async function runCheckPipeline(
   progress('looking-up', 0.3);
   // Each row's keys, normalised once: asked for row by row, so the lookup answers row by row for the checks.
   const rowKeys = uploadKeysOf(table, columns);
-  const keys: LookupKeys = rowAlignedLookupKeys(rowKeys, LOOKUP_KINDS.includes('name') ? lookupKeysFor(table, columns, {}, rowKeys).nameKeys : []);
+  const keys: LookupKeys = rowAlignedLookupKeys(rowKeys, LOOKUP_KINDS.includes('name') ? uploadNameKeys(table, columns) : []);
   const found = Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
   // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
   // Made while IndexedDB answers the lookup and the history (both wait on it at least once), not after.

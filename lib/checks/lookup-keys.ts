@@ -22,12 +22,17 @@ export function lookupKeysFor(
   options: { nameKeys?: boolean } = {},
   keys: UploadKeys = uploadKeysOf(table, columns),
 ): LookupKeys {
-  const nameKeys: string[] = [];
-  if (options.nameKeys ?? true)
-    for (const { values } of table.rows)
-      for (const key of personNameKeys(cell(values, columns, 'firstName'), cell(values, columns, 'lastName'), cell(values, columns, 'displayName')))
-        nameKeys.push(key);
+  const nameKeys = (options.nameKeys ?? true) ? uploadNameKeys(table, columns) : [];
   return { localIds: nonBlank(keys.localIdKeys), emails: nonBlank(keys.emailKeys), nameKeys, mobiles: nonBlank(keys.mobileKeys) };
+}
+
+/** Every person-name key of an upload's rows, in row order (personNameKeys). */
+export function uploadNameKeys(table: CsvTable, columns: ColumnMap): string[] {
+  const nameKeys: string[] = [];
+  for (const { values } of table.rows)
+    for (const key of personNameKeys(cell(values, columns, 'firstName'), cell(values, columns, 'lastName'), cell(values, columns, 'displayName')))
+      nameKeys.push(key);
+  return nameKeys;
 }
 
 function nonBlank(keys: readonly string[]): string[] {

@@ -63,20 +63,12 @@ export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: Loo
         for (const mailbox of found.mailboxes) mailboxes.push(mailbox);
         skippedRecords += found.skipped;
       }
-      const matches: KeyMatches = {
-        localIds: joinLists(
-          answers.map((a) => a.matches.localIds),
-          wanted.localId.length,
+      const matches = matchesPerKind((kind) =>
+        joinLists(
+          answers.map((a) => a.matches[MATCHES_OF[kind]]),
+          wanted[kind].length,
         ),
-        emails: joinLists(
-          answers.map((a) => a.matches.emails),
-          wanted.email.length,
-        ),
-        mobiles: joinLists(
-          answers.map((a) => a.matches.mobiles),
-          wanted.mobile.length,
-        ),
-      };
+      );
       return { mailboxes, matches, reports: metas, skippedRecords };
     } catch (error) {
       if (!(error instanceof GenerationGone) || attempt >= 3) throw error;
@@ -110,12 +102,16 @@ async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredRep
     else skipped++;
   }
   const alone = new Array<Mailbox[]>(positions.length);
-  const matches: KeyMatches = {
-    localIds: listsOf(found.byKey.localId, wanted.localId.length, byFound, alone),
-    emails: listsOf(found.byKey.email, wanted.email.length, byFound, alone),
-    mobiles: listsOf(found.byKey.mobile, wanted.mobile.length, byFound, alone),
-  };
+  const matches = matchesPerKind((kind) => listsOf(found.byKey[kind], wanted[kind].length, byFound, alone));
   return { mailboxes, matches, skipped };
+}
+
+/** The kinds a lookup answers key by key (KeyMatches), and the field of KeyMatches each fills. */
+const MATCHES_OF: Readonly<Record<'localId' | 'email' | 'mobile', keyof KeyMatches>> = { localId: 'localIds', email: 'emails', mobile: 'mobiles' };
+
+/** KeyMatches with each kind's lists made by `lists`. */
+function matchesPerKind(lists: (kind: keyof typeof MATCHES_OF) => Mailbox[][]): KeyMatches {
+  return { localIds: lists('localId'), emails: lists('email'), mobiles: lists('mobile') };
 }
 
 // Shared by every asked key that matched nothing (never changed).
@@ -180,8 +176,7 @@ function joinLists(perReport: readonly Mailbox[][][], asked: number): Mailbox[][
 
 /** No key matched (nothing was asked). */
 function noMatches(wanted: WantedKeys): KeyMatches {
-  const none = (asked: number) => new Array<Mailbox[]>(asked).fill(NONE);
-  return { localIds: none(wanted.localId.length), emails: none(wanted.email.length), mobiles: none(wanted.mobile.length) };
+  return matchesPerKind((kind) => listsOf(undefined, wanted[kind].length, [], []));
 }
 
 /** Upload bytes per row, counted high (a template row is 100–200 bytes), so an upload's row count is never overestimated. */
