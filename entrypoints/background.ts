@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createCheckHandlers, checkHandlerDeps } from '../lib/background/check-handlers';
+import { createCheckHandlers, checkHandlerDeps, ENGINE_EXPORTS } from '../lib/background/check-handlers';
+import { CheckRehearsal } from '../lib/background/check-rehearsal';
 import { markCheckStep } from '../lib/background/check-marks';
 import { CheckRuns } from '../lib/background/check-runs';
 import { createSettingsHandlers } from '../lib/background/settings-handlers';
@@ -19,7 +20,7 @@ import { createDbConnection } from '../lib/store/connection';
 import { handleReportImportPort } from '../lib/store/import-port';
 import { ImportsInProgress } from '../lib/store/imports-in-progress';
 import { LookupCache } from '../lib/store/lookup-cache';
-import { measurePrepared } from '../lib/store/prepared-mark';
+import { measurePrepared, measureRehearsed } from '../lib/store/prepared-mark';
 import { createReportHandlers } from '../lib/store/report-handlers';
 import { runRetention } from '../lib/store/retention';
 import { createBrowserSession } from '../lib/submissions/browser-session';
@@ -71,7 +72,10 @@ export default defineBackground(() => {
         runs,
         notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),
         openReportImport: openOptionsPage,
-        ...(import.meta.env.MODE === 'e2e' ? { mark: markCheckStep, onPrepared: (startedAt) => void measurePrepared(lookupCache, startedAt) } : {}),
+        rehearsal: new CheckRehearsal(ENGINE_EXPORTS),
+        ...(import.meta.env.MODE === 'e2e'
+          ? { mark: markCheckStep, onPrepared: (startedAt) => void measurePrepared(lookupCache, startedAt), onRehearsed: measureRehearsed }
+          : {}),
       }),
     ),
     ...createReportHandlers({

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { CHECK_MARK_PREFIX } from '../../lib/background/check-marks';
-import { PREPARED_MEASURE } from '../../lib/store/prepared-mark';
+import { PREPARED_MEASURE, REHEARSED_MEASURE } from '../../lib/store/prepared-mark';
 import type { WorkerCdp } from './worker-cdp';
 
 /**
@@ -18,6 +18,8 @@ export interface ReadAheads {
   runs: { startMs: number; ms: number }[];
   /** When the last check arrived (its 'received' mark), if one did. */
   checkReceivedMs?: number;
+  /** The worker's check rehearsal (lib/background/check-rehearsal), if it ran: how long, and how it ended. */
+  rehearsals: { startMs: number; ms: number; outcome: string }[];
 }
 
 export async function readAheadsOf(worker: WorkerCdp): Promise<ReadAheads> {
@@ -25,10 +27,11 @@ export async function readAheadsOf(worker: WorkerCdp): Promise<ReadAheads> {
     expression: `({
       runs: performance.getEntriesByName(${JSON.stringify(PREPARED_MEASURE)}, 'measure').map((m) => ({ startMs: m.startTime, ms: m.duration })),
       checkReceivedMs: performance.getEntriesByName(${JSON.stringify(`${CHECK_MARK_PREFIX}received`)}, 'mark')[0]?.startTime,
+      rehearsals: performance.getEntriesByName(${JSON.stringify(REHEARSED_MEASURE)}, 'measure').map((m) => ({ startMs: m.startTime, ms: m.duration, outcome: String(m.detail) })),
     })`,
     returnByValue: true,
   });
-  return answer?.result.value ?? { runs: [] };
+  return answer?.result.value ?? { runs: [], rehearsals: [] };
 }
 
 /**
@@ -57,5 +60,11 @@ export function judgeReadAheads(ahead: ReadAheads, browsed: boolean): { note: st
   const finished = ahead.runs.filter((run) => run.startMs + run.ms <= received);
   if (finished.length === 0) return { error: 'no read-ahead had finished when the check arrived' };
   const last = finished.at(-1)!;
-  return { note: `read-ahead ${Math.round(last.ms)} ms, done ${Math.round(received - last.startMs - last.ms)} ms before the check arrived` };
+  const rehearsal = ahead.rehearsals.at(-1);
+  const rehearsed = rehearsal
+    ? `; rehearsal ${Math.round(rehearsal.ms)} ms, ${rehearsal.outcome}${rehearsal.startMs + rehearsal.ms <= received ? '' : ' (ended after the check arrived)'}`
+    : '; no rehearsal';
+  return {
+    note: `read-ahead ${Math.round(last.ms)} ms, done ${Math.round(received - last.startMs - last.ms)} ms before the check arrived${rehearsed}`,
+  };
 }

@@ -13,6 +13,7 @@ import type { SlotStatus } from '../submissions/types';
 import { LOOKUP_KINDS, runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
 import { toCheckReport } from './check-report';
 import type { CheckRuns } from './check-runs';
+import type { CheckRehearsal, RehearsalOutcome } from './check-rehearsal';
 import { isUsableTemplateHeader } from './template-header';
 import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
@@ -44,6 +45,8 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   openReportImport: () => Promise<void>;
   /** Read ahead for a check about to come ('prepare-check'): false when storage could not be opened. Never rejects. */
   prepareForCheck?: () => Promise<boolean>;
+  /** The worker's check rehearsal: a real check arriving stops it. */
+  rehearsal?: CheckRehearsal;
 }
 
 export const ENGINE_EXPORTS: Exporter = {
@@ -89,6 +92,10 @@ export interface CheckHandlerParts {
   mark?: CheckHandlerDeps['mark'];
   /** After each read-ahead for a check about to come, begun at `startedAt` (the e2e build measures it, with what the lookup cache holds). */
   onPrepared?: (startedAt: number) => void;
+  /** Rehearses a check once the first read-ahead is done, while the admin is still choosing the file (left out: never). */
+  rehearsal?: CheckRehearsal;
+  /** After the rehearsal begun at `startedAt` ends (the e2e build measures it; the bench reports it). */
+  onRehearsed?: (startedAt: number, outcome: RehearsalOutcome) => void;
 }
 
 /**
@@ -114,6 +121,9 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
       if (!db) return false;
       await prepareLookup(db, parts.lookupCache, LOOKUP_KINDS, UPLOAD_BYTES_AHEAD);
       parts.onPrepared?.(startedAt);
+      // Not awaited: the page is not kept waiting, and a check arriving meanwhile stops it.
+      const rehearsedFrom = performance.now();
+      void parts.rehearsal?.rehearse().then((outcome) => parts.onRehearsed?.(rehearsedFrom, outcome));
       return true;
     },
     listSubmissions: async () => listSubmissions(await parts.openDb()),
@@ -124,6 +134,7 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
     saveLearntTemplate: async (learntTemplate) => void (await parts.settings.save({ learntTemplate })),
     openReportImport: parts.openReportImport,
     ...(parts.mark ? { mark: parts.mark } : {}),
+    ...(parts.rehearsal ? { rehearsal: parts.rehearsal } : {}),
   };
 }
 
@@ -166,6 +177,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
       deps.mark?.('received');
+      deps.rehearsal?.interrupt();
       deps.prepareLookup?.(text.length);
       return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
     },
@@ -174,6 +186,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
       // Sent as JSON (a browser without structured-clone messaging), the Blob arrived as {}: the page sends the text instead.
       if (!(data.file instanceof Blob)) return { outcome: 'send-text' };
       deps.mark?.('received');
+      deps.rehearsal?.interrupt();
       // The lookup's reads and indexes are ready by the time the file is read and parsed (a stopped worker's first check).
       deps.prepareLookup?.(data.file.size);
       let decoded: DecodedText;

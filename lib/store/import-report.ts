@@ -5,7 +5,8 @@ import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './gene
 import { deleteGeneration, newGeneration, sweepOrphanGenerations } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import type { ImportsInProgress } from './imports-in-progress';
-import { GenerationSnapshot, type LookupCache } from './lookup-cache';
+import { heldSnapshot } from './held-snapshot';
+import type { LookupCache } from './lookup-cache';
 import { estimateRecords, readRecordsInChunks } from './report-chunks';
 import { labelFromFileName, orgIdFor, tidyOrgLabel } from '../portal/organisation';
 
@@ -120,10 +121,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     const previous = await swapReport(db, report, last.chunks, last.keyTables);
     if (previous) cache.forget(previous);
     // Warm the lookup cache with what was just written: the first check needs no read at all.
-    const snapshot = new GenerationSnapshot(generation, orgId, rowCount, writer.keyTables());
-    snapshot.offerStoredIndexes(last.keyTables.hashIndexes);
-    writer.chunkTexts.forEach((rows, chunk) => snapshot.holdChunk(chunk, { rows }));
-    cache.hold(snapshot);
+    cache.hold(heldSnapshot(writer, orgId, last.keyTables));
     // The new report is live now; the old rows are only clutter, and the sweep removes any left behind.
     if (previous && previous !== generation) await deleteGeneration(db, previous).catch(() => undefined);
     const { generation: _generation, ...meta } = report;

@@ -14,7 +14,7 @@ import {
   type KeyTable,
   type StoredKeyTables,
 } from './generation-layout';
-import { GenerationSnapshot, type KeyRows, type LookupCache, type WantedKeys } from './lookup-cache';
+import { GenerationSnapshot, type FoundRows, type KeyRows, type LookupCache, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 export interface LookupResult {
@@ -42,8 +42,7 @@ class GenerationGone extends Error {}
  * first use from the generation's key tables; only the row chunks holding found rows are then read, once.
  */
 export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys): Promise<LookupResult> {
-  // No Sets: a repeated key finds rows already found, and the snapshot answers each row once.
-  const wanted: WantedKeys = { localId: keys.localIds.map(localIdKey), email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
+  const wanted = wantedKeysOf(keys);
   const asked = KEY_KINDS.some((kind) => wanted[kind].some(Boolean));
   for (let attempt = 1; ; attempt++) {
     const reports = (await db.getAll('reports')).filter(isStoredReport);
@@ -76,8 +75,13 @@ export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: Loo
   }
 }
 
+/** The keys as the snapshots compare them. No Sets: a repeated key finds rows already found, and a snapshot answers each row once. */
+export function wantedKeysOf(keys: LookupKeys): WantedKeys {
+  return { localId: keys.localIds.map(localIdKey), email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
+}
+
 /** One report's answer to a lookup. */
-interface ReportAnswer {
+export interface ReportAnswer {
   mailboxes: Mailbox[];
   matches: KeyMatches;
   skipped: number;
@@ -91,6 +95,17 @@ async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredRep
   await snapshot.readingAll;
   const toRead = snapshot.chunksToRead(positions);
   if (toRead.length > 0) await readChunks(db, snapshot, report, toRead);
+  return answerFrom(snapshot, found, wanted);
+}
+
+/** A snapshot's answer to a lookup, every chunk it needs held (a snapshot built in memory: the worker's check rehearsal). */
+export function answerFromSnapshot(snapshot: GenerationSnapshot, wanted: WantedKeys): ReportAnswer {
+  return answerFrom(snapshot, snapshot.find(wanted), wanted);
+}
+
+/** The found rows' mailboxes, and each asked key's: the chunks holding them have been read. */
+function answerFrom(snapshot: GenerationSnapshot, found: FoundRows, wanted: WantedKeys): ReportAnswer {
+  const { positions } = found;
   const mailboxes: Mailbox[] = [];
   // Each found row's mailbox, decoded once: every list it is in holds the same object.
   const byFound = new Array<Mailbox | undefined>(positions.length);

@@ -3,7 +3,14 @@
  * toolbar badge, messages to tabs and pages), so tests drive the production wiring without fakeBrowser.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { checkHandlerDeps, createCheckHandlers, type CheckHandlerDeps } from '../../lib/background/check-handlers';
+import {
+  checkHandlerDeps,
+  createCheckHandlers,
+  ENGINE_EXPORTS,
+  type CheckHandlerDeps,
+  type CheckHandlerParts,
+} from '../../lib/background/check-handlers';
+import { CheckRehearsal } from '../../lib/background/check-rehearsal';
 import { CheckRuns } from '../../lib/background/check-runs';
 import { createSettingsHandlers } from '../../lib/background/settings-handlers';
 import { memoryArea, type KeyValueArea } from '../../lib/browser/key-value-area';
@@ -67,6 +74,8 @@ export interface WorkerOptions {
   /** How slot-changed reaches the extension's pages (recorded in browser.toPages when unset). */
   sendToPages?: (event: SlotChangedEvent) => Promise<unknown>;
   now?: () => number;
+  /** Told when the worker's check rehearsal ends (as the e2e build measures it). */
+  onRehearsed?: CheckHandlerParts['onRehearsed'];
 }
 
 /** One worker start, wired as entrypoints/background.ts wires it. */
@@ -97,9 +106,20 @@ export function startWorker(options: WorkerOptions = {}) {
     ...options.tracker,
   });
   const runs = new CheckRuns();
+  const rehearsal = new CheckRehearsal(ENGINE_EXPORTS);
   const imports = new ImportsInProgress();
   const checkDeps: CheckHandlerDeps = {
-    ...checkHandlerDeps({ openDb, lookupCache, settings, tracker, runs, notifyTab: () => undefined, openReportImport: async () => undefined }),
+    ...checkHandlerDeps({
+      openDb,
+      lookupCache,
+      settings,
+      tracker,
+      runs,
+      notifyTab: () => undefined,
+      openReportImport: async () => undefined,
+      rehearsal,
+      ...(options.onRehearsed ? { onRehearsed: options.onRehearsed } : {}),
+    }),
     ...options.checks,
   };
   const handlers = {
@@ -117,5 +137,18 @@ export function startWorker(options: WorkerOptions = {}) {
   /** The import port, sharing this worker's imports in progress with "Delete cached data" and retention. */
   const importPort = (port: Runtime.Port) => handleReportImportPort(port, { openDb, imports, lookupCache });
   const retention = () => runRetention({ openDb, loadSettings: settings.load, imports, lookupCache });
-  return { browser, openDb, settings, knownTabs, tracker, runs, imports, lookupCache, importPort, retention, handlers: handlers satisfies Handlers };
+  return {
+    browser,
+    openDb,
+    settings,
+    knownTabs,
+    tracker,
+    runs,
+    rehearsal,
+    imports,
+    lookupCache,
+    importPort,
+    retention,
+    handlers: handlers satisfies Handlers,
+  };
 }
