@@ -46,6 +46,30 @@ const noModuleState = [
   },
   { selector: 'PropertyDefinition[static=true][readonly!=true]', message: MODULE_STATE },
 ];
+/**
+ * A top-level `const` holding an array or object literal is shared by every importer: one `push` or
+ * assignment corrupts every later use. So a module-level array or object literal in lib/ is read-only by
+ * its type: `as const` (deep; add `satisfies T` where a type check is wanted), or an annotation of
+ * `readonly T[]`, `ReadonlyArray<T>`, `Readonly<T>`, `ReadonlyMap`/`ReadonlySet`. An interface whose fields
+ * are all readonly is not taken on trust: write `Readonly<Foo>` or `{...} as const satisfies Foo`. A literal
+ * passed through `as T` or `satisfies T` counts as the literal, unless `T` is `const` or read-only.
+ * `Readonly<T>` and `readonly T[]` are shallow: nested arrays and objects want their own `readonly`.
+ */
+const MUTABLE_CONSTANT =
+  'lib/ holds no module-level mutable state: a top-level array or object literal is shared by every importer, so one push or assignment corrupts every later use. Make it read-only: `as const` (with `satisfies T` for a type check), or type it `readonly T[]`, `ReadonlyArray<T>`, `Readonly<T>`, `ReadonlyMap`/`ReadonlySet`; copy explicitly (`[...X]`) where a mutable value is really needed.';
+/** An attribute test that the type at `path` is read-only: `readonly T[]`, or `Readonly<T>`/`ReadonlyArray`/`ReadonlyMap`/`ReadonlySet`. */
+const readOnlyType = (/** @type {string} */ path) =>
+  `:matches([${path}.type="TSTypeOperator"][${path}.operator="readonly"], [${path}.typeName.name=/^Readonly(Array|Map|Set)?$/])`;
+const LITERAL = '/^(ArrayExpression|ObjectExpression)$/';
+const MUTABLE_LITERAL =
+  `:matches([init.type=${LITERAL}], ` +
+  `[init.type="TSSatisfiesExpression"][init.expression.type=${LITERAL}], ` +
+  `[init.type="TSAsExpression"][init.expression.type=${LITERAL}][init.typeAnnotation.typeName.name!="const"]:not(${readOnlyType('init.typeAnnotation')}))` +
+  `:not(${readOnlyType('id.typeAnnotation.typeAnnotation')})`;
+const noMutableConstants = [
+  { selector: `Program > VariableDeclaration > VariableDeclarator${MUTABLE_LITERAL}`, message: MUTABLE_CONSTANT },
+  { selector: `Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator${MUTABLE_LITERAL}`, message: MUTABLE_CONSTANT },
+];
 const rulesArePure = [
   { group: ['**/store', '**/store/**', 'idb'], message: 'A check rule works on what it is given: no storage.' },
   { group: ['**/messaging', '**/messaging/**'], message: 'A check rule works on what it is given: no messaging.' },
@@ -83,7 +107,7 @@ export default tseslint.config(
   },
   {
     files: ['lib/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...noModuleState] },
+    rules: { 'no-restricted-syntax': ['error', ...noModuleState, ...noMutableConstants] },
   },
   {
     files: ['lib/checks/rules/**/*.ts'],

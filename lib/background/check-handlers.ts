@@ -49,7 +49,7 @@ export interface CheckHandlerDeps extends CheckPipelineDeps {
   rehearsal?: CheckRehearsal;
 }
 
-export const ENGINE_EXPORTS: Exporter = {
+export const ENGINE_EXPORTS: Readonly<Exporter> = {
   offers: (run) => {
     // The remainder, and so the mailbox index, matters only when the file repeats an earlier upload.
     if (!run.result.findings.some((f) => f.rule === 'resubmission')) return { exports: availableExports(run.table, run.columns, run.result) };

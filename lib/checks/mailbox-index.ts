@@ -9,9 +9,9 @@ import type { SharedIdLookup } from './row-analysis';
  * with the same name), so every entry is a list, in the order the mailboxes were given.
  */
 export interface MailboxIndex {
-  readonly byLocalId: ReadonlyMap<string, Mailbox[]>;
-  readonly byEmail: ReadonlyMap<string, Mailbox[]>;
-  readonly byMobile: ReadonlyMap<string, Mailbox[]>;
+  readonly byLocalId: ReadonlyMap<string, readonly Mailbox[]>;
+  readonly byEmail: ReadonlyMap<string, readonly Mailbox[]>;
+  readonly byMobile: ReadonlyMap<string, readonly Mailbox[]>;
   readonly size: number;
   /** Built from the lists above on first use, shared by every row of the check, and gone with the index. */
   derived: DerivedLookups;
@@ -20,9 +20,9 @@ export interface MailboxIndex {
 /** What the checks and fixes derive from an index's lists (see row-analysis.ts, fixes/local-id.ts). */
 export interface DerivedLookups {
   /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands). */
-  sharedIdLookups: Map<Mailbox[], SharedIdLookup>;
+  sharedIdLookups: Map<readonly Mailbox[], SharedIdLookup>;
   /** Per mobile number's mailbox list: those mailboxes by each of their name keys. */
-  byNameForMobile: Map<Mailbox[], Map<string, Mailbox[]>>;
+  byNameForMobile: Map<readonly Mailbox[], Map<string, Mailbox[]>>;
   /** Mailboxes by the portal's own ID, for reports that carry that column. */
   byPortalId?: Map<string, Mailbox[]>;
 }
@@ -108,15 +108,15 @@ class IndexOfMailboxes implements MailboxIndex {
     this.size = mailboxes.length;
   }
 
-  get byLocalId(): ReadonlyMap<string, Mailbox[]> {
+  get byLocalId(): ReadonlyMap<string, readonly Mailbox[]> {
     return (this.localIds ??= this.byKey('localId'));
   }
 
-  get byEmail(): ReadonlyMap<string, Mailbox[]> {
+  get byEmail(): ReadonlyMap<string, readonly Mailbox[]> {
     return (this.emails ??= this.byKey('email'));
   }
 
-  get byMobile(): ReadonlyMap<string, Mailbox[]> {
+  get byMobile(): ReadonlyMap<string, readonly Mailbox[]> {
     return (this.mobiles ??= this.byKey('mobile'));
   }
 

@@ -20,7 +20,7 @@ export const RISK_ORDER: readonly RiskKind[] = [
   'other',
 ];
 
-const KIND_OF_RULE: Partial<Record<RuleId, RiskKind>> = {
+const KIND_OF_RULE: Readonly<Partial<Record<RuleId, RiskKind>>> = {
   'identity-mismatch': 'overwrite',
   'ambiguous-local-id': 'shared-local-id',
   'probable-duplicate': 'new-accounts',

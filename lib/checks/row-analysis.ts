@@ -33,21 +33,21 @@ export interface RowAnalysis {
   readonly nameKeys: readonly string[];
   mobileKey: string;
   /** Every cached mailbox with this row's local ID (normally one; more when two organisations share it). */
-  sameLocalId: Mailbox[];
+  sameLocalId: readonly Mailbox[];
   /** The account the row would update, when its local ID is known (never a permanently deleted one). */
   target?: Mailbox;
   /**
    * The mailboxes of the target's organisation with this local ID, the target included. More than one
    * (a placeholder such as "N/A") means the portal's match is ambiguous.
    */
-  sameLocalIdInOrg: Mailbox[];
+  sameLocalIdInOrg: readonly Mailbox[];
   /** The local ID's only accounts are permanently deleted: the portal cannot update it, and creates one. */
   deletedTarget?: Mailbox;
   outcome: PredictedOutcome;
   /** For rows that would create an account: existing mailboxes that look like the same person. */
-  duplicates: Mailbox[];
+  duplicates: readonly Mailbox[];
   /** How each duplicate matched, same order as `duplicates`. */
-  duplicateReasons: MatchReason[];
+  duplicateReasons: readonly MatchReason[];
   /**
    * The target belongs to someone else: every identity field we can compare differs (email, and
    * name), or, with no email to compare, the name shares only its first or last part with the target's
@@ -67,8 +67,8 @@ export interface RowAnalysis {
 export type MatchReason = 'email' | 'name-and-mobile';
 
 // Shared by the many rows with no duplicates (never mutated): 10,000 rows, no 20,000 empty arrays.
-const NONE: Mailbox[] = [];
-const NO_REASONS: MatchReason[] = [];
+const NONE: readonly Mailbox[] = [];
+const NO_REASONS: readonly MatchReason[] = [];
 
 /**
  * Analyses rows of one upload: its identity columns are resolved once, not looked up by role for every cell.
@@ -108,9 +108,9 @@ export class RowAnalyser {
     const r = new AnalysedRow(row, at, localId, idKey, valueAt(v, at.portalId).trim(), eKey, mKey);
     const matches = rowIndex >= 0 ? this.matches : undefined;
     // The mailboxes with each of the row's keys: as the lookup answered for this row, or else from the index.
-    let sameLocalId: Mailbox[];
-    let withEmail: Mailbox[];
-    let withMobile: Mailbox[];
+    let sameLocalId: readonly Mailbox[];
+    let withEmail: readonly Mailbox[];
+    let withMobile: readonly Mailbox[];
     if (matches) {
       sameLocalId = idKey ? (matches.localIds[rowIndex] ?? NONE) : NONE;
       withEmail = eKey ? (matches.emails[rowIndex] ?? NONE) : NONE;
@@ -196,13 +196,13 @@ function valueAt(values: readonly string[], index: number | undefined): string {
 
 /** RowAnalysis with its name keys made on first use. Every field is set in the constructor, so all rows share one shape. */
 class AnalysedRow implements RowAnalysis {
-  sameLocalId: Mailbox[] = NONE;
+  sameLocalId: readonly Mailbox[] = NONE;
   target: Mailbox | undefined = undefined;
-  sameLocalIdInOrg: Mailbox[] = NONE;
+  sameLocalIdInOrg: readonly Mailbox[] = NONE;
   deletedTarget: Mailbox | undefined = undefined;
   outcome: PredictedOutcome = 'unknown';
-  duplicates: Mailbox[] = NONE;
-  duplicateReasons: MatchReason[] = NO_REASONS;
+  duplicates: readonly Mailbox[] = NONE;
+  duplicateReasons: readonly MatchReason[] = NO_REASONS;
   wrongPerson = false;
   namePartlyDiffers: boolean | undefined = undefined;
   otherPerson: RowAnalysis['otherPerson'] = undefined;
@@ -273,15 +273,15 @@ const MAX_DUPLICATES = 20;
 
 export interface SharedIdLookup {
   /** The mailboxes with this local ID that still exist, and those permanently deleted. */
-  live: Mailbox[];
-  deleted: Mailbox[];
+  live: readonly Mailbox[];
+  deleted: readonly Mailbox[];
   byEmail: ReadonlyMap<string, Mailbox>;
   byName: ReadonlyMap<string, Mailbox>;
-  byOrg: ReadonlyMap<string, Mailbox[]>;
+  byOrg: ReadonlyMap<string, readonly Mailbox[]>;
 }
 
 /** Per local ID's mailbox list (a placeholder such as "N/A" can be on thousands): built once per index, shared by every row. */
-function sharedIdLookup(index: MailboxIndex, candidates: Mailbox[]): SharedIdLookup {
+function sharedIdLookup(index: MailboxIndex, candidates: readonly Mailbox[]): SharedIdLookup {
   let lookup = index.derived.sharedIdLookups.get(candidates);
   if (lookup) return lookup;
   const live = candidates.filter((m) => !isGone(m));
@@ -317,7 +317,7 @@ function pickTarget(lookup: SharedIdLookup, r: RowAnalysis): Mailbox | undefined
 }
 
 /** Mailboxes with the row's mobile (`withMobile`) and one of its name keys, without scanning a long list for every row. */
-function nameAndMobileMatches(index: MailboxIndex, withMobile: Mailbox[], r: RowAnalysis): Mailbox[] {
+function nameAndMobileMatches(index: MailboxIndex, withMobile: readonly Mailbox[], r: RowAnalysis): readonly Mailbox[] {
   if (withMobile.length === 0) return NONE;
   const nKeys = r.nameKeys; // only now: most rows have no mobile another mailbox shares
   if (nKeys.length === 0) return NONE;
@@ -348,8 +348,8 @@ function nameAndMobileMatches(index: MailboxIndex, withMobile: Mailbox[], r: Row
  */
 function findOtherPerson(
   index: MailboxIndex,
-  withEmail: Mailbox[],
-  withMobile: Mailbox[],
+  withEmail: readonly Mailbox[],
+  withMobile: readonly Mailbox[],
   target: Mailbox,
   sameEmail: boolean,
   r: RowAnalysis,

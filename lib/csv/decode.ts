@@ -60,7 +60,7 @@ function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
  * but Node's TextDecoder('windows-1252') (v20) treats them as Latin-1 control codes: this table
  * repairs that, so "O’Connor" saved by Excel reads the same everywhere.
  */
-const CP1252_HIGH: Record<number, string> = {
+const CP1252_HIGH: Readonly<Record<number, string>> = {
   0x80: '\u20ac',
   0x82: '\u201a',
   0x83: '\u0192',

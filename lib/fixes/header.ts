@@ -7,7 +7,7 @@ import type { ColumnFix, PlannedColumn } from './types';
  * mapping is certain: the template is the one read from the portal itself (the bundled one is a best
  * guess), and the file has exactly the template's columns, each once, in some order or spelling.
  */
-export const headerFix: ColumnFix = {
+export const headerFix: Readonly<ColumnFix> = {
   kind: 'header',
   apply(plan, input) {
     const { template } = input;

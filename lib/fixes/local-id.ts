@@ -11,7 +11,7 @@ import type { RowFix } from './types';
  * is by email address, or else by the portal's own ID where the report has that column. A name and
  * mobile match is a guess, so it is left to the admin (the row goes to "needs attention").
  */
-export const localIdFix: RowFix = {
+export const localIdFix: Readonly<RowFix> = {
   kind: 'local-id',
   apply(row, input, set) {
     const index = input.columns.localId;

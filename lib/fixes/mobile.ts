@@ -6,7 +6,7 @@ import type { RowFix } from './types';
  * "7700900123" (the 0 Excel drops). Rewritten as "07700 900123": one accepted form, and with its
  * space Excel keeps it as text, so the 0 survives the next save. Anything else is left to the checks.
  */
-export const mobileFix: RowFix = {
+export const mobileFix: Readonly<RowFix> = {
   kind: 'mobile',
   apply(row, input, set) {
     const index = input.columns.mobile;

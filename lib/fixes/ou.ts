@@ -6,7 +6,7 @@ import type { RowFix } from './types';
  * put back the unit the matched account is in now. Only for a row that matches its account (not
  * someone else's), and only when the report says which unit that is.
  */
-export const ouFix: RowFix = {
+export const ouFix: Readonly<RowFix> = {
   kind: 'ou',
   apply(row, input, set) {
     const index = input.columns.ou;

@@ -2,7 +2,7 @@ import { roleOfHeader } from '../portal/columns';
 import type { ColumnFix } from './types';
 
 /** Passwords cannot be changed by a CSV update, and a file of them is a risk: the column goes. */
-export const passwordColumnFix: ColumnFix = {
+export const passwordColumnFix: Readonly<ColumnFix> = {
   kind: 'password-column',
   apply(plan, input) {
     const drop = new Set<number>();

@@ -190,7 +190,7 @@ const MAX_SLICES = 100_000;
 const ruleId = z.custom<RuleId>((value) => typeof value === 'string' && value.length > 0 && value.length <= 64, 'Expected a rule id.');
 const pageCount = z.number().int().min(0).max(1_000_000);
 
-export const CHECKS_MESSAGES: MessageSpecs<ChecksProtocol> = {
+export const CHECKS_MESSAGES: Readonly<MessageSpecs<ChecksProtocol>> = {
   'check-upload': {
     from: 'page',
     request: z.strictObject({

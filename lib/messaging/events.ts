@@ -48,7 +48,7 @@ const slotStatus = z.discriminatedUnion('state', [
 ]);
 
 /** One schema per event of the map: adding an event without its schema fails the type-check. */
-const EVENT_SCHEMAS: { [K in EventType]: z.ZodType<PushedEvent<K>> } = {
+const EVENT_SCHEMAS: Readonly<{ [K in EventType]: z.ZodType<PushedEvent<K>> }> = {
   'slot-changed': z.object({ type: z.literal('slot-changed'), slot: slotStatus }),
   'check-progress': z.object({
     type: z.literal('check-progress'),

@@ -16,7 +16,7 @@ export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];
 export type ResponseOf<K extends MessageType> = ProtocolMap[K]['response'];
 
 /** Who may send each message and the schema its request must pass: the router checks both. */
-export const MESSAGES: MessageSpecs<ProtocolMap> = {
+export const MESSAGES: Readonly<MessageSpecs<ProtocolMap>> = {
   ...CHECKS_MESSAGES,
   ...REPORTS_MESSAGES,
   ...SUBMISSIONS_MESSAGES,

@@ -40,7 +40,7 @@ export interface ReportsClient {
 }
 
 /** Talks to the background: messages for list and delete, the import port for imports. */
-export const backgroundReportsClient: ReportsClient = {
+export const backgroundReportsClient: Readonly<ReportsClient> = {
   list: () => sendToBackground('reports-list', {}),
   deleteReport: async (orgId) => (await sendToBackground('report-delete', { orgId })).deleted,
   deleteAll: () => sendToBackground('data-delete-all', {}),

@@ -26,9 +26,9 @@ export interface LookupKeys {
  * may be shared (a key asked again): never change them.
  */
 export interface KeyMatches {
-  localIds: Mailbox[][];
-  emails: Mailbox[][];
-  mobiles: Mailbox[][];
+  localIds: readonly (readonly Mailbox[])[];
+  emails: readonly (readonly Mailbox[])[];
+  mobiles: readonly (readonly Mailbox[])[];
 }
 
 /** A cached report with its age, judged against the admin's stale-report setting. */
@@ -65,7 +65,7 @@ export interface ReportsProtocol {
 }
 
 /** Everything here reads or changes the cached reports: only the extension's own pages may ask. */
-export const REPORTS_MESSAGES: MessageSpecs<ReportsProtocol> = {
+export const REPORTS_MESSAGES: Readonly<MessageSpecs<ReportsProtocol>> = {
   'reports-list': { from: 'extension', request: z.strictObject({}) },
   'report-delete': { from: 'extension', request: z.strictObject({ orgId: z.string().min(1).max(200) }) },
   'data-delete-all': { from: 'extension', request: z.strictObject({}) },

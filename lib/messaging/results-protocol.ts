@@ -14,7 +14,7 @@ export interface ResultsProtocol {
 }
 
 /** Reconciling records results against the history: only the extension's own pages may ask. */
-export const RESULTS_MESSAGES: MessageSpecs<ResultsProtocol> = {
+export const RESULTS_MESSAGES: Readonly<MessageSpecs<ResultsProtocol>> = {
   'results-reconcile': {
     from: 'extension',
     request: z.strictObject({

@@ -13,12 +13,12 @@ export interface SenderInfo {
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;
 export type Handlers<Keys extends MessageType = MessageType> = { [K in Keys]: Handler<K> };
 
-const ALLOWED: Record<Audience, readonly SenderKind[]> = {
+const ALLOWED: Readonly<Record<Audience, readonly SenderKind[]>> = {
   page: ['portal-page', 'extension-page'],
   extension: ['extension-page'],
 };
 
-const SENDER_NAMES: Record<SenderKind, string> = {
+const SENDER_NAMES: Readonly<Record<SenderKind, string>> = {
   'portal-page': 'a portal page',
   'extension-page': "one of CSV Guard's own pages",
   unknown: 'an unknown sender',

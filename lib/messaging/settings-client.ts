@@ -8,7 +8,7 @@ export interface SettingsClient {
   save(patch: SettingsPatch): Promise<Settings>;
 }
 
-export const backgroundSettingsClient: SettingsClient = {
+export const backgroundSettingsClient: Readonly<SettingsClient> = {
   load: () => sendToBackground('settings-get', {}),
   save: (patch) => sendToBackground('settings-save', { patch }),
 };

@@ -37,7 +37,7 @@ const SettingsPatchSchema = z.strictObject({
 });
 
 /** Settings are stored data: only the extension's own pages may read or change them (the page gets 'page-settings'). */
-export const SETTINGS_MESSAGES: MessageSpecs<SettingsProtocol> = {
+export const SETTINGS_MESSAGES: Readonly<MessageSpecs<SettingsProtocol>> = {
   'settings-get': { from: 'extension', request: z.strictObject({}) },
   'settings-save': { from: 'extension', request: z.strictObject({ patch: SettingsPatchSchema }) },
 };

@@ -82,7 +82,7 @@ const bySubmission = z.strictObject({ submissionId: id });
  * The page's slot messages come from the Upload Users tab; finishing an upload by hand and the
  * history are the popup's alone.
  */
-export const SUBMISSIONS_MESSAGES: MessageSpecs<SubmissionsProtocol> = {
+export const SUBMISSIONS_MESSAGES: Readonly<MessageSpecs<SubmissionsProtocol>> = {
   'slot-status': { from: 'page', request: z.strictObject({}) },
   'slot-acquire': { from: 'page', request: z.strictObject({ checkId: id }) },
   'slot-take-over': { from: 'page', request: z.strictObject({ checkId: id }) },

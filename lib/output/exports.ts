@@ -140,7 +140,7 @@ function blockedLines(table: CsvTable, findings: readonly Finding[]): Set<number
   return lines;
 }
 
-const LABEL: Record<Severity, string> = { block: 'Blocked', warn: 'Warning', info: 'Note' };
+const LABEL: Readonly<Record<Severity, string>> = { block: 'Blocked', warn: 'Warning', info: 'Note' };
 
 function reasonsByLine(findings: readonly Finding[], headerLine: number): Map<number, string> {
   const reasons = new Map<number, string[]>();

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../checks/context';
 import type { Finding, RuleId, Severity } from '../checks/types';
 
-const LABEL: Record<Severity, string> = { block: 'BLOCK', warn: 'WARN ', info: 'INFO ' };
+const LABEL: Readonly<Record<Severity, string>> = { block: 'BLOCK', warn: 'WARN ', info: 'INFO ' };
 
 /** A plain-text report an admin can read at a glance: summary first, then every finding by line. */
 export function summaryText(fileName: string, result: CheckResult, notes: readonly string[] = []): string {

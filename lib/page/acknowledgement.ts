@@ -11,7 +11,7 @@ export interface Acknowledgement {
   lines: readonly number[];
 }
 
-export const NOTHING_ACKNOWLEDGED: Acknowledgement = { kinds: [], lines: [] };
+export const NOTHING_ACKNOWLEDGED: Readonly<Acknowledgement> = { kinds: [], lines: [] };
 
 export function isOneByOne(kind: RiskKind): boolean {
   return ONE_BY_ONE_KINDS.has(kind);
@@ -56,7 +56,7 @@ export function acknowledgeEveryKind(risks: readonly Risk[], ack: Acknowledgemen
   return risks.reduce((sum, risk) => acknowledgeKind(sum, risk.kind, true), ack);
 }
 
-const ROWS: Record<RiskKind, [one: string, many: (n: string) => string]> = {
+const ROWS: Readonly<Record<RiskKind, readonly [one: string, many: (n: string) => string]>> = {
   overwrite: ["1 row will overwrite another person's account", (n) => `${n} rows will overwrite other people's accounts`],
   'shared-local-id': [
     "1 row has a local ID shared by several accounts, so it may overwrite another person's account",
@@ -74,7 +74,7 @@ const ROWS: Record<RiskKind, [one: string, many: (n: string) => string]> = {
   other: ['1 row has another problem that blocks upload', (n) => `${n} rows have other problems that block upload`],
 };
 
-const FILE: Partial<Record<RiskKind, string>> = {
+const FILE: Readonly<Partial<Record<RiskKind, string>>> = {
   resubmission: 'this file was already submitted, and part of it may be applied twice',
   file: "the file's headings or layout will not upload as intended",
   'stale-report': 'the Mailbox Report is too old to tell whether the new accounts would be second accounts for people created since',

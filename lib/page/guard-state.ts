@@ -51,7 +51,7 @@ export interface GuardState {
   /** The slot this tab acquired for the current file, if any. */
   submissionId?: string;
   /** Every submission this tab acquired: tells "in this tab" from "in another tab". */
-  ownSubmissionIds: string[];
+  ownSubmissionIds: readonly string[];
   /** This tab's claim was moved to another tab ("Upload from this tab instead" there). */
   claimMovedAway: boolean;
   /** A slot request is on its way: further Upload attempts are held, never replayed twice. */
@@ -78,7 +78,7 @@ export interface GuardState {
   correction?: CorrectionState;
 }
 
-export const INITIAL_STATE: GuardState = {
+export const INITIAL_STATE: Readonly<GuardState> = {
   recognised: 'unknown',
   uploadHoldable: true,
   check: { kind: 'idle' },

@@ -51,7 +51,7 @@ export interface GuardTiming extends PresenceTiming, CheckTiming {
   validationSettleMs: number;
 }
 
-const DEFAULT_TIMING: GuardTiming = {
+const DEFAULT_TIMING: Readonly<GuardTiming> = {
   refreshDelayMs: 100,
   notRecognisedAfterMs: 3000,
   checkSilenceMs: 60_000,

@@ -26,7 +26,7 @@ export const COLUMN_ROLES: readonly ColumnRole[] = [
  * Header names each role is known by, compared with `headerKey` (case, spaces, underscores and
  * punctuation ignored). The upload's real headings are not published, so this list is tolerant.
  */
-export const ROLE_ALIASES: Record<ColumnRole, readonly string[]> = {
+export const ROLE_ALIASES: Readonly<Record<ColumnRole, readonly string[]>> = {
   portalId: ['id', 'portalid', 'nhsmailid', 'databaseid', 'objectid', 'guid'],
   localId: [
     'externalsyncid',

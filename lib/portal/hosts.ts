@@ -8,4 +8,4 @@ export const PORTAL_HOST_PATTERN = 'https://portal.nhs.net/*';
  */
 export const PORTAL_ADMIN_MATCHES = ['https://portal.nhs.net/Admin*', 'https://portal.nhs.net/admin*'] as const;
 /** Extra hosts matched only by the e2e build (`npm run build:e2e`), for the local portal replica. */
-export const E2E_HOST_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'];
+export const E2E_HOST_PATTERNS: readonly string[] = ['http://localhost/*', 'http://127.0.0.1/*'];

@@ -67,7 +67,7 @@ const TITLES: ReadonlySet<string> = new Set([
  * Letters with no decomposition in Unicode, so NFD leaves them whole: folded by hand so that
  * "Søren" matches "Soren", "Łukasz" matches "Lukasz" and "Strauß" matches "Strauss".
  */
-const FOLDS: Record<string, string> = {
+const FOLDS: Readonly<Record<string, string>> = {
   ø: 'o',
   Ø: 'o',
   ł: 'l',
@@ -261,7 +261,7 @@ export function isBlank(value: string): boolean {
   return stripInvisible(value).trim() === '';
 }
 
-const INVISIBLE_NAMES: Record<string, string> = {
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
   '\u200B': 'zero-width space',
   '\u200C': 'zero-width non-joiner',
   '\u200D': 'zero-width joiner',

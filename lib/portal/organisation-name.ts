@@ -17,14 +17,14 @@ export interface OrganisationGuess {
 }
 
 /** How CSV Guard says where a name came from. */
-export const SOURCE_WORDS: Record<OrganisationSource, string> = {
+export const SOURCE_WORDS: Readonly<Record<OrganisationSource, string>> = {
   'organisation-column': 'the report’s organisation column',
   'ou-column': 'the report’s organisational unit column',
   'email-domain': 'the email addresses’ domain',
   page: 'the portal page',
 };
 
-const ORGANISATION_COLUMNS = [
+const ORGANISATION_COLUMNS: readonly string[] = [
   'organisation',
   'organisationname',
   'organization',
@@ -37,8 +37,17 @@ const ORGANISATION_COLUMNS = [
   'companyname',
   'tenant',
 ];
-const OU_COLUMNS = ['ou', 'organisationalunit', 'organizationalunit', 'organisationunit', 'orgunit'];
-const EMAIL_COLUMNS = ['emailaddress', 'email', 'primarysmtpaddress', 'primarysmtp', 'primaryemailaddress', 'primaryemail', 'smtpaddress', 'mail'];
+const OU_COLUMNS: readonly string[] = ['ou', 'organisationalunit', 'organizationalunit', 'organisationunit', 'orgunit'];
+const EMAIL_COLUMNS: readonly string[] = [
+  'emailaddress',
+  'email',
+  'primarysmtpaddress',
+  'primarysmtp',
+  'primaryemailaddress',
+  'primaryemail',
+  'smtpaddress',
+  'mail',
+];
 /** Domains every NHSmail organisation shares: they name no one organisation. */
 const SHARED_DOMAINS: ReadonlySet<string> = new Set(['nhs.net', 'nhs.uk', 'nhs.scot', 'secure.nhs.uk']);
 

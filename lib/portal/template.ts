@@ -9,7 +9,7 @@ export interface UploadTemplate {
   sourceUrl?: string;
 }
 
-export const BUNDLED_TEMPLATE: UploadTemplate = {
+export const BUNDLED_TEMPLATE: Readonly<UploadTemplate> = {
   source: 'bundled',
   header: [
     'ID',

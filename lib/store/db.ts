@@ -47,7 +47,7 @@ function createLookupIndexes(store: { createIndex(name: string, keyPath: string 
 }
 
 /** Each step takes the database from version N-1 to N, inside the one upgrade transaction. */
-const MIGRATIONS: Record<number, (db: AnyDb, tx: AnyTx) => Promise<void> | void> = {
+const MIGRATIONS: Readonly<Record<number, (db: AnyDb, tx: AnyTx) => Promise<void> | void>> = {
   1(db) {
     db.createObjectStore('reports', { keyPath: 'orgId' });
     const mailboxes = db.createObjectStore('mailboxes', { autoIncrement: true });

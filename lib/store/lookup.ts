@@ -116,7 +116,7 @@ function answerFrom(snapshot: GenerationSnapshot, found: FoundRows, wanted: Want
     if (mailbox) mailboxes.push(mailbox);
     else skipped++;
   }
-  const alone = new Array<Mailbox[]>(positions.length);
+  const alone = new Array<readonly Mailbox[]>(positions.length);
   const matches = matchesPerKind((kind) => listsOf(found.byKey[kind], wanted[kind].length, byFound, alone));
   return { mailboxes, matches, skipped };
 }
@@ -125,20 +125,25 @@ function answerFrom(snapshot: GenerationSnapshot, found: FoundRows, wanted: Want
 const MATCHES_OF: Readonly<Record<'localId' | 'email' | 'mobile', keyof KeyMatches>> = { localId: 'localIds', email: 'emails', mobile: 'mobiles' };
 
 /** KeyMatches with each kind's lists made by `lists`. */
-function matchesPerKind(lists: (kind: keyof typeof MATCHES_OF) => Mailbox[][]): KeyMatches {
+function matchesPerKind(lists: (kind: keyof typeof MATCHES_OF) => readonly (readonly Mailbox[])[]): KeyMatches {
   return { localIds: lists('localId'), emails: lists('email'), mobiles: lists('mobile') };
 }
 
 // Shared by every asked key that matched nothing (never changed).
-const NONE: Mailbox[] = [];
+const NONE: readonly Mailbox[] = [];
 
 /**
  * Each asked key's mailboxes (see KeyMatches), damaged rows left out; a key asked again gets the same list.
  * `alone`: each found mailbox as a list of one, shared by every kind (a row's local ID and email usually find
  * the same one mailbox, and the row analysis never changes a list).
  */
-function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Mailbox | undefined)[], alone: Mailbox[][]): Mailbox[][] {
-  const lists = new Array<Mailbox[]>(asked).fill(NONE);
+function listsOf(
+  rows: KeyRows | undefined,
+  asked: number,
+  byFound: readonly (Mailbox | undefined)[],
+  alone: (readonly Mailbox[])[],
+): (readonly Mailbox[])[] {
+  const lists = new Array<readonly Mailbox[]>(asked).fill(NONE);
   if (!rows) return lists;
   const { from, to, found } = rows;
   // Lists of several mailboxes by where their range starts: a placeholder ID asked by thousands of rows is one list.
@@ -168,12 +173,12 @@ function listsOf(rows: KeyRows | undefined, asked: number, byFound: readonly (Ma
 }
 
 /** Every report's lists for each asked key, joined in report order (the order of the joined `mailboxes`). */
-function joinLists(perReport: readonly Mailbox[][][], asked: number): Mailbox[][] {
-  const joined = new Array<Mailbox[]>(asked);
+function joinLists(perReport: readonly (readonly (readonly Mailbox[])[])[], asked: number): (readonly Mailbox[])[] {
+  const joined = new Array<readonly Mailbox[]>(asked);
   // Lists of several reports joined once per first list: a key asked again keeps one list.
-  const shared = new Map<Mailbox[], Mailbox[]>();
+  const shared = new Map<readonly Mailbox[], readonly Mailbox[]>();
   for (let i = 0; i < asked; i++) {
-    let list = NONE;
+    let list: readonly Mailbox[] = NONE;
     for (const lists of perReport) {
       const more = lists[i]!;
       if (more.length === 0) continue;

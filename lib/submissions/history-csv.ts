@@ -3,7 +3,7 @@ import type { ExportedFile } from '../messaging/checks-protocol';
 import type { Submission, SubmissionState } from './types';
 
 /** How each state reads to an admin. */
-export const STATE_LABELS: Record<SubmissionState, string> = {
+export const STATE_LABELS: Readonly<Record<SubmissionState, string>> = {
   preparing: 'About to be uploaded',
   processing: 'Processing in the portal',
   'results-received': 'Results received',
@@ -11,7 +11,7 @@ export const STATE_LABELS: Record<SubmissionState, string> = {
   expired: 'Expired (no results)',
 };
 
-const HEADER = [
+const HEADER: readonly string[] = [
   'File',
   'State',
   'Rows',
@@ -67,6 +67,6 @@ export function historyCsv(submissions: readonly Submission[], now: number = Dat
   ]);
   return {
     name: `CSV Guard upload history ${new Date(now).toISOString().slice(0, 10)}.csv`,
-    content: writeCsv(HEADER, rows, { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'reading', bom: true }),
+    content: writeCsv([...HEADER], rows, { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'reading', bom: true }),
   };
 }

@@ -76,6 +76,38 @@ describe('no module singletons in lib/, held by lint', { timeout: 180_000 }, () 
     expect(await moduleState('lib/csv/write.ts', code + '\n')).toEqual([]);
   });
 
+  it('fails a top-level array or object literal in a lib/ module unless it is read-only, each on its line', async () => {
+    const SHARED = expect.stringContaining('a top-level array or object literal is shared by every importer');
+    const mutable = [
+      'const NONE: string[] = [];',
+      "export const HOSTS = ['http://localhost/*'];",
+      "export const LABELS = { block: 'Blocked' };",
+      "const ROLES: Record<string, string> = { a: 'b' };",
+      'const ORDER = [1, 2] satisfies number[];',
+      'const EMPTY = [] as string[];',
+      // An interface is not taken on trust, even with every field readonly: Readonly<Fix>, or `as const satisfies Fix`.
+      "export const trimFix: Fix = { id: 'trim' };",
+    ];
+    const readOnly = [
+      'interface Fix { readonly id: string }',
+      'const NO_NAMES: readonly string[] = [];',
+      'const NO_IDS: ReadonlyArray<string> = [];',
+      "export const HOST_PATTERNS = ['http://localhost/*'] as const;",
+      "export const SEVERITY_LABELS: Readonly<Record<string, string>> = { block: 'Blocked' };",
+      "export const localIdFix: Readonly<Fix> = { id: 'local-id' };",
+      "const ouFix = { id: 'ou' } as const satisfies Fix;",
+      'const NO_LINES = [] as readonly number[];',
+      "const PAIRS: readonly (readonly [string, number])[] = [['a', 1]];",
+      "const KEYS: ReadonlySet<string> = new Set(['a']);",
+      // Inside a function, a literal is the call's own.
+      'export function fresh(): string[] {\n  const list: string[] = [];\n  return [...list, ...NO_NAMES, ...NO_IDS, ...HOST_PATTERNS, ouFix.id, String(NO_LINES.length + PAIRS.length + KEYS.size)];\n}',
+    ];
+    const code = [...mutable, ...readOnly].join('\n') + '\n';
+    expect(await moduleState('lib/checks/row-analysis.ts', code)).toEqual(mutable.map((_, i) => ({ line: i + 1, message: SHARED })));
+    // Outside lib/, the rule does not apply.
+    expect(await moduleState('components/shared/format.ts', "export const LABELS = { block: 'Blocked' };\n")).toEqual([]);
+  });
+
   it('has one reasoned exception in lib/, and no other', () => {
     const exceptions = filesUnder(join(REPO_ROOT, 'lib'))
       .filter((file) => /eslint-disable[^\n]*no-restricted-syntax/.test(readFileSync(file, 'utf8')))

@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * The local ID is on several mailboxes of one organisation (a placeholder such as "N/A" or "0"):
  * the portal matches by local ID, so which account it updates cannot be known.
  */
-export const ambiguousLocalIdRule: Rule = {
+export const ambiguousLocalIdRule: Readonly<Rule> = {
   id: 'ambiguous-local-id',
   run(input, emit) {
     const column = localIdColumn(input);

@@ -2,7 +2,7 @@ import { plural } from '../describe';
 import type { Rule } from '../rule';
 
 /** More rows than the batch size in settings (the extension's own default, not a portal limit). */
-export const batchSizeRule: Rule = {
+export const batchSizeRule: Readonly<Rule> = {
   id: 'batch-size',
   run(input, emit) {
     const rows = input.ctx.table.rows.length;

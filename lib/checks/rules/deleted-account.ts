@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * The local ID belongs only to a permanently deleted account: that account cannot be updated or
  * restored, so the portal will not match the row to it and creates a new account instead.
  */
-export const deletedAccountRule: Rule = {
+export const deletedAccountRule: Readonly<Rule> = {
   id: 'deleted-account',
   run(input, emit) {
     const column = localIdColumn(input);

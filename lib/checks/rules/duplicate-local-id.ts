@@ -3,7 +3,7 @@ import type { Rule } from '../rule';
 import type { PredictedOutcome } from '../row-analysis';
 
 /** The same local ID on several rows: they all update one account, or, when no account has it, each create one. */
-export const duplicateLocalIdRule: Rule = {
+export const duplicateLocalIdRule: Readonly<Rule> = {
   id: 'duplicate-local-id',
   run(input, emit) {
     const column = localIdColumn(input);
@@ -44,7 +44,7 @@ export const duplicateLocalIdRule: Rule = {
 };
 
 /** What the portal will do with rows that share a local ID, by what it would do with each. */
-const CONSEQUENCE: Record<PredictedOutcome, string> = {
+const CONSEQUENCE: Readonly<Record<PredictedOutcome, string>> = {
   update: 'They would all update the same account, one after another.',
   create:
     'No account in the Mailbox Report can be updated with it, so each of these rows would create a new account: several accounts, all with the same local ID.',

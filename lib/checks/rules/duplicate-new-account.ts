@@ -7,7 +7,7 @@ import type { RowAnalysis } from '../row-analysis';
  * The same new person twice in one file: rows that would each create an account and share an email,
  * or a name and mobile. Rows sharing one local ID are the duplicate-local-id rule's.
  */
-export const duplicateNewAccountRule: Rule = {
+export const duplicateNewAccountRule: Readonly<Rule> = {
   id: 'duplicate-new-account',
   run(input, emit) {
     const byEmail = new Map<string, RowAnalysis[]>();

@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * for upload keep the admin's values exactly, so instead of quietly escaping it CSV Guard says so here:
  * the portal stores it as written, and it may run when someone later opens a report of it in Excel.
  */
-export const formulaValueRule: Rule = {
+export const formulaValueRule: Readonly<Rule> = {
   id: 'formula-value',
   run(input, emit) {
     const { header, rows } = input.ctx.table;

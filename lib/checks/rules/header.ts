@@ -7,7 +7,7 @@ import type { Rule } from '../rule';
  * sample file, missing or re-ordered columns block (the portal requires its headings in its order);
  * with the bundled best guess they warn, because the real headings may differ from ours.
  */
-export const headerRule: Rule = {
+export const headerRule: Readonly<Rule> = {
   id: 'header',
   run(input, emit) {
     const { table, template } = input.ctx;

@@ -7,7 +7,7 @@ import type { Rule } from '../rule';
  * or name and mobile, are another mailbox's: the update would overwrite the wrong person's account.
  * A local ID shared by several mailboxes is the ambiguous-local-id rule's.
  */
-export const identityMismatchRule: Rule = {
+export const identityMismatchRule: Readonly<Rule> = {
   id: 'identity-mismatch',
   run(input, emit) {
     const column = localIdColumn(input);

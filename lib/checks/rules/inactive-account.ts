@@ -3,7 +3,7 @@ import { describeMailbox, relatedMailbox, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** The account the row updates is not Active: leavers, disabled, deleted, still pending… */
-export const inactiveAccountRule: Rule = {
+export const inactiveAccountRule: Readonly<Rule> = {
   id: 'inactive-account',
   run(input, emit) {
     const updates = input.groups.updates;
@@ -27,7 +27,7 @@ export const inactiveAccountRule: Rule = {
 };
 
 const WAIT = 'Leave this account alone until it is Active (a new account can stay Pending for 1 to 24 hours): remove the row and update it later.';
-const FIX: Partial<Record<MailboxStatus, string>> = {
+const FIX: Readonly<Partial<Record<MailboxStatus, string>>> = {
   pending: WAIT,
   'migration-pending': WAIT,
   enabling: WAIT,

@@ -12,7 +12,7 @@ const EMAIL = /^[^\s@",;:<>()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9
  * Values the portal will reject (block) or may well reject (warn), naming the column and the
  * expected form: email syntax, UK mobile numbers, empty first or last names.
  */
-export const invalidFieldRule: Rule = {
+export const invalidFieldRule: Readonly<Rule> = {
   id: 'invalid-field',
   run(input, emit) {
     const { columns } = input.ctx;

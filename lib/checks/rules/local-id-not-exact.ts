@@ -8,7 +8,7 @@ import type { Rule } from '../rule';
  * CSV Guard compares it without them, but the portal may compare it as written, miss the account and
  * create a new one. Invisible characters inside a value are the suspicious-characters rule's.
  */
-export const localIdNotExactRule: Rule = {
+export const localIdNotExactRule: Readonly<Rule> = {
   id: 'local-id-not-exact',
   run(input, emit) {
     const { columns } = input.ctx;
@@ -41,7 +41,7 @@ export const localIdNotExactRule: Rule = {
   },
 };
 
-const SPACE_NAMES: Record<string, string> = {
+const SPACE_NAMES: Readonly<Record<string, string>> = {
   ' ': 'a space',
   '\t': 'a tab',
   '\u00A0': 'a no-break space',

@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * No local ID: the portal matches updates by local ID, so it creates a new account. A row with only the
  * portal's own ID is flagged too (the ID column's rule is not published; a blank local ID is the documented cause).
  */
-export const missingLocalIdRule: Rule = {
+export const missingLocalIdRule: Readonly<Rule> = {
   id: 'missing-local-id',
   run(input, emit) {
     const column = localIdColumn(input);

@@ -6,7 +6,7 @@ import { valuesShownBy } from '../row-values';
  * Every value in the row equals the cached mailbox: the row changes nothing and can be dropped.
  * Only claimed when every filled cell can be compared (a column the report lacks could be a change).
  */
-export const noChangeRule: Rule = {
+export const noChangeRule: Readonly<Rule> = {
   id: 'no-change',
   run(input, emit) {
     const shown = valuesShownBy(input.ctx.table, input.ctx.columns);

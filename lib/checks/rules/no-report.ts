@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * No cached Mailbox Report, or none for this file's organisation (not one of its local IDs is known):
  * the local ID checks cannot be trusted.
  */
-export const noReportRule: Rule = {
+export const noReportRule: Readonly<Rule> = {
   id: 'no-report',
   run(input, emit) {
     const { reports } = input.ctx;

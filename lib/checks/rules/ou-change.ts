@@ -3,7 +3,7 @@ import { describeMailbox, relatedMailbox, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** A different organisational unit: a CSV update cannot move a user; Bulk Edit → Transfer does. */
-export const ouChangeRule: Rule = {
+export const ouChangeRule: Readonly<Rule> = {
   id: 'ou-change',
   run(input, emit) {
     const column = input.columnName('ou');

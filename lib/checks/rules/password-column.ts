@@ -2,7 +2,7 @@ import { plural } from '../describe';
 import type { Rule } from '../rule';
 
 /** Passwords cannot be changed by CSV update, and a file full of them is a risk. */
-export const passwordColumnRule: Rule = {
+export const passwordColumnRule: Readonly<Rule> = {
   id: 'password-column',
   run(input, emit) {
     const index = input.ctx.columns.password;

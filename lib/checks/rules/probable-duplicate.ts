@@ -2,7 +2,7 @@ import { describeMailbox, localIdColumn, relatedMailbox } from '../describe';
 import type { Rule } from '../rule';
 
 /** A row that would create an account, for someone who already has one (same email, or same name and mobile). */
-export const probableDuplicateRule: Rule = {
+export const probableDuplicateRule: Readonly<Rule> = {
   id: 'probable-duplicate',
   run(input, emit) {
     const column = localIdColumn(input);

@@ -8,7 +8,7 @@ const FIX = 'Download the remainder file (only the rows not yet applied) and upl
  * The same file, or rows of it, was already submitted and may be partly applied: still processing,
  * or ended with failures or without results. Re-uploading whole would repeat what was applied.
  */
-export const resubmissionRule: Rule = {
+export const resubmissionRule: Readonly<Rule> = {
   id: 'resubmission',
   run(input, emit) {
     // Only the submissions with rows whose repeat may be unsafe (the shared list also holds safe ones, for the remainder).

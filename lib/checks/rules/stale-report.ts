@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * already has an account (a starter created since the report, say) is exactly what an old report cannot
  * tell, and the portal would create a second one. A fresh report answers it.
  */
-export const staleReportRule: Rule = {
+export const staleReportRule: Readonly<Rule> = {
   id: 'stale-report',
   run(input, emit) {
     const { reports, settings, now } = input.ctx;

@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
  * Zero-width spaces and bidi controls hide inside copied values: "RXX001" and "RXX0​01" look the same
  * to an admin but not to the portal, which would then not find the account.
  */
-export const suspiciousCharactersRule: Rule = {
+export const suspiciousCharactersRule: Readonly<Rule> = {
   id: 'suspicious-characters',
   run(input, emit) {
     const { header, rows } = input.ctx.table;

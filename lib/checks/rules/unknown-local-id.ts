@@ -2,7 +2,7 @@ import { describeMailbox, localIdColumn, rowPerson, shown } from '../describe';
 import type { Rule } from '../rule';
 
 /** A local ID no cached report knows: the portal will not find the account and creates a new one. */
-export const unknownLocalIdRule: Rule = {
+export const unknownLocalIdRule: Readonly<Rule> = {
   id: 'unknown-local-id',
   run(input, emit) {
     if (!input.reportsAvailable) return; // cannot tell; the no-report finding says so
