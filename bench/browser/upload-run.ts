@@ -94,7 +94,8 @@ export async function measureUploadCheck(
   };
 }
 
-async function readPanel(page: Page): Promise<Pick<UploadRun, 'summary' | 'ruleCounts'>> {
+/** The panel's summary numbers and each rule group's count, as drawn. */
+export async function readPanel(page: Page): Promise<Pick<UploadRun, 'summary' | 'ruleCounts'>> {
   const summary = page.locator('csv-guard [data-testid="summary"]');
   const number = async (name: string) => Number(await summary.getAttribute(name));
   const groups = await page

@@ -1,10 +1,12 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importReportThroughPort } from '../../bench/browser/report-import';
 import { plantedUploadCsv } from '../../bench/browser/planted-upload';
 import { UploadFilesOnDisk } from '../../bench/browser/upload-file-on-disk';
-import { openReadyUploadPage } from '../../bench/browser/upload-run';
+import { chooseFileOnDisk } from '../../bench/browser/upload-file-on-disk';
+import { openReadyUploadPage, readPanel } from '../../bench/browser/upload-run';
 import { WorkerCdp } from '../../bench/browser/worker-cdp';
-import { PREPARED_MEASURE } from '../../lib/store/prepared-mark';
+import { PREPARED_MEASURE, REHEARSED_MEASURE } from '../../lib/store/prepared-mark';
 import type { SnapshotReadiness } from '../../lib/store/lookup-cache';
 import { generatePeople, mailboxReportCsv } from '../support/generate';
 import { stopServiceWorker } from '../support/stop-worker';
@@ -48,7 +50,30 @@ describe('a stopped worker gets the lookup ready while the admin chooses a file'
     return answer?.result.value ?? [];
   }
 
-  it('has the key tables, indexes and chunks read after Browse is clicked, before the file is chosen, then checks the file', async () => {
+  /** The panel once every group of findings is drawn: the same twice, half a second apart. */
+  async function settledPanel(page: Page): ReturnType<typeof readPanel> {
+    let last = await readPanel(page);
+    for (let tries = 0; tries < 40; tries++) {
+      await page.waitForTimeout(500);
+      const now = await readPanel(page);
+      if (JSON.stringify(now) === JSON.stringify(last)) return now;
+      last = now;
+    }
+    throw new Error('the panel kept changing for 20 s');
+  }
+
+  /** How each of the worker's check rehearsals ended (the e2e build's measures), empty while none has. */
+  async function rehearsals(): Promise<string[]> {
+    const answer = await worker
+      .send<{ result: { value?: string[] } }>('Runtime.evaluate', {
+        expression: `performance.getEntriesByName(${JSON.stringify(REHEARSED_MEASURE)}, 'measure').map((measure) => String(measure.detail))`,
+        returnByValue: true,
+      })
+      .catch(() => undefined);
+    return answer?.result.value ?? [];
+  }
+
+  it('has the key tables, indexes and chunks read and a check rehearsed after Browse is clicked, before the file is chosen, then checks the file as a worker that did neither does', async () => {
     const filePath = files.write('read-ahead.csv', plantedUploadCsv(people, ROWS));
     const page = await openReadyUploadPage(guard);
     await stopServiceWorker(guard);
@@ -69,11 +94,24 @@ describe('a stopped worker gets the lookup ready while the admin chooses a file'
         },
       ],
     ]);
+    // Then it rehearses a check on its made-up sample, once (lib/background/check-rehearsal).
+    await expect.poll(rehearsals, { timeout: 20_000 }).toEqual(['rehearsed']);
     expect(await page.locator('csv-guard [data-testid="summary"]').count(), 'no check has started').toBe(0);
 
     await fileChooser.setFiles(filePath);
     await page.locator('csv-guard [data-testid="summary"]').waitFor({ timeout: 60_000 });
     expect((await summaryNumbers(page)).rows).toBe(ROWS);
+    const afterRehearsal = await settledPanel(page);
     await page.close();
+
+    // The same file in a stopped worker that neither read ahead nor rehearsed: the same panel.
+    const plain = await openReadyUploadPage(guard);
+    await stopServiceWorker(guard);
+    await chooseFileOnDisk(plain, filePath);
+    await plain.locator('csv-guard [data-testid="summary"]').waitFor({ timeout: 60_000 });
+    expect(await rehearsals(), 'this worker never rehearsed').toEqual([]);
+    expect(await settledPanel(plain)).toEqual(afterRehearsal);
+    expect(Object.keys(afterRehearsal.ruleCounts).length, 'the planted problems are found').toBeGreaterThan(5);
+    await plain.close();
   });
 });
