@@ -1,4 +1,5 @@
 import type { Mailbox } from '../portal/mailbox';
+import { namePartKey } from '../portal/normalize';
 import { BUNDLED_TEMPLATE } from '../portal/template';
 
 /**
@@ -28,7 +29,7 @@ export function rehearsalSample(rows: number): RehearsalSample {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
     const localId = `RHS${String(i + 1).padStart(6, '0')}`;
-    const email = `${ascii(first)}.${ascii(last)}${i + 1}@nhs.net`;
+    const email = `${namePartKey(first)}.${namePartKey(last)}${i + 1}@nhs.net`;
     const mobile = `07700 ${900000 + i}`;
     const jobTitle = JOBS[i % JOBS.length]!;
     const ou = OUS[i % OUS.length]!;
@@ -68,12 +69,4 @@ export function rehearsalSample(rows: number): RehearsalSample {
     lines.push(row.join(','));
   }
   return { orgId: ORG, mailboxes, uploadText: lines.join('\r\n') };
-}
-
-function ascii(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
 }
