@@ -8,7 +8,7 @@ import { toCheckReport } from './check-report';
 import { runCheckPipeline, type CheckPipelineDeps } from './check-pipeline';
 import type { Exporter } from './check-handlers';
 import { CheckRuns } from './check-runs';
-import { rehearsalSample } from './rehearsal-sample';
+import { rehearsalSample, type RehearsalSample } from './rehearsal-sample';
 
 /** How big the rehearsal is: enough rounds for the engine to optimise the per-row code, each round short. */
 export interface RehearsalSize {
@@ -59,30 +59,8 @@ export class CheckRehearsal {
 
   private async rounds(): Promise<RehearsalOutcome> {
     const sample = rehearsalSample(this.size.rows);
-    const writer = new GenerationWriter('rehearsal');
-    for (const mailbox of sample.mailboxes) writer.add(mailbox);
-    const snapshot = heldSnapshot(writer, sample.orgId, writer.finish().keyTables);
-    const reports: ReportMeta[] = [
-      {
-        orgId: sample.orgId,
-        orgLabel: sample.orgId,
-        fileName: 'rehearsal.csv',
-        importedAt: Date.now(),
-        rowCount: sample.mailboxes.length,
-        rowsWithoutLocalId: 0,
-        columns: [],
-      },
-    ];
     let submissions: Submission[] = [];
-    const deps: CheckPipelineDeps = {
-      loadSettings: () => Promise.resolve(DEFAULT_SETTINGS),
-      lookupMailboxes: (keys) => {
-        const answer = answerFromSnapshot(snapshot, wantedKeysOf(keys));
-        return Promise.resolve({ mailboxes: answer.mailboxes, matches: answer.matches, reports, skippedRecords: answer.skipped });
-      },
-      listSubmissions: () => Promise.resolve(submissions),
-      now: () => Date.now(),
-    };
+    const deps = rehearsalDeps(sample, () => submissions);
     const runs = new CheckRuns(1);
     for (let round = 0; round < this.size.rounds; round++) {
       // Let whatever is waiting (a real check's message) go first.
@@ -101,4 +79,34 @@ export class CheckRehearsal {
     }
     return 'rehearsed';
   }
+}
+
+/**
+ * What a rehearsal check runs on instead of storage: the sample's report as a snapshot held in memory,
+ * the default settings, and `submissions` as the history.
+ */
+export function rehearsalDeps(sample: RehearsalSample, submissions: () => Submission[]): CheckPipelineDeps {
+  const writer = new GenerationWriter('rehearsal');
+  for (const mailbox of sample.mailboxes) writer.add(mailbox);
+  const snapshot = heldSnapshot(writer, sample.orgId, writer.finish().keyTables);
+  const reports: ReportMeta[] = [
+    {
+      orgId: sample.orgId,
+      orgLabel: sample.orgId,
+      fileName: 'rehearsal.csv',
+      importedAt: Date.now(),
+      rowCount: sample.mailboxes.length,
+      rowsWithoutLocalId: 0,
+      columns: [],
+    },
+  ];
+  return {
+    loadSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    lookupMailboxes: (keys) => {
+      const answer = answerFromSnapshot(snapshot, wantedKeysOf(keys));
+      return Promise.resolve({ mailboxes: answer.mailboxes, matches: answer.matches, reports, skippedRecords: answer.skipped });
+    },
+    listSubmissions: () => Promise.resolve(submissions()),
+    now: () => Date.now(),
+  };
 }

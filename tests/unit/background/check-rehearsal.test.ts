@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_EXPORTS } from '../../../lib/background/check-handlers';
 import { runCheckPipeline } from '../../../lib/background/check-pipeline';
-import { CheckRehearsal, type RehearsalOutcome } from '../../../lib/background/check-rehearsal';
+import { CheckRehearsal, rehearsalDeps, type RehearsalOutcome } from '../../../lib/background/check-rehearsal';
 import { rehearsalSample } from '../../../lib/background/rehearsal-sample';
 import type { RuleId } from '../../../lib/checks/types';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { createDbConnection } from '../../../lib/store/connection';
-import { GenerationWriter } from '../../../lib/store/generation-layout';
-import { heldSnapshot } from '../../../lib/store/held-snapshot';
-import { answerFromSnapshot, wantedKeysOf } from '../../../lib/store/lookup';
 import { listSubmissions } from '../../../lib/submissions/history-store';
 import { COL, uploadCsv } from '../../support/generate';
 import { startWorker } from '../../support/background';
@@ -19,20 +15,9 @@ const SMALL = { rows: 120, rounds: 3 };
 describe('the check rehearsal (a stopped worker meets a real check with optimised code)', () => {
   it('rehearses on a sample carrying the mistakes real uploads carry, so the rules it warms are the ones a check runs', async () => {
     const sample = rehearsalSample(500);
-    const writer = new GenerationWriter('sample');
-    for (const mailbox of sample.mailboxes) writer.add(mailbox);
-    const snapshot = heldSnapshot(writer, sample.orgId, writer.finish().keyTables);
     const outcome = await runCheckPipeline(
       { fileName: 'rehearsal.csv', text: sample.uploadText, encoding: 'utf-8' },
-      {
-        loadSettings: async () => DEFAULT_SETTINGS,
-        lookupMailboxes: async (keys) => {
-          const answer = answerFromSnapshot(snapshot, wantedKeysOf(keys));
-          return { mailboxes: answer.mailboxes, matches: answer.matches, reports: [], skippedRecords: answer.skipped };
-        },
-        listSubmissions: async () => [],
-        now: () => Date.now(),
-      },
+      rehearsalDeps(sample, () => []),
     );
     if (!outcome.ok) throw new Error(outcome.error);
     const rules = new Set(outcome.run.result.findings.map((f) => f.rule));
