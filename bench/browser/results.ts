@@ -113,6 +113,8 @@ export interface BrowserBenchResults {
   /** The same, but the admin clicked Browse `browseLeadMs` before choosing: the worker read ahead meanwhile. */
   coldBrowseUploads: UploadSizeResult[];
   browseLeadMs: number;
+  /** The slot request (slot-acquire) for a checked file of `rows` rows: the page holds Upload until it is answered. */
+  slotGrant: { rows: number; ms: number };
   scale: { fromRows: number; toRows: number; rowsFactor: number; timeFactor: number };
   targets: TargetCheck[];
 }
@@ -267,6 +269,8 @@ export function formatResults(r: BrowserBenchResults): string {
     '',
     'Inside the worker (median run, from its own marks; the page waits for these between "file to background" and the reply)',
     workerSteps,
+    '',
+    `Upload slot granted for a checked ${r.slotGrant.rows.toLocaleString('en-GB')}-row file (slot-acquire, answer to the page included): ${ms(r.slotGrant.ms)}`,
     '',
     `Scale: ${r.scale.fromRows.toLocaleString('en-GB')} → ${r.scale.toRows.toLocaleString('en-GB')} rows (${r.scale.rowsFactor}x) took ${x(r.scale.timeFactor)} the time`,
     '',

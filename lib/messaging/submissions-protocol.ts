@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SlotStatus, Submission } from '../submissions/types';
+import type { SlotStatus, SlotSubmission, Submission } from '../submissions/types';
 import type { MessageSpecs } from './message-spec';
 
 /**
@@ -19,7 +19,7 @@ export interface SlotRequestForCheck {
  *   perhaps): the page must check the file again before it may upload it;
  * - `check-unknown`: the worker has lost the check (it was stopped since): the page sends the file again.
  */
-export type SlotAnswer = { outcome: 'granted'; submission: Submission } | { outcome: 'refused' | 'recheck' | 'check-unknown'; slot: SlotStatus };
+export type SlotAnswer = { outcome: 'granted'; submission: SlotSubmission } | { outcome: 'refused' | 'recheck' | 'check-unknown'; slot: SlotStatus };
 
 export interface SubmissionsProtocol {
   /** The slot as seen by the asking tab (sender tab id is used to say "yours"). */
@@ -57,12 +57,12 @@ export interface SubmissionsProtocol {
    */
   'submission-upload-clicked': {
     request: { submissionId: string };
-    response: Submission;
+    response: SlotSubmission;
   };
   /** The portal confirmed the upload: the submission is now in flight. */
   'submission-processing': {
     request: { submissionId: string };
-    response: Submission;
+    response: SlotSubmission;
   };
   /** The admin says the portal has finished (popup "Mark as finished"). */
   'submission-finish': {

@@ -1,5 +1,5 @@
 import { isInFlight, markProcessing, markUploadClicked, startPreparing, type PreparingContext } from './transitions';
-import type { SlotRequest, SlotStatus, Submission } from './types';
+import type { SlotRequest, SlotStatus, SlotSubmission, Submission } from './types';
 
 /**
  * Pure decisions about the single upload slot. At most one submission in state preparing or
@@ -20,21 +20,26 @@ function rank(s: Submission): number {
 /** The slot as one tab sees it. */
 export function slotStatusFor(holder: Submission | undefined, tabId: number | undefined): SlotStatus {
   if (!holder || !isInFlight(holder)) return { state: 'free' };
-  const { id, state, fileName, createdAt, processingAt, tabId: holderTab, rowCount, uploadClickedAt, note } = holder;
   return {
     state: 'held',
-    submission: {
-      id,
-      state,
-      fileName,
-      createdAt,
-      rowCount,
-      ...(processingAt !== undefined ? { processingAt } : {}),
-      ...(holderTab !== undefined ? { tabId: holderTab } : {}),
-      ...(uploadClickedAt !== undefined ? { uploadClickedAt } : {}),
-      ...(note !== undefined ? { note } : {}),
-    },
-    yours: tabId !== undefined && holderTab === tabId && state === 'preparing',
+    submission: slotSubmission(holder),
+    yours: tabId !== undefined && holder.tabId === tabId && holder.state === 'preparing',
+  };
+}
+
+/** The part of a submission a portal tab is told (SlotSubmission). */
+export function slotSubmission(s: Submission): SlotSubmission {
+  const { id, state, fileName, createdAt, processingAt, tabId, rowCount, uploadClickedAt, note } = s;
+  return {
+    id,
+    state,
+    fileName,
+    createdAt,
+    rowCount,
+    ...(processingAt !== undefined ? { processingAt } : {}),
+    ...(tabId !== undefined ? { tabId } : {}),
+    ...(uploadClickedAt !== undefined ? { uploadClickedAt } : {}),
+    ...(note !== undefined ? { note } : {}),
   };
 }
 

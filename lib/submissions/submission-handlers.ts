@@ -1,6 +1,6 @@
 import type { Handlers } from '../messaging/router';
 import type { SlotAnswer, SubmissionsProtocol } from '../messaging/submissions-protocol';
-import type { AcquireDecision } from './slot-rules';
+import { slotSubmission, type AcquireDecision } from './slot-rules';
 import type { SubmissionTracker } from './tracker';
 import type { SlotRequest, Submission } from './types';
 
@@ -15,11 +15,11 @@ export interface SubmissionHandlerDeps {
   checkedHistory: CheckedHistoryLookup;
 }
 
-/** Message handlers of the submission tracker: each one hands straight to the tracker. */
+/** Message handlers of the submission tracker: each one hands straight to the tracker; a portal tab is answered with its SlotSubmission. */
 export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistory }: SubmissionHandlerDeps): Handlers<keyof SubmissionsProtocol> {
   const answer = (decision: AcquireDecision): SlotAnswer =>
     decision.granted
-      ? { outcome: 'granted', submission: decision.submission }
+      ? { outcome: 'granted', submission: slotSubmission(decision.submission) }
       : { outcome: decision.recheck ? 'recheck' : 'refused', slot: decision.slot };
   return {
     'slot-status': (_data, sender) => tracker.status(sender),
@@ -38,8 +38,8 @@ export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistor
       return answer(await tracker.takeOver(request, sender, historyAtCheck ? { historyAtCheck } : {}));
     },
     'slot-release': async (data, sender) => ({ released: await tracker.release(data.submissionId, sender) }),
-    'submission-upload-clicked': (data, sender) => tracker.markUploadClicked(data.submissionId, sender),
-    'submission-processing': (data, sender) => tracker.markProcessing(data.submissionId, sender),
+    'submission-upload-clicked': async (data, sender) => slotSubmission(await tracker.markUploadClicked(data.submissionId, sender)),
+    'submission-processing': async (data, sender) => slotSubmission(await tracker.markProcessing(data.submissionId, sender)),
     'submission-finish': (data) => tracker.finish(data.submissionId),
     'history-list': async () => ({ submissions: await tracker.history() }),
   };

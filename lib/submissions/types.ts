@@ -92,13 +92,16 @@ export interface Submission {
  * slot in state preparing, i.e. this tab may click Upload. Once processing, the slot holds Upload in
  * every tab, including the one that uploaded (compare `submission.tabId` to say "uploaded from this tab").
  */
-export type SlotStatus =
-  | { state: 'free' }
-  | {
-      state: 'held';
-      submission: Pick<Submission, 'id' | 'state' | 'fileName' | 'createdAt' | 'processingAt' | 'tabId' | 'rowCount' | 'uploadClickedAt' | 'note'>;
-      yours: boolean;
-    };
+export type SlotStatus = { state: 'free' } | { state: 'held'; submission: SlotSubmission; yours: boolean };
+
+/**
+ * What a portal tab is told of a submission: what its panel shows. The file's local IDs, fingerprint and
+ * rows stay in the background (a large file's record runs to megabytes, and the page has no use for them).
+ */
+export type SlotSubmission = Pick<
+  Submission,
+  'id' | 'state' | 'fileName' | 'createdAt' | 'processingAt' | 'tabId' | 'rowCount' | 'uploadClickedAt' | 'note'
+>;
 
 /** The details a tab gives when it asks for the upload slot: what the submission record keeps of its file. */
 export type SlotRequest = Pick<

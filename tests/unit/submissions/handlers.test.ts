@@ -54,12 +54,50 @@ describe('submission messages', () => {
   it('take a checked file’s details from the background’s own copy of the check', async () => {
     const send = background({ 'check-7': { ...slotRequest('checked.csv'), localIds: ['RXX1', 'RXX2'] } });
     const acquired = await send(1, 'slot-acquire', { checkId: 'check-7' });
-    expect(acquired).toMatchObject({ ok: true, data: { outcome: 'granted', submission: { fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] } } });
+    expect(acquired).toMatchObject({ ok: true, data: { outcome: 'granted', submission: { fileName: 'checked.csv' } } });
+    expect(await send(undefined, 'history-list', {})).toMatchObject({
+      ok: true,
+      data: { submissions: [{ fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] }] },
+    });
     // A check the worker has lost: no slot is taken, and the page is told so it can send the file again.
     expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({
       ok: true,
       data: { outcome: 'check-unknown', slot: { state: 'held', yours: false } },
     });
+  });
+
+  it('tell the Upload Users tab only what it shows of its upload: the file’s local IDs, fingerprint and rows stay in the background', async () => {
+    // A large file's record runs to megabytes: sent back with the grant, it held Upload for seconds (4.5 s at 50,000 rows).
+    const checked: SlotRequest = {
+      ...slotRequest('large.csv'),
+      localIds: ['RXX1', 'RXX2'],
+      predictedUpdateLocalIds: ['RXX1'],
+      predictedUpdateRowHashes: ['0123456789abcdef'],
+      predictedCreates: [{ rowHash: 'fedcba9876543210', email: 'new.starter@nhs.net' }],
+      predictedDuplicates: [{ row: 1, localId: 'RXX2', email: 'a@nhs.net', existing: { email: 'a@nhs.net', localId: 'RXX9' }, how: 'email' }],
+    };
+    const send = background({ 'check-large': checked });
+    const acquired = await send(1, 'slot-acquire', { checkId: 'check-large' });
+    const granted = acquired.ok ? (acquired.data as Extract<SlotAnswer, { outcome: 'granted' }>) : undefined;
+    expect(granted?.outcome).toBe('granted');
+    const id = granted?.submission.id ?? '';
+    const clicked = await send(1, 'submission-upload-clicked', { submissionId: id });
+    const processing = await send(1, 'submission-processing', { submissionId: id });
+    expect(granted?.submission.state).toBe('preparing');
+    expect(processing).toMatchObject({ ok: true, data: { state: 'processing' } });
+    for (const answer of [granted?.submission, clicked.ok ? clicked.data : undefined, processing.ok ? processing.data : undefined]) {
+      expect(answer).toMatchObject({ id, fileName: 'large.csv', rowCount: checked.rowCount });
+      for (const field of [
+        'localIds',
+        'fingerprint',
+        'header',
+        'predictedUpdateLocalIds',
+        'predictedUpdateRowHashes',
+        'predictedCreates',
+        'predictedDuplicates',
+      ])
+        expect(answer).not.toHaveProperty(field);
+    }
   });
 
   it('explain, rather than crash, when asked about an upload it no longer has', async () => {
