@@ -1,5 +1,5 @@
 import { STATE_LABELS } from '../../lib/submissions/history-csv';
-import type { Submission } from '../../lib/submissions/types';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
 import { VisibleText } from '../shared/VisibleText';
 import { count, formatWhen } from './wording';
 
@@ -7,7 +7,7 @@ import { count, formatWhen } from './wording';
 export const HISTORY_SHOWN = 20;
 
 export interface HistoryListProps {
-  submissions: Submission[];
+  submissions: HistoryEntry[];
   onExport(): void;
 }
 
@@ -56,7 +56,7 @@ export function HistoryList({ submissions, onExport }: HistoryListProps) {
 }
 
 /** The duplicate accounts an upload created, each with the account the person already had: kept after the popup closes. */
-function HistoryDuplicates({ outcome }: { outcome: Submission['outcome'] }) {
+function HistoryDuplicates({ outcome }: { outcome: HistoryEntry['outcome'] }) {
   const rows = outcome?.duplicateRows ?? [];
   if (rows.length === 0) return null;
   const total = outcome?.duplicates ?? rows.length;
@@ -94,7 +94,7 @@ function HistoryDuplicates({ outcome }: { outcome: Submission['outcome'] }) {
   );
 }
 
-function outcomeText(o: NonNullable<Submission['outcome']>): string {
+function outcomeText(o: NonNullable<HistoryEntry['outcome']>): string {
   const parts = [`${o.succeeded.toLocaleString('en-GB')} succeeded`];
   if ((o.duplicates ?? 0) > 0) parts.push(`${(o.duplicates ?? 0).toLocaleString('en-GB')} duplicate account${o.duplicates === 1 ? '' : 's'} created`);
   if (o.failed > 0) parts.push(`${o.failed.toLocaleString('en-GB')} failed`);

@@ -5,7 +5,8 @@ import type { ExportedFile } from '../../lib/messaging/checks-protocol';
 import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ReconcileReport } from '../../lib/results/types';
 import { historyCsv } from '../../lib/submissions/history-csv';
-import type { SlotStatus, Submission } from '../../lib/submissions/types';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
+import type { SlotStatus } from '../../lib/submissions/types';
 import { VisibleText } from '../shared/VisibleText';
 import { HistoryList } from './HistoryList';
 import { backgroundPopupClient, type PopupClient } from './popup-client';
@@ -54,7 +55,7 @@ function startFromLocation(): 'results' | undefined {
 /** Popup: the in-flight submission, results reconciliation and history. */
 export function PopupApp({ client = backgroundPopupClient, mode = modeFromLocation(), start = startFromLocation() }: PopupAppProps) {
   const [slot, setSlot] = useState<SlotStatus>();
-  const [history, setHistory] = useState<Submission[]>([]);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [loadError, setLoadError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [results, setResults] = useState<ResultsState>({ kind: 'idle' });

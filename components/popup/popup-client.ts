@@ -5,13 +5,14 @@ import type { ReportSummary } from '../../lib/messaging/reports-protocol';
 import type { ResultsProtocol } from '../../lib/messaging/results-protocol';
 import { sendToBackground } from '../../lib/messaging/send';
 import { parsePushedEvent } from '../../lib/messaging/events';
-import type { SlotStatus, Submission } from '../../lib/submissions/types';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
+import type { SlotStatus } from '../../lib/submissions/types';
 
 /** Everything the popup asks of the background. Tests may give another implementation. */
 export interface PopupClient {
   slotStatus(): Promise<SlotStatus>;
-  history(): Promise<Submission[]>;
-  finish(submissionId: string): Promise<Submission>;
+  history(): Promise<HistoryEntry[]>;
+  finish(submissionId: string): Promise<HistoryEntry>;
   release(submissionId: string): Promise<boolean>;
   /** `submissionId`: the admin says these results are for this upload. */
   reconcile(fileName: string, decoded: DecodedText, submissionId?: string): Promise<ResultsProtocol['results-reconcile']['response']>;

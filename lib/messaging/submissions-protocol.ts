@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { SlotStatus, SlotSubmission, Submission } from '../submissions/types';
+import type { HistoryEntry } from '../submissions/history-entry';
+import type { SlotStatus, SlotSubmission } from '../submissions/types';
 import type { MessageSpecs } from './message-spec';
 
 /**
@@ -67,11 +68,12 @@ export interface SubmissionsProtocol {
   /** The admin says the portal has finished (popup "Mark as finished"). */
   'submission-finish': {
     request: { submissionId: string };
-    response: Submission;
+    response: HistoryEntry;
   };
+  /** The submission history, as the popup lists and exports it (the files' own details stay in the background). */
   'history-list': {
     request: Record<string, never>;
-    response: { submissions: Submission[] };
+    response: { submissions: HistoryEntry[] };
   };
 }
 

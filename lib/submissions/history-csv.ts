@@ -1,6 +1,7 @@
 import { writeCsv } from '../csv/write';
 import type { ExportedFile } from '../messaging/checks-protocol';
-import type { Submission, SubmissionState } from './types';
+import type { HistoryEntry } from './history-entry';
+import type { SubmissionState } from './types';
 
 /** How each state reads to an admin. */
 export const STATE_LABELS: Readonly<Record<SubmissionState, string>> = {
@@ -31,7 +32,7 @@ const HEADER: readonly string[] = [
 ];
 
 /** "line 4: jo.bloggs@nhs.net (RXX1) → jo.bloggs1@nhs.net (RXX1)"; "existing account not known" when it is not. */
-function duplicatesText(s: Submission): string {
+function duplicatesText(s: HistoryEntry): string {
   return (s.outcome?.duplicateRows ?? [])
     .map((d) => {
       const created = [d.name, d.email].filter(Boolean).join(' ') || '(no email)';
@@ -46,7 +47,7 @@ function when(time: number | undefined): string {
 }
 
 /** The submission history as a CSV an admin can keep or share with colleagues (formula-safe). */
-export function historyCsv(submissions: readonly Submission[], now: number = Date.now()): ExportedFile {
+export function historyCsv(submissions: readonly HistoryEntry[], now: number = Date.now()): ExportedFile {
   const rows = submissions.map((s) => [
     s.fileName,
     STATE_LABELS[s.state],

@@ -1,5 +1,6 @@
 import type { Handlers } from '../messaging/router';
 import type { SlotAnswer, SubmissionsProtocol } from '../messaging/submissions-protocol';
+import { historyEntry } from './history-entry';
 import { slotSubmission, type AcquireDecision } from './slot-rules';
 import type { SubmissionTracker } from './tracker';
 import type { SlotRequest, Submission } from './types';
@@ -40,7 +41,7 @@ export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistor
     'slot-release': async (data, sender) => ({ released: await tracker.release(data.submissionId, sender) }),
     'submission-upload-clicked': async (data, sender) => slotSubmission(await tracker.markUploadClicked(data.submissionId, sender)),
     'submission-processing': async (data, sender) => slotSubmission(await tracker.markProcessing(data.submissionId, sender)),
-    'submission-finish': (data) => tracker.finish(data.submissionId),
-    'history-list': async () => ({ submissions: await tracker.history() }),
+    'submission-finish': async (data) => historyEntry(await tracker.finish(data.submissionId)),
+    'history-list': async () => ({ submissions: (await tracker.history()).map(historyEntry) }),
   };
 }

@@ -19,8 +19,10 @@ function background(checkedUploads: Record<string, SlotRequest> = CHECKED) {
   const { tracker } = startWorker({ tracker: { probeTab: async () => ({ url: PORTAL_PAGE_URL }) } });
   const handlers = createSubmissionHandlers({ tracker, checkedUpload: (checkId) => checkedUploads[checkId], checkedHistory: () => undefined });
   const listen = createMessageListener(handlers as unknown as Handlers, TEST_TRUST);
-  return (tabId: number | undefined, type: string, data: unknown) =>
+  const send = (tabId: number | undefined, type: string, data: unknown) =>
     listen({ channel: 'csv-guard', type, data }, tabId === undefined ? EXTENSION_PAGE : portalTab(tabId)) as Promise<Reply>;
+  // The tracker too: what the background itself keeps.
+  return Object.assign(send, { tracker });
 }
 
 beforeEach(clearHistory);
@@ -55,10 +57,7 @@ describe('submission messages', () => {
     const send = background({ 'check-7': { ...slotRequest('checked.csv'), localIds: ['RXX1', 'RXX2'] } });
     const acquired = await send(1, 'slot-acquire', { checkId: 'check-7' });
     expect(acquired).toMatchObject({ ok: true, data: { outcome: 'granted', submission: { fileName: 'checked.csv' } } });
-    expect(await send(undefined, 'history-list', {})).toMatchObject({
-      ok: true,
-      data: { submissions: [{ fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] }] },
-    });
+    expect(await send.tracker.history()).toMatchObject([{ fileName: 'checked.csv', localIds: ['RXX1', 'RXX2'] }]);
     // A check the worker has lost: no slot is taken, and the page is told so it can send the file again.
     expect(await send(2, 'slot-acquire', { checkId: 'lost' })).toMatchObject({
       ok: true,
@@ -66,7 +65,7 @@ describe('submission messages', () => {
     });
   });
 
-  it('tell the Upload Users tab only what it shows of its upload: the file’s local IDs, fingerprint and rows stay in the background', async () => {
+  it('tell the Upload Users tab and the popup only what they show of an upload: the file’s local IDs and rows stay in the background', async () => {
     // A large file's record runs to megabytes: sent back with the grant, it held Upload for seconds (4.5 s at 50,000 rows).
     const checked: SlotRequest = {
       ...slotRequest('large.csv'),
@@ -85,19 +84,20 @@ describe('submission messages', () => {
     const processing = await send(1, 'submission-processing', { submissionId: id });
     expect(granted?.submission.state).toBe('preparing');
     expect(processing).toMatchObject({ ok: true, data: { state: 'processing' } });
-    for (const answer of [granted?.submission, clicked.ok ? clicked.data : undefined, processing.ok ? processing.data : undefined]) {
+    const toPage = [granted?.submission, clicked.ok ? clicked.data : undefined, processing.ok ? processing.data : undefined];
+    const finished = await send(undefined, 'submission-finish', { submissionId: id });
+    const history = await send(undefined, 'history-list', {});
+    const toPopup = [finished.ok ? finished.data : undefined, history.ok ? (history.data as { submissions: unknown[] }).submissions[0] : undefined];
+    const fileDetails = ['localIds', 'header', 'predictedUpdateLocalIds', 'predictedUpdateRowHashes', 'predictedCreates', 'predictedDuplicates'];
+    for (const answer of [...toPage, ...toPopup]) {
       expect(answer).toMatchObject({ id, fileName: 'large.csv', rowCount: checked.rowCount });
-      for (const field of [
-        'localIds',
-        'fingerprint',
-        'header',
-        'predictedUpdateLocalIds',
-        'predictedUpdateRowHashes',
-        'predictedCreates',
-        'predictedDuplicates',
-      ])
-        expect(answer).not.toHaveProperty(field);
+      for (const field of fileDetails) expect(answer).not.toHaveProperty(field);
     }
+    // The page has no use for the fingerprint either; the popup's history export lists it.
+    for (const answer of toPage) expect(answer).not.toHaveProperty('fingerprint');
+    expect(toPopup[1]).toHaveProperty('fingerprint', checked.fingerprint);
+    // The background's own record keeps everything.
+    expect(await send.tracker.history()).toMatchObject([{ id, localIds: ['RXX1', 'RXX2'], predictedUpdateRowHashes: ['0123456789abcdef'] }]);
   });
 
   it('explain, rather than crash, when asked about an upload it no longer has', async () => {
