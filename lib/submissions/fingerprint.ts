@@ -4,14 +4,14 @@
  * FNV-1a (two 32-bit lanes): fast and synchronous; this is for recognition, not security.
  */
 export function fingerprintRows(rows: readonly (readonly string[])[]): string {
-  return fingerprintTable(rows).fingerprint;
+  return fingerprintTable(rows, false).fingerprint;
 }
 
-/** The file's fingerprint and each row's own (rowHash), in one pass over the values. */
-export function fingerprintTable(rows: readonly (readonly string[])[]): { fingerprint: string; rowHashes: RowHashes } {
+/** The file's fingerprint and, when asked, each row's own (rowHash), in one pass over the values. */
+export function fingerprintTable(rows: readonly (readonly string[])[], eachRow = true): { fingerprint: string; rowHashes: RowHashes } {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ rows.length;
-  const lanes = new Uint32Array(rows.length * 2);
+  const lanes = new Uint32Array(eachRow ? rows.length * 2 : 0);
   for (let r = 0; r < rows.length; r++) {
     // The row's own hash is fingerprintRows([row]): the same lanes, started afresh for a file of one row.
     let ra = 0x811c9dc5;
@@ -34,30 +34,12 @@ export function fingerprintTable(rows: readonly (readonly string[])[]): { finger
     }
     a = Math.imul(a ^ 0x1e, 0x01000193); // record separator between rows
     b = Math.imul(b ^ 0x1e, 0x5bd1e995);
-    lanes[r * 2] = Math.imul(ra ^ 0x1e, 0x01000193);
-    lanes[r * 2 + 1] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
+    if (eachRow) {
+      lanes[r * 2] = Math.imul(ra ^ 0x1e, 0x01000193);
+      lanes[r * 2 + 1] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
+    }
   }
   return { fingerprint: hex(a, b), rowHashes: new RowHashes(lanes) };
-}
-
-/**
- * fingerprintRows([values]), for recording a submission's rows one by one. A loop of its own: sharing
- * fingerprintTable's made the browser's optimised table loop fall back to the interpreter on every row.
- */
-export function rowHashOf(values: readonly string[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 1;
-  for (let j = 0; j < values.length; j++) {
-    const v = values[j]!.trim();
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193);
-    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
-  }
-  return hex(Math.imul(a ^ 0x1e, 0x01000193), Math.imul(b ^ 0x1e, 0x5bd1e995));
 }
 
 function hex(a: number, b: number): string {

@@ -1,7 +1,7 @@
 import type { CsvTable } from '../csv/types';
 import { cell, type ColumnMap } from '../portal/columns';
 import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
-import { rowHashOf } from './fingerprint';
+import { fingerprintRows } from './fingerprint';
 import type { SubmittedCreate } from './types';
 
 /** The keys that recognise one row of an upload again: the same keys the duplicate rules match by. */
@@ -38,7 +38,7 @@ export function rowKeys(values: readonly string[], columns: ColumnMap): RowKeys 
 
 /** fingerprintRows of one row: the same row whatever its delimiter, quoting or surrounding spaces. */
 export function rowHash(values: readonly string[]): string {
-  return rowHashOf(values);
+  return fingerprintRows([values]);
 }
 
 /** rowHash of every row of an upload that the check predicted as an update (see Submission.predictedUpdateRowHashes). */
