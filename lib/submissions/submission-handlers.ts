@@ -16,7 +16,7 @@ export interface SubmissionHandlerDeps {
   checkedHistory: CheckedHistoryLookup;
 }
 
-/** Message handlers of the submission tracker: each one hands straight to the tracker; a portal tab is answered with its SlotSubmission. */
+/** Message handlers of the submission tracker: each one hands straight to the tracker, and answers with what the asker shows (SlotSubmission to a portal tab, HistoryEntry to the popup). */
 export function createSubmissionHandlers({ tracker, checkedUpload, checkedHistory }: SubmissionHandlerDeps): Handlers<keyof SubmissionsProtocol> {
   const answer = (decision: AcquireDecision): SlotAnswer =>
     decision.granted
