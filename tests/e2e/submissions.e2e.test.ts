@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DB_NAME } from '../../lib/store/db';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
 import type { SlotStatus, Submission } from '../../lib/submissions/types';
 import { COL, generatePeople, uploadCsv } from '../support/generate';
 import { stopServiceWorker } from '../support/stop-worker';
@@ -102,9 +104,11 @@ describe('one upload at a time (CSV Guard in Chromium against the replica)', () 
     await acknowledgeEveryKind(a);
     await portalButton(a, 'Validate').click();
     await expect.poll(async () => (await slot(guard)).submission?.fileName).toBe('after-restart.csv');
-    const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
-    const taken = submissions.find((s) => s.fileName === 'after-restart.csv');
+    // The popup's history no longer lists a file's local IDs: the background's own record is read instead.
+    const taken = await storedSubmission(guard, 'after-restart.csv');
     expect(taken).toMatchObject({ rowCount: 23, localIds: people.slice(60, 63).map((p) => p.localId) });
+    const { submissions } = await guard.sendToBackground<{ submissions: HistoryEntry[] }>('history-list');
+    expect(submissions.find((s) => s.fileName === 'after-restart.csv')).not.toHaveProperty('localIds');
   });
 
   it('frees the slot when the tab that took it at Validate closes before Upload', async () => {
@@ -160,4 +164,28 @@ type SlotView = { state: SlotStatus['state']; submission?: Extract<SlotStatus, {
 
 async function slot(guard: GuardBrowser): Promise<SlotView> {
   return guard.sendToBackground<SlotView>('slot-status');
+}
+
+/** The background's own record of a submission, read from the worker's IndexedDB (the page and the popup are told less). */
+async function storedSubmission(guard: GuardBrowser, fileName: string): Promise<Submission | undefined> {
+  return guard.serviceWorker.evaluate(
+    async ({ dbName, fileName }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const all = await new Promise<Submission[]>((resolve, reject) => {
+          const read = db.transaction('submissions').objectStore('submissions').getAll();
+          read.onsuccess = () => resolve(read.result as Submission[]);
+          read.onerror = () => reject(read.error);
+        });
+        return all.find((s) => s.fileName === fileName);
+      } finally {
+        db.close();
+      }
+    },
+    { dbName: DB_NAME, fileName },
+  );
 }
