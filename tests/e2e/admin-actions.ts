@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import type { Submission } from '../../lib/submissions/types';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
 import type { GuardBrowser } from './harness';
 
 /** What an admin does and sees in browser tests, written once for every e2e file. */
@@ -68,8 +68,8 @@ export async function importMailboxReport(guard: GuardBrowser, orgLabel = 'Repli
 }
 
 /** Submissions holding the upload slot. */
-export async function inFlight(guard: GuardBrowser): Promise<Submission[]> {
-  const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+export async function inFlight(guard: GuardBrowser): Promise<HistoryEntry[]> {
+  const { submissions } = await guard.sendToBackground<{ submissions: HistoryEntry[] }>('history-list');
   return submissions.filter((s) => s.state === 'preparing' || s.state === 'processing');
 }
 

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Submission } from '../../lib/submissions/types';
+import type { HistoryEntry } from '../../lib/submissions/history-entry';
 import { COL, generatePeople, uploadCsv, type Person } from '../support/generate';
 import { acknowledgeEveryKind, downloadFrom, importMailboxReport, panel, portalButton, summaryOf } from './admin-actions';
 import { chooseFile, launchGuardBrowser, type GuardBrowser } from './harness';
@@ -59,12 +59,12 @@ describe('the remainder after a failure part-way (CSV Guard in Chromium against 
     expect((await guard.replica.directory()).filter((a) => a.email.startsWith('nia.newstart'))).toHaveLength(1);
 
     // No results email will come: the admin marks the upload as finished.
-    const { submissions } = await guard.sendToBackground<{ submissions: Submission[] }>('history-list');
+    const { submissions } = await guard.sendToBackground<{ submissions: HistoryEntry[] }>('history-list');
     const uploaded = submissions.find((s) => s.fileName === 'ward.csv')!;
     await expect
       .poll(
         async () =>
-          (await guard.sendToBackground<{ submissions: Submission[] }>('history-list')).submissions.find((s) => s.id === uploaded.id)?.state,
+          (await guard.sendToBackground<{ submissions: HistoryEntry[] }>('history-list')).submissions.find((s) => s.id === uploaded.id)?.state,
       )
       .toBe('processing');
     await guard.sendToBackground('submission-finish', { submissionId: uploaded.id });
