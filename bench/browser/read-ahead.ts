@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { CHECK_MARK_PREFIX } from '../../lib/background/check-marks';
-import { PREPARED_MEASURE, REHEARSED_MEASURE } from '../../lib/store/prepared-mark';
+import { CHECK_MARK_PREFIX, REHEARSED_MEASURE } from '../../lib/background/check-marks';
+import { PREPARED_MEASURE } from '../../lib/store/prepared-mark';
 import type { WorkerCdp } from './worker-cdp';
 
 /**

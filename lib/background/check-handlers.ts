@@ -1,4 +1,4 @@
-import type { CheckReport, ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
+import type { ChecksProtocol, ExportedFile, ExportKind } from '../messaging/checks-protocol';
 import type { CheckProgressEvent } from '../messaging/events';
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { availableExports, buildExport, type ExportOptions } from '../output/exports';
@@ -11,7 +11,7 @@ import { listSubmissions } from '../submissions/history-store';
 import type { SubmissionTracker } from '../submissions/tracker';
 import type { SlotStatus } from '../submissions/types';
 import { LOOKUP_KINDS, runCheckPipeline, type CheckPipelineDeps, type CheckRun } from './check-pipeline';
-import { toCheckReport } from './check-report';
+import { toCheckReport, type ExportOffer } from './check-report';
 import type { CheckRuns } from './check-runs';
 import type { CheckRehearsal, RehearsalOutcome } from './check-rehearsal';
 import { isUsableTemplateHeader } from './template-header';
@@ -19,12 +19,6 @@ import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
 import { FileTooLarge, readUserFile } from '../csv/read-file';
 import type { DecodedText } from '../csv/types';
-
-/** The corrected files a check offers, and why the remainder is not among them when it is refused. */
-export interface ExportOffer {
-  exports: ExportKind[];
-  remainderRefused?: CheckReport['remainderRefused'];
-}
 
 /** Corrected files for a check. */
 export interface Exporter {
@@ -165,8 +159,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     if (!outcome.ok) return { outcome: 'unreadable', error: outcome.error };
     const kept = runs.keep(checkId, fileName, outcome.run, sender.tabId);
     const slot = await deps.slotStatus(sender.tabId);
-    const { exports, remainderRefused } = deps.exporter.offers(outcome.run);
-    const report = { ...toCheckReport(kept, slot, exports), ...(remainderRefused ? { remainderRefused } : {}) };
+    const report = toCheckReport(kept, slot, deps.exporter.offers(outcome.run));
     deps.mark?.('replied');
     return { outcome: 'checked', report };
   };

@@ -1,4 +1,5 @@
 import type { CheckStep } from './check-pipeline';
+import type { RehearsalOutcome } from './check-rehearsal';
 
 /** Prefix of the worker's marks; the bench reads them through the DevTools protocol. */
 export const CHECK_MARK_PREFIX = 'csv-guard:';
@@ -11,4 +12,12 @@ export const CHECK_MARK_PREFIX = 'csv-guard:';
 export function markCheckStep(step: CheckStep): void {
   if (step === 'received') performance.clearMarks();
   performance.mark(`${CHECK_MARK_PREFIX}${step}`);
+}
+
+/** The worker's measure of its check rehearsal (e2e build): its detail is how it ended. */
+export const REHEARSED_MEASURE = 'csv-guard-rehearsed';
+
+/** e2e build only: measure the check rehearsal begun at `startedAt`, with how it ended. */
+export function measureRehearsed(startedAt: number, outcome: RehearsalOutcome): void {
+  performance.measure(REHEARSED_MEASURE, { start: startedAt, end: performance.now(), detail: outcome });
 }

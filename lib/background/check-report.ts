@@ -18,8 +18,14 @@ function damagedRecordsNote(count: number): string {
   return `${records} of the cached Mailbox Report could not be read and ${count === 1 ? 'was' : 'were'} left out of this check. Import the Mailbox Report again on CSV Guard's options page.`;
 }
 
+/** The corrected files a check offers, and why the remainder is not among them when it is refused. */
+export interface ExportOffer {
+  exports: ExportKind[];
+  remainderRefused?: CheckReport['remainderRefused'];
+}
+
 /** What the panel is sent for one check: the numbers and the first findings of each rule, never all of them. */
-export function toCheckReport(kept: KeptCheck, slot: SlotStatus, exports: ExportKind[]): CheckReport {
+export function toCheckReport(kept: KeptCheck, slot: SlotStatus, { exports, remainderRefused }: ExportOffer): CheckReport {
   const { run, checkId, fileName, tabId } = kept;
   return {
     checkId,
@@ -37,5 +43,6 @@ export function toCheckReport(kept: KeptCheck, slot: SlotStatus, exports: Export
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
     slot,
     exports,
+    ...(remainderRefused ? { remainderRefused } : {}),
   };
 }

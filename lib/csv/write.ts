@@ -53,9 +53,15 @@ export function formulaSafe(value: string): string {
  * space at either end), inner quotes doubled. The file ends with a line break, as Excel writes it.
  * An upload file keeps every value byte for byte; a reading file is formula-safe (see formulaSafe).
  */
-export function writeCsv(header: string[], rows: string[][], shape: CsvShape, options: { purpose: CsvPurpose; bom?: boolean }): string {
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  shape: CsvShape,
+  options: { purpose: CsvPurpose; bom?: boolean },
+): string {
   const csv = Papa.unparse(
-    { fields: header, data: rows },
+    // papaparse's types ask for mutable arrays, but unparse only reads them.
+    { fields: header as string[], data: rows as string[][] },
     {
       delimiter: shape.delimiter,
       newline: shape.lineEnding,

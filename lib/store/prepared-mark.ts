@@ -13,11 +13,3 @@ export async function measurePrepared(cache: LookupCache, startedAt: number): Pr
   const detail = await cache.readiness();
   performance.measure(PREPARED_MEASURE, { start: startedAt, end: performance.now(), detail });
 }
-
-/** The worker's measure of its check rehearsal (e2e build): its detail is how it ended (RehearsalOutcome). */
-export const REHEARSED_MEASURE = 'csv-guard-rehearsed';
-
-/** e2e build only: measure the check rehearsal begun at `startedAt`, with how it ended. */
-export function measureRehearsed(startedAt: number, outcome: string): void {
-  performance.measure(REHEARSED_MEASURE, { start: startedAt, end: performance.now(), detail: outcome });
-}

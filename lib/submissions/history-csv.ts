@@ -68,6 +68,6 @@ export function historyCsv(submissions: readonly HistoryEntry[], now: number = D
   ]);
   return {
     name: `CSV Guard upload history ${new Date(now).toISOString().slice(0, 10)}.csv`,
-    content: writeCsv([...HEADER], rows, { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'reading', bom: true }),
+    content: writeCsv(HEADER, rows, { delimiter: ',', lineEnding: '\r\n' }, { purpose: 'reading', bom: true }),
   };
 }
