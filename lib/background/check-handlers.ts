@@ -86,7 +86,7 @@ export interface CheckHandlerParts {
   mark?: CheckHandlerDeps['mark'];
   /** After each read-ahead for a check about to come, begun at `startedAt` (the e2e build measures it, with what the lookup cache holds). */
   onPrepared?: (startedAt: number) => void;
-  /** Rehearses a check once the first read-ahead is done, while the admin is still choosing the file (left out: never). */
+  /** Rehearses a check after each read-ahead, while the admin is still choosing the file (left out: never). */
   rehearsal?: CheckRehearsal;
   /** After the rehearsal begun at `startedAt` ends (the e2e build measures it; the bench reports it). */
   onRehearsed?: (startedAt: number, outcome: RehearsalOutcome) => void;
@@ -132,6 +132,16 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
   };
 }
 
+/** Runs a real check with the rehearsal kept out of its way (stopped, and none started until it ends). */
+async function whileChecking<T>(deps: CheckHandlerDeps, check: () => Promise<T>): Promise<T> {
+  deps.rehearsal?.checkBegan();
+  try {
+    return await check();
+  } finally {
+    deps.rehearsal?.checkEnded();
+  }
+}
+
 /** Most findings one 'check-findings' answer carries, whatever the page asks for. */
 const MAX_FINDINGS_PAGE = 500;
 
@@ -170,31 +180,34 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
     'check-upload': async (data, sender) => {
       const text = slices.take(data.checkId, data.partCount);
       deps.mark?.('received');
-      deps.rehearsal?.interrupt();
-      deps.prepareLookup?.(text.length);
-      return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
+      return whileChecking(deps, () => {
+        deps.prepareLookup?.(text.length);
+        return checkText(data.checkId, data.fileName, { text, encoding: data.encoding }, sender);
+      });
     },
 
     'check-upload-file': async (data, sender) => {
       // Sent as JSON (a browser without structured-clone messaging), the Blob arrived as {}: the page sends the text instead.
       if (!(data.file instanceof Blob)) return { outcome: 'send-text' };
+      const file = data.file;
       deps.mark?.('received');
-      deps.rehearsal?.interrupt();
-      // The lookup's reads and indexes are ready by the time the file is read and parsed (a stopped worker's first check).
-      deps.prepareLookup?.(data.file.size);
-      let decoded: DecodedText;
-      try {
-        decoded = await readUserFile(data.file, data.fileName);
-        deps.mark?.('file-read');
-      } catch (error) {
-        // Read by the background, a file changed or moved on disk since it was chosen cannot be read: choosing it again can.
-        const message =
-          error instanceof FileTooLarge
-            ? error.message
-            : `“${data.fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again.`;
-        return { outcome: 'unreadable', error: message };
-      }
-      return checkText(data.checkId, data.fileName, decoded, sender);
+      return whileChecking(deps, async () => {
+        // The lookup's reads and indexes are ready by the time the file is read and parsed (a stopped worker's first check).
+        deps.prepareLookup?.(file.size);
+        let decoded: DecodedText;
+        try {
+          decoded = await readUserFile(file, data.fileName);
+          deps.mark?.('file-read');
+        } catch (error) {
+          // Read by the background, a file changed or moved on disk since it was chosen cannot be read: choosing it again can.
+          const message =
+            error instanceof FileTooLarge
+              ? error.message
+              : `“${data.fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again.`;
+          return { outcome: 'unreadable', error: message };
+        }
+        return checkText(data.checkId, data.fileName, decoded, sender);
+      });
     },
 
     'check-findings': (data) => {

@@ -86,19 +86,25 @@ export function templateFrom(settings: Settings): UploadTemplate {
   return learnt ? { source: 'learnt', header: learnt.header, sourceUrl: learnt.sourceUrl } : BUNDLED_TEMPLATE;
 }
 
-/** parse → resolve columns → lookup keys → one lookup → submission history → rules. */
+/** settings and submission history asked for → parse → resolve columns → lookup keys → one lookup → rules. */
 export async function runCheckPipeline(
   input: CheckInput,
   deps: CheckPipelineDeps,
   progress: ProgressReporter = () => undefined,
 ): Promise<PipelineOutcome> {
   progress('parsing', 0.05);
+  // Asked for before the parse, which holds the thread: storage answers meanwhile (tens of ms in a worker just started).
+  const settingsRead = deps.loadSettings();
+  const historyRead = deps.listSubmissions();
+  // Not waited for when the file is unreadable: their failures then change nothing.
+  settingsRead.catch(() => undefined);
+  historyRead.catch(() => undefined);
   const read = readCsv({ text: input.text, encoding: input.encoding }, input.fileName);
   if (!read.ok) return { ok: false, error: read.error.message };
   const { table } = read;
   deps.mark?.('parsed');
 
-  const settings = await deps.loadSettings();
+  const settings = await settingsRead;
   const template = templateFrom(settings);
   const columns = resolveUploadColumns(table.header);
 
@@ -106,7 +112,7 @@ export async function runCheckPipeline(
   // Each row's keys, normalised once: asked for row by row, so the lookup answers row by row for the checks.
   const rowKeys = uploadKeysOf(table, columns);
   const keys: LookupKeys = rowAlignedLookupKeys(rowKeys, LOOKUP_KINDS.includes('name') ? uploadNameKeys(table, columns) : []);
-  const found = Promise.all([deps.lookupMailboxes(keys), deps.listSubmissions()]);
+  const found = Promise.all([deps.lookupMailboxes(keys), historyRead]);
   // Once per check: the resubmission rule and the upload slot both need it, and the rule each row's hash.
   // Made while IndexedDB answers the lookup and the history (both wait on it at least once), not after.
   const { fingerprint, rowHashes } = fingerprintTable(table.rows.map((row) => row.values));

@@ -74,7 +74,7 @@ describe('a stopped worker gets the lookup ready while the admin chooses a file'
     return answer?.result.value ?? [];
   }
 
-  it('has the key tables, indexes and chunks read and a check rehearsed after Browse is clicked, before the file is chosen, then checks the file as a worker that did neither does', async () => {
+  it('has the key tables, indexes and chunks read and a check rehearsed after Browse is clicked, before the file is chosen, then checks the file as a worker that did neither does, and rehearses again at the next sign', async () => {
     const filePath = files.write('read-ahead.csv', plantedUploadCsv(people, ROWS));
     const page = await openReadyUploadPage(guard);
     await stopServiceWorker(guard);
@@ -95,7 +95,7 @@ describe('a stopped worker gets the lookup ready while the admin chooses a file'
         },
       ],
     ]);
-    // Then it rehearses a check on its made-up sample, once (lib/background/check-rehearsal).
+    // Then it rehearses a check on its made-up sample (lib/background/check-rehearsal).
     await expect.poll(rehearsals, { timeout: 20_000 }).toEqual(['rehearsed']);
     expect(await page.locator('csv-guard [data-testid="summary"]').count(), 'no check has started').toBe(0);
 
@@ -103,6 +103,11 @@ describe('a stopped worker gets the lookup ready while the admin chooses a file'
     await page.locator('csv-guard [data-testid="summary"]').waitFor({ timeout: 60_000 });
     expect((await summaryNumbers(page)).rows).toBe(ROWS);
     const afterRehearsal = await settledPanel(page);
+    // The worker goes on running, but the engine drops optimised code in its idle time: the next sign rehearses again.
+    const browse = page.getByLabel('Browse');
+    await browse.blur();
+    await browse.focus();
+    await expect.poll(rehearsals, { timeout: 20_000 }).toEqual(['rehearsed', 'rehearsed']);
     await page.close();
 
     // The same file in a stopped worker that neither read ahead nor rehearsed: the same panel.

@@ -40,15 +40,20 @@ describe('the check rehearsal (a stopped worker meets a real check with optimise
     expect(outcome.run.mailboxes.length).toBeGreaterThan(400);
   });
 
-  it('runs once in a worker’s life, and a check arriving stops the rounds not yet begun', async () => {
-    const once = new CheckRehearsal(ENGINE_EXPORTS, SMALL);
-    expect(await once.rehearse()).toBe('rehearsed');
-    expect(await once.rehearse()).toBe('already');
+  it('runs at each sign a file is coming, one at a time, and a check arriving stops the rounds not yet begun and holds off new ones until it ends', async () => {
+    const rehearsal = new CheckRehearsal(ENGINE_EXPORTS, SMALL);
+    const first = rehearsal.rehearse();
+    expect(await rehearsal.rehearse(), 'a second sign while the first rehearsal runs').toBe('already');
+    expect(await first).toBe('rehearsed');
+    // The engine drops optimised code in the worker's idle time: a later sign rehearses again.
+    expect(await rehearsal.rehearse()).toBe('rehearsed');
 
-    const stopped = new CheckRehearsal(ENGINE_EXPORTS, SMALL);
-    const running = stopped.rehearse();
-    stopped.interrupt();
+    const running = rehearsal.rehearse();
+    rehearsal.checkBegan();
     expect(await running).toBe('interrupted');
+    expect(await rehearsal.rehearse(), 'a sign while the real check runs').toBe('check-running');
+    rehearsal.checkEnded();
+    expect(await rehearsal.rehearse(), 'the next sign after the check').toBe('rehearsed');
   });
 
   it('gives a check the same report whether it arrives during the rehearsal, after it, or in a worker that never rehearsed, and keeps or stores nothing of its own', async () => {
