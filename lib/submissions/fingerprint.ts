@@ -9,37 +9,57 @@ export function fingerprintRows(rows: readonly (readonly string[])[]): string {
 
 /** The file's fingerprint and, when asked, each row's own (rowHash), in one pass over the values. */
 export function fingerprintTable(rows: readonly (readonly string[])[], eachRow = true): { fingerprint: string; rowHashes: RowHashes } {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ rows.length;
+  const running = new Int32Array(LANES);
+  running[FILE_A] = 0x811c9dc5;
+  running[FILE_B] = 0x01000193 ^ rows.length;
   const lanes = new Uint32Array(eachRow ? rows.length * 2 : 0);
   for (let r = 0; r < rows.length; r++) {
-    // The row's own hash is fingerprintRows([row]): the same lanes, started afresh for a file of one row.
-    let ra = 0x811c9dc5;
-    let rb = 0x01000193 ^ 1;
-    const values = rows[r]!;
-    // Indexed loops: this runs over every character of the file, often before the JIT has optimised it.
-    for (let j = 0; j < values.length; j++) {
-      const v = values[j]!.trim();
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995);
-        ra = Math.imul(ra ^ c, 0x01000193);
-        rb = Math.imul(rb ^ c, 0x5bd1e995);
-      }
-      a = Math.imul(a ^ 0x1f, 0x01000193); // unit separator between values
-      b = Math.imul(b ^ 0x1f, 0x5bd1e995);
-      ra = Math.imul(ra ^ 0x1f, 0x01000193);
-      rb = Math.imul(rb ^ 0x1f, 0x5bd1e995);
-    }
-    a = Math.imul(a ^ 0x1e, 0x01000193); // record separator between rows
-    b = Math.imul(b ^ 0x1e, 0x5bd1e995);
+    hashRow(rows[r]!, running);
     if (eachRow) {
-      lanes[r * 2] = Math.imul(ra ^ 0x1e, 0x01000193);
-      lanes[r * 2 + 1] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
+      lanes[r * 2] = running[ROW_A]!;
+      lanes[r * 2 + 1] = running[ROW_B]!;
     }
   }
-  return { fingerprint: hex(a, b), rowHashes: new RowHashes(lanes) };
+  return { fingerprint: hex(running[FILE_A]!, running[FILE_B]!), rowHashes: new RowHashes(lanes) };
+}
+
+/** The running hash lanes: the file's two, then the row's two. */
+const FILE_A = 0;
+const FILE_B = 1;
+const ROW_A = 2;
+const ROW_B = 3;
+const LANES = 4;
+
+/**
+ * One row into the file's lanes, and the row's own hash (fingerprintRows([row]): the same lanes, started
+ * afresh for a file of one row) into its lanes. A function per row, not one loop over the file: called
+ * thousands of times, it is optimised by its calls (the check rehearsal's included) and keeps that code,
+ * where a single long loop is optimised afresh, part way through, at every check.
+ */
+function hashRow(values: readonly string[], running: Int32Array): void {
+  let a = running[FILE_A]!;
+  let b = running[FILE_B]!;
+  let ra = 0x811c9dc5;
+  let rb = 0x01000193 ^ 1;
+  // Indexed loops: this runs over every character of the file.
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!.trim();
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      ra = Math.imul(ra ^ c, 0x01000193);
+      rb = Math.imul(rb ^ c, 0x5bd1e995);
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193); // unit separator between values
+    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+    ra = Math.imul(ra ^ 0x1f, 0x01000193);
+    rb = Math.imul(rb ^ 0x1f, 0x5bd1e995);
+  }
+  running[FILE_A] = Math.imul(a ^ 0x1e, 0x01000193); // record separator between rows
+  running[FILE_B] = Math.imul(b ^ 0x1e, 0x5bd1e995);
+  running[ROW_A] = Math.imul(ra ^ 0x1e, 0x01000193);
+  running[ROW_B] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
 }
 
 function hex(a: number, b: number): string {
