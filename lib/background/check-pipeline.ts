@@ -11,7 +11,7 @@ import type { Mailbox, ReportMeta } from '../portal/mailbox';
 import { BUNDLED_TEMPLATE, type UploadTemplate } from '../portal/template';
 import type { Settings } from '../settings';
 import type { KeyKind } from '../store/generation-layout';
-import { fingerprintTable } from '../submissions/fingerprint';
+import { fingerprintTable, type RowHashes } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 
 /** What the pipeline needs from storage; injected so it can be tested without a browser. */
@@ -63,6 +63,8 @@ export interface CheckRun {
   settings: Settings;
   submissions: Submission[];
   fingerprint: string;
+  /** Each row's rowHash, made with the fingerprint: the upload slot's record keeps some of them. */
+  rowHashes: RowHashes;
   localIds: string[];
   predictedUpdateLocalIds: string[];
   predictedDuplicates?: PredictedDuplicate[];
@@ -153,6 +155,7 @@ export async function runCheckPipeline(
       settings,
       submissions,
       fingerprint,
+      rowHashes,
       // The upload's local IDs, once each, in file order: what the submission tracker records.
       localIds: uniqueLocalIds(rowKeys.localIdKeys),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,

@@ -53,9 +53,9 @@ export class CheckRuns {
       localIds: run.localIds,
       predictedUpdateLocalIds: run.predictedUpdateLocalIds,
       // Kept so a later row for one of these accounts with other values is seen as a new change, not a repeat.
-      predictedUpdateRowHashes: predictedUpdateRowHashes(run.table, run.columns, run.predictedUpdateLocalIds),
+      predictedUpdateRowHashes: predictedUpdateRowHashes(run.table, run.columns, run.predictedUpdateLocalIds, run.rowHashes),
       // Kept so a later file repeating these rows is recognised even without local IDs.
-      predictedCreates: predictedCreates(run.table, run.columns, run.predictedUpdateLocalIds),
+      predictedCreates: predictedCreates(run.table, run.columns, run.predictedUpdateLocalIds, run.rowHashes),
       ...(run.predictedDuplicates?.length ? { predictedDuplicates: run.predictedDuplicates } : {}),
     };
   }

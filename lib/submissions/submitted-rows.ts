@@ -1,7 +1,7 @@
 import type { CsvTable } from '../csv/types';
 import { cell, type ColumnMap } from '../portal/columns';
 import { displayNameKey, emailKey, localIdKey, mobileKey, nameKey } from '../portal/normalize';
-import { fingerprintRows } from './fingerprint';
+import { fingerprintRows, type RowHashes } from './fingerprint';
 import type { SubmittedCreate } from './types';
 
 /** The keys that recognise one row of an upload again: the same keys the duplicate rules match by. */
@@ -41,29 +41,44 @@ export function rowHash(values: readonly string[]): string {
   return fingerprintRows([values]);
 }
 
-/** rowHash of every row of an upload that the check predicted as an update (see Submission.predictedUpdateRowHashes). */
-export function predictedUpdateRowHashes(table: CsvTable, columns: ColumnMap, predictedUpdateLocalIds: readonly string[]): string[] {
+/** rowHash of every row of an upload that the check predicted as an update (see Submission.predictedUpdateRowHashes). `hashes`: the check's own (fingerprintTable), when it has them. */
+export function predictedUpdateRowHashes(
+  table: CsvTable,
+  columns: ColumnMap,
+  predictedUpdateLocalIds: readonly string[],
+  hashes?: RowHashes,
+): string[] {
   const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
-  const hashes: string[] = [];
-  for (const { values } of table.rows) {
+  const found: string[] = [];
+  const rows = table.rows;
+  for (let index = 0; index < rows.length; index++) {
+    const values = rows[index]!.values;
     const localId = localIdKey(cell(values, columns, 'localId'));
-    if (localId && updates.has(localId)) hashes.push(rowHash(values));
+    if (localId && updates.has(localId)) found.push(hashes ? hashes.get(index) : rowHash(values));
   }
-  return hashes;
+  return found;
 }
 
 /**
  * The rows of an upload that the check did not predict as updates, kept with the submission so that a
  * later file repeating them is recognised even where the local ID is blank (the typical new starter).
+ * `hashes`: the check's own row hashes (fingerprintTable), when it has them.
  */
-export function predictedCreates(table: CsvTable, columns: ColumnMap, predictedUpdateLocalIds: readonly string[]): SubmittedCreate[] {
+export function predictedCreates(
+  table: CsvTable,
+  columns: ColumnMap,
+  predictedUpdateLocalIds: readonly string[],
+  hashes?: RowHashes,
+): SubmittedCreate[] {
   const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
   const creates: SubmittedCreate[] = [];
-  for (const { values } of table.rows) {
+  const rows = table.rows;
+  for (let index = 0; index < rows.length; index++) {
+    const values = rows[index]!.values;
     const keys = rowKeys(values, columns);
     if (keys.localId && updates.has(keys.localId)) continue;
     creates.push({
-      rowHash: rowHash(values),
+      rowHash: hashes ? hashes.get(index) : rowHash(values),
       ...(keys.localId ? { localId: keys.localId } : {}),
       ...(keys.email ? { email: keys.email } : {}),
       ...(keys.nameMobile ? { nameMobile: keys.nameMobile } : {}),
