@@ -27,15 +27,17 @@ export type RehearsalOutcome = 'rehearsed' | 'interrupted' | 'already' | 'check-
 
 /**
  * A check's per-row code runs fast only once the engine has optimised it, and the worker loses that
- * optimised code: when it is stopped (Chrome stops an idle one after 30 s), and also while it runs,
- * in the garbage collections of its idle time. Measured with the bench at 10,000 rows: the first check
+ * optimised code: when it is stopped (Chrome stops an idle one after 30 s), and also while it runs, in
+ * the garbage collections of its idle time. Measured with the bench at 10,000 rows: the first check
  * right after a series of checks took 121–233 ms, the same file's next checks on fresh pages a few
- * seconds later 240–400 ms with a full collection forced between them and 239–247 ms without. So at each sign that a file is coming (a 'prepare-check': the Upload Users
- * view shown, Browse clicked, a file dragged over the page), the worker rehearses whole checks on a
- * made-up sample (rehearsal-sample.ts) held in memory only: the same parse, keys, lookup in a report
- * snapshot, fingerprint, rules, finding groups and report as a real check, with nothing read from or
- * written to storage, no tab told, no check kept. One at a time, never while a real check runs; a
- * real check arriving stops the rounds not yet begun, so it waits at most for one round.
+ * seconds later 240–400 ms with a full collection forced between them, and 239–247 ms without.
+ *
+ * So at each sign that a file is coming (a 'prepare-check': the Upload Users view shown, Browse clicked,
+ * a file dragged over the page), the worker rehearses whole checks on a made-up sample
+ * (rehearsal-sample.ts) held in memory only: the same parse, keys, lookup in a report snapshot,
+ * fingerprint, rules, finding groups and report as a real check, with nothing read from or written to
+ * storage, no tab told, no check kept. One at a time, never while a real check runs; a real check
+ * arriving stops the rounds not yet begun, so it waits at most for one round.
  */
 export class CheckRehearsal {
   private running = false;

@@ -7,6 +7,13 @@ export function fingerprintRows(rows: readonly (readonly string[])[]): string {
   return fingerprintTable(rows, false).fingerprint;
 }
 
+/** The running hash lanes: the file's two, then the row's two. */
+const FILE_A = 0;
+const FILE_B = 1;
+const ROW_A = 2;
+const ROW_B = 3;
+const LANES = 4;
+
 /** The file's fingerprint and, when asked, each row's own (rowHash), in one pass over the values. */
 export function fingerprintTable(rows: readonly (readonly string[])[], eachRow = true): { fingerprint: string; rowHashes: RowHashes } {
   const running = new Int32Array(LANES);
@@ -22,13 +29,6 @@ export function fingerprintTable(rows: readonly (readonly string[])[], eachRow =
   }
   return { fingerprint: hex(running[FILE_A]!, running[FILE_B]!), rowHashes: new RowHashes(lanes) };
 }
-
-/** The running hash lanes: the file's two, then the row's two. */
-const FILE_A = 0;
-const FILE_B = 1;
-const ROW_A = 2;
-const ROW_B = 3;
-const LANES = 4;
 
 /**
  * One row into the file's lanes, and the row's own hash (fingerprintRows([row]): the same lanes, started
