@@ -103,7 +103,7 @@ export async function runCheckPipeline(
   historyRead.catch(() => undefined);
   const read = readCsv({ text: input.text, encoding: input.encoding }, input.fileName);
   if (!read.ok) return { ok: false, error: read.error.message };
-  const { table } = read;
+  const { table, source } = read;
   deps.mark?.('parsed');
 
   const settings = await settingsRead;
@@ -128,6 +128,7 @@ export async function runCheckPipeline(
   deps.mark?.('indexed');
   const result = runChecks({
     table,
+    source,
     template,
     columns,
     mailboxes: index,

@@ -1,4 +1,4 @@
-import type { CsvTable } from '../csv/types';
+import type { CsvSource, CsvTable } from '../csv/types';
 import type { KeyMatches } from '../messaging/reports-protocol';
 import type { ColumnMap } from '../portal/columns';
 import type { ReportMeta } from '../portal/mailbox';
@@ -13,6 +13,8 @@ import type { CheckSummary, Finding } from './types';
 /** Everything one check of one upload file needs; built by the background, the popup or the CLI. */
 export interface CheckContext {
   table: CsvTable;
+  /** The text the table was parsed from, when the caller has it: the cell scan then searches it whole (see scanCells). */
+  source?: CsvSource;
   template: UploadTemplate;
   columns: ColumnMap;
   /** Mailboxes of the cached reports (at least those matching the upload's lookup keys). */

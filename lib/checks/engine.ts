@@ -50,7 +50,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
     rows,
     groups,
     headerLine,
-    cells: scanCells(ctx.table),
+    cells: scanCells(ctx.table, ctx.source),
     reportsAvailable,
     columnName: (role: ColumnRole) => {
       const index = ctx.columns[role];

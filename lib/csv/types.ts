@@ -38,4 +38,17 @@ export interface CsvError {
   column?: string;
 }
 
-export type CsvReadResult = { ok: true; table: CsvTable } | { ok: false; error: CsvError };
+/**
+ * The text a table's records were parsed from, exactly as parsed (after a byte order mark or a "sep=" line
+ * is taken off, and mixed line breaks made one kind), so that a search of the whole file can be mapped to
+ * rows: CsvRow.line counts `lineBreak` characters in it from `firstLine`.
+ */
+export interface CsvSource {
+  text: string;
+  /** The file's line number of the text's first line: 2 after a "sep=" line, else 1. */
+  firstLine: number;
+  lineBreak: '\n' | '\r';
+  delimiter: CsvTable['delimiter'];
+}
+
+export type CsvReadResult = { ok: true; table: CsvTable; source: CsvSource } | { ok: false; error: CsvError };

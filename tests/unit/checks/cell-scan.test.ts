@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_VALUE_LENGTH, scanCells, type CellAt } from '../../../lib/checks/cell-scan';
+import { readCsv } from '../../../lib/csv/read';
 import { looksLikeFormula } from '../../../lib/csv/write';
 import { hasInvisible } from '../../../lib/portal/normalize';
 
@@ -53,5 +54,99 @@ describe('cell scan', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/** One value as a CSV file holds it: quoted when it must be, and sometimes when it need not be. */
+function written(value: string, delimiter: string, quote: boolean): string {
+  const must = value.includes(delimiter) || value.includes('"') || value.includes('\r') || value.includes('\n');
+  return must || quote ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+const HEADINGS = ['ExternalSyncID', 'First Name', 'Email Address', 'Notes'];
+
+/** As `value`, without the NUL character: a file holding one is refused as not text. */
+const fileUnit = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  ' ',
+  'é',
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\n',
+  '"',
+  ',',
+  ';',
+  '\u200B',
+  '\u202E',
+  '\uFEFF',
+  '\u00AD',
+);
+const fileValue = fc.oneof(
+  fc.string({ unit: fileUnit, maxLength: 8 }),
+  fc.string({ unit: fileUnit, minLength: MAX_VALUE_LENGTH - 2, maxLength: MAX_VALUE_LENGTH + 2 }),
+  fc.constantFrom('', '+44 7700 900123', '-12', '=SUM(A1)', '@A1', 'RXX\u200B001', 'x'.repeat(MAX_VALUE_LENGTH + 1)),
+);
+
+/** A whole upload file: any values, any separator and line breaks (mixed too), blank lines, Excel's "sep=" line, a byte order mark. */
+const csvFile = fc
+  .record({
+    rows: fc.array(fc.array(fc.record({ value: fileValue, quote: fc.boolean() }), { minLength: HEADINGS.length, maxLength: HEADINGS.length }), {
+      maxLength: 8,
+    }),
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    breaks: fc.array(fc.constantFrom('\r\n', '\n', '\r'), { minLength: 1, maxLength: 3 }),
+    blankAfter: fc.array(fc.boolean(), { maxLength: 8 }),
+    sepLine: fc.boolean(),
+    bom: fc.boolean(),
+    endsWithBreak: fc.boolean(),
+  })
+  .map(({ rows, delimiter, breaks, blankAfter, sepLine, bom, endsWithBreak }) => {
+    const lines = [HEADINGS.join(delimiter)];
+    rows.forEach((cells, i) => {
+      lines.push(cells.map((c) => written(c.value, delimiter, c.quote)).join(delimiter));
+      if (blankAfter[i]) lines.push('');
+    });
+    let text = sepLine ? `sep=${delimiter}${breaks[0]}` : '';
+    lines.forEach((line, i) => (text += (i > 0 ? breaks[i % breaks.length] : '') + line));
+    if (endsWithBreak) text += breaks[0];
+    return (bom ? '\uFEFF' : '') + text;
+  });
+
+describe('cell scan of the whole text', () => {
+  it('finds exactly the cells that testing every cell on its own finds, whatever the file looks like', () => {
+    let compared = 0;
+    const seen = { invisible: 0, formulas: 0, long: 0 };
+    fc.assert(
+      fc.property(csvFile, (text) => {
+        const read = readCsv({ text, encoding: 'utf-8' }, 'users.csv');
+        if (!read.ok) return;
+        compared++;
+        const expected = cellByCell(read.table.rows.map((r) => r.values));
+        for (const kind of ['invisible', 'formulas', 'long'] as const) if (expected[kind].length > 0) seen[kind]++;
+        expect(scanCells(read.table, read.source)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    // Not passed by files it could not read, nor by files with nothing to find.
+    expect(compared).toBeGreaterThan(2000);
+    expect(Math.min(seen.invisible, seen.formulas, seen.long)).toBeGreaterThan(200);
+  });
+
+  it('finds a formula at the start of any row, after a quote, and after an empty cell, but not in an empty last cell', () => {
+    const text = ['ExternalSyncID,First Name,Email Address,Notes', '=1,a,b,', 'x,"=2",b,', 'x,,-A3,', 'x,a,b,"\t@4"', 'x,a,b,c'].join('\r\n');
+    const read = readCsv({ text, encoding: 'utf-8' }, 'users.csv');
+    if (!read.ok) throw new Error(read.error.message);
+    expect(scanCells(read.table, read.source).formulas).toEqual([
+      { row: 0, column: 0 },
+      { row: 1, column: 1 },
+      { row: 2, column: 2 },
+      { row: 3, column: 3 },
+    ]);
   });
 });
