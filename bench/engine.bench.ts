@@ -14,7 +14,7 @@ import { lookupKeysFor } from '../lib/checks/lookup-keys';
 import { buildMailboxIndex, selectMailboxes } from '../lib/checks/mailbox-index';
 import { selectFromReport } from '../lib/checks/report-selection';
 import { readCsvBytes } from '../lib/csv/read';
-import type { CsvTable } from '../lib/csv/types';
+import type { CsvSource, CsvTable } from '../lib/csv/types';
 import { resolveUploadColumns } from '../lib/portal/columns';
 import type { ReportMeta } from '../lib/portal/mailbox';
 import { parseMailboxReport } from '../lib/portal/mailbox-report';
@@ -41,9 +41,14 @@ function benchAll<K extends string>(phases: Record<K, () => unknown>): Record<K,
 }
 
 function table(bytes: Uint8Array, name: string): CsvTable {
+  return read(bytes, name).table;
+}
+
+/** The table and the text it was parsed from (the check's cell scan searches that, as in the worker). */
+function read(bytes: Uint8Array, name: string): { table: CsvTable; source: CsvSource } {
   const r = readCsvBytes(bytes, name);
   if (!r.ok) throw new Error(r.error.message);
-  return r.table;
+  return r;
 }
 
 // Data: 100,000 mailboxes; an upload of 10,000 of them with the usual mistakes sprinkled in.
@@ -74,7 +79,7 @@ const meta = (count: number): ReportMeta[] => [
  * run every rule.
  */
 function fullCheck() {
-  const upload = table(uploadBytes, 'users.csv');
+  const { table: upload, source } = read(uploadBytes, 'users.csv');
   const columns = resolveUploadColumns(upload.header);
   const report = table(reportBytes, 'Mailbox Report.csv');
   const selected = selectFromReport(report, 'RXX', lookupKeysFor(upload, columns));
@@ -82,6 +87,7 @@ function fullCheck() {
   const mailboxes = buildMailboxIndex(selected.mailboxes);
   return runChecks({
     table: upload,
+    source,
     template: BUNDLED_TEMPLATE,
     columns,
     mailboxes,
@@ -98,7 +104,7 @@ const first = measure(fullCheck);
 const peakAfterOneCheck = process.resourceUsage().maxRSS * 1024;
 
 const reportTable = table(reportBytes, 'Mailbox Report.csv');
-const uploadTable = table(uploadBytes, 'users.csv');
+const { table: uploadTable, source: uploadSource } = read(uploadBytes, 'users.csv');
 const parsedReport = parseMailboxReport(reportTable, 'RXX');
 const all = parsedReport.ok ? parsedReport.mailboxes : [];
 const columns = resolveUploadColumns(uploadTable.header);
@@ -109,6 +115,7 @@ const index = buildMailboxIndex(selectedMailboxes);
 const checkOnly = () =>
   runChecks({
     table: uploadTable,
+    source: uploadSource,
     template: BUNDLED_TEMPLATE,
     columns,
     mailboxes: index,

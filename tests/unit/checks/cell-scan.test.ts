@@ -6,32 +6,19 @@ import { looksLikeFormula } from '../../../lib/csv/write';
 import { hasInvisible } from '../../../lib/portal/normalize';
 
 /** Characters the scan looks for, and the separator it joins a row's values with. */
-const unit = fc.constantFrom(
-  'a',
-  'Z',
-  '0',
-  ' ',
-  'é',
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\n',
-  '7',
-  '\u0000',
-  '\u200B',
-  '\u202E',
-  '\uFEFF',
-  '\u00AD',
-  '\u00A0',
-);
-const value = fc.oneof(
-  fc.string({ unit, maxLength: 8 }),
-  fc.string({ unit, minLength: MAX_VALUE_LENGTH - 2, maxLength: MAX_VALUE_LENGTH + 2 }),
-  fc.constantFrom('', '+44 7700 900123', '-12', '=SUM(A1)', 'RXX\u200B001'),
-);
+const CHARACTERS = ['a', 'Z', '0', ' ', 'é', '=', '+', '-', '@', '\t', '\r', '\n', '7', '\u200B', '\u202E', '\uFEFF', '\u00AD', '\u00A0'];
+
+/** Short values, values either side of MAX_VALUE_LENGTH, and some usual ones, made of `unit`'s characters. */
+function valuesOf(unit: fc.Arbitrary<string>, usual: readonly string[]) {
+  return fc.oneof(
+    fc.string({ unit, maxLength: 8 }),
+    fc.string({ unit, minLength: MAX_VALUE_LENGTH - 2, maxLength: MAX_VALUE_LENGTH + 2 }),
+    fc.constantFrom(...usual),
+  );
+}
+
+const USUAL = ['', '+44 7700 900123', '-12', '=SUM(A1)', 'RXX\u200B001'];
+const value = valuesOf(fc.constantFrom(...CHARACTERS, '\u0000'), USUAL);
 
 /** Every cell tested on its own: what the scan finds must be exactly this, in file order. */
 function cellByCell(rows: readonly (readonly string[])[]) {
@@ -65,33 +52,8 @@ function written(value: string, delimiter: string, quote: boolean): string {
 
 const HEADINGS = ['ExternalSyncID', 'First Name', 'Email Address', 'Notes'];
 
-/** As `value`, without the NUL character: a file holding one is refused as not text. */
-const fileUnit = fc.constantFrom(
-  'a',
-  'Z',
-  '0',
-  ' ',
-  'é',
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\n',
-  '"',
-  ',',
-  ';',
-  '\u200B',
-  '\u202E',
-  '\uFEFF',
-  '\u00AD',
-);
-const fileValue = fc.oneof(
-  fc.string({ unit: fileUnit, maxLength: 8 }),
-  fc.string({ unit: fileUnit, minLength: MAX_VALUE_LENGTH - 2, maxLength: MAX_VALUE_LENGTH + 2 }),
-  fc.constantFrom('', '+44 7700 900123', '-12', '=SUM(A1)', '@A1', 'RXX\u200B001', 'x'.repeat(MAX_VALUE_LENGTH + 1)),
-);
+/** As `value`, with quotes and separators, without the NUL character (a file holding one is refused as not text). */
+const fileValue = valuesOf(fc.constantFrom(...CHARACTERS, '"', ',', ';'), [...USUAL, '@A1', 'x'.repeat(MAX_VALUE_LENGTH + 1)]);
 
 /** A whole upload file: any values, any separator and line breaks (mixed too), blank lines, Excel's "sep=" line, a byte order mark. */
 const csvFile = fc
