@@ -95,23 +95,17 @@ function rowStarts(rows: readonly CsvRow[], source: CsvSource): Int32Array {
   return starts;
 }
 
-/**
- * Calls `found` once for each row, in order, in which `search` (global) matches. A match ends at the character
- * found (a formula search's match begins with what comes before the value); matches before the first row (the
- * headings) are not rows. Each search starts at the line break before a row, which a formula search needs.
- */
+/** Calls `found` once for each row, in order, in which `search` (global) matches; matches before the first row (the headings) are not rows. */
 function eachRowFound(search: RegExp, text: string, starts: Int32Array, found: (row: number) => void): void {
   if (starts.length === 0) return;
-  search.lastIndex = Math.max(0, starts[0]! - 1);
+  search.lastIndex = starts[0]!;
   let row = 0;
   for (let match = search.exec(text); match !== null; match = search.exec(text)) {
-    const at = match.index + match[0].length - 1;
-    if (at < starts[0]!) continue;
-    while (row + 1 < starts.length && starts[row + 1]! <= at) row++;
+    while (row + 1 < starts.length && starts[row + 1]! <= match.index) row++;
     found(row);
     if (row + 1 >= starts.length) return;
-    // The rest of this row has been looked at: search on from the line break before the next.
-    search.lastIndex = Math.max(starts[row + 1]! - 1, match.index + 1);
+    // The rest of this row has been looked at: search on from the next.
+    search.lastIndex = starts[row + 1]!;
   }
 }
 
