@@ -71,10 +71,14 @@ function scanSource(rows: readonly CsvRow[], source: CsvSource): CellScan {
     const extent = (row + 1 < rows.length ? starts[row + 1]! : end) - starts[row]!;
     if (extent > MAX_VALUE_LENGTH) collect(rows[row]!.values, row, isLong, scan.long);
   }
-  eachRowFound(INVISIBLE_ANYWHERE, source.text, starts, (row) => collect(rows[row]!.values, row, hasInvisible, scan.invisible));
-  const mayStartFormula = rowsWithFormulaStart(source, starts);
-  for (let row = 0; row < rows.length; row++) if (mayStartFormula[row] === 1) collect(rows[row]!.values, row, looksLikeFormula, scan.formulas);
+  collectFlagged(rows, rowsWithInvisible(source.text, starts), hasInvisible, scan.invisible);
+  collectFlagged(rows, rowsWithFormulaStart(source, starts), looksLikeFormula, scan.formulas);
   return scan;
+}
+
+/** collect() on each row flagged (1), in order. */
+function collectFlagged(rows: readonly CsvRow[], flagged: Uint8Array, test: (value: string) => boolean, into: CellAt[]): void {
+  for (let row = 0; row < rows.length; row++) if (flagged[row] === 1) collect(rows[row]!.values, row, test, into);
 }
 
 /** Where each row starts in the text: the start of its first line. */
@@ -95,18 +99,33 @@ function rowStarts(rows: readonly CsvRow[], source: CsvSource): Int32Array {
   return starts;
 }
 
-/** Calls `found` once for each row, in order, in which `search` (global) matches; matches before the first row (the headings) are not rows. */
-function eachRowFound(search: RegExp, text: string, starts: Int32Array, found: (row: number) => void): void {
-  if (starts.length === 0) return;
-  search.lastIndex = starts[0]!;
+/**
+ * The row a text position falls in, for positions asked in increasing order (a cursor moving down the rows);
+ * -1 before the first row (the headings).
+ */
+function rowCursor(starts: Int32Array): (at: number) => number {
   let row = 0;
+  return (at) => {
+    if (starts.length === 0 || at < starts[0]!) return -1;
+    while (row + 1 < starts.length && starts[row + 1]! <= at) row++;
+    return row;
+  };
+}
+
+/** The rows (1 = yes) holding an invisible character: after a row's first, the search goes on from the next row. */
+function rowsWithInvisible(text: string, starts: Int32Array): Uint8Array {
+  const flagged = new Uint8Array(starts.length);
+  const rowAt = rowCursor(starts);
+  const search = INVISIBLE_ANYWHERE;
+  search.lastIndex = starts[0] ?? text.length;
   for (let match = search.exec(text); match !== null; match = search.exec(text)) {
-    while (row + 1 < starts.length && starts[row + 1]! <= match.index) row++;
-    found(row);
-    if (row + 1 >= starts.length) return;
-    // The rest of this row has been looked at: search on from the next.
-    search.lastIndex = starts[row + 1]!;
+    const row = rowAt(match.index);
+    flagged[row] = 1;
+    if (row + 1 >= starts.length) break;
+    // On from the next row (and past this match whatever the rows say, so the search always moves on).
+    search.lastIndex = Math.max(starts[row + 1]!, match.index + 1);
   }
+  return flagged;
 }
 
 const INVISIBLE_ANYWHERE = new RegExp(INVISIBLE_CHARS.source, 'g');
@@ -131,12 +150,8 @@ function rowsWithFormulaStart(source: CsvSource, starts: Int32Array): Uint8Array
     return c === separator || c === 0x0a || c === 0x0d || (quote && c === 0x22);
   };
   const flag = (found: (at: number) => boolean, ch: string): void => {
-    let row = 0;
-    for (let at = text.indexOf(ch, starts[0]!); at !== -1; at = text.indexOf(ch, at + 1)) {
-      if (!found(at)) continue;
-      while (row + 1 < starts.length && starts[row + 1]! <= at) row++;
-      flagged[row] = 1;
-    }
+    const rowAt = rowCursor(starts);
+    for (let at = text.indexOf(ch, starts[0]!); at !== -1; at = text.indexOf(ch, at + 1)) if (found(at)) flagged[rowAt(at)] = 1;
   };
   for (const ch of delimiter === '\t' ? UNQUOTED_FIRST_IN_TSV : UNQUOTED_FIRST) flag((at) => follows(at, true), ch);
   flag((at) => {
