@@ -16,6 +16,14 @@ export const CHUNK_ROWS = 1000;
 export const KEY_KINDS = ['localId', 'email', 'name', 'mobile'] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
+/**
+ * The kinds whose hash index the import stores with the key tables: those a check looks mailboxes up
+ * by (LOOKUP_KINDS in background/check-pipeline.ts). A check never asks by name, so storing the name
+ * index only lengthened a stopped worker's read of the record (by about a sixth); a lookup by name
+ * builds it on first use, as for a record written before indexes were stored.
+ */
+export const STORED_INDEX_KINDS: readonly KeyKind[] = ['localId', 'email', 'mobile'];
+
 /** Rows `chunk × chunkRows` onwards of one generation: their stored texts joined by newlines. */
 export interface StoredChunk {
   generation: string;
@@ -41,7 +49,7 @@ export interface StoredKeyTables extends Record<KeyKind, KeyTable> {
   generation: string;
   rowCount: number;
   chunkRows: number;
-  /** Each table's hash index, built at import (absent from records written before it was stored). */
+  /** The hash index of each of STORED_INDEX_KINDS, built at import (absent from records written before indexes were stored). */
   hashIndexes?: Partial<Record<KeyKind, StoredHashIndex>>;
 }
 
@@ -115,15 +123,13 @@ export class GenerationWriter {
     return ready;
   }
 
-  /** The last chunks (including a partial one) and the key tables (kept for keyTables()), with their hash indexes. */
+  /** The last chunks (including a partial one) and the key tables (kept for keyTables()), with the hash indexes to store. */
   finish(): { chunks: StoredChunk[]; keyTables: StoredKeyTables } {
     if (this.pending.length > 0) this.close();
     const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
     keyTables.hashIndexes = {};
-    for (const kind of KEY_KINDS) {
-      keyTables[kind] = this.tables[kind] = keyTable(this.keys[kind]);
-      keyTables.hashIndexes[kind] = new KeyHashIndex(keyTables[kind]).stored();
-    }
+    for (const kind of KEY_KINDS) keyTables[kind] = this.tables[kind] = keyTable(this.keys[kind]);
+    for (const kind of STORED_INDEX_KINDS) keyTables.hashIndexes[kind] = new KeyHashIndex(keyTables[kind]).stored();
     return { chunks: this.takeChunks(), keyTables };
   }
 

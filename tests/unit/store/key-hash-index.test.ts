@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../lib/csv/read';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { KEY_KINDS, keysOf, keyTable, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
-import { KeyHashIndex, type StoredHashIndex } from '../../../lib/store/key-hash-index';
+import { buildParts, KeyHashIndex, slotCount, type StoredHashIndex } from '../../../lib/store/key-hash-index';
 import { generatePeople, mailboxReportCsv, seededRandom } from '../../support/generate';
 
 /** The reference: every row whose key equals `key`, in the table's order (for a sorted table, what a binary search finds). */
@@ -135,12 +135,21 @@ describe('the hash index as stored with its key table', () => {
     for (const key of askedKeys(table)) expect(rowsByHash(read!, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
   });
 
+  it('read back as an older import stored it (at most half full), finds the same rows as one built now', () => {
+    const older = buildParts(table, slotCount(table.ends.length) * 2);
+    expect(older.slots.length).toBeGreaterThan(stored.slots.length);
+    const read = KeyHashIndex.fromStored(table, structuredClone(older));
+    expect(read).toBeDefined();
+    for (const key of askedKeys(table)) expect(rowsByHash(read!, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
+  });
+
   it('is refused, so the caller builds one, when missing or not well formed', () => {
     expect(firstLinked).toBeGreaterThanOrEqual(0);
     const refused: [string, unknown][] = [
       ['missing', undefined],
       ['not an object', 'slots'],
       ['arrays of another size', { ...stored, next: stored.next.slice(1) }],
+      ['slots of a size never built (four times as many)', buildParts(table, slotCount(table.ends.length) * 4)],
       ['a plain array', { ...stored, slots: Array.from(stored.slots) }],
       ['a slot out of range', damaged((c) => (c.slots[firstHead] = table.ends.length + 1))],
       ['a row in no chain (a slot emptied)', damaged((c) => (c.slots[firstHead] = 0))],

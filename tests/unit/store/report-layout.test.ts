@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mailbox } from '../../../lib/portal/mailbox';
-import { CHUNK_ROWS, tableKeys } from '../../../lib/store/generation-layout';
+import { LOOKUP_KINDS } from '../../../lib/background/check-pipeline';
+import { nameKey } from '../../../lib/portal/normalize';
+import { CHUNK_ROWS, STORED_INDEX_KINDS, tableKeys } from '../../../lib/store/generation-layout';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
@@ -78,6 +80,22 @@ describe('the row-chunk layout', () => {
       people.map((p) => [p.localId, p.email, p.firstName, p.mobile, p.ou]),
     );
     expect(found.skippedRecords).toBe(0);
+  });
+
+  it('stores the hash index of each kind a check looks up by, none for names, and a cold lookup by name still finds them', async () => {
+    const db = await freshDb();
+    const cache = new LookupCache();
+    const people = generatePeople(CHUNK_ROWS + 3);
+    await importPeople(db, people, undefined, cache);
+    const [report] = await db.getAll('reports');
+    const keys = (await db.get('reportKeys', report!.generation))!;
+    expect(Object.keys(keys.hashIndexes ?? {}).sort()).toEqual(['email', 'localId', 'mobile']);
+    expect(LOOKUP_KINDS.filter((kind) => !STORED_INDEX_KINDS.includes(kind))).toEqual([]);
+
+    cache.clear();
+    const person = people[CHUNK_ROWS + 1]!;
+    const found = await lookupMailboxes(db, cache, { ...noKeys, nameKeys: [nameKey(person.firstName, person.lastName)] });
+    expect(found.mailboxes.map((m) => m.localId)).toContain(person.localId);
   });
 
   it('a cold worker reads the key tables and only the chunks holding the rows it found', async () => {
