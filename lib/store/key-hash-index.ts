@@ -55,21 +55,22 @@ export class KeyHashIndex {
     if ((slots.length !== size && slots.length !== size * 2) || hashes.length !== slots.length || next.length !== count) return undefined;
     if (shape !== tableShape(table)) return undefined;
     // Every table position is the head of one slot's chain or linked from one earlier position, once.
-    const reached = new Uint8Array(count);
-    const reach = (at: number): boolean => {
-      if (at < 1 || at > count || reached[at - 1] === 1) return false;
-      reached[at - 1] = 1;
-      return true;
-    };
+    // Marked inline, not through a helper: a stopped worker runs this once, before it is optimised.
+    const reached = new Uint8Array(count + 1);
     let reachedCount = 0;
     for (let slot = 0; slot < slots.length; slot++) {
-      if (slots[slot] === 0) continue;
-      if (!reach(slots[slot]!)) return undefined;
+      const at = slots[slot]!;
+      if (at === 0) continue;
+      if (at < 1 || at > count || reached[at] === 1) return undefined;
+      reached[at] = 1;
       reachedCount++;
     }
     for (let i = 0; i < count; i++) {
-      if (next[i] === 0) continue;
-      if (next[i]! <= i + 1 || !reach(next[i]!)) return undefined;
+      const at = next[i]!;
+      if (at === 0) continue;
+      // A link only ever points further down the table: each key's rows stay in table order, and no chain loops.
+      if (at <= i + 1 || at > count || reached[at] === 1) return undefined;
+      reached[at] = 1;
       reachedCount++;
     }
     if (reachedCount !== count) return undefined;

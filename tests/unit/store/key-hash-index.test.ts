@@ -128,6 +128,8 @@ describe('the hash index as stored with its key table', () => {
   };
   const firstLinked = stored.next.findIndex((to) => to !== 0);
   const firstHead = stored.slots.findIndex((at) => at !== 0);
+  // A chain of at least three rows (positions 1-based, as stored): head → a → b.
+  const head = stored.slots.find((at) => at !== 0 && stored.next[at - 1] !== 0 && stored.next[stored.next[at - 1]! - 1] !== 0)!;
 
   it('read back, finds the same rows, in the same order, as one built from the table', () => {
     const read = KeyHashIndex.fromStored(table, structuredClone(stored));
@@ -155,6 +157,15 @@ describe('the hash index as stored with its key table', () => {
       ['a row in no chain (a slot emptied)', damaged((c) => (c.slots[firstHead] = 0))],
       ['a row in two chains', damaged((c) => (c.next[firstLinked] = 0))],
       ['a link back up the table (a loop)', damaged((c) => (c.next[firstLinked] = 1))],
+      [
+        'a chain out of table order (each row still reached once)',
+        damaged((c) => {
+          const a = c.next[head - 1]!;
+          const b = c.next[a - 1]!;
+          const after = c.next[b - 1]!;
+          [c.next[head - 1], c.next[b - 1], c.next[a - 1]] = [b, a, after];
+        }),
+      ],
       ['a table of another shape (its rows reordered since)', { ...stored, shape: stored.shape + 1 }],
     ];
     for (const [what, value] of refused) expect(KeyHashIndex.fromStored(table, value), what).toBeUndefined();
