@@ -62,8 +62,34 @@ function hashRow(values: readonly string[], running: Int32Array): void {
   running[ROW_B] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
 }
 
+/** The character codes of 0-9a-f. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+
+/**
+ * Two 32-bit lanes as 16 lowercase hex digits (what `toString(16)` padded to 8 each gives). Written out
+ * digit by digit: an upload slot for 50,000 rows writes out most rows' hashes, and `toString(16)`, a
+ * general radix conversion, took about 0.9 µs a hash.
+ */
 function hex(a: number, b: number): string {
-  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+  const d = HEX_DIGITS;
+  return String.fromCharCode(
+    d[(a >>> 28) & 15]!,
+    d[(a >>> 24) & 15]!,
+    d[(a >>> 20) & 15]!,
+    d[(a >>> 16) & 15]!,
+    d[(a >>> 12) & 15]!,
+    d[(a >>> 8) & 15]!,
+    d[(a >>> 4) & 15]!,
+    d[a & 15]!,
+    d[(b >>> 28) & 15]!,
+    d[(b >>> 24) & 15]!,
+    d[(b >>> 20) & 15]!,
+    d[(b >>> 16) & 15]!,
+    d[(b >>> 12) & 15]!,
+    d[(b >>> 8) & 15]!,
+    d[(b >>> 4) & 15]!,
+    d[b & 15]!,
+  );
 }
 
 /** Row hashes as a set to look rows up in, without writing out every row's hash first. */

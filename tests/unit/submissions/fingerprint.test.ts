@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprintRows, fingerprintTable, HashSet } from '../../../lib/submissions/fingerprint';
+import { fingerprintRows, fingerprintTable, HashSet, RowHashes } from '../../../lib/submissions/fingerprint';
 import { rowHash } from '../../../lib/submissions/submitted-rows';
 
 const value = fc.oneof(fc.string(), fc.constantFrom('', ' RXX001 ', 'RXX\u200B001', 'Siân', '07700 900123', '=1+1'));
@@ -26,6 +26,18 @@ describe('fingerprintTable', () => {
         table.forEach((row, i) => expect(set.hasRow(rowHashes, i)).toBe(set.has(rowHash(row))));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('writes a row hash as the two lanes in lowercase hex, 8 digits each, leading zeros kept', () => {
+    const lane = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 0xf, 0x10, 0x0fffffff, 0x80000000, 0xffffffff));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(lane, lane), { minLength: 1, maxLength: 20 }), (pairs) => {
+        const hashes = new RowHashes(Uint32Array.from(pairs.flat()));
+        const written = (n: number) => n.toString(16).padStart(8, '0');
+        expect(pairs.map((_, row) => hashes.get(row))).toEqual(pairs.map(([a, b]) => written(a) + written(b)));
+      }),
+      { numRuns: 500 },
     );
   });
 
