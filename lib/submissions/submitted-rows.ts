@@ -75,8 +75,11 @@ export function predictedCreates(
   const rows = table.rows;
   for (let index = 0; index < rows.length; index++) {
     const values = rows[index]!.values;
+    // The local ID first: most rows of an update file are updates, and their other keys (the name key
+    // costs the most) are not needed.
+    const localId = localIdKey(cell(values, columns, 'localId'));
+    if (localId && updates.has(localId)) continue;
     const keys = rowKeys(values, columns);
-    if (keys.localId && updates.has(keys.localId)) continue;
     creates.push({
       rowHash: hashes ? hashes.get(index) : rowHash(values),
       ...(keys.localId ? { localId: keys.localId } : {}),
