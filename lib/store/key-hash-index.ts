@@ -18,8 +18,9 @@ export interface StoredHashIndex {
  * and the other rows with that key are chained to it in table order. So a cold worker builds it from
  * the table exactly as read, in one pass, and finds every row whatever the table's order. Typed arrays
  * only: about 1.5 MB per kind of key for 100,000 rows, and four objects for the garbage collector to
- * trace. The import builds it and stores its arrays with the key tables, so a cold worker reads it in the same small read instead of building
- * it (hashing 100,000 keys per kind); a record without it (an older import) is indexed on first use.
+ * trace. The import builds it and stores its arrays with the key tables, so a cold worker reads it in
+ * the same small read instead of building it (hashing 100,000 keys per kind); a record without it (an
+ * older import, or the name kind, which checks never ask for) is indexed on first use.
  */
 export class KeyHashIndex {
   /** Slot → 1 + the table position of the first key with that slot ('0' = empty). */
