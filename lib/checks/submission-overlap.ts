@@ -129,6 +129,8 @@ export function findSubmissionOverlaps(
     const theirs = recordedRows(submission);
     const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
     const ended = submission.state !== 'processing';
+    // Once per earlier upload, not per row: the report's date is formatted by Intl, which costs microseconds a call.
+    const sources = sourcesOf(submission, newerReport);
     const rows: RowJudgement[] = [];
     for (let index = 0; index < keys.length; index++) {
       const k = keys[index]!;
@@ -161,7 +163,7 @@ export function findSubmissionOverlaps(
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
-      const judged = judgeRow(k, kind, submission, theirs, ended, later);
+      const judged = judgeRow(k, kind, submission, theirs, ended, later, sources);
       rows.push({ index, kind, ...judged });
     }
     const rowIndexes = rows.filter((r) => mayBeUnsafe(r, ended)).map((r) => r.index);
@@ -275,10 +277,9 @@ function judgeRow(
   theirs: RecordedRows,
   ended: boolean,
   later: ReportEvidence | undefined,
+  { results, reportName }: EvidenceSources,
 ): Omit<RowJudgement, 'index' | 'kind'> {
   const outcome = s.outcome;
-  const results = `the results of "${s.resultsFileName ?? s.fileName}"`;
-  const reportName = later ? `the Mailbox Report "${later.report.fileName}" of ${formatWhen(reportTakenAt(later.report))}` : '';
   const appliedByResults = !!outcome && has(theirs.applied, k.localId);
   const failedByResults = !!outcome && has(theirs.failed, k.localId);
   if (kind === 'update') {
@@ -295,6 +296,19 @@ function judgeRow(
   if (failedByResults) return { applied: 'no', evidence: `${results} say it failed` };
   if (later && ended) return { applied: 'no', evidence: `${reportName} has no such account` };
   return { applied: 'unknown', evidence: '' };
+}
+
+/** How a row's evidence names what it comes from: the earlier upload's results, and the report taken since (if any). */
+interface EvidenceSources {
+  results: string;
+  reportName: string;
+}
+
+function sourcesOf(s: Submission, later: ReportMeta | undefined): EvidenceSources {
+  return {
+    results: `the results of "${s.resultsFileName ?? s.fileName}"`,
+    reportName: later ? `the Mailbox Report "${later.fileName}" of ${formatWhen(reportTakenAt(later))}` : '',
+  };
 }
 
 /** The account a create row's person has now, matched as the duplicate rules match. */
