@@ -92,28 +92,71 @@ function hex(a: number, b: number): string {
   );
 }
 
-/** Row hashes as a set to look rows up in, without writing out every row's hash first. */
+/**
+ * Recorded row hashes as a set to look a file's rows up in by their lanes (RowHashes), without writing
+ * out any row's hash: an earlier upload of 50,000 rows records about as many, and a check looks up
+ * every row of the file against them. Open addressing over the two 32-bit lanes, at most half full. A
+ * recorded text that is not a row hash (16 lowercase hex digits) matches no row, so it is left out.
+ */
 export class HashSet {
-  private readonly whole: Set<string>;
-  private readonly firstHalves = new Set<number>();
+  /** Slot i holds the lanes lanes[2i] and lanes[2i + 1] when filled[i] is 1. */
+  private readonly lanes: Uint32Array;
+  private readonly filled: Uint8Array;
+  private readonly mask: number;
+  /** Distinct row hashes held. */
+  readonly size: number;
 
-  constructor(hashes: Iterable<string>) {
-    this.whole = new Set(hashes);
-    for (const h of this.whole) this.firstHalves.add(Number.parseInt(h.slice(0, 8), 16));
-  }
-
-  get size(): number {
-    return this.whole.size;
+  constructor(hashes: readonly string[]) {
+    let slots = 16;
+    while (slots < hashes.length * 2) slots *= 2;
+    this.lanes = new Uint32Array(slots * 2);
+    this.filled = new Uint8Array(slots);
+    this.mask = slots - 1;
+    let size = 0;
+    for (const text of hashes) {
+      const a = laneOf(text, 0);
+      const b = laneOf(text, 8);
+      if (a === -1 || b === -1 || text.length !== 16) continue;
+      const slot = this.slotOf(a, b);
+      if (this.filled[slot] === 1) continue;
+      this.filled[slot] = 1;
+      this.lanes[slot * 2] = a;
+      this.lanes[slot * 2 + 1] = b;
+      size++;
+    }
+    this.size = size;
   }
 
   has(hash: string): boolean {
-    return this.whole.has(hash);
+    const a = laneOf(hash, 0);
+    const b = laneOf(hash, 8);
+    return a !== -1 && b !== -1 && hash.length === 16 && this.filled[this.slotOf(a, b)] === 1;
   }
 
-  /** Whether row `row` of `hashes` is in the set: its hash is written out only when its first half is. */
+  /** Whether row `row` of `hashes` is in the set. */
   hasRow(hashes: RowHashes, row: number): boolean {
-    return this.firstHalves.has(hashes.firstHalf(row)) && this.whole.has(hashes.get(row));
+    return this.filled[this.slotOf(hashes.firstHalf(row), hashes.secondHalf(row))] === 1;
   }
+
+  /** The slot holding these lanes, or the empty slot where they would go. */
+  private slotOf(a: number, b: number): number {
+    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+    while (this.filled[slot] === 1 && (this.lanes[slot * 2] !== a || this.lanes[slot * 2 + 1] !== b)) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+}
+
+/** The 32-bit lane written as text[from, from + 8) in lowercase hex (as hex() writes it), or -1. */
+function laneOf(text: string, from: number): number {
+  let value = 0;
+  for (let i = from; i < from + 8; i++) {
+    const c = text.charCodeAt(i);
+    // Past the end charCodeAt gives NaN, which is in neither range.
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit === -1) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /** Each row's rowHash, kept as numbers: most are never needed as text. */
@@ -126,6 +169,10 @@ export class RowHashes {
 
   firstHalf(row: number): number {
     return this.lanes[row * 2]!;
+  }
+
+  secondHalf(row: number): number {
+    return this.lanes[row * 2 + 1]!;
   }
 
   /** rowHash of the row, as text. */
