@@ -115,7 +115,9 @@ const keys = lookupKeysFor(uploadTable, columns);
 const selected = selectFromReport(reportTable, 'RXX', keys);
 const selectedMailboxes = selected.ok ? selected.mailboxes : [];
 const index = buildMailboxIndex(selectedMailboxes);
-const checkOnly = () =>
+const { fingerprint, rowHashes } = fingerprintTable(uploadTable.rows.map((row) => row.values));
+/** Every rule on the upload, with these earlier uploads recorded (the worker passes the fingerprint it made). */
+const checkAgainst = (submissions: Submission[]) =>
   runChecks({
     table: uploadTable,
     source: uploadSource,
@@ -124,14 +126,16 @@ const checkOnly = () =>
     mailboxes: index,
     reports: meta(all.length),
     settings,
-    submissions: [],
+    submissions,
     now: Date.now(),
+    fingerprint,
+    rowHashes,
   });
+const checkOnly = () => checkAgainst([]);
 const findings = checkOnly().findings.length;
 
 // The admin checking the file again after a failed upload: the same rows, recorded as an upload the portal
 // is still processing an hour ago, and a report taken since (every row is then judged against it).
-const { fingerprint, rowHashes } = fingerprintTable(uploadTable.rows.map((row) => row.values));
 const predictedUpdates = checkOnly().predictedUpdateLocalIds;
 const anHourAgo = Date.now() - 3_600_000;
 const earlierUpload: Submission = {
@@ -150,20 +154,7 @@ const earlierUpload: Submission = {
   uploadClickedAt: anHourAgo,
   processingAt: anHourAgo,
 };
-const checkRepeating = () =>
-  runChecks({
-    table: uploadTable,
-    source: uploadSource,
-    template: BUNDLED_TEMPLATE,
-    columns,
-    mailboxes: index,
-    reports: meta(all.length),
-    settings,
-    submissions: [earlierUpload],
-    now: Date.now(),
-    fingerprint,
-    rowHashes,
-  });
+const checkRepeating = () => checkAgainst([earlierUpload]);
 const repeated = checkRepeating().findings.filter((f) => f.rule === 'resubmission').length;
 
 const t = benchAll({

@@ -68,7 +68,8 @@ const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (digit) => digit.charCode
 /**
  * Two 32-bit lanes as 16 lowercase hex digits (what `toString(16)` padded to 8 each gives). Written out
  * digit by digit: an upload slot for 50,000 rows writes out most rows' hashes, and `toString(16)`, a
- * general radix conversion, took about 0.9 µs a hash.
+ * general radix conversion, took about 0.9 µs a hash. One call with the 16 codes as arguments: filling
+ * an array in a loop and passing it with apply took 4x as long (10-13 ms for 50,000 against 2-3).
  */
 function hex(a: number, b: number): string {
   const d = HEX_DIGITS;
