@@ -131,6 +131,9 @@ export function findSubmissionOverlaps(
     const ended = submission.state !== 'processing';
     // Once per earlier upload, not per row: the report's date is formatted by Intl, which costs microseconds a call.
     const sources = sourcesOf(submission, newerReport);
+    // One for all rows: each row's values are passed to `shown`, not closed over.
+    const later: ReportEvidence | undefined =
+      newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: shown! } : undefined;
     const rows: RowJudgement[] = [];
     for (let index = 0; index < keys.length; index++) {
       const k = keys[index]!;
@@ -156,14 +159,10 @@ export function findSubmissionOverlaps(
             : theirs.updates.has(k.localId)
               ? 'update'
               : 'create';
-      const later =
-        newerReport && evidence
-          ? { report: newerReport, mailboxes: evidence.mailboxes, shown: (m: Mailbox) => shown!(table.rows[index]!.values, m) }
-          : undefined;
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
-      const judged = judgeRow(k, kind, submission, theirs, ended, later, sources);
+      const judged = judgeRow(k, table.rows[index]!.values, kind, submission, theirs, ended, later, sources);
       rows.push({ index, kind, ...judged });
     }
     const rowIndexes = rows.filter((r) => mayBeUnsafe(r, ended)).map((r) => r.index);
@@ -261,7 +260,8 @@ function recordedRows(s: Submission): RecordedRows {
 interface ReportEvidence {
   report: ReportMeta;
   mailboxes: MailboxIndex;
-  shown: (m: Mailbox) => boolean;
+  /** Whether the report shows a row's values on this mailbox (valuesShownBy). */
+  shown: (values: readonly string[], m: Mailbox) => boolean;
 }
 
 /**
@@ -272,6 +272,7 @@ interface ReportEvidence {
  */
 function judgeRow(
   k: RowKeys,
+  values: readonly string[],
   kind: SubmittedRowKind,
   s: Submission,
   theirs: RecordedRows,
@@ -284,7 +285,7 @@ function judgeRow(
   const failedByResults = !!outcome && has(theirs.failed, k.localId);
   if (kind === 'update') {
     if (appliedByResults) return { applied: 'yes', evidence: `${results} say it was applied` };
-    const target = later ? (later.mailboxes.byLocalId.get(k.localId) ?? []).find(later.shown) : undefined;
+    const target = later ? (later.mailboxes.byLocalId.get(k.localId) ?? []).find((m) => later.shown(values, m)) : undefined;
     if (target) return { applied: 'yes', evidence: `${reportName} already shows its values` };
     if (failedByResults) return { applied: 'no', evidence: `${results} say it failed` };
     if (later && ended) return { applied: 'no', evidence: `${reportName} does not show its values yet` };
