@@ -20,7 +20,7 @@ import type { ReportMeta } from '../lib/portal/mailbox';
 import { parseMailboxReport } from '../lib/portal/mailbox-report';
 import { BUNDLED_TEMPLATE } from '../lib/portal/template';
 import { fingerprintTable } from '../lib/submissions/fingerprint';
-import { predictedCreates, predictedUpdateRowHashes, rowKeys } from '../lib/submissions/submitted-rows';
+import { predictedRows, rowKeys } from '../lib/submissions/submitted-rows';
 import type { Submission } from '../lib/submissions/types';
 import { COL, generatePeople, mailboxReportCsv, uploadCsv } from '../tests/support/generate';
 import { measure, median, type Timing } from './timing';
@@ -147,8 +147,7 @@ const earlierUpload: Submission = {
   header: uploadTable.header,
   localIds: [...new Set(uploadTable.rows.map((row) => rowKeys(row.values, columns).localId).filter(Boolean))],
   predictedUpdateLocalIds: predictedUpdates,
-  predictedUpdateRowHashes: predictedUpdateRowHashes(uploadTable, columns, predictedUpdates, rowHashes),
-  predictedCreates: predictedCreates(uploadTable, columns, predictedUpdates, rowHashes),
+  ...predictedRows(uploadTable, columns, predictedUpdates, rowHashes),
   createdAt: anHourAgo,
   updatedAt: anHourAgo,
   uploadClickedAt: anHourAgo,

@@ -12,7 +12,7 @@ import { planRemainder, type RemainderPlan } from '../lib/output/remainder';
 import { resolveUploadColumns } from '../lib/portal/columns';
 import { reconcileResults } from '../lib/results/reconcile';
 import { fingerprintRows } from '../lib/submissions/fingerprint';
-import { predictedCreates, rowKeys } from '../lib/submissions/submitted-rows';
+import { predictedRows, rowKeys } from '../lib/submissions/submitted-rows';
 import { markFinished, markProcessing, markResultsReceived, startPreparing } from '../lib/submissions/transitions';
 import type { Submission } from '../lib/submissions/types';
 
@@ -36,7 +36,7 @@ export function earlierSubmission(earlier: EarlierUpload, check: Omit<CheckConte
   const reportsBefore = check.reports.length > 0 && check.reports.every((r) => reportTakenAt(r) <= earlier.uploadedAt);
   const localIds = [...new Set(table.rows.map((r) => rowKeys(r.values, columns).localId).filter(Boolean))];
   const predictedUpdateLocalIds = reportsBefore ? runChecks({ ...check, table, columns, submissions: [] }).predictedUpdateLocalIds : undefined;
-  const creates = predictedCreates(table, columns, predictedUpdateLocalIds ?? localIds);
+  const creates = predictedRows(table, columns, predictedUpdateLocalIds ?? localIds).predictedCreates;
   let submission = startPreparing(
     {
       fileName: table.fileName,

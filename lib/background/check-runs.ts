@@ -1,5 +1,5 @@
 import type { RuleId } from '../checks/types';
-import { predictedCreates, predictedUpdateRowHashes } from '../submissions/submitted-rows';
+import { predictedRows } from '../submissions/submitted-rows';
 import type { SlotRequest } from '../submissions/types';
 import type { CheckRun } from './check-pipeline';
 import { groupFindings, type FindingGroup } from './finding-groups';
@@ -52,10 +52,8 @@ export class CheckRuns {
       header: run.table.header,
       localIds: run.localIds,
       predictedUpdateLocalIds: run.predictedUpdateLocalIds,
-      // Kept so a later row for one of these accounts with other values is seen as a new change, not a repeat.
-      predictedUpdateRowHashes: predictedUpdateRowHashes(run.table, run.columns, run.predictedUpdateLocalIds, run.rowHashes),
-      // Kept so a later file repeating these rows is recognised even without local IDs.
-      predictedCreates: predictedCreates(run.table, run.columns, run.predictedUpdateLocalIds, run.rowHashes),
+      // The predicted updates' row hashes and the other rows' keys: how later files repeating these rows are recognised.
+      ...predictedRows(run.table, run.columns, run.predictedUpdateLocalIds, run.rowHashes),
       ...(run.predictedDuplicates?.length ? { predictedDuplicates: run.predictedDuplicates } : {}),
     };
   }

@@ -133,7 +133,7 @@ export function findSubmissionOverlaps(
     const sources = sourcesOf(submission, newerReport);
     // One for all rows: each row's values are passed to `shown`, not closed over.
     const later: ReportEvidence | undefined =
-      newerReport && evidence ? { report: newerReport, mailboxes: evidence.mailboxes, shown: shown! } : undefined;
+      newerReport && evidence && shown ? { report: newerReport, mailboxes: evidence.mailboxes, shown } : undefined;
     const rows: RowJudgement[] = [];
     for (let index = 0; index < keys.length; index++) {
       const k = keys[index]!;

@@ -205,7 +205,7 @@ function readUnsafe(decoded: DecodedText, fileName: string): CsvReadResult {
     headerLine,
   };
   if (separatorLine !== undefined) table.separatorLine = separatorLine;
-  return { ok: true, table, source: { text, firstLine, lineBreak: breakChar, delimiter } };
+  return { ok: true, table, source: { text, firstLine, lineBreak: breakChar } };
 }
 
 function fail(fileName: string, code: CsvError['code'], message: string, line?: number, column?: string): CsvReadResult {

@@ -48,7 +48,6 @@ export interface CsvSource {
   /** The file's line number of the text's first line: 2 after a "sep=" line, else 1. */
   firstLine: number;
   lineBreak: '\n' | '\r';
-  delimiter: CsvTable['delimiter'];
 }
 
 export type CsvReadResult = { ok: true; table: CsvTable; source: CsvSource } | { ok: false; error: CsvError };

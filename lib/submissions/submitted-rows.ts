@@ -41,36 +41,22 @@ export function rowHash(values: readonly string[]): string {
   return fingerprintRows([values]);
 }
 
-/** rowHash of every row of an upload that the check predicted as an update (see Submission.predictedUpdateRowHashes). `hashes`: the check's own (fingerprintTable), when it has them. */
-export function predictedUpdateRowHashes(
-  table: CsvTable,
-  columns: ColumnMap,
-  predictedUpdateLocalIds: readonly string[],
-  hashes?: RowHashes,
-): string[] {
-  const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
-  const found: string[] = [];
-  const rows = table.rows;
-  for (let index = 0; index < rows.length; index++) {
-    const values = rows[index]!.values;
-    const localId = localIdKey(cell(values, columns, 'localId'));
-    if (localId && updates.has(localId)) found.push(hashes ? hashes.get(index) : rowHash(values));
-  }
-  return found;
-}
-
 /**
- * The rows of an upload that the check did not predict as updates, kept with the submission so that a
- * later file repeating them is recognised even where the local ID is blank (the typical new starter).
+ * What a submission records of its rows besides their local IDs, split by the check's prediction in one pass:
+ * - `predictedUpdateRowHashes`: the rowHash of each row predicted as an update, so that a later row for
+ *   one of these accounts with other values is seen as a new change, not a repeat;
+ * - `predictedCreates`: every other row with the keys that recognise it again, so that a later file
+ *   repeating it is recognised even where the local ID is blank (the typical new starter).
  * `hashes`: the check's own row hashes (fingerprintTable), when it has them.
  */
-export function predictedCreates(
+export function predictedRows(
   table: CsvTable,
   columns: ColumnMap,
   predictedUpdateLocalIds: readonly string[],
   hashes?: RowHashes,
-): SubmittedCreate[] {
+): { predictedUpdateRowHashes: string[]; predictedCreates: SubmittedCreate[] } {
   const updates = new Set(predictedUpdateLocalIds.map(localIdKey));
+  const updateHashes: string[] = [];
   const creates: SubmittedCreate[] = [];
   const rows = table.rows;
   for (let index = 0; index < rows.length; index++) {
@@ -78,7 +64,10 @@ export function predictedCreates(
     // The local ID first: most rows of an update file are updates, and their other keys (the name key
     // costs the most) are not needed.
     const localId = localIdKey(cell(values, columns, 'localId'));
-    if (localId && updates.has(localId)) continue;
+    if (localId && updates.has(localId)) {
+      updateHashes.push(hashes ? hashes.get(index) : rowHash(values));
+      continue;
+    }
     const keys = rowKeys(values, columns);
     creates.push({
       rowHash: hashes ? hashes.get(index) : rowHash(values),
@@ -87,5 +76,5 @@ export function predictedCreates(
       ...(keys.nameMobile ? { nameMobile: keys.nameMobile } : {}),
     });
   }
-  return creates;
+  return { predictedUpdateRowHashes: updateHashes, predictedCreates: creates };
 }

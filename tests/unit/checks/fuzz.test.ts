@@ -13,7 +13,7 @@ import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { compareHeader } from '../../../lib/portal/template-check';
 import { findSubmissionOverlaps, isUnsafeToRepeat } from '../../../lib/checks/submission-overlap';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
-import { predictedCreates } from '../../../lib/submissions/submitted-rows';
+import { predictedRows } from '../../../lib/submissions/submitted-rows';
 import {
   markExpired,
   markFinished,
@@ -321,7 +321,9 @@ describe('fuzz: submission history', () => {
             rowCount: 2,
             header: table.header,
             localIds: ['RXX000001'],
-            ...(predicted ? { predictedUpdateLocalIds: ['RXX000001'], predictedCreates: predictedCreates(table, columns, ['RXX000001']) } : {}),
+            ...(predicted
+              ? { predictedUpdateLocalIds: ['RXX000001'], predictedCreates: predictedRows(table, columns, ['RXX000001']).predictedCreates }
+              : {}),
           },
           { id: 's' },
           NOW - 10_000,

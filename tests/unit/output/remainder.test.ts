@@ -7,7 +7,7 @@ import { resolveUploadColumns } from '../../../lib/portal/columns';
 import type { Mailbox, ReportMeta } from '../../../lib/portal/mailbox';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
-import { predictedCreates, predictedUpdateRowHashes } from '../../../lib/submissions/submitted-rows';
+import { predictedRows } from '../../../lib/submissions/submitted-rows';
 import { markExpired, markFinished, markProcessing, markResultsReceived, startPreparing } from '../../../lib/submissions/transitions';
 import type { Submission, SubmissionOutcome } from '../../../lib/submissions/types';
 import { COL, type Person } from '../../support/generate';
@@ -73,8 +73,7 @@ function submitted(text: string, known: Mailbox[] = before, reports: ReportMeta[
       header: t.header,
       localIds: t.rows.map((r) => r.values[COL.ExternalSyncID!]!).filter(Boolean),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
-      predictedUpdateRowHashes: predictedUpdateRowHashes(t, columns, result.predictedUpdateLocalIds),
-      predictedCreates: predictedCreates(t, columns, result.predictedUpdateLocalIds),
+      ...predictedRows(t, columns, result.predictedUpdateLocalIds),
     },
     { id: 's1' },
     UPLOADED_AT - 60_000,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isUnsafeToRepeat } from '../../../../lib/checks/submission-overlap';
 import { resolveUploadColumns } from '../../../../lib/portal/columns';
 import { fingerprintRows } from '../../../../lib/submissions/fingerprint';
-import { predictedCreates } from '../../../../lib/submissions/submitted-rows';
+import { predictedRows } from '../../../../lib/submissions/submitted-rows';
 import { markExpired, markFinished, markProcessing, markResultsReceived, startPreparing } from '../../../../lib/submissions/transitions';
 import type { Submission, SubmissionState } from '../../../../lib/submissions/types';
 import { COL } from '../../../support/generate';
@@ -83,7 +83,7 @@ describe('resubmission: issue 19 cases 1, 2 and 9', () => {
         header: threeTable.header,
         localIds: [staff[0]!.localId],
         predictedUpdateLocalIds: [staff[0]!.localId],
-        predictedCreates: predictedCreates(threeTable, columns, [staff[0]!.localId]),
+        predictedCreates: predictedRows(threeTable, columns, [staff[0]!.localId]).predictedCreates,
       },
       { id: 's1' },
       NOW - 3_700_000,
@@ -162,7 +162,7 @@ describe('resubmission: repeating an update whose earlier result is unclear', ()
         header: t.header,
         localIds: [...updates, hrStarter.localId],
         predictedUpdateLocalIds: updates,
-        predictedCreates: predictedCreates(t, columns, updates),
+        predictedCreates: predictedRows(t, columns, updates).predictedCreates,
       },
       { id: 's2' },
       NOW - 3_700_000,
