@@ -1,7 +1,7 @@
 import { runChecks, type CheckResult } from '../checks/engine';
 import { uploadNameKeys } from '../checks/lookup-keys';
 import { buildMailboxIndex, type MailboxIndex } from '../checks/mailbox-index';
-import { rowAlignedLookupKeys, uploadKeysOf } from '../checks/upload-keys';
+import { rowAlignedLookupKeys, uploadKeysOf, type UploadKeys } from '../checks/upload-keys';
 import type { CsvTable, TextEncodingName } from '../csv/types';
 import { readCsv } from '../csv/read';
 import type { CheckProgressPhase } from '../messaging/checks-protocol';
@@ -158,7 +158,7 @@ export async function runCheckPipeline(
       fingerprint,
       rowHashes,
       // The upload's local IDs, once each, in file order: what the submission tracker records.
-      localIds: uniqueLocalIds(rowKeys.localIdKeys),
+      localIds: uniqueLocalIds(rowKeys),
       predictedUpdateLocalIds: result.predictedUpdateLocalIds,
       ...(result.predictedDuplicates ? { predictedDuplicates: result.predictedDuplicates } : {}),
       checkedAt: now,
@@ -167,8 +167,8 @@ export async function runCheckPipeline(
 }
 
 /** Each local ID key once, in file order, blanks left out. */
-function uniqueLocalIds(keys: readonly string[]): string[] {
-  const unique = new Set(keys);
-  unique.delete('');
-  return [...unique];
+function uniqueLocalIds({ localIdKeys, localIdFirstRows }: UploadKeys): string[] {
+  const unique: string[] = [];
+  for (let i = 0; i < localIdKeys.length; i++) if (localIdFirstRows[i] === i) unique.push(localIdKeys[i]!);
+  return unique;
 }

@@ -2,7 +2,7 @@ import type { ReportMeta } from '../portal/mailbox';
 import { DEFAULT_SETTINGS } from '../settings-schema';
 import { GenerationWriter } from '../store/generation-layout';
 import { heldSnapshot } from '../store/held-snapshot';
-import { answerFromSnapshot, wantedKeysOf } from '../store/lookup';
+import { answerFromSnapshot, wantedHashesOf, wantedKeysOf } from '../store/lookup';
 import type { Submission } from '../submissions/types';
 import { toCheckReport } from './check-report';
 import { runCheckPipeline, type CheckPipelineDeps } from './check-pipeline';
@@ -121,7 +121,7 @@ export function rehearsalDeps(sample: RehearsalSample, submissions: () => Submis
   return {
     loadSettings: () => Promise.resolve(DEFAULT_SETTINGS),
     lookupMailboxes: (keys) => {
-      const answer = answerFromSnapshot(snapshot, wantedKeysOf(keys));
+      const answer = answerFromSnapshot(snapshot, wantedKeysOf(keys), wantedHashesOf(keys));
       return Promise.resolve({ mailboxes: answer.mailboxes, matches: answer.matches, reports, skippedRecords: answer.skipped });
     },
     listSubmissions: () => Promise.resolve(submissions()),

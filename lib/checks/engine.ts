@@ -6,7 +6,7 @@ import { RowGroups } from './row-groups';
 import type { RuleInput } from './rule';
 import { findSubmissionOverlaps, type SubmissionOverlap } from './submission-overlap';
 import { RULES } from './rules';
-import { uploadKeysOf } from './upload-keys';
+import { uploadKeysOf, type UploadKeys } from './upload-keys';
 import { SEVERITY_ORDER, type CheckSummary, type Finding, type RuleId } from './types';
 import type { PredictedDuplicate } from '../submissions/types';
 
@@ -23,9 +23,10 @@ export function runChecks(ctx: CheckContext): CheckResult {
   const groups = new RowGroups();
   const reportsAvailable = ctx.reports.length > 0 || ctx.mailboxes.size > 0;
   const headerLine = ctx.table.headerLine ?? 1;
+  // Each row's keys made once (or by the caller, for the lookup), and what the lookup found for them.
+  let keys: UploadKeys;
   try {
-    // Each row's keys made once (or by the caller, for the lookup), and what the lookup found for them.
-    const keys = ctx.keys ?? uploadKeysOf(ctx.table, ctx.columns);
+    keys = ctx.keys ?? uploadKeysOf(ctx.table, ctx.columns);
     const analyser = new RowAnalyser(ctx.columns, ctx.mailboxes, reportsAvailable, keys, ctx.matches);
     const tableRows = ctx.table.rows;
     for (let i = 0; i < tableRows.length; i++) {
@@ -49,6 +50,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
     ctx,
     rows,
     groups,
+    keys,
     headerLine,
     cells: scanCells(ctx.table, ctx.source),
     reportsAvailable,
@@ -64,7 +66,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
         ctx.fingerprint,
         { reports: ctx.reports, mailboxes: ctx.mailboxes, sameLocalId: (row) => rows[row]!.sameLocalId },
         true,
-        rows.map(rowKeysOf),
+        { keys, rowKeys: (row) => rowKeysOf(rows[row]!) },
         ctx.rowHashes,
       )),
   };
@@ -86,7 +88,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
   return {
     summary: summarise(ctx, groups, findings),
     findings,
-    predictedUpdateLocalIds: predictedUpdateLocalIds(groups.updates),
+    predictedUpdateLocalIds: predictedUpdateLocalIds(rows, keys),
     predictedDuplicates: predictedDuplicates(rows),
     ...(overlaps && overlaps.length > 0 ? { submissionOverlaps: overlaps } : {}),
   };
@@ -113,14 +115,22 @@ function predictedDuplicates(rows: readonly RowAnalysis[]): PredictedDuplicate[]
   return kept;
 }
 
-/** The results email can then show rows that created an account where an update was predicted. */
-function predictedUpdateLocalIds(updates: readonly RowAnalysis[]): string[] {
-  const ids = new Set<string>();
-  for (let i = 0; i < updates.length; i++) {
-    const id = updates[i]!.localIdKey;
-    if (id) ids.add(id);
+/**
+ * The results email can then show rows that created an account where an update was predicted: the local
+ * ID of each row that would update an account, once each, in file order.
+ */
+function predictedUpdateLocalIds(rows: readonly RowAnalysis[], keys: UploadKeys): string[] {
+  const first = keys.localIdFirstRows;
+  // Indexed by a local ID's first row: repeats are told apart by number, not by a Set of the IDs' texts.
+  const taken = new Uint8Array(rows.length);
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const at = first[i]!;
+    if (at === -1 || taken[at] === 1 || !rows[i]!.target) continue;
+    taken[at] = 1;
+    ids.push(keys.localIdKeys[i]!);
   }
-  return [...ids];
+  return ids;
 }
 
 /** Longest message or fix kept: a guard against a huge cell or heading quoted whole in a message. */

@@ -5,6 +5,7 @@ import type { RowAnalysis } from './row-analysis';
 import type { RowGroups } from './row-groups';
 import type { SubmissionOverlap } from './submission-overlap';
 import type { Finding, RuleId } from './types';
+import type { UploadKeys } from './upload-keys';
 
 /** What every rule sees: the context plus the shared per-row analysis. */
 export interface RuleInput {
@@ -16,6 +17,8 @@ export interface RuleInput {
    * optimised, which is how a check's code mostly runs in the worker (measured: 2-3x on a 10,000-row pass).
    */
   groups: RowGroups;
+  /** Each row's identity keys, row-aligned with `rows`, and which rows share a local ID (localIdFirstRows). */
+  keys: UploadKeys;
   /** Line of the heading row (file-level findings about columns point here). */
   headerLine: number;
   /** The cells worth a closer look (invisible characters, formulas, over-long values), found in one pass. */

@@ -6,8 +6,10 @@ import { fingerprintTable, HashSet, type RowHashes } from '../submissions/finger
 import { mobileOfNameMobile, rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
 import { describeMailbox } from './describe';
+import { HashedKeySet } from './hashed-key-set';
 import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
 import { valuesShownBy } from './row-values';
+import { uploadKeysOf, type UploadKeys } from './upload-keys';
 
 /** What the earlier submission was predicted to do with a row when it was uploaded. */
 export type SubmittedRowKind = 'update' | 'create' | 'unknown';
@@ -94,9 +96,18 @@ export function judgingReport(reports: readonly ReportMeta[], orgIds: ReadonlySe
 }
 
 /**
+ * Each row's keys as the search reads them (see findSubmissionOverlaps): the upload's keys with their hashes,
+ * which every row is looked up by, and all of a row's keys (RowKeys), made only for the rows it finds.
+ */
+export interface SearchKeys {
+  keys: UploadKeys;
+  rowKeys: (row: number) => RowKeys;
+}
+
+/**
  * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
  * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
- * `knownKeys`, `knownHashes`: each row's rowKeys and rowHash, when the caller has them already (the engine's
+ * `known`, `knownHashes`: each row's keys and rowHash, when the caller has them already (the engine's
  * row analysis, and the pass that made the fingerprint).
  */
 export function findSubmissionOverlaps(
@@ -106,7 +117,7 @@ export function findSubmissionOverlaps(
   knownFingerprint?: string,
   evidence?: OverlapEvidence,
   withSafeRows = false,
-  knownKeys?: readonly RowKeys[],
+  known?: SearchKeys,
   knownHashes?: RowHashes,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
@@ -118,14 +129,19 @@ export function findSubmissionOverlaps(
     fingerprint ??= made.fingerprint;
     hashes ??= made.rowHashes;
   }
-  const keys = knownKeys ?? table.rows.map((r) => rowKeys(r.values, columns));
+  const { keys, rowKeys: keysOfRow } = known ?? {
+    keys: uploadKeysOf(table, columns),
+    rowKeys: (row: number) => rowKeys(table.rows[row]!.values, columns),
+  };
+  const { localIdKeys, localIdHashes, emailKeys, emailHashes, mobileKeys, mobileHashes } = keys;
+  const rowCount = table.rows.length;
 
-  const report = evidence ? judgingReport(evidence.reports, rowOrgIds(keys, evidence)) : undefined;
+  const report = evidence ? judgingReport(evidence.reports, rowOrgIds(localIdKeys, evidence)) : undefined;
   const shown = evidence ? valuesShownBy(table, columns) : undefined;
 
   const overlaps: SubmissionOverlap[] = [];
   for (const submission of unsafe) {
-    const sameFile = submission.fingerprint === fingerprint && submission.rowCount === table.rows.length;
+    const sameFile = submission.fingerprint === fingerprint && submission.rowCount === rowCount;
     const theirs = recordedRows(submission);
     const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
     const ended = submission.state !== 'processing';
@@ -135,30 +151,27 @@ export function findSubmissionOverlaps(
     const later: ReportEvidence | undefined =
       newerReport && evidence && shown ? { report: newerReport, mailboxes: evidence.mailboxes, shown } : undefined;
     const rows: RowJudgement[] = [];
-    for (let index = 0; index < keys.length; index++) {
-      const k = keys[index]!;
-      // The row hash last, and only when there are hashes to find: hashing every row costs more than all the keys.
-      // The name-and-mobile key only for a mobile one of those creates had: making a row's name key costs the most.
+    for (let index = 0; index < rowCount; index++) {
+      // Every row is looked up by its keys' hashes first: most rows of a file are not in the earlier upload,
+      // and those are passed over without reading any key's text. The row hash last, and only when there
+      // are hashes to find. The name-and-mobile key only for a mobile one of those creates had: making a
+      // row's name key costs the most.
+      const idKey = localIdKeys[index]!;
+      const idHash = localIdHashes[index]!;
       const c = theirs.creates;
       const create =
         c !== undefined &&
-        (has(c.localIds, k.localId) ||
-          has(c.emails, k.email) ||
-          (has(c.nameMobileMobiles, k.mobile) && has(c.nameMobiles, k.nameMobile)) ||
+        (c.localIds.has(idKey, idHash) ||
+          c.emails.has(emailKeys[index]!, emailHashes[index]!) ||
+          (c.nameMobileMobiles.has(mobileKeys[index]!, mobileHashes[index]!) && has(c.nameMobiles, keysOfRow(index).nameMobile)) ||
           (c.hashes.size > 0 && c.hashes.hasRow(hashes, index)));
-      if (!sameFile && !create && !has(theirs.localIds, k.localId)) continue;
+      if (!sameFile && !create && !theirs.localIds.has(idKey, idHash)) continue;
+      const isUpdate = theirs.updates?.has(idKey, idHash);
       // The earlier upload updated this account with other values: this row is a new change, not a repeat
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.
-      if (!sameFile && !create && theirs.updates?.has(k.localId) && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) continue;
-      let kind: SubmittedRowKind = create
-        ? 'create'
-        : !k.localId
-          ? 'create'
-          : !theirs.updates
-            ? 'unknown'
-            : theirs.updates.has(k.localId)
-              ? 'update'
-              : 'create';
+      if (!sameFile && !create && isUpdate && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) continue;
+      const k = keysOfRow(index);
+      let kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : isUpdate === undefined ? 'unknown' : isUpdate ? 'update' : 'create';
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';
@@ -177,14 +190,14 @@ export function findSubmissionOverlaps(
  * it asks only whether there are any and which cached reports' organisations are among them, so the search
  * stops once every cached report's organisation is found (at the first row, for the usual single report).
  */
-function rowOrgIds(keys: readonly RowKeys[], evidence: OverlapEvidence): Set<string> {
+function rowOrgIds(localIdKeys: readonly string[], evidence: OverlapEvidence): Set<string> {
   const orgIds = new Set<string>();
   const wanted = new Set(evidence.reports.map((r) => r.orgId));
   let found = 0;
   const { sameLocalId } = evidence;
-  for (let row = 0; row < keys.length; row++) {
-    const k = keys[row]!;
-    const mailboxes = !k.localId ? NONE : sameLocalId ? sameLocalId(row) : (evidence.mailboxes.byLocalId.get(k.localId) ?? NONE);
+  for (let row = 0; row < localIdKeys.length; row++) {
+    const localId = localIdKeys[row]!;
+    const mailboxes = !localId ? NONE : sameLocalId ? sameLocalId(row) : (evidence.mailboxes.byLocalId.get(localId) ?? NONE);
     for (const m of mailboxes) {
       if (orgIds.has(m.orgId)) continue;
       orgIds.add(m.orgId);
@@ -213,46 +226,52 @@ function has(set: ReadonlySet<string>, key: string): boolean {
   return key !== '' && set.has(key);
 }
 
+/** What an earlier upload recorded of its rows. The sets every row of the file is looked up in are HashedKeySets. */
 interface RecordedRows {
-  localIds: Set<string>;
+  localIds: HashedKeySet;
   /** From the reconciled results, when there are any. */
   applied: Set<string>;
   failed: Set<string>;
   /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
-  updates?: Set<string>;
+  updates?: HashedKeySet;
   /** rowHash of each of those update rows; undefined on records kept before they were. */
   updateHashes?: HashSet;
   /** Keys of the predicted creates; undefined on records kept before they were. */
   creates?: {
     hashes: HashSet;
-    localIds: Set<string>;
-    emails: Set<string>;
+    localIds: HashedKeySet;
+    emails: HashedKeySet;
     nameMobiles: Set<string>;
     /** The mobile of each of nameMobiles: a row without one of these cannot match. */
-    nameMobileMobiles: Set<string>;
+    nameMobileMobiles: HashedKeySet;
   };
 }
 
 /** The submission's rows as recorded, tolerating older records that kept only local IDs (built once per submission per call). */
 function recordedRows(s: Submission): RecordedRows {
   const r: RecordedRows = {
-    localIds: new Set(s.localIds.map(localIdKey).filter(Boolean)),
+    localIds: new HashedKeySet(s.localIds.map(localIdKey)),
     applied: new Set((s.outcome?.appliedLocalIds ?? []).map(localIdKey)),
     failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
   };
-  if (s.predictedUpdateLocalIds) r.updates = new Set(s.predictedUpdateLocalIds.map(localIdKey).filter(Boolean));
+  if (s.predictedUpdateLocalIds) r.updates = new HashedKeySet(s.predictedUpdateLocalIds.map(localIdKey));
   if (s.predictedUpdateRowHashes) r.updateHashes = new HashSet(s.predictedUpdateRowHashes);
   if (s.predictedCreates) {
-    const c = { localIds: new Set<string>(), emails: new Set<string>(), nameMobiles: new Set<string>(), nameMobileMobiles: new Set<string>() };
+    const localIds: string[] = [];
+    const emails: string[] = [];
+    const nameMobiles = new Set<string>();
     for (const row of s.predictedCreates) {
-      if (row.localId) c.localIds.add(row.localId);
-      if (row.email) c.emails.add(row.email);
-      if (row.nameMobile) {
-        c.nameMobiles.add(row.nameMobile);
-        c.nameMobileMobiles.add(mobileOfNameMobile(row.nameMobile));
-      }
+      if (row.localId) localIds.push(row.localId);
+      if (row.email) emails.push(row.email);
+      if (row.nameMobile) nameMobiles.add(row.nameMobile);
     }
-    r.creates = { ...c, hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)) };
+    r.creates = {
+      hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)),
+      localIds: new HashedKeySet(localIds),
+      emails: new HashedKeySet(emails),
+      nameMobiles,
+      nameMobileMobiles: new HashedKeySet([...nameMobiles].map(mobileOfNameMobile)),
+    };
   }
   return r;
 }

@@ -1,6 +1,7 @@
 import type { CsvTable } from '../csv/types';
 import type { LookupKeys } from '../messaging/reports-protocol';
 import type { ColumnMap } from '../portal/columns';
+import { keyHash } from '../portal/key-hash';
 import { emailKey, localIdKey, mobileKey } from '../portal/normalize';
 
 /**
@@ -15,9 +16,22 @@ export interface UploadKeys {
   readonly localIdKeys: readonly string[];
   readonly emailKeys: readonly string[];
   readonly mobileKeys: readonly string[];
+  /**
+   * keyHash of each key above, made as the key is: the lookup and the search of earlier uploads compare
+   * these numbers first, and read a key's text only when its hash matches (a check of 50,000 rows looks
+   * up each key in several tables, and reading every key's text again each time cost more than hashing it).
+   */
+  readonly localIdHashes: Int32Array;
+  readonly emailHashes: Int32Array;
+  readonly mobileHashes: Int32Array;
+  /**
+   * For each row, the first row with the same local ID key (itself, for the first), or -1 without one:
+   * the rules and the upload's record tell repeated local IDs apart by these numbers, not by a Set of texts each.
+   */
+  readonly localIdFirstRows: Int32Array;
 }
 
-/** Every row's keys (see UploadKeys): one pass over the rows, four arrays, no object per row. */
+/** Every row's keys (see UploadKeys): one pass over the rows, a few arrays, no object per row. */
 export function uploadKeysOf(table: Pick<CsvTable, 'rows'>, columns: ColumnMap): UploadKeys {
   const rows = table.rows;
   const count = rows.length;
@@ -25,16 +39,71 @@ export function uploadKeysOf(table: Pick<CsvTable, 'rows'>, columns: ColumnMap):
   const localIdKeys = new Array<string>(count);
   const emailKeys = new Array<string>(count);
   const mobileKeys = new Array<string>(count);
+  const localIdHashes = new Int32Array(count);
+  const emailHashes = new Int32Array(count);
+  const mobileHashes = new Int32Array(count);
   const { localId: idAt, email: emailAt, mobile: mobileAt } = columns;
   for (let i = 0; i < count; i++) {
     const values = rows[i]!.values;
     const id = idAt === undefined ? '' : (values[idAt] ?? '').trim();
     localIds[i] = id;
-    localIdKeys[i] = id === '' ? '' : localIdKey(id);
-    emailKeys[i] = emailAt === undefined ? '' : emailKey(values[emailAt] ?? '');
-    mobileKeys[i] = mobileAt === undefined ? '' : mobileKey(values[mobileAt]);
+    const idKey = id === '' ? '' : localIdKey(id);
+    const email = emailAt === undefined ? '' : emailKey(values[emailAt] ?? '');
+    const mobile = mobileAt === undefined ? '' : mobileKey(values[mobileAt]);
+    localIdKeys[i] = idKey;
+    emailKeys[i] = email;
+    mobileKeys[i] = mobile;
+    localIdHashes[i] = keyHash(idKey);
+    emailHashes[i] = keyHash(email);
+    mobileHashes[i] = keyHash(mobile);
   }
-  return { localIds, localIdKeys, emailKeys, mobileKeys };
+  return {
+    localIds,
+    localIdKeys,
+    emailKeys,
+    mobileKeys,
+    localIdHashes,
+    emailHashes,
+    mobileHashes,
+    localIdFirstRows: firstRowsOf(localIdKeys, localIdHashes),
+  };
+}
+
+/**
+ * UploadKeys.localIdFirstRows, from the keys and their hashes: open addressing over the hashes (at most
+ * half full), the texts compared only where the hashes match, so a row whose local ID is on no earlier row
+ * is placed without reading its text. Exported for its tests (hashes that collide).
+ */
+export function firstRowsOf(keys: readonly string[], hashes: Int32Array): Int32Array {
+  const first = new Int32Array(keys.length);
+  let size = 16;
+  while (size < keys.length * 2) size *= 2;
+  const mask = size - 1;
+  // Slot → 1 + the first row with its key (0: empty).
+  const slots = new Int32Array(size);
+  for (let row = 0; row < keys.length; row++) {
+    const key = keys[row]!;
+    if (key === '') {
+      first[row] = -1;
+      continue;
+    }
+    const hash = hashes[row]!;
+    let slot = hash & mask;
+    for (;;) {
+      const held = slots[slot]!;
+      if (held === 0) {
+        slots[slot] = row + 1;
+        first[row] = row;
+        break;
+      }
+      if (hashes[held - 1] === hash && keys[held - 1] === key) {
+        first[row] = held - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return first;
 }
 
 /**
@@ -42,5 +111,11 @@ export function uploadKeysOf(table: Pick<CsvTable, 'rows'>, columns: ColumnMap):
  * the lookup's answers (KeyMatches) are then row-aligned too. `nameKeys`: any name keys to ask as well.
  */
 export function rowAlignedLookupKeys(keys: UploadKeys, nameKeys: readonly string[] = []): LookupKeys {
-  return { localIds: keys.localIdKeys, emails: keys.emailKeys, nameKeys, mobiles: keys.mobileKeys };
+  return {
+    localIds: keys.localIdKeys,
+    emails: keys.emailKeys,
+    nameKeys,
+    mobiles: keys.mobileKeys,
+    keyHashes: { localIds: keys.localIdHashes, emails: keys.emailHashes, mobiles: keys.mobileHashes },
+  };
 }

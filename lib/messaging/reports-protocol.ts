@@ -16,6 +16,11 @@ export interface LookupKeys {
   nameKeys: readonly string[];
   /** Already normalised with mobileKey. */
   mobiles: readonly string[];
+  /**
+   * keyHash (lib/portal/key-hash) of each key of these kinds in its normalised form, row-aligned with it,
+   * when the asker made them already (a check, in the worker): the lookup then hashes none of them again.
+   */
+  keyHashes?: { localIds: Int32Array; emails: Int32Array; mobiles: Int32Array };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { keyHash } from '../portal/key-hash';
 import type { KeyTable } from './generation-layout';
 
 /** An index's arrays, as stored with its key table (see KeyHashIndex). */
@@ -88,10 +89,12 @@ export class KeyHashIndex {
     for (let at = this.firstWithKey(key); at !== -1; at = this.nextWithKey(at)) into(this.table.rows[at]!);
   }
 
-  /** The table position of the first key equal to `key`, or -1: the same position for a key asked again. */
-  firstWithKey(key: string): number {
+  /**
+   * The table position of the first key equal to `key`, or -1: the same position for a key asked again.
+   * `hash`: keyHash(key), when the caller made it already (a check hashes its keys as it makes them).
+   */
+  firstWithKey(key: string, hash = keyHash(key)): number {
     const { text, ends } = this.table;
-    const hash = hashText(key, 0, key.length);
     for (let slot = hash & this.mask; this.slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const first = this.slots[slot]! - 1;
       if (this.hashes[slot] === hash && sameText(text, keyStart(ends, first), ends[first]!, key, 0, key.length)) return first;
@@ -118,7 +121,7 @@ export function buildParts(table: KeyTable, size = slotCount(table.ends.length))
   let start = 0;
   for (let i = 0; i < count; i++) {
     const end = ends[i]!;
-    const hash = hashText(text, start, end);
+    const hash = keyHash(text, start, end);
     let slot = hash & mask;
     for (;;) {
       const held = slots[slot]!;
@@ -173,11 +176,4 @@ function sameText(a: string, aStart: number, aEnd: number, b: string, bStart: nu
   if (length !== bEnd - bStart) return false;
   for (let c = 0; c < length; c++) if (a.charCodeAt(aStart + c) !== b.charCodeAt(bStart + c)) return false;
   return true;
-}
-
-/** FNV-1a over UTF-16 code units of text[start, end), as a signed 32-bit integer (what an Int32Array holds). */
-function hashText(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let c = start; c < end; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
-  return hash | 0;
 }

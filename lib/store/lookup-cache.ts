@@ -17,6 +17,9 @@ import { decodeRow } from './stored-rows';
 /** Asked keys of each kind, already normalised; blanks and repeats allowed (they add nothing). */
 export type WantedKeys = Record<KeyKind, readonly string[]>;
 
+/** keyHash of each wanted key of some kinds, aligned with WantedKeys (see LookupKeys.keyHashes). */
+export type WantedKeyHashes = Partial<Record<KeyKind, Int32Array>>;
+
 /** What one generation answers for a lookup (GenerationSnapshot.find). */
 export interface FoundRows {
   /** Positions of the rows matching any wanted key, each once, in the order the keys were asked (kind by kind, in KEY_KINDS order). */
@@ -102,8 +105,9 @@ export class GenerationSnapshot {
   /**
    * The rows matching any wanted key, and which of them each asked key matched. A key asked again
    * (a placeholder local ID on thousands of rows) is answered from the first time it was asked.
+   * `hashes`: the keys' hashes, for the kinds the asker made them.
    */
-  find(wanted: WantedKeys): FoundRows {
+  find(wanted: WantedKeys, hashes: WantedKeyHashes = {}): FoundRows {
     // 1 + each found row's place in `positions` (0: not found yet): cheaper than a Set when a check finds thousands.
     const ordinal = new Int32Array(this.rowCount);
     const positions: number[] = [];
@@ -113,6 +117,7 @@ export class GenerationSnapshot {
       const keys = wanted[kind];
       if (keys.length === 0 || !table) continue;
       const index = this.hashIndex(kind, table);
+      const keyHashes = hashes[kind];
       const rows = table.rows;
       const from = new Int32Array(keys.length);
       const to = new Int32Array(keys.length);
@@ -122,7 +127,7 @@ export class GenerationSnapshot {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
         if (key === '') continue;
-        const first = index.firstWithKey(key);
+        const first = keyHashes ? index.firstWithKey(key, keyHashes[i]) : index.firstWithKey(key);
         if (first === -1) continue;
         const earlier = askedBy[first]!;
         if (earlier !== 0) {

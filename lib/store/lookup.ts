@@ -14,7 +14,7 @@ import {
   type KeyTable,
   type StoredKeyTables,
 } from './generation-layout';
-import { GenerationSnapshot, type FoundRows, type KeyRows, type LookupCache, type WantedKeys } from './lookup-cache';
+import { GenerationSnapshot, type FoundRows, type KeyRows, type LookupCache, type WantedKeyHashes, type WantedKeys } from './lookup-cache';
 import { isStoredReport } from './stored-records';
 
 export interface LookupResult {
@@ -43,6 +43,7 @@ class GenerationGone extends Error {}
  */
 export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys): Promise<LookupResult> {
   const wanted = wantedKeysOf(keys);
+  const hashes = wantedHashesOf(keys);
   const asked = KEY_KINDS.some((kind) => wanted[kind].some(Boolean));
   for (let attempt = 1; ; attempt++) {
     const reports = (await db.getAll('reports')).filter(isStoredReport);
@@ -51,7 +52,7 @@ export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: Loo
     const metas = reports.map(withoutGeneration);
     if (!asked) return { mailboxes: [], matches: noMatches(wanted), reports: metas, skippedRecords: 0 };
     try {
-      const answers = await Promise.all(reports.map((report) => lookupInReport(db, cache, report, wanted)));
+      const answers = await Promise.all(reports.map((report) => lookupInReport(db, cache, report, wanted, hashes)));
       if (answers.length === 1) {
         const [only] = answers as [ReportAnswer];
         return { mailboxes: only.mailboxes, matches: only.matches, reports: metas, skippedRecords: only.skipped };
@@ -80,6 +81,12 @@ export function wantedKeysOf(keys: LookupKeys): WantedKeys {
   return { localId: keys.localIds.map(localIdKey), email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
 }
 
+/** The hashes the asker made of its keys (LookupKeys.keyHashes), by kind; none when it made none. */
+export function wantedHashesOf(keys: LookupKeys): WantedKeyHashes {
+  const made = keys.keyHashes;
+  return made ? { localId: made.localIds, email: made.emails, mobile: made.mobiles } : {};
+}
+
 /** One report's answer to a lookup. */
 export interface ReportAnswer {
   mailboxes: Mailbox[];
@@ -87,9 +94,15 @@ export interface ReportAnswer {
   skipped: number;
 }
 
-async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredReport, wanted: WantedKeys): Promise<ReportAnswer> {
+async function lookupInReport(
+  db: GuardDb,
+  cache: LookupCache,
+  report: StoredReport,
+  wanted: WantedKeys,
+  hashes: WantedKeyHashes,
+): Promise<ReportAnswer> {
   const snapshot = await cache.snapshot(report.generation, () => readSnapshot(db, report));
-  const found = snapshot.find(wanted);
+  const found = snapshot.find(wanted, hashes);
   const { positions } = found;
   // Chunks prepareLookup is reading already: wait for them rather than read them again.
   await snapshot.readingAll;
@@ -99,8 +112,8 @@ async function lookupInReport(db: GuardDb, cache: LookupCache, report: StoredRep
 }
 
 /** A snapshot's answer to a lookup, every chunk it needs held (a snapshot built in memory: the worker's check rehearsal). */
-export function answerFromSnapshot(snapshot: GenerationSnapshot, wanted: WantedKeys): ReportAnswer {
-  return answerFrom(snapshot, snapshot.find(wanted), wanted);
+export function answerFromSnapshot(snapshot: GenerationSnapshot, wanted: WantedKeys, hashes: WantedKeyHashes = {}): ReportAnswer {
+  return answerFrom(snapshot, snapshot.find(wanted, hashes), wanted);
 }
 
 /** The found rows' mailboxes, and each asked key's: the chunks holding them have been read. */

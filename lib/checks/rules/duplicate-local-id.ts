@@ -7,26 +7,23 @@ export const duplicateLocalIdRule: Readonly<Rule> = {
   id: 'duplicate-local-id',
   run(input, emit) {
     const column = localIdColumn(input);
-    // Each local ID's first line, and the lines of those on several rows: no list for the many on one row.
-    const first = new Map<string, number>();
-    const lines = new Map<string, number[]>();
+    const first = input.keys.localIdFirstRows;
     const rows = input.rows;
+    // The lines of each local ID on several rows, by its first row: none for the many on one row.
+    const lines = new Map<number, number[]>();
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      if (!r.localIdKey) continue;
-      const line = first.get(r.localIdKey);
-      if (line === undefined) first.set(r.localIdKey, r.row.line);
-      else {
-        const list = lines.get(r.localIdKey);
-        if (list) list.push(r.row.line);
-        else lines.set(r.localIdKey, [line, r.row.line]);
-      }
+      const at = first[i]!;
+      if (at === -1 || at === i) continue;
+      const list = lines.get(at);
+      if (list) list.push(rows[i]!.row.line);
+      else lines.set(at, [rows[at]!.row.line, rows[i]!.row.line]);
     }
     if (lines.size === 0) return;
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      const same = r.localIdKey ? lines.get(r.localIdKey) : undefined;
+      const at = first[i]!;
+      const same = at === -1 ? undefined : lines.get(at);
       if (!same) continue;
+      const r = rows[i]!;
       emit({
         rule: 'duplicate-local-id',
         severity: 'block',

@@ -122,6 +122,14 @@ describe('resubmission: issue 19 cases 1, 2 and 9', () => {
     // Matched by name and mobile when the email changed too.
     const renamedEmail = uploadCsv([threeRows[2]!], (row) => Object.assign([...row], { [COL.EmailAddress!]: 'n.s2@nhs.net' }));
     expect(byRule(check(renamedEmail, staff, { submissions: [uploaded] }), 'resubmission').map((f) => f.line)).toEqual([0, 2]);
+    // Matched by email alone when the mobile changed too (so did the row's values).
+    const newMobile = uploadCsv([threeRows[1]!], (row) => Object.assign([...row], { [COL.MobileNumber!]: '07700 900999' }));
+    expect(byRule(check(newMobile, staff, { submissions: [uploaded] }), 'resubmission').map((f) => f.line)).toEqual([0, 2]);
+    // And not at all once neither the email nor the name and mobile are the earlier row's.
+    const someoneElse = uploadCsv([threeRows[1]!], (row) =>
+      Object.assign([...row], { [COL.MobileNumber!]: '07700 900999', [COL.EmailAddress!]: 'n.s1@nhs.net' }),
+    );
+    expect(byRule(check(someoneElse, staff, { submissions: [uploaded] }), 'resubmission')).toEqual([]);
   });
 
   it("case 9: CSV Guard's own retry file (the rows the results say failed) is not blocked as a resubmission", () => {
