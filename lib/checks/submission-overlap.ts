@@ -171,7 +171,7 @@ export function findSubmissionOverlaps(
       // (what the results say of that row says nothing of this one). Updates are idempotent either way.
       if (!sameFile && !create && isUpdate && theirs.updateHashes && !theirs.updateHashes.hasRow(hashes, index)) continue;
       const k = keysOfRow(index);
-      let kind: SubmittedRowKind = create ? 'create' : !k.localId ? 'create' : isUpdate === undefined ? 'unknown' : isUpdate ? 'update' : 'create';
+      let kind: SubmittedRowKind = create ? 'create' : !idKey ? 'create' : isUpdate === undefined ? 'unknown' : isUpdate ? 'update' : 'create';
       // No prediction was kept (an older record, or the command line's earlier file): a row whose local ID a
       // later report has is an update now, whatever it was then: sending it again updates that account.
       if (kind === 'unknown' && later && (later.mailboxes.byLocalId.get(k.localId) ?? []).length > 0) kind = 'update';

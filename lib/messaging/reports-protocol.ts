@@ -8,7 +8,7 @@ import type { MessageSpecs } from './message-spec';
  * and '' asks for nothing (so a row without one keeps its place).
  */
 export interface LookupKeys {
-  /** Local IDs as in the upload; the store normalises them with localIdKey. */
+  /** Local IDs as in the upload; the store normalises them with localIdKey (not when keyHashes are given: see there). */
   localIds: readonly string[];
   /** Already normalised with emailKey. */
   emails: readonly string[];
@@ -17,8 +17,9 @@ export interface LookupKeys {
   /** Already normalised with mobileKey. */
   mobiles: readonly string[];
   /**
-   * keyHash (lib/portal/key-hash) of each key of these kinds in its normalised form, row-aligned with it,
-   * when the asker made them already (a check, in the worker): the lookup then hashes none of them again.
+   * keyHash (lib/portal/key-hash) of each key of these kinds, row-aligned with it, when the asker made them
+   * already (a check, in the worker): the keys are then all normalised, local IDs included, and the lookup
+   * neither normalises nor hashes any of them again.
    */
   keyHashes?: { localIds: Int32Array; emails: Int32Array; mobiles: Int32Array };
 }

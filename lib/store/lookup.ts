@@ -78,7 +78,9 @@ export async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: Loo
 
 /** The keys as the snapshots compare them. No Sets: a repeated key finds rows already found, and a snapshot answers each row once. */
 export function wantedKeysOf(keys: LookupKeys): WantedKeys {
-  return { localId: keys.localIds.map(localIdKey), email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
+  // Local IDs sent with their hashes are normalised already (the hashes are of their normal form): not again.
+  const localIds = keys.keyHashes ? keys.localIds : keys.localIds.map(localIdKey);
+  return { localId: localIds, email: keys.emails, name: keys.nameKeys, mobile: keys.mobiles };
 }
 
 /** The hashes the asker made of its keys (LookupKeys.keyHashes), by kind; none when it made none. */
