@@ -80,5 +80,17 @@ function equal(role: ColumnRole | undefined, a: string, b: string): boolean {
   if (a === b) return true;
   if (role === 'email') return emailKey(a) === emailKey(b);
   if (role === 'mobile') return a === b || (mobileKey(a) !== '' && mobileKey(a) === mobileKey(b)) || (!a && !b);
-  return a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+  return spacesCollapsed(a) === spacesCollapsed(b);
+}
+
+/** Whitespace that spacesCollapsed changes: a run of two or more, or any but the plain space. */
+const COLLAPSIBLE = /\s\s|[^\S ]/;
+
+/**
+ * Each run of whitespace as one space. Most values have none to change ("Staff Nurse"), and are returned
+ * as they are: replace() makes a new string for every value, and the no-change rule compares a changed
+ * value of every update row this way (in Chromium, 50,000 values: 9–17 ms, against 2–3 ms tested first).
+ */
+function spacesCollapsed(value: string): string {
+  return COLLAPSIBLE.test(value) ? value.replace(/\s+/g, ' ') : value;
 }

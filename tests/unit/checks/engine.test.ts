@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { invalidFieldRule } from '../../../lib/checks/rules/invalid-field';
+import { duplicateLocalIdRule } from '../../../lib/checks/rules/duplicate-local-id';
 import { runChecks } from '../../../lib/checks/engine';
 import { buildMailboxIndex, selectMailboxes } from '../../../lib/checks/mailbox-index';
 import { lookupKeysFor } from '../../../lib/checks/lookup-keys';
@@ -34,6 +36,45 @@ describe('runChecks', () => {
       expect(a.line < b.line || (a.line === b.line && order[a.severity] <= order[b.severity])).toBe(true);
     }
     expect(findings.filter((f) => f.line === 5).map((f) => f.severity)).toEqual(['block', 'block', 'warn']);
+  });
+
+  it("lists one line's findings of one severity in the rules' order", () => {
+    // Line 5 has line 4's local ID (identity-mismatch, duplicate-local-id) and a broken email (invalid-field): all block.
+    const text = uploadCsv(staff, (row, i) =>
+      i === 3 ? Object.assign([...row], { [COL.ExternalSyncID!]: staff[2]!.localId, [COL.EmailAddress!]: 'not an address' }) : row,
+    );
+    const { findings } = check(text, staff);
+    expect(findings.filter((f) => f.line === 5 && f.severity === 'block').map((f) => f.rule)).toEqual([
+      'identity-mismatch',
+      'duplicate-local-id',
+      'invalid-field',
+    ]);
+  });
+
+  it('reports each rule that fails, and still runs every other rule', () => {
+    const text = uploadCsv(staff, (row, i) =>
+      i === 3 ? Object.assign([...row], { [COL.ExternalSyncID!]: staff[2]!.localId, [COL.EmailAddress!]: 'not an address' }) : row,
+    );
+    const visit = vi.spyOn(invalidFieldRule, 'run').mockImplementation(() => {
+      throw new Error('row rule broke');
+    });
+    const run = vi.spyOn(duplicateLocalIdRule, 'run').mockImplementation(() => {
+      throw new Error('file rule broke');
+    });
+    try {
+      const { findings } = check(text, staff);
+      const failures = findings.filter((f) => f.message.startsWith('CSV Guard could not complete'));
+      expect(failures.map((f) => [f.rule, f.severity, f.line])).toEqual([
+        ['duplicate-local-id', 'warn', 0],
+        ['invalid-field', 'warn', 0],
+      ]);
+      expect(failures[1]!.message).toContain('row rule broke');
+      // The other rules still judged line 5: its local ID is another person's.
+      expect(findings.filter((f) => f.line === 5).map((f) => f.rule)).toEqual(['identity-mismatch']);
+    } finally {
+      visit.mockRestore();
+      run.mockRestore();
+    }
   });
 
   it('gives the same result when only the looked-up mailboxes are supplied (as the background does)', () => {

@@ -96,6 +96,15 @@ describe('no-change', () => {
     expect(byRule(check(reformatted, staff, { mailboxes }), 'no-change').map((f) => f.line)).toContain(2);
   });
 
+  it('takes a value that differs from the report only in its spacing for no change, and any other difference for a change', () => {
+    const nurses = staff.map((p) => ({ ...p, jobTitle: 'Staff Nurse' }));
+    const mailboxes = nurses.map((p) => mailboxOf(p, 'RXX', { extra: { Title: p.title, Department: p.department, TelephoneNumber: p.telephone } }));
+    const written = ['Staff  Nurse', 'Staff\tNurse', 'Staff\u00a0Nurse', 'StaffNurse', 'Staff Nurses'];
+    const text = uploadCsv(nurses, (row, i) => (i < written.length ? Object.assign([...row], { [COL.JobTitle!]: written[i]! }) : row));
+    const unchanged = byRule(check(text, nurses, { mailboxes }), 'no-change').map((f) => f.line);
+    expect(unchanged.filter((line) => line <= written.length + 1)).toEqual([2, 3, 4]);
+  });
+
   it('does not claim "no change" when a filled column cannot be compared with the report', () => {
     // The report has no Department or telephone columns, so those values might be changes.
     expect(byRule(check(uploadCsv(staff), staff), 'no-change')).toEqual([]);
