@@ -43,8 +43,13 @@ function hashRow(values: readonly string[], running: Int32Array): void {
   let rb = 0x01000193 ^ 1;
   // Indexed loops: this runs over every character of the file.
   for (let j = 0; j < values.length; j++) {
-    const v = values[j]!.trim();
-    for (let i = 0; i < v.length; i++) {
+    // The value as trim() leaves it, without making it: a file has a value per column per row.
+    const v = values[j]!;
+    let start = 0;
+    let end = v.length;
+    while (start < end && isTrimmed(v.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(v.charCodeAt(end - 1))) end--;
+    for (let i = start; i < end; i++) {
       const c = v.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
@@ -60,6 +65,24 @@ function hashRow(values: readonly string[], running: Int32Array): void {
   running[FILE_B] = Math.imul(b ^ 0x1e, 0x5bd1e995);
   running[ROW_A] = Math.imul(ra ^ 0x1e, 0x01000193);
   running[ROW_B] = Math.imul(rb ^ 0x1e, 0x5bd1e995);
+}
+
+/** Whether String.prototype.trim removes this character code (ECMAScript's WhiteSpace and LineTerminator). */
+export function isTrimmed(c: number): boolean {
+  if (c > 0x20 && c < 0x7f) return false; // printable ASCII, the usual case
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The character codes of 0-9a-f. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprintRows, fingerprintTable, HashSet, RowHashes } from '../../../lib/submissions/fingerprint';
+import { fingerprintRows, fingerprintTable, HashSet, isTrimmed, RowHashes } from '../../../lib/submissions/fingerprint';
 import { rowHash } from '../../../lib/submissions/submitted-rows';
 
 const value = fc.oneof(fc.string(), fc.constantFrom('', ' RXX001 ', 'RXX\u200B001', 'Siân', '07700 900123', '=1+1'));
@@ -74,5 +74,27 @@ describe('fingerprintTable', () => {
     expect(made.fingerprint).toBe('d75292b88ff104e7');
     expect(fingerprintRows(kept)).toBe('d75292b88ff104e7');
     expect([0, 1, 2].map((i) => made.rowHashes.get(i))).toEqual(['c4c0204477905347', '76f4769d68b14f06', '1b0c7fc19db5527c']);
+  });
+});
+
+describe('isTrimmed', () => {
+  it('is true of exactly the characters trim() removes', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isTrimmed(c) !== (String.fromCharCode(c).trim() === '')) differ.push(c);
+    expect(differ).toEqual([]);
+  });
+
+  it('leaves a row hash as it was for values with spaces round them, of any kind, and counts the spaces inside', () => {
+    const space = fc.constantFrom(' ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\r\n');
+    const padded = fc.tuple(fc.array(space, { maxLength: 3 }), fc.string({ maxLength: 6 }), fc.array(space, { maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(padded, { minLength: 1, maxLength: 5 }), (cells) => {
+        const written = cells.map(([before, value, after]) => before.join('') + value + after.join(''));
+        const trimmed = written.map((v) => v.trim());
+        expect(fingerprintTable([written]).rowHashes.get(0)).toBe(fingerprintTable([trimmed]).rowHashes.get(0));
+      }),
+      { numRuns: 500 },
+    );
+    expect(fingerprintRows([['Staff Nurse']])).not.toBe(fingerprintRows([['StaffNurse']]));
   });
 });
