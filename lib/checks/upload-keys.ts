@@ -3,6 +3,7 @@ import type { LookupKeys } from '../messaging/reports-protocol';
 import type { ColumnMap } from '../portal/columns';
 import { keyHash } from '../portal/key-hash';
 import { emailKey, localIdKey, mobileKey } from '../portal/normalize';
+import { HashedKeySet } from './hashed-key-set';
 
 /**
  * Each row's identity keys in the normalize.ts forms, made once per check: the lookup asks the store
@@ -65,45 +66,8 @@ export function uploadKeysOf(table: Pick<CsvTable, 'rows'>, columns: ColumnMap):
     localIdHashes,
     emailHashes,
     mobileHashes,
-    localIdFirstRows: firstRowsOf(localIdKeys, localIdHashes),
+    localIdFirstRows: new HashedKeySet(localIdKeys, localIdHashes).firstIndexes,
   };
-}
-
-/**
- * UploadKeys.localIdFirstRows, from the keys and their hashes: open addressing over the hashes (at most
- * half full), the texts compared only where the hashes match, so a row whose local ID is on no earlier row
- * is placed without reading its text. Exported for its tests (hashes that collide).
- */
-export function firstRowsOf(keys: readonly string[], hashes: Int32Array): Int32Array {
-  const first = new Int32Array(keys.length);
-  let size = 16;
-  while (size < keys.length * 2) size *= 2;
-  const mask = size - 1;
-  // Slot → 1 + the first row with its key (0: empty).
-  const slots = new Int32Array(size);
-  for (let row = 0; row < keys.length; row++) {
-    const key = keys[row]!;
-    if (key === '') {
-      first[row] = -1;
-      continue;
-    }
-    const hash = hashes[row]!;
-    let slot = hash & mask;
-    for (;;) {
-      const held = slots[slot]!;
-      if (held === 0) {
-        slots[slot] = row + 1;
-        first[row] = row;
-        break;
-      }
-      if (hashes[held - 1] === hash && keys[held - 1] === key) {
-        first[row] = held - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return first;
 }
 
 /**
