@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:page -- [A] [B]`: two revisions of lib/ side by side in one Chromium page, each running
+ * the worker's check pipeline (bench/page/check-page.ts) over the planted upload, alternately.
+ *
+ * For changes of 10-40 ms, which the full browser bench cannot tell from this VM's drift: both revisions
+ * share the page, the machine's moment and the garbage collector's state. A and B are git revisions, or
+ * "." for the working tree (default: HEAD against "."). Each is run in both load orders, as the revision
+ * loaded first was favoured by about 20 ms. Env: ROWS (default 50,000), RUNS per order (default 16, the
+ * first 3 dropped), GC=1 to force a collection before each check.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { resolveChromium } from '../tests/e2e/chromium';
+import type { StepTimes } from './page/check-page';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** What the page entry imports, taken from each revision; the entry itself is always the working tree's. */
+const SOURCES = ['lib', 'tests/support', 'bench/browser'];
+const ENTRY = 'bench/page/check-page.ts';
+const ROWS = Number(process.env.ROWS ?? 50_000);
+const RUNS = Number(process.env.RUNS ?? 16);
+const DROPPED = 3;
+const FORCE_GC = process.env.GC === '1';
+
+/** One revision's sources in a scratch directory, bundled for the page. */
+async function bundle(revision: string, scratch: string): Promise<string> {
+  const dir = join(scratch, revision === '.' ? 'working-tree' : revision.replace(/[^\w.-]/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  if (revision === '.') {
+    for (const source of SOURCES) cpSync(join(REPO_ROOT, source), join(dir, source), { recursive: true });
+  } else {
+    const tarball = execFileSync('git', ['archive', '--format=tar', revision, ...SOURCES], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tarball });
+  }
+  cpSync(join(REPO_ROOT, ENTRY), join(dir, ENTRY));
+  const result = await build({
+    entryPoints: [join(dir, ENTRY)],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    // Packages (papaparse, zod, idb) from the working tree's node_modules.
+    nodePaths: [join(REPO_ROOT, 'node_modules')],
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Each bundle's step times, one order of loading: every round runs each once, who goes first alternating. */
+async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
+  const server = createServer((request, response) => {
+    const script = /^\/(\d+)\.js$/.exec(request.url ?? '');
+    response.setHeader('content-type', script ? 'text/javascript' : 'text/html');
+    response.end(script ? code[Number(script[1])] : code.map((_, i) => `<script data-name="prepare${i}" src="/${i}.js"></script>`).join(''));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: resolveChromium(), headless: true, args: ['--js-flags=--expose-gc'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.evaluate(
+      async ({ count, rows }) => {
+        const scope = globalThis as unknown as Record<string, unknown>;
+        const checks: unknown[] = [];
+        for (let i = 0; i < count; i++) checks.push(await (scope[`prepare${i}`] as (rows: number) => Promise<unknown>)(rows));
+        scope.benchChecks = checks;
+      },
+      { count: code.length, rows: ROWS },
+    );
+    const times: StepTimes[][] = code.map(() => []);
+    for (let round = 0; round < RUNS; round++) {
+      for (let k = 0; k < code.length; k++) {
+        const index = (k + round) % code.length;
+        const step = await page.evaluate(
+          async ({ index, gc }) => {
+            const scope = globalThis as unknown as { benchChecks: (() => Promise<StepTimes>)[]; gc?: () => void };
+            if (gc) scope.gc?.();
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            return scope.benchChecks[index]!();
+          },
+          { index, gc: FORCE_GC },
+        );
+        times[index]!.push(step);
+      }
+    }
+    return times.map((list) => list.slice(DROPPED));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const ms = (value: number): string => `${Math.round(value)}`;
+
+async function main(): Promise<void> {
+  const [a = 'HEAD', b = '.'] = process.argv.slice(2);
+  const scratch = mkdtempSync(join(tmpdir(), 'csv-guard-bench-page-'));
+  try {
+    const code = [await bundle(a, scratch), await bundle(b, scratch)];
+    console.log(
+      `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}: A = ${a}, B = ${b}`,
+    );
+    const [inOrder, reversed] = [await runOrder(code), (await runOrder([code[1]!, code[0]!])).reverse()];
+    const steps = Object.keys(inOrder[0]![0]!);
+    const rows = steps.map((step) => {
+      const column = (times: StepTimes[]) => median(times.map((t) => t[step] ?? Number.NaN));
+      return `| ${step} | ${ms(column(inOrder[0]!))} / ${ms(column(reversed[0]!))} | ${ms(column(inOrder[1]!))} / ${ms(column(reversed[1]!))} |`;
+    });
+    console.log(['| step (ms; A loaded first / B loaded first) | A | B |', '| --- | --- | --- |', ...rows].join('\n'));
+    const paired = (order: StepTimes[][]) => median(order[1]!.map((t, i) => t.total! - order[0]![i]!.total!));
+    console.log(`B - A, whole check, median of paired runs: ${ms(paired(inOrder))} ms (A loaded first), ${ms(paired(reversed))} ms (B loaded first)`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
