@@ -13,14 +13,14 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { resolveChromium } from '../tests/e2e/chromium';
+import { REPO_ROOT } from '../tests/e2e/harness';
 import type { StepTimes } from './page/check-page';
+import { median } from './timing';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the page entry imports, taken from each revision; the entry itself is always the working tree's. */
 const SOURCES = ['lib', 'tests/support', 'bench/browser'];
 const ENTRY = 'bench/page/check-page.ts';
@@ -97,7 +97,6 @@ async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const ms = (value: number): string => `${Math.round(value)}`;
 
 async function main(): Promise<void> {
@@ -108,7 +107,9 @@ async function main(): Promise<void> {
     console.log(
       `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}: A = ${a}, B = ${b}`,
     );
-    const [inOrder, reversed] = [await runOrder(code), (await runOrder([code[1]!, code[0]!])).reverse()];
+    const inOrder = await runOrder(code);
+    // B loaded first; reversed back so that index 0 is A in both.
+    const reversed = (await runOrder([code[1]!, code[0]!])).reverse();
     const steps = Object.keys(inOrder[0]![0]!);
     const rows = steps.map((step) => {
       const column = (times: StepTimes[]) => median(times.map((t) => t[step] ?? Number.NaN));
