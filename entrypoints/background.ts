@@ -68,7 +68,6 @@ export default defineBackground(() => {
         openDb,
         lookupCache,
         settings,
-        tracker,
         runs,
         notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),
         openReportImport: openOptionsPage,

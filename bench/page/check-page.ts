@@ -60,7 +60,7 @@ async function prepare(rows: number): Promise<() => Promise<StepTimes>> {
     if (!outcome.ok) throw new Error(outcome.error);
     // As the worker does next: keep the check (two tabs in turn, so each check replaces one), then the reply.
     const kept = runs.keep(`check${count % 2}`, 'upload.csv', outcome.run, count % 2);
-    toCheckReport(kept, { state: 'free' }, ENGINE_EXPORTS.offers(outcome.run));
+    toCheckReport(kept, ENGINE_EXPORTS.offers(outcome.run));
     times.report = performance.now() - last;
     times.total = performance.now() - start;
     count++;

@@ -87,7 +87,7 @@ export class CheckRehearsal {
       const outcome = await runCheckPipeline({ fileName: 'rehearsal.csv', text: sample.uploadText, encoding: 'utf-8' }, deps);
       if (!outcome.ok) return 'failed';
       const kept = runs.keep('rehearsal', 'rehearsal.csv', outcome.run);
-      toCheckReport(kept, { state: 'free' }, this.exporter.offers(outcome.run));
+      toCheckReport(kept, this.exporter.offers(outcome.run));
       // From the second round the sample counts as an earlier upload still processing: the resubmission rule and the remainder run too.
       const request = runs.slotRequestFor('rehearsal');
       if (request && submissions.length === 0) {

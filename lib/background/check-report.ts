@@ -2,7 +2,6 @@ import type { CheckReport, ExportKind, ReportFreshness } from '../messaging/chec
 import { risksOf } from '../checks/risks';
 import type { ReportMeta } from '../portal/mailbox';
 import { reportFreshness } from '../store/freshness';
-import type { SlotStatus } from '../submissions/types';
 import type { KeptCheck } from './check-runs';
 import { previewGroups } from './finding-groups';
 
@@ -24,8 +23,11 @@ export interface ExportOffer {
   remainderRefused?: CheckReport['remainderRefused'];
 }
 
-/** What the panel is sent for one check: the numbers and the first findings of each rule, never all of them. */
-export function toCheckReport(kept: KeptCheck, slot: SlotStatus, { exports, remainderRefused }: ExportOffer): CheckReport {
+/**
+ * What the panel is sent for one check: the numbers and the first findings of each rule, never all of them.
+ * Not the upload slot: the page asks for it on its own (lib/page/check-session), so the reply need not wait for it.
+ */
+export function toCheckReport(kept: KeptCheck, { exports, remainderRefused }: ExportOffer): CheckReport {
   const { run, checkId, fileName, tabId } = kept;
   return {
     checkId,
@@ -41,7 +43,6 @@ export function toCheckReport(kept: KeptCheck, slot: SlotStatus, { exports, rema
     ),
     notes: run.skippedRecords > 0 ? [...run.table.notes, damagedRecordsNote(run.skippedRecords)] : run.table.notes,
     freshness: freshnessOf(run.reports, run.settings.staleReportDays, run.checkedAt),
-    slot,
     exports,
     ...(remainderRefused ? { remainderRefused } : {}),
   };

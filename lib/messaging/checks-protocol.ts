@@ -5,7 +5,6 @@ import type { CheckSummary, Finding, RuleId, Severity } from '../checks/types';
 import type { LineView } from '../fixes/by-line';
 import type { Change } from '../fixes/types';
 import type { ReportMeta } from '../portal/mailbox';
-import type { SlotStatus } from '../submissions/types';
 import { textEncoding, type MessageSpecs } from './message-spec';
 
 /** The corrected files an admin can download from the panel. */
@@ -58,7 +57,6 @@ export interface CheckReport {
   risks: Risk[];
   notes: string[];
   freshness: ReportFreshness;
-  slot: SlotStatus;
   /** Export kinds that make sense for this result (e.g. no 'without-password' when there is no password column). */
   exports: ExportKind[];
   /**

@@ -154,8 +154,9 @@ export class CheckSession {
         store.set({ check: { kind: 'error', fileName: chosen.fileName, message: answer.error, retryable: false, cause: 'internal' } });
         return;
       }
-      store.set({ check: { kind: 'done', report: answer.report }, slot: answer.report.slot });
+      store.set({ check: { kind: 'done', report: answer.report } });
       this.deps.mark?.('summary-drawn');
+      this.askSlotStatus();
     } catch (error) {
       if (seq !== this.seq) return;
       this.cancelSilence?.();
@@ -164,6 +165,24 @@ export class CheckSession {
       const cause = stage.sending ? 'background' : 'internal';
       store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: !refused, cause } });
     }
+  }
+
+  /**
+   * The upload slot's status, asked once a check has answered rather than carried by the answer, so the
+   * summary does not wait for it (the background's first pause after a large check is its garbage
+   * collector's). Until it comes, the slot as last heard stands: asked when the view was shown, then kept
+   * by every slot-changed broadcast. The background decides the grant at Upload whatever the page holds.
+   * An answer overtaken by newer news of the slot (a broadcast, a grant) is dropped.
+   */
+  private askSlotStatus(): void {
+    const { store, send } = this.deps;
+    const before = store.get().slot;
+    void send('slot-status', {}).then(
+      (slot) => {
+        if (store.get().slot === before) store.set({ slot });
+      },
+      () => undefined,
+    );
   }
 
   /**

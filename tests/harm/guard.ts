@@ -65,12 +65,10 @@ export class GuardedBrowser {
       openDb: this.openDb,
       lookupCache: this.lookupCache,
       settings: this.settings,
-      tracker: this.tracker,
       runs: this.runs,
       notifyTab: () => undefined,
       openReportImport: async () => undefined,
     }),
-    slotStatus: (tabId) => this.tracker.status(tabId !== undefined ? { tabId, url: this.openTabs.get(tabId) } : {}),
   });
   private readonly submissions = createSubmissionHandlers({
     tracker: this.tracker,
@@ -126,10 +124,14 @@ export class GuardedBrowser {
       Promise.resolve(this.checks[type](data, this.sender(tab)))) as unknown as SendToBackground;
     const partCount = await sendTextInSlices(send, checkId, text);
     const answer = await this.checks['check-upload']({ checkId, fileName, encoding, partCount }, this.sender(tab));
-    tab.state =
-      answer.outcome === 'checked'
-        ? { ...tab.state, check: { kind: 'done', report: answer.report }, slot: answer.report.slot }
-        : { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
+    if (answer.outcome !== 'checked') {
+      tab.state = { ...tab.state, check: { kind: 'error', fileName, message: answer.error, retryable: false, cause: 'internal' } };
+      return;
+    }
+    tab.state = { ...tab.state, check: { kind: 'done', report: answer.report } };
+    // As the page does next: the slot's status, asked on its own once the check has answered.
+    const slot = await this.submissions['slot-status']({}, this.sender(tab));
+    tab.state = { ...tab.state, slot };
   }
 
   report(tab: Tab): CheckReport | undefined {

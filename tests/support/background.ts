@@ -113,7 +113,6 @@ export function startWorker(options: WorkerOptions = {}) {
       openDb,
       lookupCache,
       settings,
-      tracker,
       runs,
       notifyTab: () => undefined,
       openReportImport: async () => undefined,

@@ -47,7 +47,6 @@ function setUp(overrides: Partial<CheckHandlerDeps> = {}, settings: Settings = D
     lookupMailboxes: lookup,
     listSubmissions: async () => [],
     now: () => NOW,
-    slotStatus: async () => ({ state: 'free' }),
     notifyTab: (_tabId, event) => progress.push(event),
     exporter: {
       offers: () => ({ exports: ['needs-attention'] }),
@@ -88,7 +87,6 @@ describe('the background check of an upload', () => {
     expect(runs.slotRequestFor(report.checkId)?.localIds).toEqual(people.slice(0, 5).map((p) => p.localId));
     expect(report.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(report.freshness).toMatchObject({ oldestAgeDays: 1, stale: false });
-    expect(report.slot).toEqual({ state: 'free' });
     expect(report.exports).toEqual(['needs-attention']);
   });
 

@@ -40,7 +40,6 @@ function setUp() {
     lookupMailboxes: lookup,
     listSubmissions: async () => [],
     now: () => NOW,
-    slotStatus: async () => ({ state: 'free' }),
     notifyTab: () => undefined,
     exporter: { offers: () => ({ exports: [] }), build: () => [] },
     saveLearntTemplate: async () => undefined,

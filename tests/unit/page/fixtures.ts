@@ -22,7 +22,6 @@ export function makeReport(overrides: Partial<CheckReport> = {}): CheckReport {
       oldestAgeDays: 1,
       stale: false,
     },
-    slot: { state: 'free' },
     exports: [],
     ...overrides,
   };

@@ -643,6 +643,53 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(currentHold(guard.getState())).toMatchObject({ kind: 'slot-busy', movedAway: true, submission: { fileName: 'b.csv' } });
   });
 
+  it('shows the check without waiting for the slot, then holds Upload when the slot turns out to be busy', async () => {
+    const theirs = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'theirs', state: 'processing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 },
+    };
+    let answerStatus: (slot: typeof theirs) => void = () => undefined;
+    let statusAsked = 0;
+    const { guard, portal } = setUp({
+      handlers: {
+        // The view's own question is answered at once; the one after the check only when the test says.
+        'slot-status': () => (++statusAsked === 1 ? { state: 'free' } : new Promise((resolve) => (answerStatus = resolve))),
+      },
+    });
+    chooseFile();
+    await checked(guard);
+    await vi.waitFor(() => expect(statusAsked).toBe(2));
+    expect(guard.getState().slot).toEqual({ state: 'free' });
+    answerStatus(theirs);
+    await vi.waitFor(() => expect(guard.getState().slot).toEqual(theirs));
+    click('upload');
+    expect(portal.uploads).toBe(0);
+    expect(currentHold(guard.getState())).toMatchObject({ kind: 'slot-busy', submission: { fileName: 'b.csv' } });
+  });
+
+  it('keeps newer news of the slot over a status asked before it', async () => {
+    const theirs = {
+      state: 'held' as const,
+      yours: false,
+      submission: { id: 'theirs', state: 'processing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 },
+    };
+    let answerStatus: (slot: typeof theirs) => void = () => undefined;
+    let statusAsked = 0;
+    const { guard } = setUp({
+      handlers: { 'slot-status': () => (++statusAsked === 1 ? { state: 'free' } : new Promise((resolve) => (answerStatus = resolve))) },
+    });
+    chooseFile();
+    await checked(guard);
+    await vi.waitFor(() => expect(statusAsked).toBe(2));
+    // The other upload ended, and the broadcast saying so overtook the status asked before it ended.
+    guard.handleMessage({ type: 'slot-changed', slot: { state: 'free' } });
+    answerStatus(theirs);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(guard.getState().slot).toEqual({ state: 'free' });
+    expect(currentHold(guard.getState())).toBeUndefined();
+  });
+
   it('says when the extension was updated under the page, and holds Upload', async () => {
     const { guard, portal } = setUp();
     chooseFile();
