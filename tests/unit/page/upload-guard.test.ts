@@ -643,25 +643,29 @@ describe('UploadGuard on the Upload Users page', () => {
     expect(currentHold(guard.getState())).toMatchObject({ kind: 'slot-busy', movedAway: true, submission: { fileName: 'b.csv' } });
   });
 
-  it('shows the check without waiting for the slot, then holds Upload when the slot turns out to be busy', async () => {
+  /** Another tab's upload in flight, and a background that answers the slot-status asked after a check only when told. */
+  function slotStatusAnsweredLater() {
     const theirs = {
       state: 'held' as const,
       yours: false,
       submission: { id: 'theirs', state: 'processing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 },
     };
-    let answerStatus: (slot: typeof theirs) => void = () => undefined;
-    let statusAsked = 0;
-    const { guard, portal } = setUp({
-      handlers: {
-        // The view's own question is answered at once; the one after the check only when the test says.
-        'slot-status': () => (++statusAsked === 1 ? { state: 'free' } : new Promise((resolve) => (answerStatus = resolve))),
-      },
-    });
+    const status = { asked: 0, answer: (_slot: typeof theirs) => undefined as void };
+    // The view's own question is answered at once; the one after the check only when the test says.
+    const handlers: Handlers = {
+      'slot-status': () => (++status.asked === 1 ? { state: 'free' } : new Promise((resolve) => (status.answer = resolve))),
+    };
+    return { theirs, status, handlers };
+  }
+
+  it('shows the check without waiting for the slot, then holds Upload when the slot turns out to be busy', async () => {
+    const { theirs, status, handlers } = slotStatusAnsweredLater();
+    const { guard, portal } = setUp({ handlers });
     chooseFile();
     await checked(guard);
-    await vi.waitFor(() => expect(statusAsked).toBe(2));
+    await vi.waitFor(() => expect(status.asked).toBe(2));
     expect(guard.getState().slot).toEqual({ state: 'free' });
-    answerStatus(theirs);
+    status.answer(theirs);
     await vi.waitFor(() => expect(guard.getState().slot).toEqual(theirs));
     click('upload');
     expect(portal.uploads).toBe(0);
@@ -669,22 +673,14 @@ describe('UploadGuard on the Upload Users page', () => {
   });
 
   it('keeps newer news of the slot over a status asked before it', async () => {
-    const theirs = {
-      state: 'held' as const,
-      yours: false,
-      submission: { id: 'theirs', state: 'processing' as const, fileName: 'b.csv', createdAt: 1, tabId: 7, rowCount: 2 },
-    };
-    let answerStatus: (slot: typeof theirs) => void = () => undefined;
-    let statusAsked = 0;
-    const { guard } = setUp({
-      handlers: { 'slot-status': () => (++statusAsked === 1 ? { state: 'free' } : new Promise((resolve) => (answerStatus = resolve))) },
-    });
+    const { theirs, status, handlers } = slotStatusAnsweredLater();
+    const { guard } = setUp({ handlers });
     chooseFile();
     await checked(guard);
-    await vi.waitFor(() => expect(statusAsked).toBe(2));
+    await vi.waitFor(() => expect(status.asked).toBe(2));
     // The other upload ended, and the broadcast saying so overtook the status asked before it ended.
     guard.handleMessage({ type: 'slot-changed', slot: { state: 'free' } });
-    answerStatus(theirs);
+    status.answer(theirs);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(guard.getState().slot).toEqual({ state: 'free' });
     expect(currentHold(guard.getState())).toBeUndefined();
