@@ -8,6 +8,7 @@ import { checkFileSize, FileTooLarge } from '../csv/read-file';
 import { errorMessage } from '../error-message';
 import { later, type GuardStore } from './guard-store';
 import type { FileAtAttempt } from './upload-decision';
+import { askSlotStatus } from './slot-status';
 import { sendTextInSlices } from './text-slices';
 
 /** The background lost a check even after the file was sent again (it was stopped once more). */
@@ -156,7 +157,8 @@ export class CheckSession {
       }
       store.set({ check: { kind: 'done', report: answer.report } });
       this.deps.mark?.('summary-drawn');
-      this.askSlotStatus();
+      // Asked now, not carried by the answer: the summary need not wait for the background's pause after a large check.
+      askSlotStatus(store, this.deps.send);
     } catch (error) {
       if (seq !== this.seq) return;
       this.cancelSilence?.();
@@ -165,24 +167,6 @@ export class CheckSession {
       const cause = stage.sending ? 'background' : 'internal';
       store.set({ check: { kind: 'error', fileName: chosen.fileName, message: errorMessage(error), retryable: !refused, cause } });
     }
-  }
-
-  /**
-   * The upload slot's status, asked once a check has answered rather than carried by the answer, so the
-   * summary does not wait for it (the background's first pause after a large check is its garbage
-   * collector's). Until it comes, the slot as last heard stands: asked when the view was shown, then kept
-   * by every slot-changed broadcast. The background decides the grant at Upload whatever the page holds.
-   * An answer overtaken by newer news of the slot (a broadcast, a grant) is dropped.
-   */
-  private askSlotStatus(): void {
-    const { store, send } = this.deps;
-    const before = store.get().slot;
-    void send('slot-status', {}).then(
-      (slot) => {
-        if (store.get().slot === before) store.set({ slot });
-      },
-      () => undefined,
-    );
   }
 
   /**

@@ -15,6 +15,7 @@ import { onAbort, type GuardStore } from './guard-store';
 import { PagePresence, type PresenceTiming } from './page-presence';
 import { placeFileInInput } from './place-file';
 import { learnTemplate } from './sample-template';
+import { askSlotStatus } from './slot-status';
 import { watchUploadSuccess } from './success-notification';
 import type { UploadView } from './upload-controls';
 import { currentHold } from './upload-decision';
@@ -312,11 +313,7 @@ export class UploadGuard {
   private enterView(view: UploadView): void {
     this.templateLearning ??= this.learnTemplate();
     this.intent.viewShown();
-    // Asking also tells the background this tab wants slot-changed broadcasts.
-    void this.deps.send('slot-status', {}).then(
-      (slot) => this.set({ slot }),
-      () => undefined,
-    );
+    askSlotStatus(this.store, this.deps.send);
     // A file may already be chosen (the view was re-rendered, or chosen before CSV Guard started).
     const file = view.fileInput.files?.[0];
     if (file && this.state.check.kind === 'idle') void this.session.check(file);
