@@ -6,7 +6,8 @@
  * share the page, the machine's moment and the garbage collector's state. A and B are git revisions, or
  * "." for the working tree (default: HEAD against "."). Each is run in both load orders, as the revision
  * loaded first was favoured by about 20 ms. Env: ROWS (default 50,000), RUNS per order (default 16, the
- * first 3 dropped), GC=1 to force a collection before each check.
+ * first 3 dropped), GC=1 to force a collection before each check, REPEAT=1 for the earlier upload in
+ * flight to be the whole planted file (every row a resubmission finding) instead of some of its rows.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ const ROWS = Number(process.env.ROWS ?? 50_000);
 const RUNS = Number(process.env.RUNS ?? 16);
 const DROPPED = 3;
 const FORCE_GC = process.env.GC === '1';
+const REPEAT = process.env.REPEAT === '1';
 
 /** One revision's sources in a scratch directory, bundled for the page. */
 async function bundle(revision: string, scratch: string): Promise<string> {
@@ -66,13 +68,14 @@ async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.evaluate(
-      async ({ count, rows }) => {
+      async ({ count, rows, repeat }) => {
         const scope = globalThis as unknown as Record<string, unknown>;
         const checks: unknown[] = [];
-        for (let i = 0; i < count; i++) checks.push(await (scope[`prepare${i}`] as (rows: number) => Promise<unknown>)(rows));
+        for (let i = 0; i < count; i++)
+          checks.push(await (scope[`prepare${i}`] as (rows: number, repeat: boolean) => Promise<unknown>)(rows, repeat));
         scope.benchChecks = checks;
       },
-      { count: code.length, rows: ROWS },
+      { count: code.length, rows: ROWS, repeat: REPEAT },
     );
     const times: StepTimes[][] = code.map(() => []);
     for (let round = 0; round < RUNS; round++) {
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
   try {
     const code = [await bundle(a, scratch), await bundle(b, scratch)];
     console.log(
-      `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}: A = ${a}, B = ${b}`,
+      `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}${REPEAT ? ', the whole file an earlier upload in flight' : ''}: A = ${a}, B = ${b}`,
     );
     const inOrder = await runOrder(code);
     // B loaded first; reversed back so that index 0 is A in both.

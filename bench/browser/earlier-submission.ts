@@ -9,9 +9,12 @@ type AcquireAnswer = SubmissionsProtocol['slot-acquire']['response'];
 /**
  * An earlier upload the portal is still processing, recorded through the same messages the page guard
  * sends (the file checked in slices, slot-acquire by its check id, then submission-processing).
- * Files that repeat its rows (same values) get resubmission findings.
+ * Files that repeat its rows (same values) get resubmission findings. Returns the submission's id.
  */
-export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fileName: string; header: string[]; rows: string[][] }): Promise<void> {
+export async function plantEarlierSubmission(
+  guard: GuardBrowser,
+  earlier: { fileName: string; header: string[]; rows: string[][] },
+): Promise<string> {
   const checked = await guard.checkInBackground<CheckAnswer>(
     earlier.fileName,
     Papa.unparse({ fields: earlier.header, data: earlier.rows }, { newline: '\r\n' }),
@@ -20,4 +23,5 @@ export async function plantEarlierSubmission(guard: GuardBrowser, earlier: { fil
   const answer = await guard.sendToBackground<AcquireAnswer>('slot-acquire', { checkId: checked.report.checkId });
   if (answer.outcome !== 'granted') throw new Error('The upload slot was not free for the earlier submission.');
   await guard.sendToBackground('submission-processing', { submissionId: answer.submission.id });
+  return answer.submission.id;
 }

@@ -119,10 +119,15 @@ function plantedRow(people: readonly Person[], i: number): string[] {
 
 /** An upload of `rows` rows for the first `rows` people of the report; `people` must hold at least twice as many. */
 export function plantedUploadCsv(people: readonly Person[], rows: number): string {
+  return Papa.unparse({ fields: PLANTED_HEADER, data: plantedRows(people, rows) }, { newline: '\r\n' });
+}
+
+/** The data rows of plantedUploadCsv (an earlier upload of the same file). */
+export function plantedRows(people: readonly Person[], rows: number): string[][] {
   if (people.length < rows * 2) throw new Error(`plantedUploadCsv needs at least ${rows * 2} people for ${rows} rows.`);
   const data: string[][] = [];
   for (let i = 0; i < rows; i++) data.push(plantedRow(people, i));
-  return Papa.unparse({ fields: PLANTED_HEADER, data }, { newline: '\r\n' });
+  return data;
 }
 
 /**

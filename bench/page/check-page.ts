@@ -4,8 +4,9 @@
  * upload history), bundled for a plain Chromium page. It is bundled once for each revision of lib/ being
  * compared, so it uses only lib/'s long-standing entry points.
  *
- * The script tag's `data-name` says where to put `prepare(rows)`; it resolves to a function that runs
- * one check of the planted upload and answers each step's milliseconds.
+ * The script tag's `data-name` says where to put `prepare(rows, repeat)`; it resolves to a function that runs
+ * one check of the planted upload and answers each step's milliseconds. With `repeat`, the earlier upload
+ * in flight is the whole planted file (an admin re-submitting it: every row a resubmission finding).
  */
 import Papa from 'papaparse';
 import { runCheckPipeline, type CheckPipelineDeps, type CheckStep } from '../../lib/background/check-pipeline';
@@ -22,7 +23,7 @@ import { plantedUploadCsv, resubmittedRows, PLANTED_HEADER } from '../browser/pl
 /** Milliseconds of each step of one check (the pipeline's own marks), 'report' and 'total'. */
 export type StepTimes = Record<string, number>;
 
-async function prepare(rows: number): Promise<() => Promise<StepTimes>> {
+async function prepare(rows: number, repeat = false): Promise<() => Promise<StepTimes>> {
   const people = generatePeople(100_000, 42);
   const report = readCsvBytes(new TextEncoder().encode(mailboxReportCsv(people)), 'report.csv');
   if (!report.ok) throw new Error(report.error.message);
@@ -32,7 +33,9 @@ async function prepare(rows: number): Promise<() => Promise<StepTimes>> {
   const deps: CheckPipelineDeps = rehearsalDeps({ orgId: 'RXX', mailboxes: parsed.mailboxes, uploadText: '' }, () => submissions);
 
   // The planted earlier upload, in flight, as the browser bench plants it: resubmission findings appear.
-  const earlierText = Papa.unparse({ fields: PLANTED_HEADER, data: resubmittedRows(people, 50_000) }, { newline: '\r\n' });
+  const earlierText = repeat
+    ? plantedUploadCsv(people, rows)
+    : Papa.unparse({ fields: PLANTED_HEADER, data: resubmittedRows(people, 50_000) }, { newline: '\r\n' });
   const earlier = await runCheckPipeline({ fileName: 'earlier.csv', text: earlierText, encoding: 'utf-8' }, deps);
   if (!earlier.ok) throw new Error(earlier.error);
   const earlierRuns = new CheckRuns(1);

@@ -86,6 +86,8 @@ export function planRemainder(input: RemainderInput): RemainderPlan {
   const leftOut: LeftOutRow[] = [];
   const counts = { updatesKept: 0, notApplied: 0, notSubmitted: 0, applied: 0, cannotTell: 0 };
   const waitingFor: SubmissionOverlap[] = [];
+  // Why a create of each earlier upload cannot be told yet, worded once per upload (its date is formatted by Intl).
+  const cannotTellWhy = new Map<SubmissionOverlap, string>();
   table.rows.forEach((row, index) => {
     const judged = judgements.get(index);
     if (!judged) {
@@ -109,13 +111,14 @@ export function planRemainder(input: RemainderInput): RemainderPlan {
     if (unjudgedCreate) {
       counts.cannotTell++;
       if (!waitingFor.includes(unjudgedCreate.overlap)) waitingFor.push(unjudgedCreate.overlap);
-      const s = unjudgedCreate.overlap.submission;
-      leftOut.push({
-        index,
-        line: row.line,
-        why: 'cannot-tell',
-        reason: `Cannot tell yet: this row was to create a new account in "${s.fileName}" (submitted at ${formatWhen(submittedAt(s))}), and it may already exist. ${importAdvice(submittedAt(s), s.state === 'processing', s.fileName)}`,
-      });
+      const { overlap } = unjudgedCreate;
+      let reason = cannotTellWhy.get(overlap);
+      if (reason === undefined) {
+        const s = overlap.submission;
+        reason = `Cannot tell yet: this row was to create a new account in "${s.fileName}" (submitted at ${formatWhen(submittedAt(s))}), and it may already exist. ${importAdvice(submittedAt(s), s.state === 'processing', s.fileName)}`;
+        cannotTellWhy.set(overlap, reason);
+      }
+      leftOut.push({ index, line: row.line, why: 'cannot-tell', reason });
       return;
     }
     kept.push(index);

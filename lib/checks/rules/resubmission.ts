@@ -28,6 +28,8 @@ export const resubmissionRule: Readonly<Rule> = {
     const seen = new Set<number>();
     for (const o of overlaps) {
       const judged = new Map(o.rows.map((r) => [r.index, r]));
+      // Worded once per earlier upload: the date is formatted by Intl, microseconds a call, and a whole file repeated is every row.
+      const where = `was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.`;
       for (const i of o.rowIndexes) {
         if (seen.has(i)) continue;
         seen.add(i);
@@ -39,7 +41,7 @@ export const resubmissionRule: Readonly<Rule> = {
           severity: 'block',
           line: r.row.line,
           ...(r.localId ? { localId: r.localId } : {}),
-          message: `Line ${r.row.line}${r.localId ? ` (local ID ${shown(r.localId)})` : ''} was in "${o.submission.fileName}", submitted at ${formatWhen(submittedAt(o.submission))}, which ${state(o)}.${j ? ` ${rowNote(j)}` : ''}`,
+          message: `Line ${r.row.line}${r.localId ? ` (local ID ${shown(r.localId)})` : ''} ${where}${j ? ` ${rowNote(j)}` : ''}`,
           fix: FIX,
         });
       }
