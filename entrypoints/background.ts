@@ -28,6 +28,7 @@ import { createKnownTabs } from '../lib/submissions/known-tabs';
 import { createSlotIndicators } from '../lib/submissions/slot-indicators';
 import { createSubmissionHandlers } from '../lib/submissions/submission-handlers';
 import { createSubmissionTracker } from '../lib/submissions/tracker';
+import { RecordedRowsCache } from '../lib/checks/recorded-rows';
 
 /** Hourly upkeep: retention purge and submission expiry. Alarms survive the worker being stopped. */
 const MAINTENANCE_ALARM = 'csv-guard-maintenance';
@@ -67,6 +68,7 @@ export default defineBackground(() => {
       checkHandlerDeps({
         openDb,
         lookupCache,
+        recordedRows: new RecordedRowsCache(),
         settings,
         runs,
         notifyTab: (tabId, event) => void sendToTab(tabId, event).catch(() => undefined),

@@ -17,6 +17,7 @@ import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
 import { FileTooLarge, readUserFile } from '../csv/read-file';
 import type { DecodedText } from '../csv/types';
+import type { RecordedRowsCache } from '../checks/recorded-rows';
 
 /** Corrected files for a check. */
 export interface Exporter {
@@ -75,6 +76,8 @@ export interface CheckHandlerParts {
   openDb: OpenDb;
   /** The worker's lookup cache: later checks answer from memory. */
   lookupCache: LookupCache;
+  /** The worker's sets of earlier uploads' rows: a large upload in flight is not made into sets again for every check. */
+  recordedRows: RecordedRowsCache;
   settings: SettingsStore;
   runs: CheckRuns;
   notifyTab: CheckHandlerDeps['notifyTab'];
@@ -117,6 +120,7 @@ export function checkHandlerDeps(parts: CheckHandlerParts): CheckHandlerDeps {
       return true;
     },
     listSubmissions: async () => listSubmissions(await parts.openDb()),
+    recordedRows: parts.recordedRows,
     now: () => Date.now(),
     notifyTab: parts.notifyTab,
     exporter: ENGINE_EXPORTS,

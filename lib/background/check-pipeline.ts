@@ -13,6 +13,7 @@ import type { Settings } from '../settings';
 import type { KeyKind } from '../store/generation-layout';
 import { fingerprintTable, type RowHashes } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
+import type { RecordedRowsCache } from '../checks/recorded-rows';
 
 /** What the pipeline needs from storage; injected so it can be tested without a browser. */
 export interface CheckPipelineDeps {
@@ -26,6 +27,8 @@ export interface CheckPipelineDeps {
     matches?: KeyMatches;
   }>;
   listSubmissions: () => Promise<Submission[]>;
+  /** The worker's sets of earlier uploads' rows, kept between checks (made afresh for each check without it). */
+  recordedRows?: RecordedRowsCache;
   /**
    * Start reading what the lookup will need (LOOKUP_KINDS) as soon as a check arrives, while its file of
    * `fileBytes` is still being read and parsed: a stopped worker's first check then finds it ready.
@@ -140,6 +143,7 @@ export async function runCheckPipeline(
     now,
     fingerprint,
     rowHashes,
+    ...(deps.recordedRows ? { recordedRows: deps.recordedRows } : {}),
   });
   deps.mark?.('ruled');
   return {

@@ -6,6 +6,7 @@ import type { UploadTemplate } from '../portal/template';
 import type { RowHashes } from '../submissions/fingerprint';
 import type { PredictedDuplicate, Submission } from '../submissions/types';
 import type { MailboxIndex } from './mailbox-index';
+import type { RecordedRowsCache } from './recorded-rows';
 import type { UploadKeys } from './upload-keys';
 import type { SubmissionOverlap } from './submission-overlap';
 import type { CheckSummary, Finding } from './types';
@@ -37,6 +38,8 @@ export interface CheckContext {
   fingerprint?: string;
   /** Each row's rowHash, made in the same pass as the fingerprint (fingerprintTable). */
   rowHashes?: RowHashes;
+  /** The worker's sets of earlier uploads' rows, kept between checks (made afresh without it). */
+  recordedRows?: RecordedRowsCache;
 }
 
 export interface CheckResult {

@@ -68,6 +68,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
         true,
         { keys, rowKeys: (row) => rowKeysOf(rows[row]!) },
         ctx.rowHashes,
+        ctx.recordedRows,
       )),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));

@@ -1,13 +1,12 @@
 import type { CsvTable } from '../csv/types';
 import type { ColumnMap } from '../portal/columns';
 import type { Mailbox, ReportMeta } from '../portal/mailbox';
-import { localIdKey } from '../portal/normalize';
-import { fingerprintTable, HashSet, type RowHashes } from '../submissions/fingerprint';
-import { mobileOfNameMobile, rowKeys, type RowKeys } from '../submissions/submitted-rows';
+import { fingerprintTable, type RowHashes } from '../submissions/fingerprint';
+import { rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
 import { describeMailbox } from './describe';
-import { HashedKeySet } from './hashed-key-set';
 import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
+import { recordedRows, type RecordedRows, type RecordedRowsCache } from './recorded-rows';
 import { valuesShownBy } from './row-values';
 import { uploadKeysOf, type UploadKeys } from './upload-keys';
 
@@ -108,7 +107,7 @@ export interface SearchKeys {
  * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
  * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
  * `known`, `knownHashes`: each row's keys and rowHash, when the caller has them already (the engine's
- * row analysis, and the pass that made the fingerprint).
+ * row analysis, and the pass that made the fingerprint). `kept`: the worker's sets of earlier uploads' rows.
  */
 export function findSubmissionOverlaps(
   table: CsvTable,
@@ -119,6 +118,7 @@ export function findSubmissionOverlaps(
   withSafeRows = false,
   known?: SearchKeys,
   knownHashes?: RowHashes,
+  kept?: RecordedRowsCache,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
   if (unsafe.length === 0) return [];
@@ -142,7 +142,7 @@ export function findSubmissionOverlaps(
   const overlaps: SubmissionOverlap[] = [];
   for (const submission of unsafe) {
     const sameFile = submission.fingerprint === fingerprint && submission.rowCount === rowCount;
-    const theirs = recordedRows(submission);
+    const theirs = kept ? kept.rowsOf(submission) : recordedRows(submission);
     const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
     const ended = submission.state !== 'processing';
     // Once per earlier upload, not per row: the report's date is formatted by Intl, which costs microseconds a call.
@@ -224,56 +224,6 @@ const NONE: readonly Mailbox[] = [];
 
 function has(set: ReadonlySet<string>, key: string): boolean {
   return key !== '' && set.has(key);
-}
-
-/** What an earlier upload recorded of its rows. The sets every row of the file is looked up in are HashedKeySets. */
-interface RecordedRows {
-  localIds: HashedKeySet;
-  /** From the reconciled results, when there are any. */
-  applied: Set<string>;
-  failed: Set<string>;
-  /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
-  updates?: HashedKeySet;
-  /** rowHash of each of those update rows; undefined on records kept before they were. */
-  updateHashes?: HashSet;
-  /** Keys of the predicted creates; undefined on records kept before they were. */
-  creates?: {
-    hashes: HashSet;
-    localIds: HashedKeySet;
-    emails: HashedKeySet;
-    nameMobiles: Set<string>;
-    /** The mobile of each of nameMobiles: a row without one of these cannot match. */
-    nameMobileMobiles: HashedKeySet;
-  };
-}
-
-/** The submission's rows as recorded, tolerating older records that kept only local IDs (built once per submission per call). */
-function recordedRows(s: Submission): RecordedRows {
-  const r: RecordedRows = {
-    localIds: new HashedKeySet(s.localIds.map(localIdKey)),
-    applied: new Set((s.outcome?.appliedLocalIds ?? []).map(localIdKey)),
-    failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
-  };
-  if (s.predictedUpdateLocalIds) r.updates = new HashedKeySet(s.predictedUpdateLocalIds.map(localIdKey));
-  if (s.predictedUpdateRowHashes) r.updateHashes = new HashSet(s.predictedUpdateRowHashes);
-  if (s.predictedCreates) {
-    const localIds: string[] = [];
-    const emails: string[] = [];
-    const nameMobiles = new Set<string>();
-    for (const row of s.predictedCreates) {
-      if (row.localId) localIds.push(row.localId);
-      if (row.email) emails.push(row.email);
-      if (row.nameMobile) nameMobiles.add(row.nameMobile);
-    }
-    r.creates = {
-      hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)),
-      localIds: new HashedKeySet(localIds),
-      emails: new HashedKeySet(emails),
-      nameMobiles,
-      nameMobileMobiles: new HashedKeySet([...nameMobiles].map(mobileOfNameMobile)),
-    };
-  }
-  return r;
 }
 
 interface ReportEvidence {

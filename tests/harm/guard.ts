@@ -23,6 +23,7 @@ import { mailboxReportCsv, type Person } from '../support/generate';
 import type { ReplicaAccount } from '../portal-replica/directory';
 import { ImportsInProgress } from '../../lib/store/imports-in-progress';
 import { LookupCache } from '../../lib/store/lookup-cache';
+import { RecordedRowsCache } from '../../lib/checks/recorded-rows';
 
 export const UPLOAD_PAGE = 'https://portal.nhs.net/Admin#/csv-upload';
 
@@ -64,6 +65,7 @@ export class GuardedBrowser {
     ...checkHandlerDeps({
       openDb: this.openDb,
       lookupCache: this.lookupCache,
+      recordedRows: new RecordedRowsCache(),
       settings: this.settings,
       runs: this.runs,
       notifyTab: () => undefined,

@@ -30,6 +30,7 @@ import { createKnownTabs } from '../../lib/submissions/known-tabs';
 import { createSlotIndicators } from '../../lib/submissions/slot-indicators';
 import { createSubmissionHandlers, type SubmissionHandlerDeps } from '../../lib/submissions/submission-handlers';
 import { createSubmissionTracker, type TrackerDeps } from '../../lib/submissions/tracker';
+import { RecordedRowsCache } from '../../lib/checks/recorded-rows';
 
 /** The extension's database in a test file (fake-indexeddb lives as long as the file). */
 export const testDb: OpenDb = createDbConnection();
@@ -112,6 +113,7 @@ export function startWorker(options: WorkerOptions = {}) {
     ...checkHandlerDeps({
       openDb,
       lookupCache,
+      recordedRows: new RecordedRowsCache(),
       settings,
       runs,
       notifyTab: () => undefined,

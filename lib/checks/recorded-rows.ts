@@ -1,0 +1,105 @@
+import { localIdKey } from '../portal/normalize';
+import { HashSet } from '../submissions/fingerprint';
+import { mobileOfNameMobile } from '../submissions/submitted-rows';
+import type { Submission } from '../submissions/types';
+import { HashedKeySet } from './hashed-key-set';
+
+/** What an earlier upload recorded of its rows. The sets every row of the file is looked up in are HashedKeySets. */
+export interface RecordedRows extends RowSets {
+  /** From the reconciled results, when there are any. */
+  applied: Set<string>;
+  failed: Set<string>;
+}
+
+/** The sets made from the rows the upload was granted the slot with. */
+interface RowSets {
+  localIds: HashedKeySet;
+  /** Local IDs predicted as updates; undefined on records kept before the prediction was. */
+  updates?: HashedKeySet;
+  /** rowHash of each of those update rows; undefined on records kept before they were. */
+  updateHashes?: HashSet;
+  /** Keys of the predicted creates; undefined on records kept before they were. */
+  creates?: {
+    hashes: HashSet;
+    localIds: HashedKeySet;
+    emails: HashedKeySet;
+    nameMobiles: Set<string>;
+    /** The mobile of each of nameMobiles: a row without one of these cannot match. */
+    nameMobileMobiles: HashedKeySet;
+  };
+}
+
+/** The submission's rows as recorded, tolerating older records that kept only local IDs. */
+export function recordedRows(s: Submission): RecordedRows {
+  return withResults(s, makeRowSets(s));
+}
+
+/** The row sets with what the upload's reconciled results say (these change as results come in: never kept). */
+function withResults(s: Submission, sets: RowSets): RecordedRows {
+  return {
+    ...sets,
+    applied: new Set((s.outcome?.appliedLocalIds ?? []).map(localIdKey)),
+    failed: new Set((s.outcome?.failedLocalIds ?? []).map(localIdKey)),
+  };
+}
+
+/**
+ * The row sets of the last few uploads, by id, kept by the worker between checks. An upload's rows are
+ * copied into its record once, when it is granted the slot, and never change; but every check reads the
+ * history afresh and searches every upload still unsafe to repeat, so a 50,000-row upload in flight had its
+ * sets (about 50 ms) made again for every check of every file. The stamp catches a record whose rows are
+ * not the ones the sets were made from.
+ */
+export class RecordedRowsCache {
+  private readonly byId = new Map<string, { stamp: string; sets: RowSets }>();
+
+  constructor(private readonly kept = 8) {}
+
+  /** recordedRows(s), its row sets made only when this upload's were not kept. */
+  rowsOf(s: Submission): RecordedRows {
+    return withResults(s, this.setsOf(s));
+  }
+
+  private setsOf(s: Submission): RowSets {
+    const stamp = stampOf(s);
+    const held = this.byId.get(s.id);
+    if (held?.stamp === stamp) return held.sets;
+    const sets = makeRowSets(s);
+    this.byId.delete(s.id);
+    this.byId.set(s.id, { stamp, sets });
+    // The oldest made goes first (a Map keeps insertion order).
+    if (this.byId.size > this.kept) this.byId.delete(this.byId.keys().next().value!);
+    return sets;
+  }
+}
+
+/** When the record was made, of which file, and each list's length and ends: cheap, and different for other rows. */
+function stampOf(s: Submission): string {
+  const lists = [s.localIds, s.predictedUpdateLocalIds, s.predictedUpdateRowHashes, s.predictedCreates?.map((c) => c.rowHash)];
+  const ends = lists.map((list) => (list ? `${list.length}:${list[0] ?? ''}:${list[list.length >> 1] ?? ''}:${list.at(-1) ?? ''}` : '-'));
+  return JSON.stringify([s.createdAt, s.fingerprint, s.rowCount, ...ends]);
+}
+
+function makeRowSets(s: Submission): RowSets {
+  const r: RowSets = { localIds: new HashedKeySet(s.localIds.map(localIdKey)) };
+  if (s.predictedUpdateLocalIds) r.updates = new HashedKeySet(s.predictedUpdateLocalIds.map(localIdKey));
+  if (s.predictedUpdateRowHashes) r.updateHashes = new HashSet(s.predictedUpdateRowHashes);
+  if (s.predictedCreates) {
+    const localIds: string[] = [];
+    const emails: string[] = [];
+    const nameMobiles = new Set<string>();
+    for (const row of s.predictedCreates) {
+      if (row.localId) localIds.push(row.localId);
+      if (row.email) emails.push(row.email);
+      if (row.nameMobile) nameMobiles.add(row.nameMobile);
+    }
+    r.creates = {
+      hashes: new HashSet(s.predictedCreates.map((row) => row.rowHash)),
+      localIds: new HashedKeySet(localIds),
+      emails: new HashedKeySet(emails),
+      nameMobiles,
+      nameMobileMobiles: new HashedKeySet([...nameMobiles].map(mobileOfNameMobile)),
+    };
+  }
+  return r;
+}
