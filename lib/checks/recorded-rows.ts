@@ -47,13 +47,24 @@ function withResults(s: Submission, sets: RowSets): RecordedRows {
  * The row sets of the last few uploads, by id, kept by the worker between checks. An upload's rows are
  * copied into its record once, when it is granted the slot, and never change; but every check reads the
  * history afresh and searches every upload still unsafe to repeat, so a 50,000-row upload in flight had its
- * sets (about 50 ms) made again for every check of every file. The stamp catches a record whose rows are
- * not the ones the sets were made from.
+ * sets (about 50 ms) made again for every check of every file. Only the uploads the latest search read are
+ * kept (a 50,000-row upload's sets hold several megabytes), and at most `kept` of them. The stamp catches a
+ * record whose rows are not the ones the sets were made from.
  */
 export class RecordedRowsCache {
   private readonly byId = new Map<string, { stamp: string; sets: RowSets }>();
 
   constructor(private readonly kept = 8) {}
+
+  /** How many uploads' sets are kept. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Forget every upload but these (the ones a search is about to read): sets are kept only while they are read. */
+  keepOnly(ids: ReadonlySet<string>): void {
+    for (const id of this.byId.keys()) if (!ids.has(id)) this.byId.delete(id);
+  }
 
   /** recordedRows(s), its row sets made only when this upload's were not kept. */
   rowsOf(s: Submission): RecordedRows {

@@ -121,6 +121,7 @@ export function findSubmissionOverlaps(
   kept?: RecordedRowsCache,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
+  kept?.keepOnly(new Set(unsafe.map((s) => s.id)));
   if (unsafe.length === 0) return [];
   let fingerprint = knownFingerprint;
   let hashes = knownHashes;

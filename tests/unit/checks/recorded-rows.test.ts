@@ -81,4 +81,20 @@ describe("the worker's kept sets of earlier uploads' rows", () => {
     expect(unsafeRows(table(rows), [earlier('second', others)], kept)).toEqual([]);
     expect(unsafeRows(table(rows), [earlier('first', rows), earlier('second', others)], kept)).toEqual([[0, 1]]);
   });
+
+  it('hold only the uploads still unsafe to repeat, once a search no longer reads the others', () => {
+    const kept = new RecordedRowsCache();
+    const others = [row('OTHER1', 'other.one@nhs.net')];
+    unsafeRows(table(rows), [earlier('first', rows), earlier('second', others)], kept);
+    expect(kept.size).toBe(2);
+    // The first upload's results came and every row was applied: it is safe to repeat, and its sets are let go.
+    const done = earlier('first', rows, {
+      state: 'results-received',
+      outcome: { succeeded: 2, failed: 0, unknown: 0, appliedLocalIds: ['NEW001', 'NEW002'], failedLocalIds: [] },
+    });
+    expect(unsafeRows(table(rows), [done, earlier('second', others)], kept)).toEqual([]);
+    expect(kept.size).toBe(1);
+    unsafeRows(table(rows), [], kept);
+    expect(kept.size).toBe(0);
+  });
 });
