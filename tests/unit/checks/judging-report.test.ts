@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMailboxIndex } from '../../../lib/checks/mailbox-index';
 import { findSubmissionOverlaps, judgingReport } from '../../../lib/checks/submission-overlap';
-import type { CsvTable } from '../../../lib/csv/types';
 import type { ReportMeta } from '../../../lib/portal/mailbox';
 import { localIdKey } from '../../../lib/portal/normalize';
 import type { Submission } from '../../../lib/submissions/types';
-import { columns, header, mailboxArb, rowArb } from './row-arbitraries';
+import { columns, header, mailboxArb, rowArb, uploadTable } from './row-arbitraries';
 
 /**
  * The report an earlier upload is judged by comes from the organisations of the file's local IDs; the search
@@ -30,15 +29,7 @@ describe('judging report', () => {
         fc.array(rowArb, { minLength: 1, maxLength: 8 }),
         fc.array(reportArb, { maxLength: 4 }),
         (mailboxes, rows, reports) => {
-          const table: CsvTable = {
-            fileName: 'u.csv',
-            encoding: 'utf-8',
-            delimiter: ',',
-            lineEnding: '\r\n',
-            header,
-            rows: rows.map((values, i) => ({ line: i + 2, values })),
-            notes: [],
-          };
+          const table = uploadTable(rows);
           // Still processing and the same file: every row overlaps, so the overlap is kept and names its report.
           const earlier = {
             id: 's',

@@ -5,7 +5,7 @@ import { findSubmissionOverlaps } from '../../../lib/checks/submission-overlap';
 import type { CsvTable } from '../../../lib/csv/types';
 import { fingerprintRows } from '../../../lib/submissions/fingerprint';
 import type { Submission } from '../../../lib/submissions/types';
-import { columns, header } from './row-arbitraries';
+import { columns, header, uploadTable as table } from './row-arbitraries';
 
 /** A row of the bundled template with this local ID and email, the rest blank. */
 function row(localId: string, email: string): string[] {
@@ -13,18 +13,6 @@ function row(localId: string, email: string): string[] {
   values[columns.localId!] = localId;
   values[columns.email!] = email;
   return values;
-}
-
-function table(rows: string[][]): CsvTable {
-  return {
-    fileName: 'upload.csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    lineEnding: '\r\n',
-    header,
-    rows: rows.map((values, i) => ({ line: i + 2, values })),
-    notes: [],
-  };
 }
 
 /** An earlier upload of these rows, each predicted to create an account; read afresh (a new object) at each call. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { resolveUploadColumns } from '../../../lib/portal/columns';
+import type { CsvTable } from '../../../lib/csv/types';
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { BUNDLED_TEMPLATE } from '../../../lib/portal/template';
 
@@ -28,6 +29,19 @@ export const mailboxArb = fc.record({
 
 export const header = BUNDLED_TEMPLATE.header;
 export const columns = resolveUploadColumns(header);
+
+/** An upload of these rows under the bundled template's header, its first row on line 2. */
+export function uploadTable(rows: readonly string[][]): CsvTable {
+  return {
+    fileName: 'upload.csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    lineEnding: '\r\n',
+    header,
+    rows: rows.map((values, i) => ({ line: i + 2, values: [...values] })),
+    notes: [],
+  };
+}
 export const rowArb = fc
   .record({
     localId: fc.constantFrom(...IDS),
