@@ -86,9 +86,14 @@ export class RecordedRowsCache {
 
 /** When the record was made, of which file, and each list's length and ends: cheap, and different for other rows. */
 function stampOf(s: Submission): string {
-  const lists = [s.localIds, s.predictedUpdateLocalIds, s.predictedUpdateRowHashes, s.predictedCreates?.map((c) => c.rowHash)];
-  const ends = lists.map((list) => (list ? `${list.length}:${list[0] ?? ''}:${list[list.length >> 1] ?? ''}:${list.at(-1) ?? ''}` : '-'));
+  const lists = [s.localIds, s.predictedUpdateLocalIds, s.predictedUpdateRowHashes, s.predictedCreates];
+  const ends = lists.map((list) => (list ? `${list.length}:${[list[0], list[list.length >> 1], list.at(-1)].map(itemText).join(':')}` : '-'));
   return JSON.stringify([s.createdAt, s.fingerprint, s.rowCount, ...ends]);
+}
+
+/** A list item in the stamp: a local ID or row hash as it is, a predicted create by its row hash. */
+function itemText(item: string | { rowHash: string } | undefined): string {
+  return typeof item === 'object' ? item.rowHash : (item ?? '');
 }
 
 function makeRowSets(s: Submission): RowSets {
