@@ -10,7 +10,7 @@
  * flight to be the whole planted file (every row a resubmission finding) instead of some of its rows.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,9 @@ async function bundle(revision: string, scratch: string): Promise<string> {
     execFileSync('tar', ['-x', '-C', dir], { input: tarball });
   }
   cpSync(join(REPO_ROOT, ENTRY), join(dir, ENTRY));
+  // A revision from before the worker kept earlier uploads' row sets gets a stub: its check makes them afresh, as its worker did.
+  const recordedRows = join(dir, 'lib/checks/recorded-rows.ts');
+  if (!existsSync(recordedRows)) writeFileSync(recordedRows, 'export const RecordedRowsCache = undefined;\n');
   const result = await build({
     entryPoints: [join(dir, ENTRY)],
     bundle: true,
