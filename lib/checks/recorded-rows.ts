@@ -29,11 +29,6 @@ interface RowSets {
   };
 }
 
-/** The submission's rows as recorded, tolerating older records that kept only local IDs. */
-export function recordedRows(s: Submission): RecordedRows {
-  return withResults(s, makeRowSets(s));
-}
-
 /** The row sets with what the upload's reconciled results say (these change as results come in: never kept). */
 function withResults(s: Submission, sets: RowSets): RecordedRows {
   return {
@@ -44,17 +39,16 @@ function withResults(s: Submission, sets: RowSets): RecordedRows {
 }
 
 /**
- * The row sets of the last few uploads, by id, kept by the worker between checks. An upload's rows are
- * copied into its record once, when it is granted the slot, and never change; but every check reads the
- * history afresh and searches every upload still unsafe to repeat, so a 50,000-row upload in flight had its
- * sets (about 50 ms) made again for every check of every file. Only the uploads the latest search read are
- * kept (a 50,000-row upload's sets hold several megabytes), and at most `kept` of them. The stamp catches a
- * record whose rows are not the ones the sets were made from.
+ * Each earlier upload's rows as recorded (tolerating older records that kept only local IDs), its row sets
+ * kept by id between checks: the worker owns one. An upload's rows are copied into its record once, when it
+ * is granted the slot, and never change; but every check reads the history afresh and searches every upload
+ * still unsafe to repeat, so a 50,000-row upload in flight had its sets (about 50 ms) made again for every
+ * check of every file. Only the uploads the latest search read are kept (a 50,000-row upload's sets hold
+ * several megabytes: no more than that search needed). The stamp catches a record whose rows are not the
+ * ones the sets were made from.
  */
 export class RecordedRowsCache {
   private readonly byId = new Map<string, { stamp: string; sets: RowSets }>();
-
-  constructor(private readonly kept = 8) {}
 
   /** How many uploads' sets are kept. */
   get size(): number {
@@ -66,7 +60,7 @@ export class RecordedRowsCache {
     for (const id of this.byId.keys()) if (!ids.has(id)) this.byId.delete(id);
   }
 
-  /** recordedRows(s), its row sets made only when this upload's were not kept. */
+  /** The upload's recorded rows, its row sets made only when this upload's were not kept. */
   rowsOf(s: Submission): RecordedRows {
     return withResults(s, this.setsOf(s));
   }
@@ -76,10 +70,7 @@ export class RecordedRowsCache {
     const held = this.byId.get(s.id);
     if (held?.stamp === stamp) return held.sets;
     const sets = makeRowSets(s);
-    this.byId.delete(s.id);
     this.byId.set(s.id, { stamp, sets });
-    // The oldest made goes first (a Map keeps insertion order).
-    if (this.byId.size > this.kept) this.byId.delete(this.byId.keys().next().value!);
     return sets;
   }
 }

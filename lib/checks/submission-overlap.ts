@@ -6,7 +6,7 @@ import { rowKeys, type RowKeys } from '../submissions/submitted-rows';
 import type { Submission } from '../submissions/types';
 import { describeMailbox } from './describe';
 import { mailboxNameKey, type MailboxIndex } from './mailbox-index';
-import { recordedRows, type RecordedRows, type RecordedRowsCache } from './recorded-rows';
+import { RecordedRowsCache, type RecordedRows } from './recorded-rows';
 import { valuesShownBy } from './row-values';
 import { uploadKeysOf, type UploadKeys } from './upload-keys';
 
@@ -121,7 +121,9 @@ export function findSubmissionOverlaps(
   kept?: RecordedRowsCache,
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
-  kept?.keepOnly(new Set(unsafe.map((s) => s.id)));
+  // Without the worker's sets (the command line, tests), this search makes its own.
+  const sets = kept ?? new RecordedRowsCache();
+  sets.keepOnly(new Set(unsafe.map((s) => s.id)));
   if (unsafe.length === 0) return [];
   let fingerprint = knownFingerprint;
   let hashes = knownHashes;
@@ -143,7 +145,7 @@ export function findSubmissionOverlaps(
   const overlaps: SubmissionOverlap[] = [];
   for (const submission of unsafe) {
     const sameFile = submission.fingerprint === fingerprint && submission.rowCount === rowCount;
-    const theirs = kept ? kept.rowsOf(submission) : recordedRows(submission);
+    const theirs = sets.rowsOf(submission);
     const newerReport = report && reportTakenAt(report) > submittedAt(submission) ? report : undefined;
     const ended = submission.state !== 'processing';
     // Once per earlier upload, not per row: the report's date is formatted by Intl, which costs microseconds a call.

@@ -62,8 +62,8 @@ describe("the worker's kept sets of earlier uploads' rows", () => {
     expect(unsafeRows(table(rows), [earlier('up', rows)], kept)).toEqual([[0, 1]]);
   });
 
-  it('keep only the most recent uploads, and judge an older one again from its record', () => {
-    const kept = new RecordedRowsCache(1);
+  it('judge an upload let go by an earlier search again from its record', () => {
+    const kept = new RecordedRowsCache();
     const others = [row('OTHER1', 'other.one@nhs.net')];
     expect(unsafeRows(table(rows), [earlier('first', rows)], kept)).toEqual([[0, 1]]);
     expect(unsafeRows(table(rows), [earlier('second', others)], kept)).toEqual([]);
