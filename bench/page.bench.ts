@@ -8,6 +8,9 @@
  * loaded first was favoured by about 20 ms. Env: ROWS (default 50,000), RUNS per order (default 16, the
  * first 3 dropped), GC=1 to force a collection before each check, REPEAT=1 for the earlier upload in
  * flight to be the whole planted file (every row a resubmission finding) instead of some of its rows.
+ *
+ * `npm run bench:page -- --node [REV]`: one revision (default ".") in the page and in this Node process, checks
+ * alternating between them: each step in Chromium against the same code on the same data in Node.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,11 +18,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { resolveChromium } from '../tests/e2e/chromium';
 import { REPO_ROOT } from '../tests/e2e/harness';
-import type { StepTimes } from './page/check-page';
+import type { prepare as preparePage, StepTimes } from './page/check-page';
 import { median } from './timing';
 
 /** What the page entry imports, taken from each revision; the entry itself is always the working tree's. */
@@ -31,9 +35,10 @@ const DROPPED = 3;
 const FORCE_GC = process.env.GC === '1';
 const REPEAT = process.env.REPEAT === '1';
 
-/** One revision's sources in a scratch directory, bundled for the page. */
-async function bundle(revision: string, scratch: string): Promise<string> {
+/** One revision's sources in a scratch directory (made once), with the working tree's page entry. */
+function sources(revision: string, scratch: string): string {
   const dir = join(scratch, revision === '.' ? 'working-tree' : revision.replace(/[^\w.-]/g, '_'));
+  if (existsSync(dir)) return dir;
   mkdirSync(dir, { recursive: true });
   if (revision === '.') {
     for (const source of SOURCES) cpSync(join(REPO_ROOT, source), join(dir, source), { recursive: true });
@@ -45,21 +50,30 @@ async function bundle(revision: string, scratch: string): Promise<string> {
   // A revision from before the worker kept earlier uploads' row sets gets a stub: its check makes them afresh, as its worker did.
   const recordedRows = join(dir, 'lib/checks/recorded-rows.ts');
   if (!existsSync(recordedRows)) writeFileSync(recordedRows, 'export const RecordedRowsCache = undefined;\n');
+  return dir;
+}
+
+/** One revision bundled for the page (a script), or for Node (a module file, whose path is answered). */
+async function bundle(revision: string, scratch: string, target: 'page' | 'node' = 'page'): Promise<string> {
+  const dir = sources(revision, scratch);
+  const outfile = join(dir, 'check-node.mjs');
   const result = await build({
     entryPoints: [join(dir, ENTRY)],
     bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
+    format: target === 'page' ? 'iife' : 'esm',
+    platform: target === 'page' ? 'browser' : 'node',
+    ...(target === 'page' ? { write: false } : { outfile }),
     // Packages (papaparse, zod, idb) from the working tree's node_modules.
     nodePaths: [join(REPO_ROOT, 'node_modules')],
     logLevel: 'warning',
   });
-  return result.outputFiles[0]!.text;
+  return target === 'page' ? result.outputFiles![0]!.text : outfile;
 }
 
-/** Each bundle's step times, one order of loading: every round runs each once, who goes first alternating. */
-async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
+/** A Chromium page holding these bundles' prepared checks: `check(i)` runs bundle i's once. */
+async function openPage(
+  code: readonly string[],
+): Promise<{ check: (index: number) => Promise<StepTimes>; version: string; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     const script = /^\/(\d+)\.js$/.exec(request.url ?? '');
     response.setHeader('content-type', script ? 'text/javascript' : 'text/html');
@@ -67,6 +81,10 @@ async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({ executablePath: resolveChromium(), headless: true, args: ['--js-flags=--expose-gc'] });
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
@@ -80,50 +98,100 @@ async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
       },
       { count: code.length, rows: ROWS, repeat: REPEAT },
     );
+    const check = (index: number) =>
+      page.evaluate(
+        async ({ index, gc }) => {
+          const scope = globalThis as unknown as { benchChecks: (() => Promise<StepTimes>)[]; gc?: () => void };
+          if (gc) scope.gc?.();
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return scope.benchChecks[index]!();
+        },
+        { index, gc: FORCE_GC },
+      );
+    return { check, version: browser.version(), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Each bundle's step times, one order of loading: every round runs each once, who goes first alternating. */
+async function runOrder(code: readonly string[]): Promise<StepTimes[][]> {
+  const page = await openPage(code);
+  try {
     const times: StepTimes[][] = code.map(() => []);
     for (let round = 0; round < RUNS; round++) {
       for (let k = 0; k < code.length; k++) {
         const index = (k + round) % code.length;
-        const step = await page.evaluate(
-          async ({ index, gc }) => {
-            const scope = globalThis as unknown as { benchChecks: (() => Promise<StepTimes>)[]; gc?: () => void };
-            if (gc) scope.gc?.();
-            await new Promise((resolve) => setTimeout(resolve, 30));
-            return scope.benchChecks[index]!();
-          },
-          { index, gc: FORCE_GC },
-        );
-        times[index]!.push(step);
+        times[index]!.push(await page.check(index));
       }
     }
     return times.map((list) => list.slice(DROPPED));
   } finally {
-    await browser.close();
-    server.close();
+    await page.close();
   }
 }
 
 const ms = (value: number): string => `${Math.round(value)}`;
 
+/** Two revisions in one page, in both load orders: each step's medians and the paired difference. */
+async function twoRevisions(a: string, b: string, scratch: string): Promise<void> {
+  const code = [await bundle(a, scratch), await bundle(b, scratch)];
+  console.log(
+    `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}${REPEAT ? ', the whole file an earlier upload in flight' : ''}: A = ${a}, B = ${b}`,
+  );
+  const inOrder = await runOrder(code);
+  // B loaded first; reversed back so that index 0 is A in both.
+  const reversed = (await runOrder([code[1]!, code[0]!])).reverse();
+  const steps = Object.keys(inOrder[0]![0]!);
+  const rows = steps.map((step) => {
+    const column = (times: StepTimes[]) => median(times.map((t) => t[step] ?? Number.NaN));
+    return `| ${step} | ${ms(column(inOrder[0]!))} / ${ms(column(reversed[0]!))} | ${ms(column(inOrder[1]!))} / ${ms(column(reversed[1]!))} |`;
+  });
+  console.log(['| step (ms; A loaded first / B loaded first) | A | B |', '| --- | --- | --- |', ...rows].join('\n'));
+  const paired = (order: StepTimes[][]) => median(order[1]!.map((t, i) => t.total! - order[0]![i]!.total!));
+  console.log(`B - A, whole check, median of paired runs: ${ms(paired(inOrder))} ms (A loaded first), ${ms(paired(reversed))} ms (B loaded first)`);
+}
+
+/**
+ * One revision's check in the page and in this Node process, alternately (never at once: each has the
+ * machine to itself while it runs), on the same generated data: what each step costs in Chromium against
+ * what the same code costs in Node.
+ */
+async function againstNode(revision: string, scratch: string): Promise<void> {
+  const module = (await import(pathToFileURL(await bundle(revision, scratch, 'node')).href)) as { prepare: typeof preparePage };
+  const inNode = await module.prepare(ROWS, REPEAT);
+  const page = await openPage([await bundle(revision, scratch)]);
+  try {
+    console.log(
+      `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each (first ${DROPPED} dropped)${REPEAT ? ', the whole file an earlier upload in flight' : ''}, ${revision} in Chromium ${page.version} and in Node ${process.versions.node}, alternately`,
+    );
+    const times: [StepTimes[], StepTimes[]] = [[], []];
+    for (let round = 0; round < RUNS; round++) {
+      for (let k = 0; k < 2; k++) {
+        const inPage = (k + round) % 2 === 0;
+        if (!inPage) await new Promise((resolve) => setTimeout(resolve, 30)); // as the page waits before each check
+        times[inPage ? 0 : 1].push(inPage ? await page.check(0) : await inNode());
+      }
+    }
+    const [pageTimes, nodeTimes] = times.map((list) => list.slice(DROPPED)) as [StepTimes[], StepTimes[]];
+    const rows = Object.keys(pageTimes[0]!).map((step) => {
+      const inPage = median(pageTimes.map((t) => t[step] ?? Number.NaN));
+      const inNodeMs = median(nodeTimes.map((t) => t[step] ?? Number.NaN));
+      return `| ${step} | ${ms(inPage)} | ${ms(inNodeMs)} | ${inNodeMs >= 1 ? `${(inPage / inNodeMs).toFixed(2)}x` : '-'} |`;
+    });
+    console.log(['| step (ms, medians) | Chromium page | Node | page / Node |', '| --- | --- | --- | --- |', ...rows].join('\n'));
+  } finally {
+    await page.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const [a = 'HEAD', b = '.'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
   const scratch = mkdtempSync(join(tmpdir(), 'csv-guard-bench-page-'));
   try {
-    const code = [await bundle(a, scratch), await bundle(b, scratch)];
-    console.log(
-      `[bench:page] ${ROWS.toLocaleString('en-GB')} rows, ${RUNS} checks each per load order (first ${DROPPED} dropped)${FORCE_GC ? ', GC forced before each' : ''}${REPEAT ? ', the whole file an earlier upload in flight' : ''}: A = ${a}, B = ${b}`,
-    );
-    const inOrder = await runOrder(code);
-    // B loaded first; reversed back so that index 0 is A in both.
-    const reversed = (await runOrder([code[1]!, code[0]!])).reverse();
-    const steps = Object.keys(inOrder[0]![0]!);
-    const rows = steps.map((step) => {
-      const column = (times: StepTimes[]) => median(times.map((t) => t[step] ?? Number.NaN));
-      return `| ${step} | ${ms(column(inOrder[0]!))} / ${ms(column(reversed[0]!))} | ${ms(column(inOrder[1]!))} / ${ms(column(reversed[1]!))} |`;
-    });
-    console.log(['| step (ms; A loaded first / B loaded first) | A | B |', '| --- | --- | --- |', ...rows].join('\n'));
-    const paired = (order: StepTimes[][]) => median(order[1]!.map((t, i) => t.total! - order[0]![i]!.total!));
-    console.log(`B - A, whole check, median of paired runs: ${ms(paired(inOrder))} ms (A loaded first), ${ms(paired(reversed))} ms (B loaded first)`);
+    if (args[0] === '--node') await againstNode(args[1] ?? '.', scratch);
+    else await twoRevisions(args[0] ?? 'HEAD', args[1] ?? '.', scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

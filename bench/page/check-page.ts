@@ -4,9 +4,10 @@
  * upload history), bundled for a plain Chromium page. It is bundled once for each revision of lib/ being
  * compared, so it uses only lib/'s long-standing entry points.
  *
- * The script tag's `data-name` says where to put `prepare(rows, repeat)`; it resolves to a function that runs
- * one check of the planted upload and answers each step's milliseconds. With `repeat`, the earlier upload
- * in flight is the whole planted file (an admin re-submitting it: every row a resubmission finding).
+ * The script tag's `data-name` says where to put `prepare(rows, repeat)` (Node, for `--node`, imports it); it
+ * resolves to a function that runs one check of the planted upload and answers each step's milliseconds. With
+ * `repeat`, the earlier upload in flight is the whole planted file (an admin re-submitting it: every row a
+ * resubmission finding).
  */
 import Papa from 'papaparse';
 import { runCheckPipeline, type CheckPipelineDeps, type CheckStep } from '../../lib/background/check-pipeline';
@@ -24,7 +25,7 @@ import { plantedUploadCsv, resubmittedRows, PLANTED_HEADER } from '../browser/pl
 /** Milliseconds of each step of one check (the pipeline's own marks), 'report' and 'total'. */
 export type StepTimes = Record<string, number>;
 
-async function prepare(rows: number, repeat = false): Promise<() => Promise<StepTimes>> {
+export async function prepare(rows: number, repeat = false): Promise<() => Promise<StepTimes>> {
   const people = generatePeople(100_000, 42);
   const report = readCsvBytes(new TextEncoder().encode(mailboxReportCsv(people)), 'report.csv');
   if (!report.ok) throw new Error(report.error.message);
@@ -78,5 +79,6 @@ async function prepare(rows: number, repeat = false): Promise<() => Promise<Step
   };
 }
 
-const name = (document.currentScript as HTMLScriptElement | null)?.dataset.name;
+// In a page, published where the script tag's data-name says; in Node (bench:page's --node), imported.
+const name = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.dataset.name;
 if (name) (globalThis as unknown as Record<string, typeof prepare>)[name] = prepare;
