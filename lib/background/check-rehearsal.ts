@@ -27,10 +27,11 @@ export type RehearsalOutcome = 'rehearsed' | 'interrupted' | 'already' | 'check-
 
 /**
  * A check's per-row code runs fast only once the engine has optimised it, and the worker loses that
- * optimised code: when it is stopped (Chrome stops an idle one after 30 s), and also while it runs, in
- * the garbage collections of its idle time. Measured with the bench at 10,000 rows: the first check
- * right after a series of checks took 121–233 ms, the same file's next checks on fresh pages a few
- * seconds later 240–400 ms with a full collection forced between them, and 239–247 ms without.
+ * optimised code when it is stopped (Chrome stops an idle one after 30 s); while it runs, a few seconds
+ * of idle bring a collection that shrinks its heap, and the next check pays the collector for growing it
+ * again (README, Performance). Measured with the bench at 10,000 rows: the first check right after a
+ * series of checks took 121–233 ms, the same file's next checks on fresh pages a few seconds later
+ * 240–400 ms with a full collection forced between them, and 239–247 ms without.
  *
  * So at each sign that a file is coming (a 'prepare-check': the Upload Users view shown, Browse clicked,
  * a file dragged over the page), the worker rehearses whole checks on a made-up sample
