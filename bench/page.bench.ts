@@ -10,7 +10,8 @@
  * flight to be the whole planted file (every row a resubmission finding) instead of some of its rows.
  *
  * `npm run bench:page -- --node [REV]`: one revision (default ".") in the page and in this Node process, checks
- * alternating between them: each step in Chromium against the same code on the same data in Node.
+ * alternating between them: each step in Chromium against the same code on the same data in Node (ROWS,
+ * RUNS and REPEAT as above; GC=1 reaches the page only).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
