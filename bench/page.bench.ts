@@ -71,10 +71,16 @@ async function bundle(revision: string, scratch: string, target: 'page' | 'node'
   return target === 'page' ? result.outputFiles![0]!.text : outfile;
 }
 
-/** A Chromium page holding these bundles' prepared checks: `check(i)` runs bundle i's once. */
-async function openPage(
-  code: readonly string[],
-): Promise<{ check: (index: number) => Promise<StepTimes>; version: string; close: () => Promise<void> }> {
+/** A Chromium page holding bundles' prepared checks. */
+interface CheckPage {
+  /** Runs bundle `index`'s check once. */
+  check: (index: number) => Promise<StepTimes>;
+  /** Chromium's version. */
+  version: string;
+  close: () => Promise<void>;
+}
+
+async function openPage(code: readonly string[]): Promise<CheckPage> {
   const server = createServer((request, response) => {
     const script = /^\/(\d+)\.js$/.exec(request.url ?? '');
     response.setHeader('content-type', script ? 'text/javascript' : 'text/html');

@@ -66,9 +66,7 @@ export function runChecks(ctx: CheckContext): CheckResult {
         ctx.fingerprint,
         { reports: ctx.reports, mailboxes: ctx.mailboxes, sameLocalId: (row) => rows[row]!.sameLocalId },
         true,
-        { keys, rowKeys: (row) => rowKeysOf(rows[row]!) },
-        ctx.rowHashes,
-        ctx.recordedRows,
+        { keys: { keys, rowKeys: (row) => rowKeysOf(rows[row]!) }, rowHashes: ctx.rowHashes, recordedRows: ctx.recordedRows },
       )),
   };
   const emit = (finding: Finding) => findings.push(capped(finding));

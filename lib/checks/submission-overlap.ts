@@ -103,11 +103,19 @@ export interface SearchKeys {
   rowKeys: (row: number) => RowKeys;
 }
 
+/** What a caller of findSubmissionOverlaps may have already, so the search does not make it again. */
+export interface SearchKnowns {
+  /** Each row's keys (the engine's row analysis). */
+  keys?: SearchKeys;
+  /** Each row's rowHash (the pass that made the fingerprint). */
+  rowHashes?: RowHashes;
+  /** The worker's sets of earlier uploads' rows, kept between checks; without them the search makes its own. */
+  recordedRows?: RecordedRowsCache;
+}
+
 /**
  * Earlier unsafe submissions this table overlaps, most recent first. Only those with rows whose repeat
  * may be unsafe (rowIndexes), unless `withSafeRows`: the remainder also drops rows known to be applied.
- * `known`, `knownHashes`: each row's keys and rowHash, when the caller has them already (the engine's
- * row analysis, and the pass that made the fingerprint). `kept`: the worker's sets of earlier uploads' rows.
  */
 export function findSubmissionOverlaps(
   table: CsvTable,
@@ -116,23 +124,20 @@ export function findSubmissionOverlaps(
   knownFingerprint?: string,
   evidence?: OverlapEvidence,
   withSafeRows = false,
-  known?: SearchKeys,
-  knownHashes?: RowHashes,
-  kept?: RecordedRowsCache,
+  known: SearchKnowns = {},
 ): SubmissionOverlap[] {
   const unsafe = submissions.filter(isUnsafeToRepeat);
-  // Without the worker's sets (the command line, tests), this search makes its own.
-  const sets = kept ?? new RecordedRowsCache();
+  const sets = known.recordedRows ?? new RecordedRowsCache();
   sets.keepOnly(new Set(unsafe.map((s) => s.id)));
   if (unsafe.length === 0) return [];
   let fingerprint = knownFingerprint;
-  let hashes = knownHashes;
+  let hashes = known.rowHashes;
   if (fingerprint === undefined || hashes === undefined) {
     const made = fingerprintTable(table.rows.map((r) => r.values));
     fingerprint ??= made.fingerprint;
     hashes ??= made.rowHashes;
   }
-  const { keys, rowKeys: keysOfRow } = known ?? {
+  const { keys, rowKeys: keysOfRow } = known.keys ?? {
     keys: uploadKeysOf(table, columns),
     rowKeys: (row: number) => rowKeys(table.rows[row]!.values, columns),
   };

@@ -37,7 +37,7 @@ function earlier(id: string, rows: string[][], change: Partial<Submission> = {})
 /** The rows of `upload` CSV Guard holds as unsafe to send again, searched with the worker's kept sets. */
 function unsafeRows(upload: CsvTable, submissions: Submission[], kept: RecordedRowsCache): number[][] {
   const evidence = { reports: [], mailboxes: buildMailboxIndex([]) };
-  return findSubmissionOverlaps(upload, columns, submissions, undefined, evidence, false, undefined, undefined, kept).map((o) => o.rowIndexes);
+  return findSubmissionOverlaps(upload, columns, submissions, undefined, evidence, false, { recordedRows: kept }).map((o) => o.rowIndexes);
 }
 
 describe("the worker's kept sets of earlier uploads' rows", () => {
