@@ -1,14 +1,22 @@
 import { keyHash } from '../portal/key-hash';
 import type { KeyTable } from './generation-layout';
 
-/** An index's arrays, as stored with its key table (see KeyHashIndex). */
-export interface StoredHashIndex {
+/** An index's arrays, as built in memory (see KeyHashIndex). */
+export interface HashIndexParts {
   slots: Int32Array;
   hashes: Int32Array;
   next: Int32Array;
   /** tableShape() of the table it was built over: a table rewritten since (reordered, cut) is indexed afresh. */
   shape: number;
 }
+
+/**
+ * An index's arrays as stored with its key table: `next` in full, or, when few keys repeat (local IDs
+ * and emails hardly ever do), only its links as `links` (pairs of a position and its `next` value).
+ * A cold worker reads the record whole before its first lookup, at several milliseconds per megabyte,
+ * and `next` is as long as the table: 400 KB of zeros per kind for a 100,000-row report.
+ */
+export type StoredHashIndex = Omit<HashIndexParts, 'next'> & ({ next: Int32Array } | { links: Int32Array });
 
 /**
  * A hash index over one key table, built in the worker's memory: a lookup hashes the asked key and
@@ -35,7 +43,7 @@ export class KeyHashIndex {
   /** `parts`: the arrays of an index of this table, as stored (see fromStored); built from the table when unset. */
   constructor(
     private readonly table: KeyTable,
-    parts: StoredHashIndex = buildParts(table),
+    parts: HashIndexParts = buildParts(table),
   ) {
     ({ slots: this.slots, hashes: this.hashes, next: this.next } = parts);
     this.mask = this.slots.length - 1;
@@ -49,12 +57,14 @@ export class KeyHashIndex {
    */
   static fromStored(table: KeyTable, value: unknown): KeyHashIndex | undefined {
     if (value === null || typeof value !== 'object') return undefined;
-    const { slots, hashes, next, shape } = value as Partial<StoredHashIndex>;
-    if (!(slots instanceof Int32Array) || !(hashes instanceof Int32Array) || !(next instanceof Int32Array)) return undefined;
+    const { slots, hashes, shape } = value as Partial<HashIndexParts>;
+    if (!(slots instanceof Int32Array) || !(hashes instanceof Int32Array)) return undefined;
     const count = table.ends.length;
+    const next = storedNext(value as { next?: unknown; links?: unknown }, count);
+    if (!next) return undefined;
     // As built now, or twice that: imports before December 2026 built tables at most half full.
     const size = slotCount(count);
-    if ((slots.length !== size && slots.length !== size * 2) || hashes.length !== slots.length || next.length !== count) return undefined;
+    if ((slots.length !== size && slots.length !== size * 2) || hashes.length !== slots.length) return undefined;
     if (shape !== tableShape(table)) return undefined;
     // Every table position is the head of one slot's chain or linked from one earlier position, once.
     // Marked inline, not through a helper: a stopped worker runs this once, before it is optimised.
@@ -81,7 +91,18 @@ export class KeyHashIndex {
 
   /** The arrays to store with the key table, so a cold worker reads the index instead of building it. */
   stored(): StoredHashIndex {
-    return { slots: this.slots, hashes: this.hashes, next: this.next, shape: tableShape(this.table) };
+    const { slots, hashes, next } = this;
+    const shape = tableShape(this.table);
+    let linked = 0;
+    for (let i = 0; i < next.length; i++) if (next[i] !== 0) linked++;
+    if (linked * 2 >= next.length) return { slots, hashes, next, shape };
+    const links = new Int32Array(linked * 2);
+    for (let i = 0, at = 0; i < next.length; i++) {
+      if (next[i] === 0) continue;
+      links[at++] = i;
+      links[at++] = next[i]!;
+    }
+    return { slots, hashes, links, shape };
   }
 
   /** Rows whose key equals `key`, in the table's order. */
@@ -108,8 +129,26 @@ export class KeyHashIndex {
   }
 }
 
+/**
+ * `next` of a stored index, `count` long: as stored, or made from its links. Undefined when neither is
+ * there, or a link names a position outside the table or one already linked (fromStored checks the rest).
+ */
+function storedNext(value: { next?: unknown; links?: unknown }, count: number): Int32Array | undefined {
+  if (value.next instanceof Int32Array) return value.next.length === count ? value.next : undefined;
+  const links = value.links;
+  if (!(links instanceof Int32Array) || links.length % 2 !== 0) return undefined;
+  const next = new Int32Array(count);
+  for (let at = 0; at < links.length; at += 2) {
+    const position = links[at]!;
+    const to = links[at + 1]!;
+    if (position < 0 || position >= count || to === 0 || next[position] !== 0) return undefined;
+    next[position] = to;
+  }
+  return next;
+}
+
 /** The index's arrays, built from the table in one pass; `size` slots (a power of two; tests build older imports' sizes). */
-export function buildParts(table: KeyTable, size = slotCount(table.ends.length)): StoredHashIndex {
+export function buildParts(table: KeyTable, size = slotCount(table.ends.length)): HashIndexParts {
   const { text, ends } = table;
   const count = ends.length;
   const mask = size - 1;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../lib/csv/read';
 import { parseMailboxReport } from '../../../lib/portal/mailbox-report';
 import { KEY_KINDS, keysOf, keyTable, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
-import { buildParts, KeyHashIndex, slotCount, type StoredHashIndex } from '../../../lib/store/key-hash-index';
+import { buildParts, KeyHashIndex, slotCount, type HashIndexParts } from '../../../lib/store/key-hash-index';
 import { generatePeople, mailboxReportCsv, seededRandom } from '../../support/generate';
 
 /** The reference: every row whose key equals `key`, in the table's order (for a sorted table, what a binary search finds). */
@@ -120,8 +120,9 @@ describe('the hash index as stored with its key table', () => {
   const random = seededRandom(21);
   const keysByRow = Array.from({ length: 5000 }, (_, i) => (i % 9 === 0 ? '' : `key${Math.floor(random() * 3000)}`));
   const table = keyTable(keysByRow);
-  const stored = new KeyHashIndex(table).stored();
-  const damaged = (change: (copy: StoredHashIndex) => void): StoredHashIndex => {
+  // Every array in full, as imports before December 2026 stored it (and as one is stored when many keys repeat).
+  const stored = buildParts(table);
+  const damaged = (change: (copy: HashIndexParts) => void): HashIndexParts => {
     const copy = { ...stored, slots: stored.slots.slice(), hashes: stored.hashes.slice(), next: stored.next.slice() };
     change(copy);
     return copy;
@@ -135,6 +136,41 @@ describe('the hash index as stored with its key table', () => {
     const read = KeyHashIndex.fromStored(table, structuredClone(stored));
     expect(read).toBeDefined();
     for (const key of askedKeys(table)) expect(rowsByHash(read!, key), JSON.stringify(key)).toEqual(rowsBySearch(table, key));
+  });
+
+  it('is stored with only its links when few keys repeat, and read back finds the same rows', () => {
+    const keysByRow = Array.from({ length: 5000 }, (_, i) => (i % 9 === 0 ? '' : i % 100 === 1 ? 'shared' : `key${i}`));
+    const shared = keysByRow.filter((k) => k === 'shared').length;
+    const unique = keyTable(keysByRow);
+    const built = buildParts(unique);
+    const compact = new KeyHashIndex(unique).stored();
+    expect('next' in compact).toBe(false);
+    // 45 rows share one key: 44 links, as pairs, instead of an array as long as the table (4,444).
+    expect(shared).toBe(45);
+    expect('links' in compact && compact.links.length).toBe((shared - 1) * 2);
+    const read = KeyHashIndex.fromStored(unique, structuredClone(compact));
+    expect(read).toBeDefined();
+    expect(rowsByHash(read!, 'shared')).toHaveLength(shared);
+    for (const key of askedKeys(unique)) expect(rowsByHash(read!, key), JSON.stringify(key)).toEqual(rowsBySearch(unique, key));
+    // A table where most keys repeat keeps next whole (its links would be longer).
+    expect('next' in new KeyHashIndex(keyTable(Array.from({ length: 100 }, (_, i) => `k${i % 10}`))).stored()).toBe(true);
+
+    const links = 'links' in compact ? compact.links : new Int32Array(0);
+    const withLinks = (change: (copy: Int32Array) => void) => {
+      const copy = links.slice();
+      change(copy);
+      return { ...compact, links: copy };
+    };
+    const refused: [string, unknown][] = [
+      ['neither next nor links', { slots: built.slots, hashes: built.hashes, shape: built.shape }],
+      ['links of odd length', { ...compact, links: links.slice(1) }],
+      ['a link from a position outside the table', withLinks((c) => (c[0] = unique.ends.length))],
+      ['a link to nowhere (0)', withLinks((c) => (c[1] = 0))],
+      ['two links from one position', withLinks((c) => (c[2] = c[0]!))],
+      ['a link back up the table (a loop)', withLinks((c) => (c[1] = 1))],
+      ['a row in no chain (a link dropped)', { ...compact, links: links.slice(2) }],
+    ];
+    for (const [what, value] of refused) expect(KeyHashIndex.fromStored(unique, value), what).toBeUndefined();
   });
 
   it('read back as an older import stored it (at most half full), finds the same rows as one built now', () => {

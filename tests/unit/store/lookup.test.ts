@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { emailKey, mobileKey, nameKey } from '../../../lib/portal/normalize';
 import type { GuardDb } from '../../../lib/store/db';
 import type { LookupKeys } from '../../../lib/messaging/reports-protocol';
-import { GenerationWriter, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
+import { GenerationWriter, parseKeyTables, STORED_INDEX_KINDS, tableKeys, type KeyTable } from '../../../lib/store/generation-layout';
+import { buildParts } from '../../../lib/store/key-hash-index';
 import { lookupMailboxes as lookupIn } from '../../../lib/store/lookup';
 import { LookupCache } from '../../../lib/store/lookup-cache';
 import { freshDb, generatePeople, importPeople } from './helpers';
@@ -15,16 +16,26 @@ const noKeys = { localIds: [], emails: [], nameKeys: [], mobiles: [] };
  * "cold" empties memory before each lookup (a worker just started: the index comes from the key
  * tables); "damaged key tables" also breaks every key tables record, so the index is rebuilt from the rows.
  */
-const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean; hashIndexes?: 'dropped' | 'damaged' }[] = [
+const WAYS: { name: string; cold?: boolean; breakKeyTables?: boolean; hashIndexes?: 'dropped' | 'damaged'; storedInFull?: boolean }[] = [
   { name: 'warm, from the index the import left in memory' },
   { name: 'cold, from the key tables and their stored hash indexes', cold: true },
+  {
+    name: 'cold, from key tables stored in full (every row position and every link, as imports before December 2026)',
+    cold: true,
+    storedInFull: true,
+  },
   { name: 'cold, from key tables stored without hash indexes (an older import)', cold: true, hashIndexes: 'dropped' },
   { name: 'cold, from key tables whose stored hash indexes are damaged (built afresh)', cold: true, hashIndexes: 'damaged' },
   { name: 'cold with damaged key tables, from the row chunks', cold: true, breakKeyTables: true },
 ];
 
-describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables, hashIndexes }) => {
+describe.each(WAYS)('lookupMailboxes, $name', ({ cold, breakKeyTables, hashIndexes, storedInFull }) => {
   async function lookupMailboxes(db: GuardDb, cache: LookupCache, keys: LookupKeys) {
+    for (const record of storedInFull ? await db.getAll('reportKeys') : []) {
+      const tables = parseKeyTables(record, record.rowCount)!;
+      const indexes = Object.fromEntries(STORED_INDEX_KINDS.map((kind) => [kind, buildParts(tables[kind])]));
+      await db.put('reportKeys', { ...record, ...tables, hashIndexes: indexes });
+    }
     if (breakKeyTables)
       for (const record of await db.getAll('reportKeys'))
         await db.put('reportKeys', { ...record, email: { ...record.email, text: record.email.text.slice(1) } });
@@ -149,8 +160,9 @@ describe('lookupMailboxes with a stored key table out of order', () => {
     // Damage that keeps the record well formed: the first of the two keys moved to the end of the table,
     // so the run of equal keys is split and only the order shows it.
     for (const record of await db.getAll('reportKeys')) {
-      const keys = tableKeys(record.email);
-      const rows = Array.from(record.email.rows);
+      const stored = parseKeyTables(record, record.rowCount)!.email;
+      const keys = tableKeys(stored);
+      const rows = Array.from(stored.rows);
       const first = keys.indexOf(emailKey(shared));
       keys.push(...keys.splice(first, 1));
       rows.push(...rows.splice(first, 1));

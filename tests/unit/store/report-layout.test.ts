@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Mailbox } from '../../../lib/portal/mailbox';
 import { LOOKUP_KINDS } from '../../../lib/background/check-pipeline';
 import { nameKey } from '../../../lib/portal/normalize';
-import { CHUNK_ROWS, STORED_INDEX_KINDS, tableKeys } from '../../../lib/store/generation-layout';
+import { CHUNK_ROWS, keyTable, parseKeyTables, storedKeyTable, STORED_INDEX_KINDS, tableKeys } from '../../../lib/store/generation-layout';
 import { importMailboxReport } from '../../../lib/store/import-report';
 import { ImportsInProgress } from '../../../lib/store/imports-in-progress';
 import { lookupMailboxes } from '../../../lib/store/lookup';
@@ -59,6 +59,35 @@ describe('stored rows', () => {
   });
 });
 
+describe('a key table as stored', () => {
+  // Rows 0-9, three of them (2, 5, 9) without a key.
+  const keysByRow = ['a', 'b', '', 'c', 'd', '', 'e', 'f', 'g', ''];
+  const table = keyTable(keysByRow);
+  const record = (stored: unknown) => ({ rowCount: 10, chunkRows: CHUNK_ROWS, localId: stored, email: stored, name: stored, mobile: stored });
+
+  it('names the rows without a key when they are fewer, and reads back the same table', () => {
+    const stored = storedKeyTable(table, keysByRow.length);
+    expect(stored).toEqual({ text: table.text, ends: table.ends, gaps: Int32Array.from([2, 5, 9]) });
+    expect(parseKeyTables(structuredClone(record(stored)), 10)?.localId).toEqual(table);
+  });
+
+  it('keeps the rows in full when most rows have no key, or the table is out of row order', () => {
+    const sparse = keyTable(['', '', 'x', '', '']);
+    expect(storedKeyTable(sparse, 5)).toEqual(sparse);
+    const reversed = { ...table, rows: table.rows.slice().reverse() };
+    expect(storedKeyTable(reversed, 10)).toEqual(reversed);
+    expect(parseKeyTables(record(table), 10)?.localId).toEqual(table);
+  });
+
+  it('is damaged (the index is then rebuilt from the chunks) when its gaps are out of order, repeated, out of range or too many', () => {
+    const stored = storedKeyTable(table, keysByRow.length);
+    for (const gaps of [[5, 2, 9], [2, 2, 9], [2, 5, 10], [-1, 5, 9], [2, 5], Array.from({ length: 11 }, (_, i) => i)]) {
+      expect(parseKeyTables(record({ ...stored, gaps: Int32Array.from(gaps) }), 10), JSON.stringify(gaps)).toBeUndefined();
+    }
+    expect(parseKeyTables(record({ text: table.text, ends: table.ends }), 10), 'neither rows nor gaps').toBeUndefined();
+  });
+});
+
 describe('the row-chunk layout', () => {
   it('stores a report as chunks of rows and one key tables record, and reads every row back', async () => {
     const db = await freshDb();
@@ -67,12 +96,16 @@ describe('the row-chunk layout', () => {
     await importPeople(db, people, undefined, cache);
     const [report] = await db.getAll('reports');
     expect(await db.count('reportChunks')).toBe(3);
-    const keys = (await db.get('reportKeys', report!.generation))!;
-    expect(keys.rowCount).toBe(people.length);
-    // Sorted, each key with its row's position.
+    const record = (await db.get('reportKeys', report!.generation))!;
+    expect(record.rowCount).toBe(people.length);
+    // Every row has a local ID: stored as the rows without one (none), not as 0, 1, 2…
+    expect(record.localId).toMatchObject({ gaps: new Int32Array(0) });
+    expect('rows' in record.localId).toBe(false);
+    const keys = parseKeyTables(record, record.rowCount)!;
+    // In row order, each key with its row's position.
     const localIds = tableKeys(keys.localId);
-    expect(localIds).toEqual(people.map((p) => p.localId).sort());
-    expect(localIds.map((id, i) => people[keys.localId.rows[i]!]!.localId === id).every(Boolean)).toBe(true);
+    expect(localIds).toEqual(people.map((p) => p.localId));
+    expect(Array.from(keys.localId.rows)).toEqual(people.map((_, i) => i));
 
     cache.clear();
     const found = await lookupMailboxes(db, cache, { ...noKeys, localIds: people.map((p) => p.localId) });
@@ -90,6 +123,8 @@ describe('the row-chunk layout', () => {
     const [report] = await db.getAll('reports');
     const keys = (await db.get('reportKeys', report!.generation))!;
     expect(Object.keys(keys.hashIndexes ?? {}).sort()).toEqual(['email', 'localId', 'mobile']);
+    // Local IDs never repeat in a report: their index is stored with its links (none), not a next per row.
+    expect(keys.hashIndexes?.localId).toMatchObject({ links: new Int32Array(0) });
     expect(LOOKUP_KINDS.filter((kind) => !STORED_INDEX_KINDS.includes(kind))).toEqual([]);
 
     cache.clear();
