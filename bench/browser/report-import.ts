@@ -119,7 +119,8 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
       const done = (tx: IDBTransaction) =>
         new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
       type Chunk = { generation: string; chunk: number; rows: string };
-      type Table = { text: string; ends: Int32Array; rows: Int32Array };
+      // `rows` in full, or `gaps`: the rows without a key (generation-layout.ts, StoredKeyTable).
+      type Table = { text: string; ends: Int32Array; rows?: Int32Array; gaps?: Int32Array };
       type Keys = {
         generation: string;
         rowCount: number;
@@ -141,10 +142,18 @@ export async function timeBareIdb(options: Page): Promise<BareIdbTiming> {
 
       // The old layout's records: every field by name, plus the three normalised index keys.
       const fields = ['localId', 'email', 'status', 'statusText', 'mailboxType', 'displayName', 'firstName', 'lastName', 'mobile', 'jobTitle', 'ou'];
-      // Back from sorted tables to one key per row.
+      const rowsOf = (table: Table): ArrayLike<number> => {
+        if (table.rows) return table.rows;
+        const gaps = new Set(table.gaps);
+        const rows: number[] = [];
+        for (let row = 0; row < keys.rowCount; row++) if (!gaps.has(row)) rows.push(row);
+        return rows;
+      };
+      // Back from the tables to one key per row.
       const byRow = (table: Table) => {
         const perRow = new Array<string>(keys.rowCount).fill('');
-        table.ends.forEach((end, i) => (perRow[table.rows[i]!] = table.text.slice(i === 0 ? 0 : table.ends[i - 1]!, end)));
+        const rows = rowsOf(table);
+        table.ends.forEach((end, i) => (perRow[rows[i]!] = table.text.slice(i === 0 ? 0 : table.ends[i - 1]!, end)));
         return perRow;
       };
       const tables = { email: byRow(keys.email), name: byRow(keys.name), mobile: byRow(keys.mobile) };

@@ -1,7 +1,8 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
 import type { GuardDb, StoredReport } from './db';
-import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
+import { CHUNK_ROWS, GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
+import { hasCharBeyondLatin1 } from './one-byte-text';
 import { deleteGeneration, newGeneration, sweepOrphanGenerations } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import type { ImportsInProgress } from './imports-in-progress';
@@ -64,7 +65,8 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     const preamble: string[][] = [];
     let rowsWithoutLocalId = 0;
     let generatedAt: number | undefined;
-    const writer = new GenerationWriter(generation);
+    // A report with a character beyond U+00FF has every value two bytes a character: stored narrower.
+    const writer = new GenerationWriter(generation, CHUNK_ROWS, hasCharBeyondLatin1(text));
 
     await readRecordsInChunks(text, fileName, async (records) => {
       if (signal?.aborted) throw cancelledError(fileName);
