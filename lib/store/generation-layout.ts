@@ -1,7 +1,6 @@
 import type { Mailbox } from '../portal/mailbox';
 import { displayNameKey, emailKey, mobileKey, nameKey } from '../portal/normalize';
 import { KeyHashIndex, type StoredHashIndex } from './key-hash-index';
-import { oneByteWherePossible } from './one-byte-text';
 import { encodeRow } from './stored-rows';
 
 /**
@@ -62,12 +61,8 @@ export interface StoredKeyTables extends Record<KeyKind, StoredKeyTable> {
   hashIndexes?: Partial<Record<KeyKind, StoredHashIndex>>;
 }
 
-/**
- * One kind of key (one per row, '' for none) as a table, rows without a key left out. `narrow`: hold
- * its text at one byte a character where it can be (see one-byte-text.ts); it is stored, and read whole
- * by every worker that starts.
- */
-export function keyTable(keysByRow: readonly string[], narrow = true): KeyTable {
+/** One kind of key (one per row, '' for none) as a table, rows without a key left out. */
+export function keyTable(keysByRow: readonly string[]): KeyTable {
   const order: number[] = [];
   for (let row = 0; row < keysByRow.length; row++) if (keysByRow[row] !== '') order.push(row);
   const ends = new Int32Array(order.length);
@@ -78,8 +73,7 @@ export function keyTable(keysByRow: readonly string[], narrow = true): KeyTable 
     ends[i] = end;
     return key;
   });
-  const text = keys.join('');
-  return { text: narrow ? oneByteWherePossible(text) : text, ends, rows: Int32Array.from(order) };
+  return { text: keys.join(''), ends, rows: Int32Array.from(order) };
 }
 
 /** A table as stored: with `gaps` instead of `rows` when its rows are in row order and fewer are missing than present. */
@@ -143,14 +137,9 @@ export class GenerationWriter {
   readonly chunkTexts: string[] = [];
   rowCount = 0;
 
-  /**
-   * `narrow`: hold the stored texts (rows and keys) at one byte a character where they can be, because
-   * the mailboxes came from a text holding a character beyond U+00FF (see one-byte-text.ts).
-   */
   constructor(
     readonly generation: string,
     readonly chunkRows: number = CHUNK_ROWS,
-    private readonly narrow = true,
   ) {}
 
   add(mailbox: Mailbox): void {
@@ -181,7 +170,7 @@ export class GenerationWriter {
     const keyTables = { generation: this.generation, rowCount: this.rowCount, chunkRows: this.chunkRows } as StoredKeyTables;
     keyTables.hashIndexes = {};
     for (const kind of KEY_KINDS) {
-      const table = (this.tables[kind] = keyTable(this.keys[kind], this.narrow));
+      const table = (this.tables[kind] = keyTable(this.keys[kind]));
       keyTables[kind] = storedKeyTable(table, this.rowCount);
     }
     for (const kind of STORED_INDEX_KINDS) keyTables.hashIndexes[kind] = new KeyHashIndex(this.tables[kind]!).stored();
@@ -200,8 +189,7 @@ export class GenerationWriter {
   }
 
   private close(): void {
-    const joined = this.pending.join('\n');
-    const rows = this.narrow ? oneByteWherePossible(joined) : joined;
+    const rows = this.pending.join('\n');
     this.ready.push({ generation: this.generation, chunk: this.chunkTexts.length, rows });
     this.chunkTexts.push(rows);
     this.pending = [];

@@ -1,8 +1,7 @@
 import type { ReportMeta } from '../portal/mailbox';
 import { isBlankRecord, parseReportDate, planMailboxReport, type MailboxReportPlan } from '../portal/mailbox-report';
 import type { GuardDb, StoredReport } from './db';
-import { CHUNK_ROWS, GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
-import { hasCharBeyondLatin1 } from './one-byte-text';
+import { GenerationWriter, type StoredChunk, type StoredKeyTables } from './generation-layout';
 import { deleteGeneration, newGeneration, sweepOrphanGenerations } from './generations';
 import { cancelledError, ReportImportError, toReportImportError } from './import-error';
 import type { ImportsInProgress } from './imports-in-progress';
@@ -65,8 +64,7 @@ export async function importMailboxReport(db: GuardDb, input: ReportImportInput,
     const preamble: string[][] = [];
     let rowsWithoutLocalId = 0;
     let generatedAt: number | undefined;
-    // A report with a character beyond U+00FF has every value two bytes a character: stored narrower.
-    const writer = new GenerationWriter(generation, CHUNK_ROWS, hasCharBeyondLatin1(text));
+    const writer = new GenerationWriter(generation);
 
     await readRecordsInChunks(text, fileName, async (records) => {
       if (signal?.aborted) throw cancelledError(fileName);
