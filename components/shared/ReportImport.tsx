@@ -116,7 +116,7 @@ export function ReportImport({ client, existing = [], pageOrganisation, onImport
       return;
     }
     setStatus({ kind: 'importing' });
-    const job = client.importReport({ orgLabel: label, fileName: file.name, text: content }, (progress) =>
+    const job = client.importReport({ orgLabel: label, fileName: file.name, file, text: content }, (progress) =>
       setStatus({ kind: 'importing', progress }),
     );
     running.current = job;

@@ -36,7 +36,11 @@ export interface ReportsClient {
   list(): Promise<ReportsProtocol['reports-list']['response']>;
   deleteReport(orgId: string): Promise<boolean>;
   deleteAll(): Promise<ReportsProtocol['data-delete-all']['response']>;
-  importReport(input: { orgLabel: string; fileName: string; text: string }, onProgress: (progress: ImportProgress) => void): RunningImport;
+  /** `file`: sent as it is, for the worker to read; `text` (the file's, already read) only if the worker asks for it. */
+  importReport(
+    input: { orgLabel: string; fileName: string; file: Blob; text: string },
+    onProgress: (progress: ImportProgress) => void,
+  ): RunningImport;
 }
 
 /** Talks to the background: messages for list and delete, the import port for imports. */
@@ -53,7 +57,10 @@ export const backgroundReportsClient: Readonly<ReportsClient> = {
     const done = new Promise<ReportMeta>((resolve, reject) => {
       port.onMessage.addListener((raw: unknown) => {
         const message = raw as ReportImportServerMessage;
+        const { orgLabel, fileName } = input;
         if (message.type === 'progress') onProgress(message);
+        else if (message.type === 'send-text')
+          port.postMessage({ type: 'start', orgLabel, fileName, text: input.text } satisfies ReportImportClientMessage);
         else {
           finished = true;
           port.disconnect();
@@ -72,7 +79,7 @@ export const backgroundReportsClient: Readonly<ReportsClient> = {
         );
       });
     }).finally(() => clearInterval(keepalive));
-    const start: ReportImportClientMessage = { type: 'start', ...input };
+    const start: ReportImportClientMessage = { type: 'start', orgLabel: input.orgLabel, fileName: input.fileName, file: input.file };
     port.postMessage(start);
     return {
       done,

@@ -1,7 +1,8 @@
 import type { Runtime } from 'webextension-polyfill';
 import { ReportImportClientMessageSchema, type ReportImportServerMessage } from '../messaging/reports-protocol';
 import type { OpenDb } from './connection';
-import { toReportImportError } from './import-error';
+import { FileTooLarge, readUserFile } from '../csv/read-file';
+import { ReportImportError, toReportImportError } from './import-error';
 import { importMailboxReport } from './import-report';
 import type { ImportsInProgress } from './imports-in-progress';
 import type { LookupCache } from './lookup-cache';
@@ -14,9 +15,23 @@ export interface ReportImportPortDeps {
   lookupCache: LookupCache;
 }
 
+/** The report's text, read and decoded as every chosen file is (readUserFile); a file that cannot be read is refused, named. */
+async function readReportFile(file: Blob, fileName: string): Promise<string> {
+  try {
+    return (await readUserFile(file, fileName)).text;
+  } catch (error) {
+    throw new ReportImportError(
+      'unreadable',
+      error instanceof FileTooLarge
+        ? error.message
+        : `“${fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again. Your previously imported report, if any, is still in use.`,
+    );
+  }
+}
+
 /**
  * One Mailbox Report import over a runtime port (REPORT_IMPORT_PORT): the page sends `start` with the
- * file's text, we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
+ * file (or, if we answer `send-text`, its text), we answer with progress, then `done` or `error`. `cancel`, or the page going away, stops it;
  * the previous report stays in use either way.
  */
 export function handleReportImportPort(port: Runtime.Port, { openDb, imports, lookupCache }: ReportImportPortDeps): void {
@@ -49,10 +64,16 @@ export function handleReportImportPort(port: Runtime.Port, { openDb, imports, lo
       return;
     }
     if (message.type !== 'start' || started) return;
+    // The file, made `{}` by messaging that cannot carry it: the page sends its text instead.
+    if ('file' in message && !(message.file instanceof Blob)) {
+      send({ type: 'send-text' });
+      return;
+    }
     started = true;
-    const { orgLabel, fileName, text } = message;
+    const { orgLabel, fileName } = message;
     void (async () => {
       try {
+        const text = 'file' in message ? await readReportFile(message.file, fileName) : message.text;
         const meta = await importMailboxReport(
           await openDb(),
           { orgLabel, fileName, text },
