@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { contentScriptWorld } from './content-script-world';
 
 /**
  * Long tasks (over 50 ms) on the portal page's main thread, from a PerformanceObserver in the page's
@@ -54,14 +55,10 @@ export const PLANTED_TASK_MS = 100;
 export async function proveLongTasksSeen(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
   const cdp = await context.newCDPSession(page);
   try {
-    const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-    cdp.on('Runtime.executionContextCreated', (event) => worlds.push(event.context));
-    await cdp.send('Runtime.enable');
-    const guardWorld = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin === `chrome-extension://${extensionId}`);
-    if (!guardWorld) throw new Error("The content script's world was not found on the page: cannot prove long tasks are seen.");
+    const guardWorld = await contentScriptWorld(cdp, extensionId);
     const from = await page.evaluate(() => performance.now());
     await cdp.send('Runtime.evaluate', {
-      contextId: guardWorld.id,
+      contextId: guardWorld,
       expression: `setTimeout(() => { const end = performance.now() + ${PLANTED_TASK_MS}; while (performance.now() < end); }, 0)`,
     });
     await page.waitForTimeout(PLANTED_TASK_MS * 2);

@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
-import type { GuardBrowser } from '../../tests/e2e/harness';
+import { checkInParts, replyData, type BackgroundReply, type GuardBrowser } from '../../tests/e2e/harness';
+import { contentScriptWorld } from './content-script-world';
 
 /** Sends CSV Guard's messages to the background as if from a portal tab. */
 export interface PortalSender {
@@ -7,12 +8,6 @@ export interface PortalSender {
   /** The file checked the way the page checks it (slices, then 'check-upload'); the reply's data. */
   check<T = unknown>(fileName: string, text: string): Promise<T>;
   close(): Promise<void>;
-}
-
-interface Reply {
-  ok: boolean;
-  data?: unknown;
-  error?: string;
 }
 
 /**
@@ -24,38 +19,23 @@ interface Reply {
 export async function openPortalSender(guard: GuardBrowser): Promise<PortalSender> {
   const page: Page = await guard.openUploadPage();
   const cdp: CDPSession = await guard.context.newCDPSession(page);
-  const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event) => worlds.push(event.context));
-  await cdp.send('Runtime.enable');
-  const guardWorld = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin === `chrome-extension://${guard.extensionId}`);
-  if (!guardWorld) throw new Error("The content script's world was not found on the Upload Users page.");
+  const world = await contentScriptWorld(cdp, guard.extensionId);
 
   async function send<T>(type: string, data: unknown = {}): Promise<T> {
     const message = JSON.stringify({ channel: 'csv-guard', type, data });
     const answer = await cdp.send('Runtime.evaluate', {
-      contextId: guardWorld!.id,
+      contextId: world,
       expression: `chrome.runtime.sendMessage(${message})`,
       awaitPromise: true,
       returnByValue: true,
     });
     if (answer.exceptionDetails) throw new Error(`Sending "${type}" from the portal page failed: ${answer.exceptionDetails.text}`);
-    const reply = answer.result.value as Reply | undefined;
-    if (!reply) throw new Error(`No reply from the background to "${type}".`);
-    if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
-    return reply.data as T;
+    return replyData<T>(type, answer.result.value as BackgroundReply);
   }
 
   return {
     send,
-    async check<T>(fileName: string, text: string): Promise<T> {
-      const checkId = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const SLICE = 256 * 1024;
-      const count = Math.max(1, Math.ceil(text.length / SLICE));
-      for (let index = 0; index < count; index++) {
-        await send('check-upload-part', { checkId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
-      }
-      return send<T>('check-upload', { checkId, fileName, encoding: 'utf-8', partCount: count });
-    },
+    check: (fileName, text) => checkInParts(send, fileName, text),
     async close() {
       await cdp.detach().catch(() => undefined);
       await page.close();

@@ -15,7 +15,7 @@ import type { CheckRehearsal, RehearsalOutcome } from './check-rehearsal';
 import { isUsableTemplateHeader } from './template-header';
 import { fixReportFor } from './fix-file';
 import { TextSlices } from './text-slices';
-import { FileTooLarge, readUserFile } from '../csv/read-file';
+import { readUserFile, unreadableFileMessage } from '../csv/read-file';
 import type { DecodedText } from '../csv/types';
 import type { RecordedRowsCache } from '../checks/recorded-rows';
 
@@ -199,12 +199,7 @@ export function createCheckHandlers(deps: CheckHandlerDeps): Handlers<keyof Chec
           decoded = await readUserFile(file, data.fileName);
           deps.mark?.('file-read');
         } catch (error) {
-          // Read by the background, a file changed or moved on disk since it was chosen cannot be read: choosing it again can.
-          const message =
-            error instanceof FileTooLarge
-              ? error.message
-              : `“${data.fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again.`;
-          return { outcome: 'unreadable', error: message };
+          return { outcome: 'unreadable', error: unreadableFileMessage(error, data.fileName) };
         }
         return checkText(data.checkId, data.fileName, decoded, sender);
       });

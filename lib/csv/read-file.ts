@@ -17,6 +17,16 @@ export async function readUserFile(file: Blob, fileName = file instanceof File ?
   return decodeBytes(new Uint8Array(await file.arrayBuffer()));
 }
 
+/**
+ * What to tell the admin when the background could not read a chosen file: too large (named, with the
+ * limit), or changed or moved on disk since it was chosen, which choosing it again mends.
+ */
+export function unreadableFileMessage(error: unknown, fileName: string): string {
+  return error instanceof FileTooLarge
+    ? error.message
+    : `“${fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again.`;
+}
+
 /** Throws FileTooLarge for a file CSV Guard will not read; its size is known before a byte is read. */
 export function checkFileSize(file: Blob, fileName = file instanceof File ? file.name : 'The file'): void {
   if (file.size > MAX_BYTES) {

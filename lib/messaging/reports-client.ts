@@ -48,7 +48,7 @@ export const backgroundReportsClient: Readonly<ReportsClient> = {
   list: () => sendToBackground('reports-list', {}),
   deleteReport: async (orgId) => (await sendToBackground('report-delete', { orgId })).deleted,
   deleteAll: () => sendToBackground('data-delete-all', {}),
-  importReport(input, onProgress) {
+  importReport({ orgLabel, fileName, file, text }, onProgress) {
     const port = connectToBackground(REPORT_IMPORT_PORT);
     let finished = false;
     const keepalive = setInterval(() => {
@@ -57,10 +57,8 @@ export const backgroundReportsClient: Readonly<ReportsClient> = {
     const done = new Promise<ReportMeta>((resolve, reject) => {
       port.onMessage.addListener((raw: unknown) => {
         const message = raw as ReportImportServerMessage;
-        const { orgLabel, fileName } = input;
         if (message.type === 'progress') onProgress(message);
-        else if (message.type === 'send-text')
-          port.postMessage({ type: 'start', orgLabel, fileName, text: input.text } satisfies ReportImportClientMessage);
+        else if (message.type === 'send-text') port.postMessage({ type: 'start', orgLabel, fileName, text } satisfies ReportImportClientMessage);
         else {
           finished = true;
           port.disconnect();
@@ -73,14 +71,13 @@ export const backgroundReportsClient: Readonly<ReportsClient> = {
         finished = true;
         reject(
           new ReportImportFailure(
-            `CSV Guard stopped before “${input.fileName}” was imported. Your previously imported report, if any, is still in use. Try the import again.`,
+            `CSV Guard stopped before “${fileName}” was imported. Your previously imported report, if any, is still in use. Try the import again.`,
             'storage',
           ),
         );
       });
     }).finally(() => clearInterval(keepalive));
-    const start: ReportImportClientMessage = { type: 'start', orgLabel: input.orgLabel, fileName: input.fileName, file: input.file };
-    port.postMessage(start);
+    port.postMessage({ type: 'start', orgLabel, fileName, file } satisfies ReportImportClientMessage);
     return {
       done,
       cancel() {

@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { ReportImportClientMessageSchema, type ReportImportServerMessage } from '../messaging/reports-protocol';
 import type { OpenDb } from './connection';
-import { FileTooLarge, readUserFile } from '../csv/read-file';
+import { readUserFile, unreadableFileMessage } from '../csv/read-file';
 import { ReportImportError, toReportImportError } from './import-error';
 import { importMailboxReport } from './import-report';
 import type { ImportsInProgress } from './imports-in-progress';
@@ -20,12 +20,7 @@ async function readReportFile(file: Blob, fileName: string): Promise<string> {
   try {
     return (await readUserFile(file, fileName)).text;
   } catch (error) {
-    throw new ReportImportError(
-      'unreadable',
-      error instanceof FileTooLarge
-        ? error.message
-        : `“${fileName}” could not be read (it may have been changed or moved since it was chosen). Choose it again. Your previously imported report, if any, is still in use.`,
-    );
+    throw new ReportImportError('unreadable', `${unreadableFileMessage(error, fileName)} Your previously imported report, if any, is still in use.`);
   }
 }
 

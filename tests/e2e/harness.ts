@@ -12,7 +12,7 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 /** Where `npm run build:e2e` writes the extension that also matches the local replica. */
 export const E2E_EXTENSION_DIR = join(REPO_ROOT, '.output', 'chrome-mv3-e2e');
 
-type BackgroundReply = { ok: boolean; data?: unknown; error?: string } | undefined;
+export type BackgroundReply = { ok: boolean; data?: unknown; error?: string } | undefined;
 /** The bit of the extension page's `chrome` global the harness uses (the page, not Node, runs it). */
 interface ExtensionPageGlobals {
   chrome: { runtime: { sendMessage(message: unknown): Promise<BackgroundReply> } };
@@ -191,20 +191,30 @@ function buildGuardBrowser(base: ReplicaBrowser, firstWorker: Worker, extensionI
         type,
         data,
       });
-      if (!reply) throw new Error(`No reply from the background to "${type}".`);
-      if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
-      return reply.data as T;
+      return replyData<T>(type, reply);
     },
-    async checkInBackground<T>(fileName: string, text: string): Promise<T> {
-      const checkId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const SLICE = 256 * 1024;
-      const count = Math.max(1, Math.ceil(text.length / SLICE));
-      for (let index = 0; index < count; index++) {
-        await this.sendToBackground('check-upload-part', { checkId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
-      }
-      return this.sendToBackground<T>('check-upload', { checkId, fileName, encoding: 'utf-8', partCount: count });
+    checkInBackground<T>(fileName: string, text: string): Promise<T> {
+      return checkInParts<T>((type, data) => this.sendToBackground(type, data), fileName, text);
     },
   };
+}
+
+/** The data of the background's reply to `type`; throws, naming the message, on no reply or {ok:false}. */
+export function replyData<T>(type: string, reply: BackgroundReply): T {
+  if (!reply) throw new Error(`No reply from the background to "${type}".`);
+  if (!reply.ok) throw new Error(`Background refused "${type}": ${reply.error ?? 'no error text'}`);
+  return reply.data as T;
+}
+
+/** Has the background check a file the way the page does when it sends text (slices, then 'check-upload') through `send`; returns the reply's data. */
+export async function checkInParts<T>(send: (type: string, data: unknown) => Promise<unknown>, fileName: string, text: string): Promise<T> {
+  const checkId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const SLICE = 256 * 1024;
+  const count = Math.max(1, Math.ceil(text.length / SLICE));
+  for (let index = 0; index < count; index++) {
+    await send('check-upload-part', { checkId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
+  }
+  return (await send('check-upload', { checkId, fileName, encoding: 'utf-8', partCount: count })) as T;
 }
 
 /** Test control over HTTP, the same endpoints a developer can call by hand (see tests/portal-replica/README.md). */
