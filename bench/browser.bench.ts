@@ -48,6 +48,12 @@ const ALL_UPLOAD_SIZES = [1_000, 10_000, 50_000];
 const UPLOAD_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : ALL_UPLOAD_SIZES;
 /** Sizes also checked cold: the first check after the worker was stopped (Chrome stops an idle one after 30 s). */
 const COLD_SIZES = UPLOAD_SIZES.filter((rows) => rows >= 10_000);
+/**
+ * Also checked warm as a file the worker has not seen: each run a different 10,000 people, after every
+ * person the other files name (the repeated warm checks of one file find its mailboxes decoded already).
+ */
+const NEW_FILE_ROWS = 10_000;
+const NEW_FILE_FROM = Math.max(...ALL_UPLOAD_SIZES);
 /** The earlier upload the last checks repeat (in whole or in part), when this size is among UPLOAD_SIZES. */
 const REPEAT_ROWS = 50_000;
 const LOOKUP_IDS = 10_000;
@@ -121,6 +127,9 @@ async function main(): Promise<void> {
 
     const uploads: UploadSizeResult[] = [];
     for (const rows of UPLOAD_SIZES) uploads.push(summariseRuns(rows, await checkRuns(session, rows, RUNS, 'run')));
+    const newFileUploads = UPLOAD_SIZES.includes(NEW_FILE_ROWS)
+      ? [summariseRuns(NEW_FILE_ROWS, await checkRuns(session, NEW_FILE_ROWS, RUNS, 'new-file', (run) => NEW_FILE_FROM + (run - 1) * NEW_FILE_ROWS))]
+      : [];
     const coldUploads: UploadSizeResult[] = [];
     for (const rows of COLD_SIZES) coldUploads.push(summariseRuns(rows, await checkRuns(session, rows, RUNS, 'cold')));
     const coldBrowseUploads: UploadSizeResult[] = [];
@@ -157,6 +166,7 @@ async function main(): Promise<void> {
       store,
       firstCheck,
       uploads,
+      newFileUploads,
       coldUploads,
       coldBrowseUploads,
       repeatUploads,
@@ -168,7 +178,7 @@ async function main(): Promise<void> {
         rowsFactor: largest.rows / smallest.rows,
         timeFactor: largest.checkMs / smallest.checkMs,
       },
-      targets: judgeTargets(store, uploads, coldUploads),
+      targets: judgeTargets(store, { uploads, newFileUploads, coldUploads, coldBrowseUploads, repeatUploads }),
     };
     writeFileSync(join(REPO_ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(formatResults(results));
@@ -237,16 +247,23 @@ interface MeasuredRun extends UploadRun {
 
 /**
  * `runs` checks of one planted file, each on a fresh Upload Users page, with the bare parse in the
- * same page. With label 'cold', the worker is stopped once the page is ready, just before the file is chosen
+ * same page; with `from`, each run's file holds other people (the `from(run)`th onwards). With label 'cold', the worker is stopped once the page is ready, just before the file is chosen
  * by script, with no click (the issue's definition; the run fails if the worker read ahead all the same).
  * With 'cold-browse', the admin then clicks Browse and chooses the file BROWSE_LEAD_MS later (the run fails
  * unless the worker had finished reading ahead when the check arrived).
  */
-async function checkRuns({ guard, worker, files, people }: Session, rows: number, runs: number, label: string): Promise<MeasuredRun[]> {
-  const text = plantedUploadCsv(people, rows);
-  const filePath = files.write(`update-${rows}.csv`, text);
+async function checkRuns(
+  { guard, worker, files, people }: Session,
+  rows: number,
+  runs: number,
+  label: string,
+  from?: (run: number) => number,
+): Promise<MeasuredRun[]> {
+  const sameText = from ? undefined : plantedUploadCsv(people, rows);
   const measured: MeasuredRun[] = [];
   for (let run = 1; run <= runs; run++) {
+    const text = sameText ?? plantedUploadCsv(people, rows, from!(run));
+    const filePath = files.write(`update-${rows}.csv`, text);
     const page = await openReadyUploadPage(guard);
     const cold = label === 'cold' || label === 'cold-browse';
     if (cold) await stopServiceWorker(guard);
@@ -277,6 +294,7 @@ async function checkRuns({ guard, worker, files, people }: Session, rows: number
         .map(([step, ms]) => `${step} ${Math.round(ms)}`)
         .join(', ')}${readAhead}`,
     );
+    for (const frame of check.longFrames) log(`  ${frame}`);
   }
   return measured;
 }
@@ -309,13 +327,28 @@ function summariseRuns(rows: number, runs: MeasuredRun[]): UploadSizeResult {
   };
 }
 
-function judgeTargets(store: StoreResult, uploads: UploadSizeResult[], coldUploads: UploadSizeResult[]): TargetCheck[] {
+/** How the target line names each kind of check. */
+const PAGE_CHECK_KINDS: Record<keyof CheckedUploads, string> = {
+  uploads: 'warm',
+  newFileUploads: 'warm, new file',
+  coldUploads: 'cold',
+  coldBrowseUploads: 'cold, Browse first',
+  repeatUploads: 'repeating',
+};
+
+type CheckedUploads = Pick<BrowserBenchResults, 'uploads' | 'newFileUploads' | 'coldUploads' | 'coldBrowseUploads' | 'repeatUploads'>;
+
+function judgeTargets(store: StoreResult, checked: CheckedUploads): TargetCheck[] {
+  const { uploads, newFileUploads, coldUploads } = checked;
   const warm = uploads.find((u) => u.rows === TARGET_ROWS);
+  const warmNewFile = newFileUploads.find((u) => u.rows === TARGET_ROWS);
   const cold = coldUploads.find((u) => u.rows === TARGET_ROWS);
   const largeWarm = uploads.find((u) => u.rows === TARGET_LARGE_ROWS);
-  if (!warm || !cold || !largeWarm)
+  if (!warm || !warmNewFile || !cold || !largeWarm)
     return [{ target: 'all sizes', met: false, detail: `only ${UPLOAD_SIZES.join(', ')} rows were checked (BENCH_SIZES)` }];
-  const worstTask = Math.max(...[...uploads, ...coldUploads].map((u) => u.longestTaskMs));
+  // Every check the bench made on a portal page, whatever its kind.
+  const pageChecks = Object.entries(checked).flatMap(([kind, list]) => list.map((u) => ({ kind, u })));
+  const worstTask = Math.max(...pageChecks.map(({ u }) => u.longestTaskMs));
   const rows = (n: number) => n.toLocaleString('en-GB');
   return [
     {
@@ -329,6 +362,11 @@ function judgeTargets(store: StoreResult, uploads: UploadSizeResult[], coldUploa
       detail: `${Math.round(warm.checkMs)} ms (${warm.ratioToBareParse.toFixed(1)}x the bare parse)`,
     },
     {
+      target: `${rows(TARGET_ROWS)}-row check warm within ${TARGET_WARM_MS} ms, each run a file the worker has not seen`,
+      met: warmNewFile.checkMs <= TARGET_WARM_MS,
+      detail: `${Math.round(warmNewFile.checkMs)} ms (${warmNewFile.ratioToBareParse.toFixed(1)}x the bare parse)`,
+    },
+    {
       target: `${rows(TARGET_ROWS)}-row check cold within ${TARGET_COLD_MS} ms`,
       met: cold.checkMs <= TARGET_COLD_MS,
       detail: `${Math.round(cold.checkMs)} ms (${(cold.checkMs / warm.checkMs).toFixed(2)}x warm)`,
@@ -339,12 +377,11 @@ function judgeTargets(store: StoreResult, uploads: UploadSizeResult[], coldUploa
       detail: `${Math.round(largeWarm.checkMs)} ms`,
     },
     {
-      target: `no main-thread task on the portal page over ${TARGET_LONGEST_TASK_MS} ms, any size, warm or cold`,
+      target: `no main-thread task on the portal page over ${TARGET_LONGEST_TASK_MS} ms, any size, warm or cold, in any check`,
       met: worstTask <= TARGET_LONGEST_TASK_MS,
-      detail: [
-        ...uploads.map((u) => `${rows(u.rows)}: ${Math.round(u.longestTaskMs)} ms`),
-        ...coldUploads.map((u) => `${rows(u.rows)} cold: ${Math.round(u.longestTaskMs)} ms`),
-      ].join(', '),
+      detail: pageChecks
+        .map(({ kind, u }) => `${rows(u.rows)} ${PAGE_CHECK_KINDS[kind as keyof CheckedUploads]}: ${Math.round(u.longestTaskMs)} ms`)
+        .join(', '),
     },
     {
       target: `worker heap after GC with the ${rows(store.reportRows)}-row report cached within ${TARGET_CACHED_HEAP_MB} MB`,

@@ -11,8 +11,13 @@ interface LongTaskEntry {
   start: number;
   duration: number;
 }
+/** A long animation frame (over 50 ms) and the scripts that ran in it, longest first: what a long task was doing. */
+interface LongFrameEntry extends LongTaskEntry {
+  scripts: string[];
+}
 interface LongTaskGlobals {
   __benchLongTasks?: LongTaskEntry[];
+  __benchLongFrames?: LongFrameEntry[];
 }
 
 /** Start recording (buffered, so tasks since the page loaded are kept too). */
@@ -25,6 +30,29 @@ export async function recordLongTasks(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames name the scripts that ran (the content script's among them): no attribution otherwise.
+    const frames: LongFrameEntry[] = [];
+    g.__benchLongFrames = frames;
+    interface ScriptTiming {
+      duration: number;
+      invoker: string;
+      sourceFunctionName: string;
+      sourceURL: string;
+      sourceCharPosition: number;
+      forcedStyleAndLayoutDuration: number;
+    }
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const scripts = ((entry as unknown as { scripts?: ScriptTiming[] }).scripts ?? [])
+          .slice()
+          .sort((a, b) => b.duration - a.duration)
+          .map(
+            (s) =>
+              `${Math.round(s.duration)} ms ${s.invoker} → ${s.sourceFunctionName || '?'} (${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}), layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms`,
+          );
+        frames.push({ start: entry.startTime, duration: entry.duration, scripts });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
 }
 
@@ -33,15 +61,30 @@ export interface LongTaskSummary {
   longestMs: number;
   /** How many tasks over 50 ms overlapped the window. */
   count: number;
+  /** Each long animation frame overlapping the window that held a task over 50 ms: its length and scripts. */
+  frames: string[];
 }
 
 /** Long tasks that overlap [from, to] (page performance.now() times). */
 export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskSummary> {
   // Observer callbacks are delivered after the task ends: give the last one a moment to arrive.
   await page.waitForTimeout(100);
-  const tasks = await page.evaluate(() => (globalThis as unknown as LongTaskGlobals).__benchLongTasks ?? []);
-  const overlapping = tasks.filter((t) => t.start < to && t.start + t.duration > from);
-  return { longestMs: Math.max(0, ...overlapping.map((t) => t.duration)), count: overlapping.length };
+  const { tasks, frames } = await page.evaluate(() => {
+    const g = globalThis as unknown as LongTaskGlobals;
+    return { tasks: g.__benchLongTasks ?? [], frames: g.__benchLongFrames ?? [] };
+  });
+  const overlaps = (t: LongTaskEntry) => t.start < to && t.start + t.duration > from;
+  const overlapping = tasks.filter(overlaps);
+  const longest = Math.max(0, ...overlapping.map((t) => t.duration));
+  // A frame holds several tasks; those it names are worth reading only when one of them was long.
+  const framesNamed = overlapping.length === 0 ? [] : frames.filter(overlaps);
+  return {
+    longestMs: longest,
+    count: overlapping.length,
+    frames: framesNamed.map(
+      (f) => `frame of ${Math.round(f.duration)} ms at +${Math.round(f.start - from)}: ${f.scripts.join('; ') || 'no script named'}`,
+    ),
+  };
 }
 
 /** The busy task planted in the content script's world: twice the 50 ms limit. */

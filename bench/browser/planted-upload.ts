@@ -117,16 +117,20 @@ function plantedRow(people: readonly Person[], i: number): string[] {
   return [...row, password, ''];
 }
 
-/** An upload of `rows` rows for the first `rows` people of the report; `people` must hold at least twice as many. */
-export function plantedUploadCsv(people: readonly Person[], rows: number): string {
-  return Papa.unparse({ fields: PLANTED_HEADER, data: plantedRows(people, rows) }, { newline: '\r\n' });
+/**
+ * An upload of `rows` rows for `rows` people of the report from the `from`th (the first by default);
+ * `people` must hold at least twice as many as `rows`, and as many as `from + rows`.
+ */
+export function plantedUploadCsv(people: readonly Person[], rows: number, from = 0): string {
+  return Papa.unparse({ fields: PLANTED_HEADER, data: plantedRows(people, rows, from) }, { newline: '\r\n' });
 }
 
 /** The data rows of plantedUploadCsv (an earlier upload of the same file). */
-export function plantedRows(people: readonly Person[], rows: number): string[][] {
-  if (people.length < rows * 2) throw new Error(`plantedUploadCsv needs at least ${rows * 2} people for ${rows} rows.`);
+export function plantedRows(people: readonly Person[], rows: number, from = 0): string[][] {
+  const needed = Math.max(rows * 2, from + rows);
+  if (people.length < needed) throw new Error(`plantedUploadCsv needs at least ${needed} people for ${rows} rows from the ${from}th.`);
   const data: string[][] = [];
-  for (let i = 0; i < rows; i++) data.push(plantedRow(people, i));
+  for (let i = from; i < from + rows; i++) data.push(plantedRow(people, i));
   return data;
 }
 

@@ -108,6 +108,8 @@ export interface BrowserBenchResults {
   store: StoreResult;
   firstCheck: FirstCheckResult;
   uploads: UploadSizeResult[];
+  /** Warm checks of files the worker has not seen before, each run another file (the runs of `uploads` check one file again). */
+  newFileUploads: UploadSizeResult[];
   /** First checks right after the worker was stopped, the file chosen with no click before (the issue's cold check). */
   coldUploads: UploadSizeResult[];
   /** The same, but the admin clicked Browse `browseLeadMs` before choosing: the worker read ahead meanwhile. */
@@ -209,6 +211,7 @@ export function formatResults(r: BrowserBenchResults): string {
   const repeat = r.repeatUploads.length > 0 ? table(head, uploadRows(r.repeatUploads)) : undefined;
   const labelled = [
     ...r.uploads.map((u) => ({ u, label: 'warm' })),
+    ...r.newFileUploads.map((u) => ({ u, label: 'warm, a new file each run' })),
     ...r.coldUploads.map((u) => ({ u, label: 'cold' })),
     ...r.coldBrowseUploads.map((u) => ({ u, label: 'cold, Browse first' })),
     ...r.repeatUploads.map((u) => ({ u, label: 'repeating an upload in flight' })),
@@ -262,6 +265,13 @@ export function formatResults(r: BrowserBenchResults): string {
     `Upload checks against ${s.reportRows.toLocaleString('en-GB')} mailboxes (medians; longest task and peaks are the worst run)`,
     uploads,
     '',
+    ...(r.newFileUploads.length > 0
+      ? [
+          'Warm, a file the worker has not seen: each run other people (the runs above check one file again, and find its mailboxes decoded already)',
+          table(head, uploadRows(r.newFileUploads)),
+          '',
+        ]
+      : []),
     'Cold first checks: the worker stopped through the DevTools protocol (as Chrome stops an idle one), then the file chosen',
     cold,
     '',

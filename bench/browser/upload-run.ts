@@ -17,6 +17,8 @@ export interface UploadRun {
   /** Longest page task from the file chosen until every group is drawn. */
   longestTaskMs: number;
   longTasks: number;
+  /** When a task was over 50 ms: the long animation frames of the window, each with the scripts it ran. */
+  longFrames: string[];
   pagePeakBytes: number;
   workerPeakBytes: number;
   /** The worker's heap after the check and a forced garbage collection (what it holds on to). */
@@ -50,6 +52,13 @@ export async function openReadyUploadPage(guard: GuardBrowser): Promise<Page> {
   return page;
 }
 
+/**
+ * BENCH_PAGE_SLOWDOWN=2 (or more): the portal page's CPU slowed that many times (the DevTools protocol's
+ * CPU throttling; the worker keeps its speed), to see which of the page's tasks would pass 50 ms on a
+ * slower machine than this one.
+ */
+const PAGE_SLOWDOWN = Math.max(1, Number(process.env.BENCH_PAGE_SLOWDOWN ?? 1));
+
 export async function measureUploadCheck(
   guard: GuardBrowser,
   page: Page,
@@ -57,6 +66,7 @@ export async function measureUploadCheck(
   filePath: string,
   profile?: { outDir: string; label: string },
 ): Promise<UploadRun> {
+  if (PAGE_SLOWDOWN > 1) await (await guard.context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: PAGE_SLOWDOWN });
   await installCheckTimer(page);
   await recordLongTasks(page);
   await proveLongTasksSeen(guard.context, page, guard.extensionId);
@@ -84,6 +94,7 @@ export async function measureUploadCheck(
     drawnMs: drawnAt - outcome.chosenAt,
     longestTaskMs: tasks.longestMs,
     longTasks: tasks.count,
+    longFrames: tasks.frames,
     ...peaks,
     workerRetainedBytes,
     ...panel,
