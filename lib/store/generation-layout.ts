@@ -93,20 +93,55 @@ export function storedKeyTable(table: KeyTable, rowCount: number): StoredKeyTabl
   return next === rows.length ? { text, ends, gaps } : { text, ends, rows };
 }
 
-/** The rows of a stored table: as stored, or every row of the generation but its gaps; undefined when neither is well formed. */
+/**
+ * The rows of a stored table: as stored, or every row of the generation but its gaps; undefined when
+ * neither is well formed (a row out of range; gaps out of order, repeated or out of range).
+ *
+ * This and the checks below run once in a stopped worker, before the engine has optimised anything: each
+ * is its own small loop, which the engine optimises within the loop, and rows made from gaps are in range
+ * by construction. In a fresh Chromium page, the tables of a 100,000-row record were checked in a median of
+ * 12 ms this way against 27 ms in one loop that checked every row of every table (bench/FINDINGS.md).
+ */
 function storedRows(table: Partial<Record<'rows' | 'gaps', unknown>>, rowCount: number): Int32Array | undefined {
-  if (table.rows instanceof Int32Array) return table.rows;
+  if (table.rows instanceof Int32Array) return allBelow(table.rows, rowCount) ? table.rows : undefined;
   const gaps = table.gaps;
   if (!(gaps instanceof Int32Array) || gaps.length > rowCount) return undefined;
+  return rowsBetweenGaps(gaps, rowCount);
+}
+
+/** Every row from 0 to rowCount - 1 but `gaps`, or undefined unless the gaps are ascending and in range. */
+function rowsBetweenGaps(gaps: Int32Array, rowCount: number): Int32Array | undefined {
   const rows = new Int32Array(rowCount - gaps.length);
   let at = 0;
-  let gap = 0;
-  for (let row = 0; row < rowCount; row++) {
-    if (gap < gaps.length && gaps[gap] === row) gap++;
-    else if (at < rows.length) rows[at++] = row;
+  let previous = -1;
+  for (let g = 0; g < gaps.length; g++) {
+    const gap = gaps[g]!;
+    if (gap <= previous || gap >= rowCount) return undefined;
+    for (let row = previous + 1; row < gap; row++) rows[at++] = row;
+    previous = gap;
   }
-  // Gaps out of order, repeated or out of range leave some unmet.
-  return gap === gaps.length && at === rows.length ? rows : undefined;
+  for (let row = previous + 1; row < rowCount; row++) rows[at++] = row;
+  return rows;
+}
+
+/** Whether every value is from 0 to limit - 1. */
+function allBelow(values: Int32Array, limit: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value < 0 || value >= limit) return false;
+  }
+  return true;
+}
+
+/** Whether the values never go down, from 0. */
+function ascendingFromZero(values: Int32Array): boolean {
+  let last = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value < last) return false;
+    last = value;
+  }
+  return true;
 }
 
 /** A mailbox's key of each kind ('' for none): exactly what the lookups compare asked keys with. */
@@ -213,11 +248,7 @@ export function parseKeyTables(value: unknown, rowCount: number): Record<KeyKind
     if (!rows) return undefined;
     const { text, ends } = stored as Pick<KeyTable, 'text' | 'ends'>;
     if (ends.length !== rows.length || ends.length > rowCount || (ends.length > 0 && ends[ends.length - 1] !== text.length)) return undefined;
-    let start = 0;
-    for (let i = 0; i < ends.length; i++) {
-      if (ends[i]! < start || rows[i]! < 0 || rows[i]! >= rowCount) return undefined;
-      start = ends[i]!;
-    }
+    if (!ascendingFromZero(ends)) return undefined;
     tables[kind] = { text, ends, rows };
   }
   return tables;

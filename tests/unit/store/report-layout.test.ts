@@ -86,6 +86,20 @@ describe('a key table as stored', () => {
     }
     expect(parseKeyTables(record({ text: table.text, ends: table.ends }), 10), 'neither rows nor gaps').toBeUndefined();
   });
+
+  it('is damaged when a row stored in full is out of range, or a key ends before the one before it', () => {
+    for (const row of [-1, 10]) {
+      const rows = table.rows.slice();
+      rows[3] = row;
+      expect(parseKeyTables(record({ ...table, rows }), 10), `row ${row}`).toBeUndefined();
+    }
+    const ends = table.ends.slice();
+    ends[2] = ends[1]! - 1;
+    expect(parseKeyTables(record({ ...storedKeyTable(table, 10), ends }), 10), 'a key ending before the one before it').toBeUndefined();
+    const negative = table.ends.slice();
+    negative[0] = -1;
+    expect(parseKeyTables(record({ ...storedKeyTable(table, 10), ends: negative }), 10), 'a key ending before the text starts').toBeUndefined();
+  });
 });
 
 describe('the row-chunk layout', () => {
