@@ -62,5 +62,18 @@ describe('a 50,000-row upload in the loaded extension', () => {
     expect(await summary.getAttribute('data-rows')).toBe(String(ROWS));
     expect(Number(await summary.getAttribute('data-new-accounts'))).toBeGreaterThan(0);
     expect(Number(await summary.getAttribute('data-updates'))).toBeGreaterThan(ROWS / 2);
+
+    // Groups far down the panel are drawn only when near the screen (content-visibility), yet each one is
+    // there for the admin: named to a screen reader before it is scrolled to, and drawn once it is.
+    const groups = page.locator('csv-guard [data-rule-group]');
+    await expect.poll(() => groups.count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    const last = groups.last();
+    const lastBox = await last.evaluate((section) => section.getBoundingClientRect().top);
+    expect(lastBox, 'the last group starts below the screen').toBeGreaterThan(page.viewportSize()!.height);
+    expect(await last.ariaSnapshot(), 'its heading and findings are in the accessibility tree').toMatch(/heading ".+\(\d[\d,]*\)[\s\S]*listitem/);
+    await last.scrollIntoViewIfNeeded();
+    const firstFinding = last.locator('li.finding').first();
+    expect(await firstFinding.isVisible(), 'its first finding is drawn once scrolled to').toBe(true);
+    expect((await firstFinding.boundingBox())?.height ?? 0).toBeGreaterThan(10);
   }, 180_000);
 });
