@@ -247,9 +247,10 @@ interface MeasuredRun extends UploadRun {
 
 /**
  * `runs` checks of one planted file, each on a fresh Upload Users page, with the bare parse in the
- * same page; with `from`, each run's file holds other people (the `from(run)`th onwards). With label 'cold', the worker is stopped once the page is ready, just before the file is chosen
- * by script, with no click (the issue's definition; the run fails if the worker read ahead all the same).
- * With 'cold-browse', the admin then clicks Browse and chooses the file BROWSE_LEAD_MS later (the run fails
+ * same page; with `from`, each run's file holds other people (the `from(run)`th onwards). With label
+ * 'cold', the worker is stopped once the page is ready, just before the file is chosen by script, with
+ * no click (the issue's definition; the run fails if the worker read ahead all the same). With
+ * 'cold-browse', the admin then clicks Browse and chooses the file BROWSE_LEAD_MS later (the run fails
  * unless the worker had finished reading ahead when the check arrived).
  */
 async function checkRuns(
@@ -259,10 +260,10 @@ async function checkRuns(
   label: string,
   from?: (run: number) => number,
 ): Promise<MeasuredRun[]> {
-  const sameText = from ? undefined : plantedUploadCsv(people, rows);
+  const sameText = from ? '' : plantedUploadCsv(people, rows);
   const measured: MeasuredRun[] = [];
   for (let run = 1; run <= runs; run++) {
-    const text = sameText ?? plantedUploadCsv(people, rows, from!(run));
+    const text = from ? plantedUploadCsv(people, rows, from(run)) : sameText;
     const filePath = files.write(`update-${rows}.csv`, text);
     const page = await openReadyUploadPage(guard);
     const cold = label === 'cold' || label === 'cold-browse';

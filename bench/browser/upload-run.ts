@@ -54,8 +54,8 @@ export async function openReadyUploadPage(guard: GuardBrowser): Promise<Page> {
 
 /**
  * BENCH_PAGE_SLOWDOWN=2 (or more): the portal page's CPU slowed that many times (the DevTools protocol's
- * CPU throttling; the worker keeps its speed), to see which of the page's tasks would pass 50 ms on a
- * slower machine than this one.
+ * CPU throttling of the page), to see which of the page's tasks would pass 50 ms on a slower machine
+ * than this one.
  */
 const PAGE_SLOWDOWN = Math.max(1, Number(process.env.BENCH_PAGE_SLOWDOWN ?? 1));
 
