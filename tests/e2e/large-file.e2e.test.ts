@@ -68,8 +68,8 @@ describe('a 50,000-row upload in the loaded extension', () => {
     const groups = page.locator('csv-guard [data-rule-group]');
     await expect.poll(() => groups.count(), { timeout: 30_000 }).toBeGreaterThan(10);
     const last = groups.last();
-    const lastBox = await last.evaluate((section) => section.getBoundingClientRect().top);
-    expect(lastBox, 'the last group starts below the screen').toBeGreaterThan(page.viewportSize()!.height);
+    const lastTop = await last.evaluate((section) => section.getBoundingClientRect().top);
+    expect(lastTop, 'the last group starts below the screen').toBeGreaterThan(page.viewportSize()!.height);
     expect(await last.ariaSnapshot(), 'its heading and findings are in the accessibility tree').toMatch(/heading ".+\(\d[\d,]*\)[\s\S]*listitem/);
     await last.scrollIntoViewIfNeeded();
     const firstFinding = last.locator('li.finding').first();
