@@ -16,6 +16,11 @@ export interface AcknowledgedFindings {
 
 export type LoadFindings = (rule: RuleId, offset: number, limit: number) => Promise<{ findings: Finding[]; total: number }>;
 
+/** About how tall a group of `findings` findings is drawn, in CSS pixels: its heading, then each finding (measured in the demo). */
+export function estimatedHeight(findings: number): number {
+  return 60 + 110 * findings;
+}
+
 /** One rule's findings: the first few from the check's reply, the rest fetched page by page on "Show all". */
 export function FindingGroup({
   group,
@@ -63,6 +68,9 @@ export function FindingGroup({
   return (
     <section
       class={`finding-group severity-${group.severity}`}
+      // Its height until first drawn (see .finding-group): near the real one, so the page's length and its
+      // scrollbar hardly move as groups come near the screen and are drawn.
+      style={{ containIntrinsicSize: `auto ${estimatedHeight(shownCount)}px` }}
       aria-labelledby={headingId}
       data-rule-group={group.rule}
       data-acknowledged={String(groupAcknowledged)}
