@@ -17,7 +17,7 @@ export interface AcknowledgedFindings {
 export type LoadFindings = (rule: RuleId, offset: number, limit: number) => Promise<{ findings: Finding[]; total: number }>;
 
 /** About how tall a group of `findings` findings is drawn, in CSS pixels: its heading, then each finding (measured in the demo). */
-export function estimatedHeight(findings: number): number {
+function estimatedHeight(findings: number): number {
   return 60 + 110 * findings;
 }
 

@@ -32,7 +32,8 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 /* A group off the screen is not styled or laid out until it comes near (still in the accessibility tree and
    found by find-in-page): the panel's groups are drawn a few per task, and on a page slowed 4x each
    task's frame then stayed short (bench/FINDINGS.md). */
-.finding-group { margin-top: 8px; content-visibility: auto; contain-intrinsic-size: auto 400px; } /* each group sets its own estimate */
+/* Each group sets its height until drawn (contain-intrinsic-size) from its findings: FindingGroup.tsx. */
+.finding-group { margin-top: 8px; content-visibility: auto; }
 .findings { list-style: none; padding: 0; }
 .finding { border-left: 4px solid #aeb7bd; padding: 4px 8px; margin: 4px 0; }
 .finding.severity-block { border-color: #d5281b; }

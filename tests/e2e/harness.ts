@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startReplica, type Account, type ReplicaOptions, type Upload } from '../portal-replica/server';
 import { resolveChromium } from './chromium';
+import { sliceText } from '../../lib/page/text-slices';
 
 export type { Account, Upload } from '../portal-replica/server';
 
@@ -209,11 +210,9 @@ export function replyData<T>(type: string, reply: BackgroundReply): T {
 /** Has the background check a file the way the page does when it sends text (slices, then 'check-upload') through `send`; returns the reply's data. */
 export async function checkInParts<T>(send: (type: string, data: unknown) => Promise<unknown>, fileName: string, text: string): Promise<T> {
   const checkId = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const SLICE = 256 * 1024;
-  const count = Math.max(1, Math.ceil(text.length / SLICE));
-  for (let index = 0; index < count; index++) {
-    await send('check-upload-part', { checkId, index, count, text: text.slice(index * SLICE, (index + 1) * SLICE) });
-  }
+  const slices = sliceText(text);
+  const count = slices.length;
+  for (const [index, slice] of slices.entries()) await send('check-upload-part', { checkId, index, count, text: slice });
   return (await send('check-upload', { checkId, fileName, encoding: 'utf-8', partCount: count })) as T;
 }
 
