@@ -372,6 +372,7 @@ function judgeTargets(store: StoreResult, checked: CheckedUploads): TargetCheck[
       met: cold.checkMs <= TARGET_COLD_MS,
       detail: `${Math.round(cold.checkMs)} ms (${(cold.checkMs / warm.checkMs).toFixed(2)}x warm)`,
     },
+    coldAsFastAsWarm(cold, [warm, warmNewFile], store.bareReadMs),
     {
       target: `${rows(TARGET_LARGE_ROWS)}-row check warm within ${TARGET_LARGE_WARM_MS} ms`,
       met: largeWarm.checkMs <= TARGET_LARGE_WARM_MS,
@@ -390,6 +391,25 @@ function judgeTargets(store: StoreResult, checked: CheckedUploads): TargetCheck[
       detail: `${store.reportCachedHeapMB.toFixed(1)} MB`,
     },
   ];
+}
+
+/**
+ * The issue's Build line "the cold first check must be as fast as a warm one, within noise", judged
+ * as: the cold check's median no slower than the slowest warm run of the same size (a file seen
+ * before, or not). The detail names the floor a stopped worker cannot skip: reading its index and
+ * rows from IndexedDB (the bare read, no decoding) before the check runs, unoptimised, for the first time.
+ */
+function coldAsFastAsWarm(cold: UploadSizeResult, warm: UploadSizeResult[], bareReadMs: number): TargetCheck {
+  const warmRuns = warm.flatMap((u) => u.allRunsMs);
+  const slowestWarm = Math.max(...warmRuns);
+  return {
+    target: `${cold.rows.toLocaleString('en-GB')}-row check cold as fast as warm, within noise (no slower than the slowest warm run)`,
+    met: cold.checkMs <= slowestWarm,
+    detail:
+      `cold ${Math.round(cold.checkMs)} ms, warm runs ${Math.round(Math.min(...warmRuns))}–${Math.round(slowestWarm)} ms; ` +
+      `floor: a stopped worker reads its key tables and every chunk first (${Math.round(bareReadMs)} ms bare, no decoding) ` +
+      `and runs the check before the engine has optimised it (README, Performance)`,
+  };
 }
 
 main().catch((error: unknown) => {
