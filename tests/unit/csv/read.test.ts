@@ -121,6 +121,17 @@ describe('readCsv', () => {
     expect(png).toMatchObject({ ok: false, error: { code: 'binary', fileName: 'photo.csv' } });
   });
 
+  it('spots binary files without NULs by their control characters, and reads text with a few of them', () => {
+    const header = 'ID,ExternalSyncID,FirstName\r\n';
+    const noisy = header + '1,A1,\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u001f\r\n';
+    expect(readCsv({ text: noisy, encoding: 'utf-8' }, 'blob.csv')).toMatchObject({ ok: false, error: { code: 'binary', fileName: 'blob.csv' } });
+    const unreadable = header + '\ufffd'.repeat(20);
+    expect(readCsv({ text: unreadable, encoding: 'utf-8' }, 'blob.csv')).toMatchObject({ ok: false, error: { code: 'binary' } });
+    // Tabs, form feeds and two stray control characters in a long enough file are still text.
+    const text = header + '1,A1,Ann\t\f\u0001\r\n2,A2,Bob\u0002\r\n';
+    expect(readCsv({ text, encoding: 'utf-8' }, 'users.csv').ok).toBe(true);
+  });
+
   it('notes Windows-1252 decoding so the admin can check accents', () => {
     const r = readCsvBytes(new Uint8Array([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x53, 0x69, 0xe2, 0x6e, 0x0a]), 'users.csv');
     expect(r.ok && r.table.encoding).toBe('windows-1252');
