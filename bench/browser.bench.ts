@@ -408,7 +408,7 @@ function coldAsFastAsWarm(cold: UploadSizeResult, warm: UploadSizeResult[], bare
     detail:
       `cold ${Math.round(cold.checkMs)} ms, warm runs ${Math.round(Math.min(...warmRuns))}–${Math.round(slowestWarm)} ms; ` +
       `floor: a stopped worker reads its key tables and every chunk first (${Math.round(bareReadMs)} ms bare, no decoding) ` +
-      `and runs the check before the engine has optimised it (README, Performance)`,
+      `and runs the check before the engine has optimised it (bench/README.md)`,
   };
 }
 

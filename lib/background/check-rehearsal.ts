@@ -17,7 +17,7 @@ export interface RehearsalSize {
 }
 
 /**
- * Measured with the bench (README, Performance): 1,500 rows × 4 rounds made the next 10,000-row check faster
+ * Measured with the bench (bench/README.md): 1,500 rows × 4 rounds made the next 10,000-row check faster
  * than 500 × 6 did (alternated pairs), and each round is still short enough for a real check to wait on.
  */
 export const REHEARSAL_SIZE: Readonly<RehearsalSize> = { rows: 1500, rounds: 4 };
@@ -29,7 +29,7 @@ export type RehearsalOutcome = 'rehearsed' | 'interrupted' | 'already' | 'check-
  * A check's per-row code runs fast only once the engine has optimised it, and the worker loses that
  * optimised code when it is stopped (Chrome stops an idle one after 30 s); while it runs, a few seconds
  * of idle bring a collection that shrinks its heap, and the next check pays the collector for growing it
- * again (README, Performance). Measured with the bench at 10,000 rows: the first check right after a
+ * again (bench/README.md). Measured with the bench at 10,000 rows: the first check right after a
  * series of checks took 121–233 ms, the same file's next checks on fresh pages a few seconds later
  * 240–400 ms with a full collection forced between them, and 239–247 ms without.
  *

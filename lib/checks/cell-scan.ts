@@ -61,7 +61,7 @@ function scanRows(rows: readonly CsvRow[]): CellScan {
  * search of the whole text per kind finds every row that may hold such a cell, and only those rows are
  * looked at cell by cell; a search may land in a row that has none (a separator inside quotes, a blank
  * line), never miss one. No joined text per row is made: at 50,000 rows in the browser bench, the scan
- * took 30–63 ms against 40–141 ms row by row (alternated pairs, README Performance).
+ * took 30–63 ms against 40–141 ms row by row (alternated pairs, bench/README.md).
  */
 function scanSource({ rows, delimiter }: Pick<CsvTable, 'rows' | 'delimiter'>, source: CsvSource): CellScan {
   const scan: CellScan = { invisible: [], formulas: [], long: [] };
