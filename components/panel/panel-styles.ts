@@ -31,8 +31,8 @@ button:focus-visible, input:focus-visible, [tabindex="-1"]:focus { outline: 3px 
 .acknowledge input { width: 18px; height: 18px; vertical-align: middle; }
 /* A group off the screen is not styled or laid out until it comes near (still in the accessibility tree and
    found by find-in-page): the panel's groups are drawn a few per task, and on a page slowed 4x each
-   task's frame then stayed short (bench/FINDINGS.md). */
-/* Each group sets its height until drawn (contain-intrinsic-size) from its findings: FindingGroup.tsx. */
+   task's frame then stayed short (bench/FINDINGS.md). Each group sets its height until drawn
+   (contain-intrinsic-size) from its findings: FindingGroup.tsx. */
 .finding-group { margin-top: 8px; content-visibility: auto; }
 .findings { list-style: none; padding: 0; }
 .finding { border-left: 4px solid #aeb7bd; padding: 4px 8px; margin: 4px 0; }
